@@ -1,0 +1,10 @@
+/**
+ * Every CLI command, one module each, in one map. A command module exports a
+ * factory that returns a commander Command; its action does I/O and calls the core.
+ */
+import type { Command } from 'commander';
+import type { CliIo } from '../main.ts';
+
+export type CommandFactory = (io: CliIo) => Command;
+
+export const commands: Record<string, CommandFactory> = {};

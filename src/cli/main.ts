@@ -1,0 +1,43 @@
+/**
+ * CLI entry: builds the commander program, runs it, maps errors to exit codes.
+ * A user error prints its message (every problem at once) and never a stack trace.
+ */
+import { CommanderError } from 'commander';
+import { ExitCode, RoutesimError } from '../errors.ts';
+import { buildProgram } from './program.ts';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    if (error.exitCode === 0) return ExitCode.ok;
+    // commander already printed its message; usage errors are input errors (2), not 1.
+    return ExitCode.input;
+  }
+  if (error instanceof RoutesimError) {
+    io.stderr(`${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`routesim: unexpected failure (a bug — please report it)\n${message}\n`);
+  return ExitCode.runtime;
+}

@@ -1,0 +1,104 @@
+/**
+ * A scenario after validation and normalisation: every duration is in milliseconds,
+ * every rate in requests per second, defaults filled in. The file format (YAML/JSON,
+ * durations like "30s") lives in schema.ts; this is what the rest of routesim reads.
+ */
+import type { Domain, FaultKind } from '../world/types.ts';
+
+export interface Scenario {
+  version: 1;
+  name: string;
+  description: string;
+  seed: number;
+  /** Virtual duration, ms. */
+  durationMs: number;
+  /** Window for over-time series, ms; undefined → duration / 96 rounded to a minute. */
+  windowMs: number | undefined;
+  /** Path of a catalog JSON, resolved relative to the scenario file; undefined → bundled catalog. */
+  catalog: string | undefined;
+  traffic: Traffic;
+  providers: Record<string, ProviderConfig>;
+  /** Candidate model ids the strategies may route to (default: every model of the listed providers). */
+  models: string[];
+  slo: { latencyMs: number } | undefined;
+  /** Reference strategy for savings. @default "always-strongest" */
+  reference: string;
+  strategies: StrategyConfig[];
+  /** k6-style thresholds, e.g. { "latency{strategy:cascade}": ["p(95) < 4000"] }. */
+  thresholds: Record<string, string[]>;
+}
+
+export interface Traffic {
+  arrival: Arrival;
+  mix: MixEntry[];
+  tiers: TierEntry[];
+}
+
+/** Open-loop arrival process. Rate in requests per second. */
+export interface Arrival {
+  /** poisson: exponential gaps; uniform: evenly spaced at the instantaneous rate. */
+  process: 'poisson' | 'uniform';
+  /** Piecewise-linear rate: k6 `ramping-arrival-rate` stages; a constant rate is one flat stage. */
+  startRate: number;
+  stages: { durationMs: number; target: number }[];
+  /** Multiplier 1 + amplitude·cos(2π(t − peak)/24h); undefined = flat. */
+  diurnal: { amplitude: number; peakMs: number } | undefined;
+  /** Extra load: rate × multiplier inside [startMs, startMs + durationMs). */
+  bursts: { startMs: number; durationMs: number; multiplier: number }[];
+}
+
+export interface MixEntry {
+  /** Either a domain (all its templates) or one template id. */
+  domain?: Domain;
+  template?: string;
+  weight: number;
+}
+
+export interface TierEntry {
+  name: string;
+  weight: number;
+}
+
+export interface ProviderConfig {
+  /** Overrides of the catalog's provider defaults. */
+  capacity?: number;
+  rpm?: number;
+  tpm?: number;
+  /** Restrict to these catalog models of the provider (default all). */
+  models?: string[];
+  /** Per-model price overrides, LiteLLM field names. */
+  prices?: Record<string, PriceOverride>;
+  faults: FaultConfig[];
+}
+
+export interface PriceOverride {
+  input_cost_per_token?: number;
+  output_cost_per_token?: number;
+  cache_read_input_token_cost?: number;
+  cache_creation_input_token_cost?: number;
+  max_input_tokens?: number;
+  max_output_tokens?: number;
+}
+
+/** A fault: either a fixed window (startMs + durationMs) or a random process (mtbfMs + mttrMs). */
+export interface FaultConfig {
+  kind: FaultKind;
+  /** Restrict to one model of the provider. */
+  model?: string;
+  startMs?: number;
+  durationMs?: number;
+  mtbfMs?: number;
+  mttrMs?: number;
+  status?: number;
+  probability?: number;
+  factor?: number;
+  retryAfterMs?: number;
+}
+
+export interface StrategyConfig {
+  /** Built-in strategy name or a label for a user module. */
+  name: string;
+  /** Path of a user module (issue 5). */
+  module?: string;
+  options: Record<string, unknown>;
+}
