@@ -21,7 +21,11 @@ export class RoutesimError extends Error {
   }
 
   get exitCode(): number {
-    return this.code === 'threshold' ? ExitCode.threshold : this.code === 'runtime' ? ExitCode.runtime : ExitCode.input;
+    return this.code === 'threshold'
+      ? ExitCode.threshold
+      : this.code === 'runtime'
+        ? ExitCode.runtime
+        : ExitCode.input;
   }
 }
 
@@ -70,7 +74,10 @@ export function formatPath(path: readonly (string | number)[]): string {
 export function formatIssues(file: string, issues: readonly InputIssue[]): string {
   const header = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
   const lines = issues.map((issue) => {
-    const where = issue.line === undefined ? file : `${file}:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
+    const where =
+      issue.line === undefined
+        ? file
+        : `${file}:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
     return `  ✖ ${issue.message} → at ${formatPath(issue.path)} (${where})`;
   });
   return [header, ...lines].join('\n');

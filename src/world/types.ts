@@ -64,7 +64,15 @@ export interface GeneratedRequest {
 }
 
 /** Benchmarks the catalog carries (0–1), as in ../shared/data/model-facts.csv. */
-export type BenchmarkName = 'mmlu' | 'mmlu-pro' | 'gsm8k' | 'math' | 'humaneval' | 'mbpp' | 'gpqa' | 'arena-hard';
+export type BenchmarkName =
+  | 'mmlu'
+  | 'mmlu-pro'
+  | 'gsm8k'
+  | 'math'
+  | 'humaneval'
+  | 'mbpp'
+  | 'gpqa'
+  | 'arena-hard';
 
 /** Target accuracy of a model in one domain, and where the number came from. */
 export interface DomainTarget {
@@ -295,3 +303,35 @@ export interface AnsweredCall {
 }
 
 export type CallResult = { ok: true; call: AnsweredCall } | { ok: false; error: CallError };
+
+// ── The world ──────────────────────────────────────────────────────────────
+
+/** A judge call: priced and timed like any call; its verdict is the truth flipped with probability ε. */
+export type JudgeResult =
+  | { ok: true; call: AnsweredCall; verdict: boolean }
+  | { ok: false; error: CallError };
+
+/** Every answered call, by response id. */
+export interface Ledger {
+  get(responseId: string): AnsweredCall | undefined;
+  readonly size: number;
+  entries(): IterableIterator<AnsweredCall>;
+  /** Drop the entries of a finished request (bounded memory in long runs). */
+  forgetRequest(requestIndex: number): void;
+}
+
+export interface World {
+  readonly seed: number;
+  /** The effective catalog (scenario overrides applied). */
+  readonly catalog: Catalog;
+  readonly ledger: Ledger;
+  model(id: string): ModelSpec | undefined;
+  /** Fault windows in force (fixed and MTBF/MTTR-drawn), for reports. */
+  readonly faults: readonly FaultWindow[];
+  /** Answer one call. Calls must arrive in non-decreasing startMs. Pure given the call sequence. */
+  call(input: CallInput): CallResult;
+  /** Ask `input.model` to judge `answer`; ε = flip probability. */
+  judge(input: CallInput, answer: AnsweredCall, epsilon: number): JudgeResult;
+  /** Forget per-request state (sample counters, ledger entries) once a request is done. */
+  release(requestIndex: number): void;
+}
