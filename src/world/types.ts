@@ -300,6 +300,11 @@ export interface AnsweredCall {
   rateLimit: RateLimitSnapshot;
   /** True when the call matched no simulated request. */
   ungraded: boolean;
+  /**
+   * Set on a judge call's answer: the response id it judged. A judge response is not an
+   * answer to the request; the harness must not grade it as one.
+   */
+  judgeOf?: string;
 }
 
 export type CallResult = { ok: true; call: AnsweredCall } | { ok: false; error: CallError };

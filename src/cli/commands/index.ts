@@ -4,7 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../main.ts';
+import { modelsCommand } from './models-import.ts';
+import { validateCommand } from './validate.ts';
 
 export type CommandFactory = (io: CliIo) => Command;
 
-export const commands: Record<string, CommandFactory> = {};
+export const commands: Record<string, CommandFactory> = {
+  models: modelsCommand,
+  validate: validateCommand,
+};

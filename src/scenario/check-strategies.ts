@@ -1,0 +1,163 @@
+/**
+ * Semantic checks of what is compared: candidate models, strategy names (unknown → the list of
+ * available ones), the reference strategy, and thresholds (parsed; tags must name a listed
+ * strategy, a domain or a tier).
+ */
+import { DOMAINS } from '../world/types.ts';
+import { type CheckContext, candidateModels, providerModels, report } from './check-context.ts';
+import { hint } from './check-providers.ts';
+import { DEFAULT_REFERENCE, DEFAULT_TIER } from './normalise.ts';
+import { isKnownStrategyName, knownStrategyNames, moduleLabel } from './strategy-names.ts';
+import { closest } from './suggest.ts';
+import { parseThresholdExpression, parseThresholdKey } from './thresholds.ts';
+
+export function checkCandidateModels(context: CheckContext): void {
+  const { catalog, file } = context;
+  if (catalog === undefined || file.models === undefined || file.providers === undefined) return;
+  if (hasInvalidProvider(context)) return;
+  const available = [...providerModels(catalog, file).values()].flat();
+  for (const [index, id] of file.models.entries()) {
+    if (available.includes(id)) continue;
+    const model = catalog.models.find((entry) => entry.id === id);
+    const message =
+      model === undefined
+        ? `unknown model "${id}"${hint(
+            closest(
+              id,
+              catalog.models.map((entry) => entry.id),
+            ),
+          )}; run "routesim models" or see the catalog for ids`
+        : file.providers[model.provider] === undefined
+          ? `model "${id}" is served by provider "${model.provider}", which is not under "providers"; add it there`
+          : `model "${id}" is excluded by providers.${model.provider}.models; add it there`;
+    report(context, ['models', index], message);
+  }
+}
+
+/** Strategy labels in file order (a module entry without a name is labelled by its file name). */
+export function strategyLabels(context: CheckContext): string[] {
+  return (context.file.strategies ?? []).map((entry) =>
+    typeof entry === 'string'
+      ? entry
+      : (entry.name ?? (entry.module === undefined ? '' : moduleLabel(entry.module))),
+  );
+}
+
+export function checkStrategies(context: CheckContext): void {
+  const { catalog, file } = context;
+  const strategies = file.strategies;
+  if (strategies === undefined) return;
+  // Without a catalog or valid providers the always-<model> names cannot be checked.
+  const models =
+    catalog === undefined ||
+    file.providers === undefined ||
+    hasInvalidProvider(context) ||
+    context.invalid.has('models')
+      ? undefined
+      : candidateModels(catalog, file);
+  const labels = strategyLabels(context);
+  const seen = new Set<string>();
+  for (const [index, entry] of strategies.entries()) {
+    const path = ['strategies', index];
+    const label = labels[index] ?? '';
+    if (typeof entry !== 'string' && entry.name === undefined && entry.module === undefined) {
+      report(context, path, 'expected "name" (a built-in strategy) or "module" (your strategy file)');
+      continue;
+    }
+    const isModule = typeof entry !== 'string' && entry.module !== undefined;
+    if (typeof entry !== 'string' && entry.module !== undefined && context.fileExists !== undefined) {
+      const absolute = context.resolvePath(entry.module);
+      if (!context.fileExists(absolute)) {
+        report(
+          context,
+          [...path, 'module'],
+          `strategy module "${entry.module}" not found (looked at ${absolute})`,
+        );
+      }
+    }
+    if (!isModule && models !== undefined && !isKnownStrategyName(label, models)) {
+      report(
+        context,
+        typeof entry === 'string' ? path : [...path, 'name'],
+        unknownStrategyMessage(label, models),
+      );
+    }
+    if (seen.has(label)) {
+      report(
+        context,
+        path,
+        `strategy "${label}" is listed twice; give one a different "name" to tell them apart`,
+      );
+    }
+    seen.add(label);
+  }
+  const reference = file.reference;
+  if (reference !== undefined && models !== undefined && !labels.includes(reference)) {
+    if (!isKnownStrategyName(reference, models)) {
+      report(context, ['reference'], unknownStrategyMessage(reference, [...labels, ...models]));
+    }
+  }
+}
+
+function hasInvalidProvider(context: CheckContext): boolean {
+  return [...context.invalid].some((section) => section === 'providers' || section.startsWith('providers.'));
+}
+
+function unknownStrategyMessage(name: string, models: readonly string[]): string {
+  const available = knownStrategyNames(models);
+  return `unknown strategy "${name}"${hint(closest(name, available))}; available: ${available.join(', ')}, or { module: ./your-router.ts }`;
+}
+
+export function checkThresholds(context: CheckContext): void {
+  const thresholds = context.file.thresholds;
+  if (thresholds === undefined) return;
+  const strategies = context.file.strategies === undefined ? undefined : strategyLabels(context);
+  strategies?.push(context.file.reference ?? DEFAULT_REFERENCE);
+  const tiers =
+    context.invalid.has('traffic.tiers') || context.file.traffic === undefined
+      ? undefined
+      : (context.file.traffic?.tiers?.map((tier) => tier.name) ?? [DEFAULT_TIER]);
+  for (const [key, value] of Object.entries(thresholds)) {
+    const keyPath = ['thresholds', key];
+    const parsedKey = parseThresholdKey(key);
+    if (!parsedKey.ok) {
+      report(context, keyPath, parsedKey.message, { key: true });
+      continue;
+    }
+    const { strategy, domain, tier } = parsedKey.value.tags;
+    if (strategy !== undefined && strategies !== undefined && !strategies.includes(strategy)) {
+      report(
+        context,
+        keyPath,
+        `threshold tag strategy:${strategy} names no strategy of this scenario${hint(closest(strategy, strategies))}; listed: ${strategies.join(', ')}`,
+        { key: true },
+      );
+    }
+    if (domain !== undefined && !(DOMAINS as readonly string[]).includes(domain)) {
+      report(
+        context,
+        keyPath,
+        `threshold tag domain:${domain} is not a domain${hint(closest(domain, DOMAINS))}; expected one of ${DOMAINS.join(', ')}`,
+        { key: true },
+      );
+    }
+    if (tier !== undefined && tiers !== undefined && !tiers.includes(tier)) {
+      report(
+        context,
+        keyPath,
+        `threshold tag tier:${tier} is not a tier of this scenario; tiers: ${tiers.join(', ')}`,
+        {
+          key: true,
+        },
+      );
+    }
+    const expressions = typeof value === 'string' ? [value] : value;
+    if (expressions.length === 0)
+      report(context, keyPath, 'expected at least one expression, e.g. "p(95) < 4000"');
+    for (const [index, expression] of expressions.entries()) {
+      const parsed = parseThresholdExpression(expression, parsedKey.value.metric);
+      if (!parsed.ok)
+        report(context, typeof value === 'string' ? keyPath : [...keyPath, index], parsed.message);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * A valid scenario file → the normalised Scenario: durations in ms, rates per second, defaults
+ * filled in, a constant `rate` as one flat stage, paths resolved. Pure: the caller passes how
+ * to resolve paths relative to the scenario file.
+ */
+import type { Catalog } from '../world/types.ts';
+import { candidateModels, ms } from './check-context.ts';
+import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
+import { moduleLabel } from './strategy-names.ts';
+import type {
+  FaultConfig,
+  MixEntry,
+  PriceOverride,
+  ProviderConfig,
+  Scenario,
+  StrategyConfig,
+  Traffic,
+} from './types.ts';
+
+/** @default 1 */
+export const DEFAULT_SEED = 1;
+export const DEFAULT_REFERENCE = 'always-strongest';
+export const DEFAULT_TIER = 'default';
+/** HTTP status of an `error` fault without one. */
+export const DEFAULT_ERROR_STATUS = 503;
+
+export interface NormaliseOptions {
+  catalog: Catalog;
+  /** Resolve a path written in the scenario (relative to the scenario file). */
+  resolvePath: (relativePath: string) => string;
+}
+
+export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions): Scenario {
+  const durationMs = ms(file.duration);
+  return {
+    version: 1,
+    name: file.name,
+    description: file.description ?? '',
+    seed: file.seed ?? DEFAULT_SEED,
+    durationMs,
+    windowMs: file.window === undefined ? undefined : ms(file.window),
+    catalog: file.catalog === undefined ? undefined : options.resolvePath(file.catalog),
+    traffic: normaliseTraffic(file.traffic, durationMs),
+    providers: Object.fromEntries(
+      Object.entries(file.providers).map(([key, provider]) => [key, normaliseProvider(provider)]),
+    ),
+    models: candidateModels(options.catalog, file),
+    slo: file.slo === undefined ? undefined : { latencyMs: ms(file.slo.latency) },
+    reference: file.reference ?? DEFAULT_REFERENCE,
+    strategies: file.strategies.map((entry) => normaliseStrategy(entry, options)),
+    thresholds: Object.fromEntries(
+      Object.entries(file.thresholds ?? {}).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? [value] : value,
+      ]),
+    ),
+  };
+}
+
+export function normaliseTraffic(traffic: ScenarioFileTraffic, durationMs: number): Traffic {
+  const arrival = traffic.arrival;
+  // Rates are written per timeUnit; the Scenario carries requests per second.
+  const perSecond = 1000 / ms(arrival.timeUnit ?? '1s');
+  const constant = arrival.rate;
+  return {
+    arrival: {
+      process: arrival.process ?? 'poisson',
+      startRate: (constant ?? arrival.startRate ?? 0) * perSecond,
+      stages:
+        constant !== undefined
+          ? [{ durationMs, target: constant * perSecond }]
+          : (arrival.stages ?? []).map((stage) => ({
+              durationMs: ms(stage.duration),
+              target: stage.target * perSecond,
+            })),
+      diurnal:
+        arrival.diurnal === undefined
+          ? undefined
+          : { amplitude: arrival.diurnal.amplitude, peakMs: ms(arrival.diurnal.peak) },
+      bursts: (arrival.bursts ?? []).map((burst) => ({
+        startMs: ms(burst.at),
+        durationMs: ms(burst.duration),
+        multiplier: burst.multiplier,
+      })),
+    },
+    mix: traffic.mix.map((entry) => {
+      const out: MixEntry = { weight: entry.weight ?? 1 };
+      if (entry.domain !== undefined) out.domain = entry.domain;
+      if (entry.template !== undefined) out.template = entry.template;
+      return out;
+    }),
+    tiers: (traffic.tiers ?? [{ name: DEFAULT_TIER }]).map((tier) => ({
+      name: tier.name,
+      weight: tier.weight ?? 1,
+    })),
+  };
+}
+
+function normaliseProvider(provider: ScenarioFileProvider): ProviderConfig {
+  const out: ProviderConfig = { faults: (provider.faults ?? []).map(normaliseFault) };
+  if (provider.capacity !== undefined) out.capacity = provider.capacity;
+  if (provider.rpm !== undefined) out.rpm = provider.rpm;
+  if (provider.tpm !== undefined) out.tpm = provider.tpm;
+  if (provider.models !== undefined) out.models = [...provider.models];
+  if (provider.prices !== undefined) {
+    out.prices = Object.fromEntries(
+      Object.entries(provider.prices).map(([model, price]) => [
+        model,
+        withoutUndefined(price) as PriceOverride,
+      ]),
+    );
+  }
+  return out;
+}
+
+function normaliseFault(fault: ScenarioFileFault): FaultConfig {
+  const out: FaultConfig = { kind: fault.kind };
+  if (fault.model !== undefined) out.model = fault.model;
+  if (fault.start !== undefined) out.startMs = ms(fault.start);
+  if (fault.duration !== undefined) out.durationMs = ms(fault.duration);
+  if (fault.mtbf !== undefined) out.mtbfMs = ms(fault.mtbf);
+  if (fault.mttr !== undefined) out.mttrMs = ms(fault.mttr);
+  if (fault.kind === 'error') out.status = fault.status ?? DEFAULT_ERROR_STATUS;
+  if (fault.probability !== undefined) out.probability = fault.probability;
+  if (fault.factor !== undefined) out.factor = fault.factor;
+  if (fault.retryAfter !== undefined) out.retryAfterMs = ms(fault.retryAfter);
+  return out;
+}
+
+function normaliseStrategy(
+  entry: ScenarioFile['strategies'][number],
+  options: NormaliseOptions,
+): StrategyConfig {
+  if (typeof entry === 'string') return { name: entry, options: {} };
+  const out: StrategyConfig = {
+    name: entry.name ?? moduleLabel(entry.module ?? ''),
+    options: structuredClone(entry.options ?? {}),
+  };
+  if (entry.module !== undefined) out.module = options.resolvePath(entry.module);
+  return out;
+}
+
+/** exactOptionalPropertyTypes: an absent field must be absent, not undefined. */
+function withoutUndefined(value: object): object {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}

@@ -1,0 +1,230 @@
+/**
+ * The scenario FILE format (YAML or JSON, version 1), as written by people: durations as
+ * "30s", rates per `timeUnit`, k6/Artillery names. One zod source gives both validation and
+ * the published JSON Schema (scenarios/scenario.schema.json), so the two cannot drift.
+ * No transforms here — normalise.ts turns a valid file into the Scenario the code reads.
+ */
+import { z } from 'zod';
+import { DOMAINS } from '../world/types.ts';
+import { DURATION_PATTERN, describeBadDuration } from './durations.ts';
+
+function duration(description: string) {
+  return z
+    .union(
+      [
+        z.number({ error: (issue) => describeBadDuration(issue.input) }).min(0, {
+          error: (issue) => describeBadDuration(issue.input),
+        }),
+        z.string().regex(DURATION_PATTERN, { error: (issue) => describeBadDuration(issue.input) }),
+      ],
+      { error: (issue) => describeBadDuration(issue.input) },
+    )
+    .meta({
+      description: `${description} A number is milliseconds; a string like "250ms", "30s", "20m", "24h", "1h30m".`,
+    });
+}
+
+const nonNegative = (description: string) => z.number().min(0).meta({ description });
+const positiveInteger = (description: string) => z.number().int().min(1).meta({ description });
+
+const stage = z
+  .strictObject({
+    duration: duration('How long this stage ramps.'),
+    target: nonNegative('Rate (per timeUnit) reached linearly at the end of the stage.'),
+  })
+  .meta({ description: 'One k6 ramping-arrival-rate stage.' });
+
+const arrival = z
+  .strictObject({
+    process: z.enum(['poisson', 'uniform']).optional().meta({
+      description: 'poisson: exponential gaps; uniform: evenly spaced at the current rate. Default poisson.',
+    }),
+    rate: nonNegative(
+      'Constant arrival rate, requests per timeUnit (fractional allowed). Excludes startRate/stages.',
+    ).optional(),
+    startRate: nonNegative('Rate (per timeUnit) at time 0, ramped from by `stages`. Default 0.').optional(),
+    stages: z.array(stage).min(1).optional().meta({
+      description: 'k6 ramping-arrival-rate stages: linear ramps; after the last stage its target holds.',
+    }),
+    timeUnit: duration('Unit of rate, startRate and targets. Default "1s".').optional(),
+    diurnal: z
+      .strictObject({
+        amplitude: z
+          .number()
+          .min(0)
+          .max(1)
+          .meta({ description: 'Relative swing: rate × (1 + amplitude·cos(2π(t − peak)/24h)), 0–1.' }),
+        peak: duration('Time of day (from the scenario start) with the highest load.'),
+      })
+      .optional()
+      .meta({ description: 'Daily cycle multiplied onto the rate; averages to 1 over a whole day.' }),
+    bursts: z
+      .array(
+        z.strictObject({
+          at: duration('Start of the burst, from the scenario start.'),
+          duration: duration('Length of the burst.'),
+          multiplier: nonNegative('Rate multiplier inside the burst (4 = four times the load).'),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Windows of extra load.' }),
+  })
+  .meta({ description: 'Open-loop arrival process: either `rate`, or `startRate` + `stages`.' });
+
+const mixEntry = z
+  .strictObject({
+    domain: z.enum(DOMAINS).optional().meta({ description: 'A task domain: all its templates.' }),
+    template: z.string().min(1).optional().meta({ description: 'One task template id (fixtures/tasks).' }),
+    weight: z.number().positive().optional().meta({ description: 'Relative weight. Default 1.' }),
+  })
+  .meta({ description: 'One weighted task class: set exactly one of domain or template.' });
+
+const tier = z.strictObject({
+  name: z.string().min(1).meta({ description: 'Tier name strategies see on each request, e.g. "free".' }),
+  weight: z.number().positive().optional().meta({ description: 'Relative weight. Default 1.' }),
+});
+
+const traffic = z
+  .strictObject({
+    arrival,
+    mix: z.array(mixEntry).min(1).meta({ description: 'Weighted task mix (Artillery-style weights).' }),
+    tiers: z.array(tier).min(1).optional().meta({ description: 'User tiers. Default one tier "default".' }),
+  })
+  .meta({ description: 'The request stream.' });
+
+export const FAULT_KINDS = ['error', 'timeout', 'slow', 'partial', 'reset', 'rate_limit'] as const;
+export const ERROR_STATUSES = [500, 502, 503, 504, 529] as const;
+
+const fault = z
+  .strictObject({
+    kind: z.enum(FAULT_KINDS).meta({
+      description:
+        'error: HTTP 5xx; timeout: calls hang; slow: latency × factor; partial: errors with probability; reset: dropped connection; rate_limit: every call 429 (the "429 storm").',
+    }),
+    model: z.string().min(1).optional().meta({ description: 'Restrict to one model of this provider.' }),
+    start: duration('Fixed window: start, from the scenario start.').optional(),
+    duration: duration('Fixed window: length.').optional(),
+    mtbf: duration('Random process: mean time between failures (exponential).').optional(),
+    mttr: duration('Random process: mean time to repair (exponential).').optional(),
+    status: z
+      .literal(ERROR_STATUSES)
+      .optional()
+      .meta({ description: 'HTTP status of kind error (529 = Anthropic overloaded). Default 503.' }),
+    probability: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .meta({ description: 'Error probability of kind partial.' }),
+    factor: z.number().min(1).optional().meta({ description: 'Latency multiplier of kind slow.' }),
+    retryAfter: duration('retry-after of kind rate_limit.').optional(),
+  })
+  .meta({ description: 'A fault: a fixed window (start + duration) or a random process (mtbf + mttr).' });
+
+const priceOverride = z.strictObject({
+  input_cost_per_token: nonNegative('USD per prompt token.').optional(),
+  output_cost_per_token: nonNegative('USD per output token.').optional(),
+  cache_read_input_token_cost: nonNegative('USD per cached prompt token read.').optional(),
+  cache_creation_input_token_cost: nonNegative('USD per prompt token written to the cache.').optional(),
+  max_input_tokens: positiveInteger('Context window, tokens.').optional(),
+  max_output_tokens: positiveInteger('Largest answer, tokens.').optional(),
+});
+
+const provider = z
+  .strictObject({
+    capacity: positiveInteger('Concurrent calls served before FIFO queueing.').optional(),
+    rpm: positiveInteger('Requests per minute per key.').optional(),
+    tpm: positiveInteger('Tokens per minute per key (prompt + max_tokens).').optional(),
+    models: z.array(z.string().min(1)).min(1).optional().meta({
+      description: "Only these catalog models of the provider. Default: all of the provider's models.",
+    }),
+    prices: z
+      .record(z.string(), priceOverride)
+      .optional()
+      .meta({ description: 'Per-model price overrides, LiteLLM field names.' }),
+    faults: z.array(fault).optional().meta({ description: 'Outages, slowdowns and 429 storms.' }),
+  })
+  .meta({ description: 'A catalog provider to simulate, with overrides of its catalog defaults.' });
+
+const strategy = z
+  .union(
+    [
+      z.string().min(1),
+      z.strictObject({
+        name: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: 'Built-in strategy name, or a label for a module.' }),
+        module: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: 'Path of a user strategy module, relative to the scenario file.' }),
+        options: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .meta({ description: "The strategy's options." }),
+      }),
+    ],
+    { error: () => 'expected a strategy name or { name, options } or { module, name }' },
+  )
+  .meta({ description: 'A strategy to compare.' });
+
+export const scenarioFileSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: 'Editor hint: path or URL of this JSON Schema.' }),
+    version: z.literal(1).meta({ description: 'Format version; always 1.' }),
+    name: z.string().min(1).meta({ description: 'Shown in reports.' }),
+    description: z.string().optional().meta({ description: 'Free text shown in reports.' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional()
+      .meta({ description: 'Seed of every random draw. Default 1.' }),
+    duration: duration('Virtual time simulated.'),
+    window: duration(
+      'Bucket of the over-time series. Default duration / 96, rounded to a minute.',
+    ).optional(),
+    catalog: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Catalog JSON, relative to the scenario file. Default: the bundled catalog.' }),
+    traffic,
+    providers: z
+      .record(z.string(), provider)
+      .meta({ description: 'Provider keys of the catalog to simulate, each with overrides and faults.' }),
+    models: z.array(z.string().min(1)).min(1).optional().meta({
+      description: 'Candidate models strategies may route to. Default: every model of the providers.',
+    }),
+    slo: z
+      .strictObject({ latency: duration('Latency objective per request.') })
+      .optional()
+      .meta({ description: 'Service-level objective (goodput counts answers within it).' }),
+    reference: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Strategy savings are measured against. Default "always-strongest".' }),
+    strategies: z.array(strategy).min(1).meta({ description: 'Strategies to compare.' }),
+    thresholds: z
+      .record(z.string(), z.union([z.string(), z.array(z.string())]))
+      .optional()
+      .meta({
+        description:
+          'k6-style CI thresholds: "metric{tag:value}" → expressions like "p(95) < 4000"; a failure exits 99.',
+      }),
+  })
+  .meta({ title: 'routesim scenario', description: 'A routesim scenario, version 1.' });
+
+export const trafficSchema = traffic;
+export const providerSchema = provider;
+
+export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+export type ScenarioFileTraffic = z.infer<typeof traffic>;
+export type ScenarioFileProvider = z.infer<typeof provider>;
+export type ScenarioFileFault = z.infer<typeof fault>;
+export type ScenarioFileStrategy = z.infer<typeof strategy>;

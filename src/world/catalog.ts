@@ -1,0 +1,164 @@
+/**
+ * The model catalog: providers and models with real prices, limits, latency and quality
+ * targets. `loadCatalog` is the only function here that touches the file system.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError, type InputIssue } from '../errors.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { catalogSchema } from './catalog-schema.ts';
+import { type Catalog, DOMAINS, type ModelSpec } from './types.ts';
+
+/** The catalog shipped with routesim. */
+export const BUNDLED_CATALOG_PATH = fileURLToPath(new URL('../../fixtures/catalog.json', import.meta.url));
+
+/** Read and validate a catalog file. @default path the bundled fixtures/catalog.json */
+export function loadCatalog(path: string = BUNDLED_CATALOG_PATH): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(
+      path,
+      [{ path: [], message: `cannot read the catalog: ${(error as Error).message}` }],
+      {
+        cause: error,
+      },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(path, [{ path: [], message: `expected JSON: ${(error as Error).message}` }], {
+      cause: error,
+    });
+  }
+  return parseCatalog(json, path);
+}
+
+/** Validate a parsed catalog; throws one InputError listing every problem. */
+export function parseCatalog(json: unknown, file: string): Catalog {
+  const parsed = catalogSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InputError(
+      file,
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+        message: issue.message,
+      })),
+    );
+  }
+  const catalog = parsed.data as Catalog;
+  const issues: InputIssue[] = [];
+  const seen = new Map<string, number>();
+  catalog.models.forEach((model, index) => {
+    if (!(model.provider in catalog.providers)) {
+      issues.push({
+        path: ['models', index, 'provider'],
+        message: `unknown provider "${model.provider}"; expected one of ${Object.keys(catalog.providers).join(', ')}`,
+      });
+    }
+    const first = seen.get(model.id);
+    if (first !== undefined) {
+      issues.push({
+        path: ['models', index, 'id'],
+        message: `duplicate model id "${model.id}" (also models[${first}])`,
+      });
+    } else seen.set(model.id, index);
+  });
+  if (issues.length > 0) throw new InputError(file, issues);
+  return catalog;
+}
+
+/**
+ * The catalog a scenario sees: only its providers (and, where a provider lists `models`,
+ * only those), with its capacity/rpm/tpm and per-model price overrides applied.
+ * Unknown providers or models → InputError naming the scenario path.
+ */
+export function applyScenarioOverrides(catalog: Catalog, scenario: Scenario): Catalog {
+  const issues: InputIssue[] = [];
+  const providers: Catalog['providers'] = {};
+  const models: ModelSpec[] = [];
+  for (const [key, config] of Object.entries(scenario.providers)) {
+    const spec = catalog.providers[key];
+    if (spec === undefined) {
+      issues.push({
+        path: ['providers', key],
+        message: `unknown provider "${key}"; the catalog has ${Object.keys(catalog.providers).join(', ')}`,
+      });
+      continue;
+    }
+    providers[key] = {
+      ...spec,
+      ...(config.capacity === undefined ? {} : { capacity: config.capacity }),
+      ...(config.rpm === undefined ? {} : { rpm: config.rpm }),
+      ...(config.tpm === undefined ? {} : { tpm: config.tpm }),
+    };
+    const own = catalog.models.filter((model) => model.provider === key);
+    const ownIds = own.map((model) => model.id);
+    (config.models ?? []).forEach((id, index) => {
+      if (!ownIds.includes(id)) {
+        issues.push({
+          path: ['providers', key, 'models', index],
+          message: `unknown model "${id}" of provider "${key}"; expected one of ${ownIds.join(', ')}`,
+        });
+      }
+    });
+    const kept = config.models === undefined ? own : own.filter((model) => config.models?.includes(model.id));
+    for (const id of Object.keys(config.prices ?? {})) {
+      if (!kept.some((model) => model.id === id)) {
+        issues.push({
+          path: ['providers', key, 'prices', id],
+          message: `price override for "${id}", which is not a selected model of provider "${key}"`,
+        });
+      }
+    }
+    for (const model of kept) {
+      // Drop undefined fields so an absent override never erases a catalog price.
+      const override = Object.entries(config.prices?.[model.id] ?? {}).filter(
+        ([, value]) => value !== undefined,
+      );
+      models.push({ ...model, ...Object.fromEntries(override) });
+    }
+  }
+  if (issues.length > 0) throw new InputError(`scenario "${scenario.name}"`, issues);
+  // Keep the catalog's model order: it is the tie-break order everywhere.
+  const order = new Map(catalog.models.map((model, index) => [model.id, index]));
+  models.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { source: catalog.source, providers, models };
+}
+
+/**
+ * Blended price per token, weighting input 3 : output 1 (the usual ratio of prompt to
+ * completion tokens in chat traffic, as price comparison sites blend it).
+ */
+export function blendedPrice(model: ModelSpec): number {
+  return (3 * model.input_cost_per_token + model.output_cost_per_token) / 4;
+}
+
+/** Mean target accuracy over all domains. */
+export function meanAccuracy(model: ModelSpec): number {
+  return DOMAINS.reduce((sum, domain) => sum + model.quality[domain].accuracy, 0) / DOMAINS.length;
+}
+
+/** The model with the lowest blended price (ties: the first listed). */
+export function cheapestModel(models: ModelSpec[]): ModelSpec {
+  return pickBest(models, (a, b) => blendedPrice(a) < blendedPrice(b), 'cheapestModel');
+}
+
+/** The model with the highest mean target accuracy (ties: the first listed). */
+export function strongestModel(models: ModelSpec[]): ModelSpec {
+  return pickBest(models, (a, b) => meanAccuracy(a) > meanAccuracy(b), 'strongestModel');
+}
+
+function pickBest(
+  models: ModelSpec[],
+  better: (a: ModelSpec, b: ModelSpec) => boolean,
+  name: string,
+): ModelSpec {
+  let best = models[0];
+  if (best === undefined) throw new RangeError(`${name}: no models to choose from`);
+  for (const model of models) if (better(model, best)) best = model;
+  return best;
+}

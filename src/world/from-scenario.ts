@@ -1,0 +1,29 @@
+/**
+ * A world for a scenario: the catalog narrowed and overridden by the scenario, its fault
+ * schedule resolved over the run, the bundled quality-model parameters.
+ */
+import type { Scenario } from '../scenario/types.ts';
+import { applyScenarioOverrides } from './catalog.ts';
+import { loadDomainParams } from './domains.ts';
+import { resolveFaults } from './faults.ts';
+import type { Catalog, HiddenLabels, World } from './types.ts';
+import { createWorld } from './world.ts';
+
+/**
+ * Build the world a scenario runs against. `hidden` maps a request index to its hidden
+ * labels (from the request stream); undefined marks a call as ungraded.
+ */
+export function worldFromScenario(
+  scenario: Scenario,
+  catalog: Catalog,
+  hidden: (i: number) => HiddenLabels | undefined,
+): World {
+  const effective = applyScenarioOverrides(catalog, scenario);
+  return createWorld({
+    seed: scenario.seed,
+    catalog: effective,
+    domains: loadDomainParams(),
+    faults: resolveFaults(scenario.providers, effective, scenario.seed, scenario.durationMs),
+    hidden,
+  });
+}

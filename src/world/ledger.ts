@@ -1,0 +1,42 @@
+/**
+ * Every answered call by response id: the harness grades a strategy's chosen response by
+ * its id, out of band. Entries of a finished request can be dropped so long runs keep
+ * memory proportional to in-flight requests, not to run length.
+ */
+import type { AnsweredCall, Ledger } from './types.ts';
+
+export interface WritableLedger extends Ledger {
+  add(call: AnsweredCall): void;
+}
+
+export function createLedger(): WritableLedger {
+  const byId = new Map<string, AnsweredCall>();
+  /** Response ids per request, so forgetRequest does not scan the whole ledger. */
+  const idsByRequest = new Map<number, string[]>();
+
+  return {
+    add(call) {
+      if (byId.has(call.id)) throw new Error(`duplicate response id ${call.id} in the ledger`);
+      byId.set(call.id, call);
+      if (call.requestIndex === undefined) return;
+      const ids = idsByRequest.get(call.requestIndex);
+      if (ids === undefined) idsByRequest.set(call.requestIndex, [call.id]);
+      else ids.push(call.id);
+    },
+    get(responseId) {
+      return byId.get(responseId);
+    },
+    get size() {
+      return byId.size;
+    },
+    entries() {
+      return byId.values();
+    },
+    forgetRequest(requestIndex) {
+      const ids = idsByRequest.get(requestIndex);
+      if (ids === undefined) return;
+      for (const id of ids) byId.delete(id);
+      idsByRequest.delete(requestIndex);
+    },
+  };
+}

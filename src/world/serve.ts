@@ -1,0 +1,91 @@
+/**
+ * Serving an admitted call: latency draws, the FIFO wait for a slot, the prompt cache,
+ * usage and cost. What the answer says (outcome, text, id) is supplied by the caller once
+ * the answer's length is known.
+ */
+import type { ProviderRuntime } from './admission.ts';
+import { type DrawKey, drawDecodeTokensPerSecond, drawOutputLength, drawTtftMs } from './latency.ts';
+import { callCost } from './pricing.ts';
+import type {
+  AnsweredCall,
+  CallInput,
+  HiddenLabels,
+  ModelSpec,
+  Outcome,
+  RateLimitSnapshot,
+} from './types.ts';
+
+/** A catalog model inside one world. */
+export interface ModelRuntime {
+  spec: ModelSpec;
+  /** stringKey(spec.id): keys the model's draws. */
+  key: number;
+  /** `key` as 8 hex digits, for response ids. */
+  keyHex: string;
+  provider: ProviderRuntime;
+}
+
+/** What the answer says: filled in once its length is known. */
+export interface AnswerContent {
+  id: string;
+  outcome: Outcome;
+  text: string;
+  ungraded: boolean;
+  judgeOf?: string;
+}
+
+/**
+ * Answer an admitted call. The call waits for the provider's earliest-free slot, holds it
+ * for TTFT + decode time (both × the 'slow' factor), and touches the provider's prompt
+ * cache at startMs: hit tokens → usage.cachedTokens; a write → usage.cacheCreationTokens
+ * only when the model bills cache writes (cache_creation_input_token_cost set).
+ */
+export function serveCall(options: {
+  input: CallInput;
+  key: DrawKey;
+  model: ModelRuntime;
+  labels: HiddenLabels;
+  sample: number;
+  admission: { slowFactor: number; snapshot: RateLimitSnapshot };
+  describe: (completionTokens: number) => AnswerContent;
+}): AnsweredCall {
+  const { input, key, model, labels, sample, admission } = options;
+  const { spec, provider } = model;
+  const startMs = input.startMs;
+  const slow = admission.slowFactor;
+  const ttftMs = drawTtftMs(key, spec, input.attempt, input.promptTokens) * slow;
+  const speed = drawDecodeTokensPerSecond(key, spec, input.attempt);
+  const length = drawOutputLength(key, spec, sample, labels.expectedOutputTokens, input.maxTokens);
+  const decodeMs = (length.completionTokens / speed) * 1000 * slow;
+  const queueMs = provider.slots.queueMs(startMs);
+  const endMs = startMs + queueMs + ttftMs + decodeMs;
+  provider.slots.occupy(startMs, endMs);
+
+  const prefixTokens = Math.min(labels.cacheablePrefixTokens, input.promptTokens);
+  const lookup = provider.cache.touch(labels.prefixId, prefixTokens, startMs);
+  const usage = {
+    promptTokens: input.promptTokens,
+    completionTokens: length.completionTokens,
+    cachedTokens: lookup.kind === 'hit' ? lookup.tokens : 0,
+    cacheCreationTokens:
+      lookup.kind === 'write' && spec.cache_creation_input_token_cost !== undefined ? lookup.tokens : 0,
+  };
+  const content = options.describe(length.completionTokens);
+  const call: AnsweredCall = {
+    id: content.id,
+    requestIndex: input.requestIndex,
+    model: spec.id,
+    provider: spec.provider,
+    sample,
+    outcome: content.outcome,
+    text: content.text,
+    usage,
+    costUsd: callCost(spec, usage),
+    timing: { startMs, queueMs, ttftMs, decodeMs, endMs },
+    finishReason: length.finishReason,
+    rateLimit: admission.snapshot,
+    ungraded: content.ungraded,
+  };
+  if (content.judgeOf !== undefined) call.judgeOf = content.judgeOf;
+  return call;
+}

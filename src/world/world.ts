@@ -1,0 +1,307 @@
+/**
+ * The provider world: answers one call at a time, purely from the seed and the sequence
+ * of calls. Checks on a call, in order (each documented where it lives):
+ *
+ * 1. unknown model → 404 not_found;
+ * 2. promptTokens > max_input_tokens → 400 context_length;
+ * 3. fault windows in force for (provider, model) at startMs (admission.ts);
+ * 4. RPM / TPM over a rolling minute of admitted calls → 429 (rate-limit.ts);
+ * 5. capacity: FIFO queue for one of the provider's slots (capacity.ts);
+ *
+ * then the answer (serve.ts): latency (latency.ts), prompt cache (prompt-cache.ts), cost
+ * (pricing.ts), outcome from the quality model, text (response-text.ts), ledger entry.
+ * Errors are observed at startMs (a hang at Infinity) and take no slot and no budget.
+ */
+
+import { admit, type ProviderRuntime } from './admission.ts';
+import { contextLengthError, notFoundError } from './call-errors.ts';
+import { createSlotPool } from './capacity.ts';
+import { judgeVerdict } from './confidence.ts';
+import { createFaultIndex } from './faults.ts';
+import type { DrawKey } from './latency.ts';
+import { createLedger } from './ledger.ts';
+import { createPromptCache } from './prompt-cache.ts';
+import { createQualityModel } from './quality.ts';
+import { keyedInt, Stream, stringKey } from './random.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { responseText } from './response-text.ts';
+import { type ModelRuntime, serveCall } from './serve.ts';
+import type {
+  AnsweredCall,
+  CallError,
+  CallInput,
+  CallResult,
+  Catalog,
+  Domain,
+  DomainParams,
+  FaultWindow,
+  HiddenLabels,
+  JudgeResult,
+  RateLimitSnapshot,
+  World,
+} from './types.ts';
+
+export interface WorldOptions {
+  /** Scenario seed: keys every draw. */
+  seed: number;
+  /** The effective catalog (scenario overrides already applied). */
+  catalog: Catalog;
+  /** Quality-model parameters per domain, e.g. loadDomainParams(). */
+  domains: Record<Domain, DomainParams>;
+  /** Resolved fault windows, e.g. resolveFaults(...). */
+  faults: FaultWindow[];
+  /** Hidden labels of simulated request i; undefined = the call matches no request (ungraded). */
+  hidden: (requestIndex: number) => HiddenLabels | undefined;
+}
+
+/** Output tokens of a judge's answer at verbosity 1: a verdict and a one-line reason. */
+export const JUDGE_OUTPUT_TOKENS = 16;
+
+/**
+ * Hidden labels assumed for a call that matches no simulated request: an average
+ * chit-chat request (difficulty μ of that domain), 256 expected output tokens, no
+ * cacheable prefix. Such a call is answered, billed and timed like any other and marked
+ * `ungraded: true`; its draws live in their own seed space (keyedInt(seed, Stream.ungraded))
+ * keyed by a counter of ungraded calls, so they never collide with a real request's.
+ */
+export function ungradedHidden(domains: Record<Domain, DomainParams>): HiddenLabels {
+  return {
+    domain: 'chit-chat',
+    difficulty: domains['chit-chat'].mu,
+    template: 'ungraded',
+    expectedOutputTokens: 256,
+    cacheablePrefixTokens: 0,
+    prefixId: 0,
+  };
+}
+
+/**
+ * Build a world. Per-request state (sample counters, ledger entries) lives until
+ * `release(requestIndex)`; provider state (slots, rate windows, caches) is bounded by
+ * what is in flight or within one cache lifetime.
+ */
+export function createWorld(options: WorldOptions): World {
+  const { seed, catalog, domains, hidden } = options;
+  const faults = [...options.faults];
+  const faultIndex = createFaultIndex(faults);
+  const quality = createQualityModel({ seed, domains });
+  const ungradedSeed = keyedInt(seed, Stream.ungraded);
+  const ungradedQuality = createQualityModel({ seed: ungradedSeed, domains });
+  const defaultHidden = ungradedHidden(domains);
+  const ledger = createLedger();
+
+  const providers = new Map<string, ProviderRuntime>();
+  for (const [key, spec] of Object.entries(catalog.providers)) {
+    providers.set(key, {
+      key,
+      spec,
+      slots: createSlotPool(spec.capacity),
+      cache: createPromptCache({ ttlMs: spec.cacheTtlMs, minTokens: spec.cacheMinTokens }),
+    });
+  }
+  const models = new Map<string, ModelRuntime>();
+  const keysSeen = new Map<number, string>();
+  for (const spec of catalog.models) {
+    const provider = providers.get(spec.provider);
+    if (provider === undefined) throw new Error(`model ${spec.id} names unknown provider ${spec.provider}`);
+    const key = stringKey(spec.id);
+    const clash = keysSeen.get(key);
+    if (clash !== undefined && clash !== spec.id) {
+      throw new Error(`model ids ${clash} and ${spec.id} hash to the same key; rename one`);
+    }
+    keysSeen.set(key, spec.id);
+    if (!models.has(spec.id)) {
+      models.set(spec.id, { spec, key, keyHex: key.toString(16).padStart(8, '0'), provider });
+    }
+  }
+  /** Rate limiters per billing key (CallInput.provider, default the model's provider). */
+  const limiters = new Map<string, RateLimiter>();
+  function limiterFor(billingKey: string, fallback: ProviderRuntime): RateLimiter {
+    let limiter = limiters.get(billingKey);
+    if (limiter === undefined) {
+      const spec = providers.get(billingKey)?.spec ?? fallback.spec;
+      limiter = createRateLimiter({ rpm: spec.rpm, tpm: spec.tpm });
+      limiters.set(billingKey, limiter);
+    }
+    return limiter;
+  }
+
+  /** Answered calls per request and model: the next answer's sample number. */
+  const samples = new Map<number, Map<string, number>>();
+  /** Answered judgings per request, keyed "<judged response id>|<judge model>". */
+  const judgings = new Map<number, Map<string, number>>();
+  let ungradedCalls = 0;
+  let lastStartMs = Number.NEGATIVE_INFINITY;
+
+  function counter(table: Map<number, Map<string, number>>, request: number, key: string): number {
+    return table.get(request)?.get(key) ?? 0;
+  }
+  function increment(table: Map<number, Map<string, number>>, request: number, key: string): void {
+    let inner = table.get(request);
+    if (inner === undefined) {
+      inner = new Map();
+      table.set(request, inner);
+    }
+    inner.set(key, (inner.get(key) ?? 0) + 1);
+  }
+
+  /** Checks 2–4 (context length, faults, rate limits): an error, or the admission. */
+  function check(
+    input: CallInput,
+    key: DrawKey,
+    model: ModelRuntime,
+  ): { error: CallError } | { slowFactor: number; snapshot: RateLimitSnapshot } {
+    if (input.promptTokens > model.spec.max_input_tokens) {
+      return { error: contextLengthError(model.spec.max_input_tokens, input.promptTokens, input.startMs) };
+    }
+    const limiter = limiterFor(input.provider ?? model.spec.provider, model.provider);
+    return admit({ input, key, model: model.spec, provider: model.provider, faultIndex, limiter });
+  }
+
+  function enter(input: CallInput): ModelRuntime | CallError {
+    if (!(input.startMs >= lastStartMs)) {
+      throw new Error(
+        `world calls must arrive in non-decreasing startMs: got ${input.startMs} after ${lastStartMs}`,
+      );
+    }
+    lastStartMs = input.startMs;
+    return models.get(input.model) ?? notFoundError(input.model, input.startMs);
+  }
+
+  function call(input: CallInput): CallResult {
+    const model = enter(input);
+    if (!('spec' in model)) return { ok: false, error: model };
+    const requestIndex = input.requestIndex;
+    const labels = requestIndex === undefined ? undefined : hidden(requestIndex);
+    const graded = requestIndex !== undefined && labels !== undefined;
+    const number = graded ? 0 : ungradedCalls++;
+    const key: DrawKey = graded
+      ? { seed, request: requestIndex, model: model.key }
+      : { seed: ungradedSeed, request: number, model: model.key };
+    const admission = check(input, key, model);
+    if ('error' in admission) return { ok: false, error: admission.error };
+    const sample = graded ? counter(samples, requestIndex, model.spec.id) : 0;
+    const answered = serveCall({
+      input,
+      key,
+      model,
+      labels: labels ?? defaultHidden,
+      sample,
+      admission,
+      describe: (completionTokens) => {
+        const outcome = graded
+          ? quality.outcome(requestIndex, labels, model.spec, sample)
+          : ungradedQuality.outcome(number, defaultHidden, model.spec, 0);
+        const text = responseText({
+          seed: key.seed,
+          request: key.request,
+          answerId: outcome.answerId,
+          completionTokens,
+        });
+        const id = graded ? `rs-${requestIndex}-${model.keyHex}-${sample}` : `rs-u-${number}`;
+        return { id, outcome, text, ungraded: !graded };
+      },
+    });
+    if (graded) increment(samples, requestIndex, model.spec.id);
+    ledger.add(answered);
+    return { ok: true, call: answered };
+  }
+
+  /**
+   * A judge call: `input.model` reads the request prompt plus the judged answer
+   * (promptTokens = input.promptTokens + answer's completion tokens) and answers briefly
+   * (JUDGE_OUTPUT_TOKENS at verbosity 1). It passes the same checks and is queued, timed and
+   * billed like any call. Its draws are keyed by (request, judge model, attempt) in a seed
+   * space of its own per judged answer (keyedInt(seed, Stream.judge, answer model key,
+   * answer sample)), so judging never shares latency draws with answering. The verdict is
+   * judgeVerdict(...) with attempt = the number of earlier answered judgings of this answer
+   * by this judge (a transport retry is not a new judgement). The judge's AnsweredCall has
+   * `judgeOf` = the judged id, an outcome that grades the verdict (correct ⇔ the verdict
+   * matches the truth; answerId 0 right verdict, 1 wrong) and text "Verdict: correct." or
+   * "Verdict: incorrect.". Judging an ungraded answer is itself an ungraded call.
+   */
+  function judge(input: CallInput, answer: AnsweredCall, epsilon: number): JudgeResult {
+    if (input.requestIndex !== answer.requestIndex) {
+      throw new Error(
+        `judge call for request ${input.requestIndex} cannot judge ${answer.id} of request ${answer.requestIndex}`,
+      );
+    }
+    const model = enter(input);
+    if (!('spec' in model)) return { ok: false, error: model };
+    const judgeInput: CallInput = {
+      ...input,
+      promptTokens: input.promptTokens + answer.usage.completionTokens,
+    };
+    const requestIndex = answer.requestIndex;
+    const labels = requestIndex === undefined || answer.ungraded ? undefined : hidden(requestIndex);
+    const graded = requestIndex !== undefined && labels !== undefined;
+    const number = graded ? 0 : ungradedCalls++;
+    const judgingKey = `${answer.id}|${model.spec.id}`;
+    const judging = graded ? counter(judgings, requestIndex, judgingKey) : 0;
+    const key: DrawKey = graded
+      ? {
+          seed: keyedInt(seed, Stream.judge, stringKey(answer.model), answer.sample),
+          request: requestIndex,
+          model: model.key,
+        }
+      : { seed: ungradedSeed, request: number, model: model.key };
+    const admission = check(judgeInput, key, model);
+    if ('error' in admission) return { ok: false, error: admission.error };
+
+    const verdict = judgeVerdict({
+      seed,
+      requestIndex: graded ? requestIndex : -1 - number,
+      judgeModel: model.spec.id,
+      answerModel: answer.model,
+      sample: answer.sample,
+      correct: answer.outcome.correct,
+      epsilon,
+      attempt: judging,
+    });
+    const right = verdict === answer.outcome.correct;
+    const judgeLabels: HiddenLabels = {
+      ...(labels ?? defaultHidden),
+      expectedOutputTokens: JUDGE_OUTPUT_TOKENS,
+    };
+    const answered = serveCall({
+      input: judgeInput,
+      key,
+      model,
+      labels: judgeLabels,
+      sample: judging,
+      admission,
+      describe: () => ({
+        id: graded ? `rj-${answer.id}-${model.keyHex}-${judging}` : `rj-u-${number}`,
+        outcome: {
+          margin: right ? 1 : -1,
+          correct: right,
+          score: right ? 1 : 0,
+          answerId: right ? 0 : 1,
+          logprobConfidence: 1 - epsilon,
+          selfRatedCertainty: 1 - epsilon,
+        },
+        text: verdict ? 'Verdict: correct.' : 'Verdict: incorrect.',
+        ungraded: !graded,
+        judgeOf: answer.id,
+      }),
+    });
+    if (graded) increment(judgings, requestIndex, judgingKey);
+    ledger.add(answered);
+    return { ok: true, call: answered, verdict };
+  }
+
+  return {
+    seed,
+    catalog,
+    ledger,
+    faults,
+    model: (id) => models.get(id)?.spec,
+    call,
+    judge,
+    release(requestIndex) {
+      samples.delete(requestIndex);
+      judgings.delete(requestIndex);
+      ledger.forgetRequest(requestIndex);
+    },
+  };
+}

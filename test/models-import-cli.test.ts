@@ -1,0 +1,189 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { loadCatalog } from '../src/world/catalog.ts';
+
+// A tiny LiteLLM-shaped price map (field names as in model_prices_and_context_window.json).
+const prices = {
+  sample_spec: { litellm_provider: 'one of …', mode: 'one of: chat, embedding', input_cost_per_token: 0 },
+  'gpt-tiny': {
+    litellm_provider: 'openai',
+    mode: 'chat',
+    input_cost_per_token: 2e-7,
+    output_cost_per_token: 8e-7,
+    cache_read_input_token_cost: 5e-8,
+    max_input_tokens: 64000,
+    max_output_tokens: 4096,
+  },
+  'claude-tiny': {
+    litellm_provider: 'anthropic',
+    mode: 'chat',
+    input_cost_per_token: 1e-6,
+    output_cost_per_token: 5e-6,
+    cache_creation_input_token_cost: 1.25e-6,
+    max_tokens: 8192,
+    max_input_tokens: 200000,
+  },
+  'gemini/gemini-tiny': {
+    litellm_provider: 'gemini',
+    mode: 'chat',
+    input_cost_per_token: 1e-7,
+    output_cost_per_token: 4e-7,
+    max_input_tokens: 1000000,
+    max_output_tokens: 8192,
+  },
+  'text-embedding-tiny': { litellm_provider: 'openai', mode: 'embedding', input_cost_per_token: 1e-8 },
+  'bedrock/claude-tiny': {
+    litellm_provider: 'bedrock',
+    mode: 'chat',
+    input_cost_per_token: 1e-6,
+    output_cost_per_token: 5e-6,
+    max_input_tokens: 200000,
+    max_output_tokens: 8192,
+  },
+};
+
+const facts = [
+  'provider,model_id,model_name,input_usd_cents_per_mtok,output_usd_cents_per_mtok,max_input_tokens,max_output_tokens,throughput_tok_s,ttft_s,mmlu,mmlu-pro,gsm8k,math,humaneval,mbpp,gpqa,arena-hard',
+  'openai,gpt-tiny-2025-01-01,GPT Tiny,20,80,64000,4096,150.0,0.45,0.8,,0.9,,,,0.5,',
+  'google,gemini-tiny,Gemini Tiny,10,40,1000000,8192,200.0,0.3,0.7,,,,0.8,,0.4,',
+].join('\n');
+
+let directory: string;
+const io = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
+    out,
+    err,
+  };
+};
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'routesim-import-'));
+  writeFileSync(join(directory, 'prices.json'), JSON.stringify(prices));
+  writeFileSync(join(directory, 'facts.csv'), facts);
+});
+afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+describe('routesim models import', () => {
+  it('imports the chat models of known providers and writes a loadable catalog', async () => {
+    const { io: cli, err } = io();
+    const out = join(directory, 'catalog.json');
+    const code = await main(
+      [
+        'models',
+        'import',
+        join(directory, 'prices.json'),
+        '--facts',
+        join(directory, 'facts.csv'),
+        '--out',
+        out,
+      ],
+      cli,
+    );
+    expect(code, err.join('')).toBe(0);
+    const catalog = loadCatalog(out);
+    expect(catalog.models.map((model) => [model.id, model.provider])).toEqual([
+      ['gpt-tiny', 'openai'],
+      ['claude-tiny', 'anthropic'],
+      ['gemini-tiny', 'google'],
+    ]);
+    expect(Object.keys(catalog.providers)).toEqual(['anthropic', 'google', 'openai']);
+    expect(catalog.providers.anthropic).toMatchObject({
+      wire: 'anthropic',
+      baseUrl: 'https://api.anthropic.com',
+    });
+    const [gpt, claude, gemini] = catalog.models;
+    expect(gpt).toMatchObject({
+      input_cost_per_token: 2e-7,
+      output_cost_per_token: 8e-7,
+      cache_read_input_token_cost: 5e-8,
+      max_input_tokens: 64000,
+      max_output_tokens: 4096,
+      // joined to gpt-tiny-2025-01-01 (date stamp dropped): 150 tok/s, 0.45 s
+      decodeTokensPerSecond: 150,
+      ttftMedianMs: 450,
+      displayName: 'GPT Tiny',
+      benchmarks: { mmlu: 0.8, gsm8k: 0.9, gpqa: 0.5 },
+    });
+    expect(gpt?.quality.math).toEqual({ accuracy: 0.9, source: 'gsm8k 0.900' });
+    // max_output_tokens missing → LiteLLM's legacy max_tokens; no facts row → documented defaults
+    expect(claude).toMatchObject({ max_output_tokens: 8192, ttftMedianMs: 600, decodeTokensPerSecond: 80 });
+    expect(claude?.cache_creation_input_token_cost).toBe(1.25e-6);
+    expect(gemini).toMatchObject({ decodeTokensPerSecond: 200, ttftMedianMs: 300 });
+    // written atomically: no temp file left behind
+    expect(readdirSync(directory).sort()).toEqual(['catalog.json', 'facts.csv', 'prices.json']);
+  });
+
+  it('filters by --models and --provider', async () => {
+    const { io: cli, out } = io();
+    expect(
+      await main(['models', 'import', join(directory, 'prices.json'), '--provider', 'google,openai'], cli),
+    ).toBe(0);
+    const catalog = JSON.parse(out.join(''));
+    expect(catalog.models.map((model: { id: string }) => model.id)).toEqual(['gpt-tiny', 'gemini-tiny']);
+
+    const second = io();
+    expect(
+      await main(['models', 'import', join(directory, 'prices.json'), '--models', 'gemini-tiny'], second.io),
+    ).toBe(0);
+    expect(JSON.parse(second.out.join('')).models.map((model: { id: string }) => model.id)).toEqual([
+      'gemini-tiny',
+    ]);
+  });
+
+  it('exits 2 naming the file and the paths of bad named entries', async () => {
+    const broken = { ...prices, 'gpt-tiny': { ...prices['gpt-tiny'], input_cost_per_token: 'cheap' } };
+    writeFileSync(join(directory, 'prices.json'), JSON.stringify(broken));
+    const { io: cli, err } = io();
+    const out = join(directory, 'catalog.json');
+    const code = await main(
+      [
+        'models',
+        'import',
+        join(directory, 'prices.json'),
+        '--models',
+        'gpt-tiny,text-embedding-tiny,bedrock/claude-tiny,nope',
+        '--out',
+        out,
+      ],
+      cli,
+    );
+    expect(code).toBe(2);
+    const message = err.join('');
+    expect(message).toContain('prices.json (selected models): 4 problems');
+    expect(message).toContain(
+      'expected a non-negative number (USD per token), got "cheap" → at gpt-tiny.input_cost_per_token',
+    );
+    expect(message).toContain('expected mode "chat", got "embedding" → at text-embedding-tiny.mode');
+    expect(message).toContain('unsupported provider "bedrock"');
+    expect(message).toContain('no LiteLLM entry "nope"');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 on a price map that is not JSON, and on an unknown --provider', async () => {
+    writeFileSync(join(directory, 'prices.json'), '{"gpt-tiny": ');
+    const first = io();
+    expect(await main(['models', 'import', join(directory, 'prices.json')], first.io)).toBe(2);
+    expect(first.err.join('')).toMatch(/prices\.json: 1 problem\n {2}✖ expected JSON/);
+
+    writeFileSync(join(directory, 'prices.json'), JSON.stringify(prices));
+    const second = io();
+    expect(
+      await main(['models', 'import', join(directory, 'prices.json'), '--provider', 'acme'], second.io),
+    ).toBe(2);
+    expect(second.err.join('')).toContain('unknown provider "acme"');
+  });
+
+  it('keeps the old file when the import fails', async () => {
+    const out = join(directory, 'catalog.json');
+    writeFileSync(out, 'previous');
+    writeFileSync(join(directory, 'prices.json'), '[]');
+    expect(await main(['models', 'import', join(directory, 'prices.json'), '--out', out], io().io)).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('previous');
+  });
+});
