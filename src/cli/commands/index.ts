@@ -3,13 +3,18 @@
  * factory that returns a commander Command; its action does I/O and calls the core.
  */
 import type { Command } from 'commander';
-import type { CliIo } from '../main.ts';
+import type { CommandIo } from '../main.ts';
 import { modelsCommand } from './models-import.ts';
+import { serveCommand } from './serve.ts';
+import { trainCommand } from './train.ts';
 import { validateCommand } from './validate.ts';
 
-export type CommandFactory = (io: CliIo) => Command;
+/** Commands report their exit code through `io.setExitCode`, never `process.exitCode`. */
+export type CommandFactory = (io: CommandIo) => Command;
 
 export const commands: Record<string, CommandFactory> = {
   models: modelsCommand,
+  serve: serveCommand,
+  train: trainCommand,
   validate: validateCommand,
 };

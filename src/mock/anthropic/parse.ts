@@ -1,0 +1,63 @@
+/** Reads an Anthropic Messages request body; malformed input gets Anthropic's own 400. */
+import type { ChatMessage } from '../../world/types.ts';
+import type { ParsedCall } from '../call.ts';
+import { contentText, isRecord, type Parsed } from '../openai/parse.ts';
+import { REQUEST_ID_HEADER } from '../request-directory.ts';
+import { anthropicInvalidRequest } from './errors.ts';
+
+export async function parseAnthropicMessages(request: Request): Promise<Parsed<ParsedCall>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    return {
+      ok: false,
+      response: anthropicInvalidRequest('There was an error parsing the body: invalid JSON'),
+    };
+  }
+  if (!isRecord(body))
+    return { ok: false, response: anthropicInvalidRequest('body: Input should be an object') };
+  // Anthropic reports every missing field at once, "a: Field required; b: …" — so do we.
+  const problems: string[] = [];
+  if (body['model'] === undefined) problems.push('model: Field required');
+  else if (typeof body['model'] !== 'string') problems.push('model: Input should be a valid string');
+  const maxTokens = body['max_tokens'];
+  if (maxTokens === undefined) problems.push('max_tokens: Field required');
+  else if (!(Number.isInteger(maxTokens) && (maxTokens as number) >= 1)) {
+    problems.push('max_tokens: Input should be a valid integer greater than or equal to 1');
+  }
+  const messages: ChatMessage[] = [];
+  const system = body['system'];
+  if (system !== undefined) {
+    const text = contentText(system);
+    if (text === undefined) problems.push('system: Input should be a valid string or a list of text blocks');
+    else messages.push({ role: 'system', content: text });
+  }
+  const rawMessages = body['messages'];
+  if (rawMessages === undefined) problems.push('messages: Field required');
+  else if (!Array.isArray(rawMessages)) problems.push('messages: Input should be a valid list');
+  else {
+    for (const [index, item] of rawMessages.entries()) {
+      const role = isRecord(item) ? item['role'] : undefined;
+      const content = isRecord(item) ? contentText(item['content']) : undefined;
+      if (role !== 'user' && role !== 'assistant') {
+        problems.push(`messages.${index}.role: Input should be 'user' or 'assistant'`);
+      } else if (content === undefined) {
+        problems.push(
+          `messages.${index}.content: Input should be a valid string or a list of content blocks`,
+        );
+      } else messages.push({ role, content });
+    }
+  }
+  if (problems.length > 0) return { ok: false, response: anthropicInvalidRequest(problems.join('; ')) };
+  return {
+    ok: true,
+    value: {
+      model: body['model'] as string,
+      messages,
+      maxTokens: maxTokens as number,
+      stream: body['stream'] === true,
+      requestId: request.headers.get(REQUEST_ID_HEADER),
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Messages streaming: message_start once the call holds a slot, content_block_start and
+ * the first text_delta at TTFT, the rest paced over the decode time, then
+ * content_block_stop, message_delta (stop reason and usage) and message_stop.
+ */
+import type { AnsweredCall } from '../../world/types.ts';
+import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
+import { anthropicUsage, messageBody, stopReason } from './bodies.ts';
+
+/** Most text deltas per answer. */
+export const MAX_STREAM_PIECES = 16;
+
+export function anthropicStreamFrames(call: AnsweredCall, model: string): TimedFrame[] {
+  const { timing } = call;
+  const headersMs = timing.startMs + timing.queueMs;
+  const firstTokenMs = timing.endMs - timing.decodeMs;
+  const event = (atMs: number, type: string, data: object): TimedFrame => ({
+    atMs,
+    frame: encodeSseEvent(JSON.stringify({ type, ...data }), type),
+  });
+  const usage = anthropicUsage(call);
+  // message_start reports the input side and a placeholder output count, as the API does.
+  const start = {
+    ...messageBody(call, model),
+    content: [],
+    stop_reason: null,
+    usage: { ...usage, output_tokens: 1 },
+  };
+  const pieces = splitText(call.text, MAX_STREAM_PIECES);
+  const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
+  const frames: TimedFrame[] = [
+    event(headersMs, 'message_start', { message: start }),
+    event(firstTokenMs, 'content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  ];
+  pieces.forEach((text, index) => {
+    frames.push(
+      event(times[index]!, 'content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
+    );
+  });
+  frames.push(
+    event(timing.endMs, 'content_block_stop', { index: 0 }),
+    event(timing.endMs, 'message_delta', {
+      delta: { stop_reason: stopReason(call), stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    }),
+    event(timing.endMs, 'message_stop', {}),
+  );
+  return frames;
+}

@@ -1,0 +1,123 @@
+/**
+ * The provider-neutral middle of every handler: identify the simulated request, count
+ * the attempt, ask the world, and wait until the world says the answer is due.
+ */
+import type { CallResult, ChatMessage, ModelSpec } from '../world/types.ts';
+import type { MockContext } from './context.ts';
+
+/** A request body reduced to what the world needs, whatever the wire format. */
+export interface ParsedCall {
+  model: string;
+  messages: ChatMessage[];
+  /** max_tokens as sent; undefined when the client left it out. */
+  maxTokens: number | undefined;
+  stream: boolean;
+  /** x-routesim-request-id header, or null. */
+  requestId: string | null;
+}
+
+export interface WorldCall {
+  requestIndex: number | undefined;
+  attempt: number;
+  /** Virtual time the call reached the world, ms. */
+  startMs: number;
+  promptTokens: number;
+  /** max_tokens counted against TPM (as sent, or the default). */
+  maxTokens: number;
+  result: CallResult;
+}
+
+/**
+ * Tokens counted against TPM when the client sends no max_tokens: the model's output
+ * limit, capped so one omission does not eat a whole minute's budget.
+ */
+export const DEFAULT_MAX_TOKENS_CAP = 4096;
+
+export function callWorld(
+  context: MockContext,
+  provider: string,
+  model: ModelSpec,
+  call: ParsedCall,
+): WorldCall {
+  const requestIndex = context.directory.resolve({ requestId: call.requestId, messages: call.messages });
+  const attempt = context.attempts.next(requestIndex, model.id);
+  const promptTokens = context.countMessageTokens(call.messages);
+  const maxTokens = call.maxTokens ?? Math.min(model.max_output_tokens, DEFAULT_MAX_TOKENS_CAP);
+  // Read the clock right before the world: calls then reach it in non-decreasing time.
+  const startMs = context.clock.now();
+  const result = context.world.call({
+    requestIndex,
+    model: model.id,
+    startMs,
+    attempt,
+    promptTokens,
+    maxTokens,
+    provider,
+  });
+  if (context.leakBytesPerCall !== undefined && context.leakBytesPerCall > 0) {
+    context.leaked?.push(new Uint8Array(context.leakBytesPerCall).fill(1));
+  }
+  context.observer?.({
+    provider,
+    model: model.id,
+    requestIndex,
+    attempt,
+    startMs,
+    status: result.ok ? 200 : result.error.status,
+    ...(result.ok ? { responseId: result.call.id } : {}),
+    stream: call.stream,
+  });
+  return { requestIndex, attempt, startMs, promptTokens, maxTokens, result };
+}
+
+/** Wait until virtual time `atMs`; false when the client went away first. */
+export async function waitUntil(context: MockContext, atMs: number, signal: AbortSignal): Promise<boolean> {
+  const wait = atMs - context.clock.now();
+  if (wait <= 0) return !signal.aborted;
+  try {
+    await context.clock.sleep(wait, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A 'timeout' fault: hold the call until the client gives up (its AbortSignal fires),
+ * at most hangLimitMs of real time so a client without a timeout cannot pin a server forever.
+ */
+export function hang(context: MockContext, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, context.hangLimitMs);
+    timer.unref?.();
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+/**
+ * A dropped connection: the client sees a network error. In-process that is msw's
+ * Response.error() (fetch rejects with a TypeError); over `serve` the socket is destroyed
+ * and the placeholder response is written to nowhere (http-middleware cannot relay
+ * Response.error()).
+ */
+export function dropped(context: MockContext, request: Request): Response {
+  const connection = context.connection?.(request);
+  if (connection === undefined) return Response.error();
+  connection.drop();
+  return new Response(null, { status: 502 });
+}
+
+/** The signal that ends a call: the client's abort or, over `serve`, the socket closing. */
+export function callSignal(context: MockContext, request: Request): AbortSignal {
+  const connection = context.connection?.(request);
+  return connection === undefined ? request.signal : AbortSignal.any([request.signal, connection.signal]);
+}

@@ -1,0 +1,101 @@
+/**
+ * Time for the mocks. The world is pure and speaks virtual milliseconds; the mocks turn
+ * its timings into waits through a Clock, so the same handlers run in real time (`serve`),
+ * in scaled time, or with no waiting at all (tests, benchmarks).
+ */
+
+export interface Clock {
+  /** Current virtual time, ms since the clock's origin. Never decreases. */
+  now(): number;
+  /** Resolve once `ms` virtual milliseconds have passed; reject with the signal's reason when it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Virtual milliseconds per real millisecond, used to express waits in client time
+   * (`retry-after`). Absent = 1.
+   */
+  readonly timeScale?: number;
+  /** Wall-clock epoch of virtual time 0, ms since 1970 (for `created` and RFC 3339 resets). Absent = 0. */
+  readonly epochMs?: number;
+}
+
+export interface RealClockOptions {
+  /** Virtual ms per real ms: 10 runs the world ten times faster than real time. @default 1 */
+  timeScale?: number;
+}
+
+/** Real time, optionally scaled. Virtual time 0 is the moment the clock is created. */
+export function realClock(options: RealClockOptions = {}): Clock {
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
+    throw new RangeError(`timeScale must be a positive finite number, got ${timeScale}`);
+  }
+  const origin = performance.now();
+  return {
+    timeScale,
+    epochMs: Date.now(),
+    now: () => (performance.now() - origin) * timeScale,
+    sleep: (ms, signal) => realSleep(ms / timeScale, signal),
+  };
+}
+
+export interface InstantClockOptions {
+  /** Virtual time the clock starts at, ms. @default 0 */
+  startMs?: number;
+  /** Epoch of virtual time 0, ms since 1970. @default 1735689600000 (2025-01-01T00:00:00Z) */
+  epochMs?: number;
+}
+
+/**
+ * A clock that never waits: `sleep(ms)` moves virtual time forward to at least
+ * (time of the call + ms) and resolves on the next macrotask. Time therefore advances
+ * with the latencies the world hands out, so rate limits and caches see a plausible
+ * timeline, while a thousand calls take no wall time at all.
+ */
+export function instantClock(options: InstantClockOptions = {}): Clock {
+  let current = options.startMs ?? 0;
+  return {
+    timeScale: 1,
+    epochMs: options.epochMs ?? Date.UTC(2025, 0, 1),
+    now: () => current,
+    sleep(ms, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      const target = current + Math.max(0, ms);
+      return new Promise((resolve) => {
+        // setImmediate, not a microtask: lets concurrent callers interleave as they would on a network.
+        setImmediate(() => {
+          if (target > current) current = target;
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+/** setTimeout as a promise that rejects when `signal` aborts; a non-positive wait still yields once. */
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A virtual duration expressed in the client's (real) milliseconds, rounded to whole ms. */
+export function toClientMs(clock: Clock, virtualMs: number): number {
+  return Math.max(0, Math.round(virtualMs / (clock.timeScale ?? 1)));
+}
+
+/** Wall-clock date of a virtual time. */
+export function toDate(clock: Clock, virtualMs: number): Date {
+  return new Date((clock.epochMs ?? 0) + virtualMs);
+}

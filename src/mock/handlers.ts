@@ -1,0 +1,69 @@
+/**
+ * Every provider of the world's catalog, answered at its real base URL in its own wire
+ * format. The same handlers serve in-process (msw setupServer) and over HTTP (`serve`,
+ * which passes rewritten base URLs).
+ */
+import type { RequestHandler } from 'msw';
+import { countMessageTokens } from '../traffic/tokenizer.ts';
+import type { ChatMessage, World } from '../world/types.ts';
+import { anthropicHandlers } from './anthropic/handlers.ts';
+import { type AttemptCounter, createAttemptCounter } from './attempts.ts';
+import type { Clock } from './clock.ts';
+import type { ConnectionControl, MockContext, WireCallEvent } from './context.ts';
+import { openAIHandlers } from './openai/handlers.ts';
+import type { RequestDirectory } from './request-directory.ts';
+
+export interface ProviderHandlerOptions {
+  world: World;
+  clock: Clock;
+  directory: RequestDirectory;
+  /** Base URL per provider key. @default each provider's catalog baseUrl */
+  baseUrls?: Record<string, string>;
+  /** Only these providers get handlers. @default every provider of the catalog */
+  providers?: readonly string[];
+  /** Attempt counter shared across handler sets. @default a fresh one */
+  attempts?: AttemptCounter;
+  /** Prompt token counter. @default the o200k_base count from src/traffic/tokenizer.ts */
+  countMessageTokens?: (messages: ChatMessage[]) => number;
+  /** Longest a 'timeout' fault holds a call, real ms. @default 600000 (the official clients' default timeout) */
+  hangLimitMs?: number;
+  /** Server edge: the client connection of a request. */
+  connection?: (request: Request) => ConnectionControl | undefined;
+  /** Called once per call that reached the world. */
+  observer?: (event: WireCallEvent) => void;
+  /** Test-only: retain this many bytes per call (an injected leak for the memory guard's own test). */
+  leakBytesPerCall?: number;
+}
+
+export function createProviderHandlers(options: ProviderHandlerOptions): RequestHandler[] {
+  const context = createMockContext(options);
+  const handlers: RequestHandler[] = [];
+  const providers = options.providers ?? Object.keys(options.world.catalog.providers);
+  for (const provider of providers) {
+    const spec = options.world.catalog.providers[provider];
+    if (spec === undefined) throw new Error(`unknown provider "${provider}": not in the world's catalog`);
+    const baseUrl = options.baseUrls?.[provider] ?? spec.baseUrl;
+    handlers.push(
+      ...(spec.wire === 'anthropic'
+        ? anthropicHandlers(context, provider, baseUrl)
+        : openAIHandlers(context, provider, baseUrl)),
+    );
+  }
+  return handlers;
+}
+
+export function createMockContext(options: ProviderHandlerOptions): MockContext {
+  return {
+    world: options.world,
+    clock: options.clock,
+    directory: options.directory,
+    attempts: options.attempts ?? createAttemptCounter(),
+    countMessageTokens: options.countMessageTokens ?? countMessageTokens,
+    hangLimitMs: options.hangLimitMs ?? 600_000,
+    ...(options.connection === undefined ? {} : { connection: options.connection }),
+    ...(options.observer === undefined ? {} : { observer: options.observer }),
+    ...(options.leakBytesPerCall === undefined
+      ? {}
+      : { leakBytesPerCall: options.leakBytesPerCall, leaked: [] }),
+  };
+}

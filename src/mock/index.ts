@@ -1,0 +1,15 @@
+/** The provider mocks' public API: msw handlers over the world, in-process or as a server. */
+export { type AttemptCounter, createAttemptCounter } from './attempts.ts';
+export { type Clock, instantClock, realClock, toClientMs } from './clock.ts';
+export type { ConnectionControl, WireCallEvent } from './context.ts';
+export { createProviderHandlers, type ProviderHandlerOptions } from './handlers.ts';
+export { type InProcessMocks, startInProcessMocks } from './in-process.ts';
+export {
+  createRequestDirectory,
+  emptyDirectory,
+  REQUEST_ID_HEADER,
+  type RequestDirectory,
+  type RequestSource,
+} from './request-directory.ts';
+export { type MockServer, type MockServerOptions, startMockServer } from './serve.ts';
+export { startScenarioServer } from './serve-scenario.ts';
