@@ -4,7 +4,11 @@ import { main } from '../src/cli/main.ts';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) }, out, err };
+  return {
+    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
+    out,
+    err,
+  };
 }
 
 describe('CLI exit codes', () => {

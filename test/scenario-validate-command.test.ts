@@ -16,9 +16,9 @@ function capture() {
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-validate-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-// The validate action sets process.exitCode for main() to return; do not leak it to the test runner.
+// main() returns the exit code; the action must not leak it into the process-global exit code.
 afterEach(() => {
-  process.exitCode = 0;
+  expect(process.exitCode ?? 0).toBe(0);
 });
 
 const BAD = `version: 1

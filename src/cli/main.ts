@@ -9,18 +9,37 @@ import { buildProgram } from './program.ts';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard error is a terminal: progress lines may be drawn there. @default false */
+  stderrIsTerminal?: boolean;
+}
+
+/**
+ * What a command's action gets: the io plus a way to report its exit code. Commands never set
+ * the process-global `process.exitCode`, so `main` can run many times in one process (tests).
+ */
+export interface CommandIo extends CliIo {
+  /** The exit code `main` returns when the action finishes without throwing. @default 0 */
+  setExitCode: (code: number) => void;
 }
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  const program = buildProgram(io);
+  let exitCode: number = ExitCode.ok;
+  const commandIo: CommandIo = {
+    ...io,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = buildProgram(commandIo);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+    return exitCode;
   } catch (error) {
     return reportError(error, io);
   }

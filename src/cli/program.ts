@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { version } from '../version.ts';
 import { commands } from './commands/index.ts';
-import type { CliIo } from './main.ts';
+import type { CommandIo } from './main.ts';
 
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CommandIo): Command {
   const program = new Command('routesim')
     .description('Simulate, compare and report LLM routing strategies against simulated providers.')
     .version(version, '-v, --version')

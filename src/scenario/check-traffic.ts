@@ -42,7 +42,7 @@ export function checkTraffic(context: CheckContext): void {
   }
 }
 
-function checkArrival(context: CheckContext, arrival: ScenarioFileTraffic['arrival']): void {
+function checkArrival(context: CheckContext, arrival: NonNullable<ScenarioFileTraffic['arrival']>): void {
   const durationMs = scenarioDurationMs(context);
   const at = (...path: (string | number)[]) => ['traffic', 'arrival', ...path];
 
@@ -93,7 +93,7 @@ function checkArrival(context: CheckContext, arrival: ScenarioFileTraffic['arriv
   }
 }
 
-function checkMix(context: CheckContext, mix: ScenarioFileTraffic['mix']): void {
+function checkMix(context: CheckContext, mix: NonNullable<ScenarioFileTraffic['mix']>): void {
   for (const [index, entry] of mix.entries()) {
     const path = ['traffic', 'mix', index];
     if ((entry.domain === undefined) === (entry.template === undefined)) {

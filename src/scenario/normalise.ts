@@ -12,6 +12,7 @@ import type {
   MixEntry,
   PriceOverride,
   ProviderConfig,
+  ReplayConfig,
   Scenario,
   StrategyConfig,
   Traffic,
@@ -40,7 +41,7 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
     durationMs,
     windowMs: file.window === undefined ? undefined : ms(file.window),
     catalog: file.catalog === undefined ? undefined : options.resolvePath(file.catalog),
-    traffic: normaliseTraffic(file.traffic, durationMs),
+    traffic: normaliseTraffic(file.traffic, durationMs, options.resolvePath),
     providers: Object.fromEntries(
       Object.entries(file.providers).map(([key, provider]) => [key, normaliseProvider(provider)]),
     ),
@@ -57,41 +58,69 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
   };
 }
 
-export function normaliseTraffic(traffic: ScenarioFileTraffic, durationMs: number): Traffic {
-  const arrival = traffic.arrival;
-  // Rates are written per timeUnit; the Scenario carries requests per second.
-  const perSecond = 1000 / ms(arrival.timeUnit ?? '1s');
-  const constant = arrival.rate;
-  return {
-    arrival: {
-      process: arrival.process ?? 'poisson',
-      startRate: (constant ?? arrival.startRate ?? 0) * perSecond,
-      stages:
-        constant !== undefined
-          ? [{ durationMs, target: constant * perSecond }]
-          : (arrival.stages ?? []).map((stage) => ({
-              durationMs: ms(stage.duration),
-              target: stage.target * perSecond,
-            })),
-      diurnal:
-        arrival.diurnal === undefined
-          ? undefined
-          : { amplitude: arrival.diurnal.amplitude, peakMs: ms(arrival.diurnal.peak) },
-      bursts: (arrival.bursts ?? []).map((burst) => ({
-        startMs: ms(burst.at),
-        durationMs: ms(burst.duration),
-        multiplier: burst.multiplier,
-      })),
-    },
-    mix: traffic.mix.map((entry) => {
-      const out: MixEntry = { weight: entry.weight ?? 1 };
-      if (entry.domain !== undefined) out.domain = entry.domain;
-      if (entry.template !== undefined) out.template = entry.template;
-      return out;
+/** The arrival of a replay that takes its times from its log: nothing is generated. */
+export function noArrivals(): Traffic['arrival'] {
+  return { process: 'uniform', startRate: 0, stages: [], diurnal: undefined, bursts: [] };
+}
+
+export function normaliseTraffic(
+  traffic: ScenarioFileTraffic,
+  durationMs: number,
+  resolvePath: (relativePath: string) => string = (path) => path,
+): Traffic {
+  const out: Traffic = {
+    arrival: traffic.arrival === undefined ? noArrivals() : normaliseArrival(traffic.arrival, durationMs),
+    mix: (traffic.mix ?? []).map((entry) => {
+      const mixEntry: MixEntry = { weight: entry.weight ?? 1 };
+      if (entry.domain !== undefined) mixEntry.domain = entry.domain;
+      if (entry.template !== undefined) mixEntry.template = entry.template;
+      return mixEntry;
     }),
     tiers: (traffic.tiers ?? [{ name: DEFAULT_TIER }]).map((tier) => ({
       name: tier.name,
       weight: tier.weight ?? 1,
+    })),
+  };
+  if (traffic.replay !== undefined) {
+    const replay = traffic.replay;
+    const config: ReplayConfig = {
+      format: replay.format,
+      path: resolvePath(replay.path),
+      models: { ...(replay.models ?? {}) },
+      times: replay.format === 'openai-log' && traffic.arrival === undefined ? 'log' : 'arrival',
+    };
+    if (replay.questions !== undefined) config.questions = resolvePath(replay.questions);
+    if (replay.domain !== undefined) config.domain = replay.domain;
+    out.replay = config;
+  }
+  return out;
+}
+
+function normaliseArrival(
+  arrival: NonNullable<ScenarioFileTraffic['arrival']>,
+  durationMs: number,
+): Traffic['arrival'] {
+  // Rates are written per timeUnit; the Scenario carries requests per second.
+  const perSecond = 1000 / ms(arrival.timeUnit ?? '1s');
+  const constant = arrival.rate;
+  return {
+    process: arrival.process ?? 'poisson',
+    startRate: (constant ?? arrival.startRate ?? 0) * perSecond,
+    stages:
+      constant !== undefined
+        ? [{ durationMs, target: constant * perSecond }]
+        : (arrival.stages ?? []).map((stage) => ({
+            durationMs: ms(stage.duration),
+            target: stage.target * perSecond,
+          })),
+    diurnal:
+      arrival.diurnal === undefined
+        ? undefined
+        : { amplitude: arrival.diurnal.amplitude, peakMs: ms(arrival.diurnal.peak) },
+    bursts: (arrival.bursts ?? []).map((burst) => ({
+      startMs: ms(burst.at),
+      durationMs: ms(burst.duration),
+      multiplier: burst.multiplier,
     })),
   };
 }

@@ -84,11 +84,49 @@ const tier = z.strictObject({
   weight: z.number().positive().optional().meta({ description: 'Relative weight. Default 1.' }),
 });
 
+export const REPLAY_FORMATS = ['routellm-csv', 'outcomes-jsonl', 'mt-bench', 'openai-log'] as const;
+
+const replay = z
+  .strictObject({
+    format: z.enum(REPLAY_FORMATS).meta({
+      description:
+        "routellm-csv: a `prompt` column, then one True/False column per model; outcomes-jsonl: rows {prompt, model, score} with score 0–1; mt-bench: RouteLLM's MT-Bench judgements.jsonl (path) joined to question.jsonl (questions), first turn, score (s − 1)/9; openai-log: a team's own OpenAI-format log, one {messages, model, time} per line.",
+    }),
+    path: z.string().min(1).meta({
+      description: 'The table or log, relative to the scenario file (mt-bench: judgements.jsonl).',
+    }),
+    questions: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "mt-bench only: MT-Bench's question.jsonl, relative to the scenario file." }),
+    models: z.record(z.string(), z.string().min(1)).optional().meta({
+      description:
+        'Model names in the table → catalog model ids, e.g. { "gpt-4-1106-preview": gpt-4o }. Only mapped models are replayed. Default: the table\'s names are catalog ids.',
+    }),
+    domain: z
+      .union([z.enum(DOMAINS), z.literal('classify')])
+      .optional()
+      .meta({
+        description:
+          "Domain of every replayed request (slices, latency and the quality model where nothing is recorded): a domain, or 'classify' (the domain classifier; reports say the domain was classified). Default: mt-bench maps its categories; other formats classify.",
+      }),
+  })
+  .meta({
+    description:
+      'Replay recorded traffic instead of generating it: requests (and, for tables, their outcomes: looked up, never drawn) from a file. Tables have no timestamps: traffic.arrival spaces their rows. A log brings its own times unless traffic.arrival is set. traffic.mix does not apply.',
+  });
+
 const traffic = z
   .strictObject({
-    arrival,
-    mix: z.array(mixEntry).min(1).meta({ description: 'Weighted task mix (Artillery-style weights).' }),
+    arrival: arrival.optional(),
+    mix: z
+      .array(mixEntry)
+      .min(1)
+      .optional()
+      .meta({ description: 'Weighted task mix (Artillery-style weights). Required unless `replay` is set.' }),
     tiers: z.array(tier).min(1).optional().meta({ description: 'User tiers. Default one tier "default".' }),
+    replay: replay.optional(),
   })
   .meta({ description: 'The request stream.' });
 
@@ -227,4 +265,5 @@ export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 export type ScenarioFileTraffic = z.infer<typeof traffic>;
 export type ScenarioFileProvider = z.infer<typeof provider>;
 export type ScenarioFileFault = z.infer<typeof fault>;
+export type ScenarioFileReplay = z.infer<typeof replay>;
 export type ScenarioFileStrategy = z.infer<typeof strategy>;

@@ -29,9 +29,29 @@ export interface Scenario {
 }
 
 export interface Traffic {
+  /** With a replay whose times come from its log: unused (no stages, rate 0). */
   arrival: Arrival;
+  /** Empty with a replay. */
   mix: MixEntry[];
   tiers: TierEntry[];
+  /** Replay recorded traffic instead of generating it (src/traffic/replay). Added for replay. */
+  replay?: ReplayConfig;
+}
+
+export type ReplayFormat = 'routellm-csv' | 'outcomes-jsonl' | 'mt-bench' | 'openai-log';
+
+export interface ReplayConfig {
+  format: ReplayFormat;
+  /** The table or log, absolute (mt-bench: judgements.jsonl). */
+  path: string;
+  /** mt-bench: question.jsonl, absolute. */
+  questions?: string;
+  /** Table model name → catalog model id; empty = the table's names are catalog ids. */
+  models: Record<string, string>;
+  /** A fixed domain, 'classify', or undefined = the format's default (mt-bench: its categories; others: classify). */
+  domain?: Domain | 'classify';
+  /** Where arrival times come from: the log's `time` fields, or traffic.arrival (tables always). */
+  times: 'log' | 'arrival';
 }
 
 /** Open-loop arrival process. Rate in requests per second. */

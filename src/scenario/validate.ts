@@ -8,6 +8,7 @@ import { InputError, type InputIssue } from '../errors.ts';
 import type { Catalog } from '../world/types.ts';
 import type { CheckContext, PartialScenarioFile } from './check-context.ts';
 import { checkProviders } from './check-providers.ts';
+import { checkReplay } from './check-replay.ts';
 import { checkCandidateModels, checkStrategies, checkThresholds } from './check-strategies.ts';
 import { checkTime, checkTraffic } from './check-traffic.ts';
 import { describeValue } from './durations.ts';
@@ -77,6 +78,7 @@ export function validateScenarioText(text: string, file: string, options: Valida
   };
   checkTime(context);
   checkTraffic(context);
+  checkReplay(context);
   checkProviders(context);
   checkCandidateModels(context);
   checkStrategies(context);

@@ -6,17 +6,19 @@ import type { Scenario } from '../scenario/types.ts';
 import { applyScenarioOverrides } from './catalog.ts';
 import { loadDomainParams } from './domains.ts';
 import { resolveFaults } from './faults.ts';
-import type { Catalog, HiddenLabels, World } from './types.ts';
+import type { Catalog, HiddenLabels, OutcomeSource, World } from './types.ts';
 import { createWorld } from './world.ts';
 
 /**
  * Build the world a scenario runs against. `hidden` maps a request index to its hidden
- * labels (from the request stream); undefined marks a call as ungraded.
+ * labels (from the request stream); undefined marks a call as ungraded. `outcomes` are the
+ * recorded outcomes of a replay (the replay stream's `outcomes`); without them every outcome is drawn.
  */
 export function worldFromScenario(
   scenario: Scenario,
   catalog: Catalog,
   hidden: (i: number) => HiddenLabels | undefined,
+  outcomes?: OutcomeSource,
 ): World {
   const effective = applyScenarioOverrides(catalog, scenario);
   return createWorld({
@@ -25,5 +27,6 @@ export function worldFromScenario(
     domains: loadDomainParams(),
     faults: resolveFaults(scenario.providers, effective, scenario.seed, scenario.durationMs),
     hidden,
+    outcomes,
   });
 }

@@ -340,3 +340,17 @@ export interface World {
   /** Forget per-request state (sample counters, ledger entries) once a request is done. */
   release(requestIndex: number): void;
 }
+
+// ── Recorded outcomes (replay) ─────────────────────────────────────────────
+
+/**
+ * Outcomes looked up instead of drawn: a per-prompt table replayed as traffic (RouteLLM's CSV,
+ * MT-Bench judgements, a JSONL of scores, or labels in a team's own log). Added for replay.
+ */
+export interface OutcomeSource {
+  /**
+   * Recorded score in [0, 1] of catalog model `model` answering request `requestIndex` for the
+   * `sample`-th time; undefined = nothing recorded, the quality model draws the outcome.
+   */
+  score(requestIndex: number, model: string, sample: number): number | undefined;
+}

@@ -24,6 +24,7 @@ import { createPromptCache } from './prompt-cache.ts';
 import { createQualityModel } from './quality.ts';
 import { keyedInt, Stream, stringKey } from './random.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { recordedOutcome } from './recorded-outcome.ts';
 import { responseText } from './response-text.ts';
 import { type ModelRuntime, serveCall } from './serve.ts';
 import type {
@@ -37,6 +38,7 @@ import type {
   FaultWindow,
   HiddenLabels,
   JudgeResult,
+  OutcomeSource,
   RateLimitSnapshot,
   World,
 } from './types.ts';
@@ -52,6 +54,13 @@ export interface WorldOptions {
   faults: FaultWindow[];
   /** Hidden labels of simulated request i; undefined = the call matches no request (ungraded). */
   hidden: (requestIndex: number) => HiddenLabels | undefined;
+  /**
+   * Recorded outcomes (replay): when set, a graded answer's outcome is looked up here and only
+   * drawn by the quality model where nothing is recorded (see recorded-outcome.ts for how the
+   * confidence signals follow the recorded score). Prices and latency still come from the world.
+   * @default undefined (every outcome drawn)
+   */
+  outcomes?: OutcomeSource | undefined;
 }
 
 /** Output tokens of a judge's answer at verbosity 1: a verdict and a one-line reason. */
@@ -81,7 +90,7 @@ export function ungradedHidden(domains: Record<Domain, DomainParams>): HiddenLab
  * what is in flight or within one cache lifetime.
  */
 export function createWorld(options: WorldOptions): World {
-  const { seed, catalog, domains, hidden } = options;
+  const { seed, catalog, domains, hidden, outcomes } = options;
   const faults = [...options.faults];
   const faultIndex = createFaultIndex(faults);
   const quality = createQualityModel({ seed, domains });
@@ -189,9 +198,20 @@ export function createWorld(options: WorldOptions): World {
       sample,
       admission,
       describe: (completionTokens) => {
-        const outcome = graded
+        let outcome = graded
           ? quality.outcome(requestIndex, labels, model.spec, sample)
           : ungradedQuality.outcome(number, defaultHidden, model.spec, 0);
+        const recorded = graded ? outcomes?.score(requestIndex, model.spec.id, sample) : undefined;
+        if (graded && recorded !== undefined) {
+          outcome = recordedOutcome(outcome, recorded, {
+            seed,
+            requestIndex,
+            modelKey: model.key,
+            sample,
+            model: model.spec,
+            params: domains[labels.domain],
+          });
+        }
         const text = responseText({
           seed: key.seed,
           request: key.request,

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CommandIo } from '../main.ts';
 import { modelsCommand } from './models-import.ts';
 import { serveCommand } from './serve.ts';
+import { simulateCommand } from './simulate.ts';
 import { trainCommand } from './train.ts';
 import { validateCommand } from './validate.ts';
 
@@ -15,6 +16,7 @@ export type CommandFactory = (io: CommandIo) => Command;
 export const commands: Record<string, CommandFactory> = {
   models: modelsCommand,
   serve: serveCommand,
+  simulate: simulateCommand,
   train: trainCommand,
   validate: validateCommand,
 };

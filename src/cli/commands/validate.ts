@@ -9,12 +9,12 @@ import { formatDuration } from '../../scenario/durations.ts';
 import { expectedRequestCount } from '../../scenario/expected-load.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
 import type { Scenario } from '../../scenario/types.ts';
-import type { CliIo } from '../main.ts';
+import type { CommandIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 
 const DAY_MS = 86_400_000;
 
-export const validateCommand: CommandFactory = (io: CliIo) =>
+export const validateCommand: CommandFactory = (io: CommandIo) =>
   new Command('validate')
     .description('Check scenario files (YAML or JSON) and report every problem with its line')
     .argument('<file...>', 'scenario files')
@@ -29,7 +29,7 @@ export const validateCommand: CommandFactory = (io: CliIo) =>
           io.stderr(`${error.message}\n`);
         }
       }
-      process.exitCode = failed ? ExitCode.input : ExitCode.ok;
+      io.setExitCode(failed ? ExitCode.input : ExitCode.ok);
     });
 
 /**

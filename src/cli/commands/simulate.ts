@@ -1,0 +1,98 @@
+/**
+ * `routesim simulate [scenario]`: replay the scenario's traffic against every strategy in virtual
+ * time and write the run directory (results.json, columns.bin, summary.csv, decisions.csv,
+ * timings.json). Without a scenario it runs the bundled default (scenarios/assistant-day.yaml),
+ * so `npx routesim simulate` works out of the box. Exit 0, or 99 when a threshold fails.
+ */
+import { Command } from 'commander';
+import { simulate } from '../../engine/simulate.ts';
+import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../../engine/simulate-inputs.ts';
+import { UsageError } from '../../errors.ts';
+import { reporters } from '../../report/index.ts';
+import type { Reporter } from '../../report/types.ts';
+import type { CommandIo } from '../main.ts';
+import type { CommandFactory } from './index.ts';
+
+/** Share of requests explored when `--explore` is given without a value. */
+export const DEFAULT_EXPLORE_SHARE = 0.1;
+
+interface SimulateFlags {
+  seed?: string;
+  strategies?: string;
+  out?: string;
+  explore?: string | true;
+  workers?: string;
+  quiet?: boolean;
+}
+
+export const simulateCommand: CommandFactory = (io: CommandIo) =>
+  new Command('simulate')
+    .description('Replay a scenario against every strategy in virtual time; write results, CSVs and timings')
+    .argument('[scenario]', 'scenario file (YAML or JSON); default: the bundled assistant-day scenario')
+    .option('--seed <n>', "seed for traffic and world draws (overrides the scenario's)")
+    .option(
+      '--strategies <names>',
+      'comma-separated scenario strategies to run (the reference is always kept)',
+    )
+    .option('--out <dir>', 'output directory (default: reports/<scenario file name>)')
+    .option(
+      '--explore [share]',
+      `also write explore.jsonl: every candidate's outcome on this share of requests (default ${DEFAULT_EXPLORE_SHARE})`,
+    )
+    .option('--workers <n>', 'worker threads for independent units (default: 1, in-process)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
+      const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
+      const outDir = flags.out ?? defaultOutDir(scenarioPath);
+      const extra: Reporter[] = [];
+      if (flags.quiet !== true) {
+        extra.push(reporters.console(io.stdout, outDir));
+        if (io.stderrIsTerminal === true) extra.push(reporters.progress(io.stderr));
+      }
+      const seed = flags.seed === undefined ? undefined : parseInteger('--seed', flags.seed, 0);
+      const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
+      const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
+      const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
+      const outcome = await simulate({
+        scenarioPath,
+        outDir,
+        reporters: extra,
+        wallClock: () => performance.now(),
+        ...(seed === undefined ? {} : { seed }),
+        ...(workers === undefined ? {} : { workers }),
+        ...(explore === undefined ? {} : { explore }),
+        ...(strategies === undefined ? {} : { strategies }),
+      });
+      if (outcome.exploreRows !== undefined && flags.quiet !== true) {
+        io.stdout(
+          `explore.jsonl: every candidate's outcome on ${outcome.exploreRows} requests (share ${explore})\n`,
+        );
+      }
+      io.setExitCode(outcome.exitCode);
+    });
+
+function parseInteger(flag: string, text: string, minimum: number): number {
+  const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
+  }
+  return value;
+}
+
+function parseShare(value: string | true): number {
+  if (value === true) return DEFAULT_EXPLORE_SHARE;
+  const share = Number(value);
+  if (value.trim() === '' || !(share > 0 && share <= 1)) {
+    throw new UsageError(`--explore expects a share in (0, 1], e.g. 0.1, got "${value}"`);
+  }
+  return share;
+}
+
+function parseList(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) throw new UsageError(`--strategies expects comma-separated names, got "${text}"`);
+  return names;
+}

@@ -1,0 +1,76 @@
+/**
+ * What the engine holds about one in-flight request: the route's bookkeeping while it runs,
+ * dropped once the request is graded into the run's columns.
+ */
+import type { RouteResult } from '../strategies/types.ts';
+import type { CallErrorKind, RouteRequest } from '../world/types.ts';
+import type { AttemptRecord } from './types.ts';
+
+export interface RequestState {
+  index: number;
+  arrivalMs: number;
+  request: RouteRequest;
+  /** Draws taken by context.random(). */
+  draws: number;
+  /** Calls issued per model (the next call's attempt number); lazily created. */
+  callsByModel: Map<string, number> | undefined;
+  /** Calls and sleeps issued and not yet resolved. */
+  outstanding: number;
+  /** Calls issued and not yet admitted to the world. */
+  queued: number;
+  /** Strategy code of this request may be runnable (resumed or started, no call/sleep since). */
+  running: boolean;
+  /** The route's promise settled. */
+  settled: boolean;
+  /** Graded into the columns; nothing more is recorded. */
+  finished: boolean;
+  result: RouteResult | undefined;
+  /** Message of the error the route threw, if it did. */
+  thrown: string | undefined;
+  /** Virtual time the route settled, ms. */
+  finishMs: number;
+  /** Billed cost of every admitted call except shadow calls, USD. */
+  costUsd: number;
+  flags: number;
+  /** Kind of the last admitted call ('ok' when answered); undefined when none. */
+  lastKind: 'ok' | CallErrorKind | undefined;
+  /** Attempt records, kept only when decisions are recorded. */
+  attempts: AttemptRecord[] | undefined;
+  /** Wall time spent in this request's strategy code, ms (only with a wall clock). */
+  overheadMs: number;
+}
+
+export function createRequestState(request: RouteRequest, recordAttempts: boolean): RequestState {
+  return {
+    index: request.index,
+    arrivalMs: request.arrivalMs,
+    request,
+    draws: 0,
+    callsByModel: undefined,
+    outstanding: 0,
+    queued: 0,
+    running: false,
+    settled: false,
+    finished: false,
+    result: undefined,
+    thrown: undefined,
+    finishMs: Number.NaN,
+    costUsd: 0,
+    flags: 0,
+    lastKind: undefined,
+    attempts: recordAttempts ? [] : undefined,
+    overheadMs: 0,
+  };
+}
+
+/** The attempt number of the next call of this request to `model` (earlier calls to it), counted. */
+export function nextAttempt(state: RequestState, model: string): number {
+  let calls = state.callsByModel;
+  if (calls === undefined) {
+    calls = new Map();
+    state.callsByModel = calls;
+  }
+  const attempt = calls.get(model) ?? 0;
+  calls.set(model, attempt + 1);
+  return attempt;
+}

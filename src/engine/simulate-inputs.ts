@@ -1,0 +1,103 @@
+/**
+ * The inputs of a simulation, prepared once: the scenario (with --seed applied), the effective
+ * catalog, the request stream with its hash, ids and hidden labels (read in one pass), the
+ * strategy configs selected by --strategies. This is the file-reading edge of `simulate`.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.ts';
+import { hashingStream, sha256 } from '../report/provenance.ts';
+import { loadScenarioFile } from '../scenario/load.ts';
+import type { Scenario, StrategyConfig } from '../scenario/types.ts';
+import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
+import { applyScenarioOverrides, loadCatalog } from '../world/catalog.ts';
+import type { Catalog } from '../world/types.ts';
+import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
+
+/** The scenario `routesim simulate` runs when given none. */
+export const DEFAULT_SCENARIO_PATH = fileURLToPath(
+  new URL('../../scenarios/assistant-day.yaml', import.meta.url),
+);
+
+/** "reports/<slug>" for a scenario file: its name without extension, lower-case, [a-z0-9-]. */
+export function defaultOutDir(scenarioPath: string): string {
+  const name = basename(scenarioPath).replace(/\.(ya?ml|json)$/i, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `reports/${slug === '' ? 'scenario' : slug}`;
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  scenarioDir: string;
+  scenarioSha256: string;
+  /** The catalog as loaded (worldFromScenario applies the overrides itself). */
+  catalog: Catalog;
+  /** Scenario overrides applied. */
+  effectiveCatalog: Catalog;
+  catalogSha256: string;
+}
+
+export function loadSimulationScenario(scenarioPath: string, seed: number | undefined): LoadedScenario {
+  const loaded = loadScenarioFile(scenarioPath);
+  const scenario = seed === undefined ? loaded : { ...loaded, seed };
+  const catalog = loadCatalog(scenario.catalog);
+  const effectiveCatalog = applyScenarioOverrides(catalog, scenario);
+  return {
+    scenario,
+    scenarioDir: dirname(resolve(scenarioPath)),
+    scenarioSha256: sha256(readFileSync(scenarioPath)),
+    catalog,
+    effectiveCatalog,
+    catalogSha256: sha256(JSON.stringify(effectiveCatalog)),
+  };
+}
+
+/**
+ * `--strategies a,b`: keep those scenario strategies, in scenario order. The reference strategy
+ * is kept too (savings and intervals are measured against it). Unknown name → InputError listing
+ * what the scenario has.
+ */
+export function selectStrategies(
+  scenario: Scenario,
+  scenarioPath: string,
+  names: readonly string[] | undefined,
+): StrategyConfig[] {
+  if (names === undefined) return scenario.strategies;
+  const available = scenario.strategies.map((config) => config.name);
+  const unknown = names.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    throw new InputError(
+      scenarioPath,
+      unknown.map((name) => ({
+        path: ['strategies'],
+        message: `--strategies names "${name}", which the scenario does not run; available: ${available.join(', ')}`,
+      })),
+    );
+  }
+  return scenario.strategies.filter(
+    (config) => names.includes(config.name) || config.name === scenario.reference,
+  );
+}
+
+export interface PreparedStream {
+  /** The stream, generated once and kept (every unit replays it). */
+  stream: MemoizedStream;
+  /** The same stream, hashing as it is read in index order: give it to the first full pass. */
+  recording: RequestStream;
+  /** Completes the pass (if the consumer stopped early) and returns hash and ids. */
+  finish(): { sha256: string; requestIds: string[] };
+}
+
+/**
+ * The scenario's request stream, memoized, wrapped so that the first consumer reading it in
+ * index order (the request-columns pass) also feeds the provenance hash and the id list.
+ */
+export function prepareStream(scenario: Scenario): PreparedStream {
+  const stream = memoizeStream(requestStreamFromScenario(scenario));
+  const hashing = hashingStream(stream);
+  return { stream, recording: hashing.stream, finish: hashing.finish };
+}

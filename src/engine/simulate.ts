@@ -1,0 +1,239 @@
+/**
+ * `simulate`: the orchestration of one run. Scenario → request stream → one fresh world per unit
+ * (identical faults and draws for every strategy: common random numbers) → runs → oracle (faults
+ * off) → metrics → thresholds → reporters. The pure pieces (engine, strategies, metrics) do the
+ * work; this file wires them together and owns the order things happen in, which is what makes
+ * the output deterministic: units run and are reported in plan order whatever finishes first.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { ExitCode } from '../errors.ts';
+import { exploreRows } from '../learn/explore.ts';
+import { writeExploreLog } from '../learn/write-explore-log.ts';
+import { computeMetrics } from '../metrics/compute.ts';
+import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
+import type { SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
+import { fileReporters } from '../report/index.ts';
+import type { Provenance } from '../report/provenance.ts';
+import type { Reporter, RunEnd, RunProgress, UnitInfo } from '../report/types.ts';
+import { parseThresholds } from '../scenario/thresholds.ts';
+import { buildStrategies, buildStrategy } from '../strategies/registry.ts';
+import type { StrategyBuildContext } from '../strategies/types.ts';
+import { version } from '../version.ts';
+import { worldFromScenario } from '../world/from-scenario.ts';
+import { modelInfos } from './model-info.ts';
+import { runOracle } from './oracle.ts';
+import { planUnits, requestColumns } from './plan.ts';
+import { defaultOutDir, loadSimulationScenario, prepareStream, selectStrategies } from './simulate-inputs.ts';
+import { type Emit, runPlannedUnits } from './simulate-units.ts';
+
+/** Written by `--explore`: every candidate's outcome on a sample of requests (routesim train). */
+export const EXPLORE_FILE = 'explore.jsonl';
+
+export interface SimulateOptions {
+  /** Scenario file, YAML or JSON. */
+  scenarioPath: string;
+  /** Overrides the scenario's seed. @default scenario.seed */
+  seed?: number;
+  /** Run only these scenario strategies (the reference is always kept). @default every one */
+  strategies?: readonly string[];
+  /** Output directory. @default "reports/<slug of the scenario file name>" */
+  outDir?: string;
+  /** Also write explore.jsonl: this share of requests, in [0, 1], sent to every candidate. */
+  explore?: number;
+  /** Extra reporters (console, progress), called after the file reporters. @default none */
+  reporters?: readonly Reporter[];
+  /**
+   * Worker threads for the units; 1 runs them in-process. Output is identical either way.
+   * @default 1 for small runs, os.availableParallelism() above AUTO_WORKERS_ABOVE request-units
+   */
+  workers?: number;
+  /** Called as the run advances (virtual time, requests); cheap to ignore. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
+  wallClock: () => number;
+}
+
+export interface SimulationOutcome {
+  /** 0 when every threshold passed, 99 when one failed. */
+  exitCode: number;
+  outDir: string;
+  metrics: SimulationMetrics;
+  thresholds: ThresholdResult[];
+  provenance: Provenance;
+  /** Rows written to explore.jsonl, when --explore was given. */
+  exploreRows?: number;
+}
+
+export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {
+  const { wallClock } = options;
+  const started = wallClock();
+  const loaded = loadSimulationScenario(options.scenarioPath, options.seed);
+  const { scenario, effectiveCatalog } = loaded;
+  const outDir = options.outDir ?? defaultOutDir(options.scenarioPath);
+  const configs = selectStrategies(scenario, options.scenarioPath, options.strategies);
+  const models = modelInfos(effectiveCatalog, scenario.models);
+  const context: StrategyBuildContext = {
+    models,
+    seed: scenario.seed,
+    baseDir: loaded.scenarioDir,
+    file: options.scenarioPath,
+  };
+  // Build every strategy once up front: a bad option fails now (exit 2), every problem at once.
+  const built = buildStrategies(configs, context);
+  // APGR/CPT need each knob's weak and strong model; workers return bare runs, so keep them here.
+  const knobs = new Map(
+    configs.flatMap((config, index) => {
+      const knob = built[index]?.knob;
+      return knob === undefined
+        ? []
+        : [[config.name, { name: knob.name, weak: knob.weak, strong: knob.strong }]];
+    }),
+  );
+  const units = planUnits(
+    configs.map((config) => ({ label: config.name, build: () => buildStrategy(config, context) })),
+    models,
+  );
+  const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
+
+  const phases: Record<string, number> = {};
+  let phaseStarted = wallClock();
+  const phase = (name: string) => {
+    const now = wallClock();
+    phases[name] = now - phaseStarted;
+    phaseStarted = now;
+  };
+  const prepared = prepareStream(scenario);
+  const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+  const requests = requestColumns(prepared.recording, tiers);
+  const { sha256: requestStreamSha256, requestIds } = prepared.finish();
+  const hidden = prepared.stream.hidden;
+  const provenance: Provenance = {
+    routesim: version,
+    node: process.version,
+    seed: scenario.seed,
+    scenarioFile: options.scenarioPath.split(/[\\/]/).pop() ?? options.scenarioPath,
+    scenarioSha256: loaded.scenarioSha256,
+    catalogSha256: loaded.catalogSha256,
+    requestStreamSha256,
+  };
+
+  const reporters = [
+    ...fileReporters({ outDir, scenarioDir: loaded.scenarioDir, tiers, requests: () => requests }),
+    ...(options.reporters ?? []),
+  ];
+  const emit: Emit = (hook, ...args) => {
+    for (const reporter of reporters)
+      (reporter[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
+  };
+  const progress = (progressUpdate: RunProgress) => {
+    options.onProgress?.(progressUpdate);
+    emit('onProgress', progressUpdate);
+  };
+
+  try {
+    phase('prepareMs');
+    emit('onRunStart', {
+      scenario,
+      outDir,
+      requestCount: requests.arrival.length,
+      units: unitInfos,
+      wallClock,
+    });
+    const { runs, unitWallMs } = await runPlannedUnits({
+      units,
+      infos: unitInfos,
+      stream: prepared.stream,
+      models,
+      world: () => worldFromScenario(scenario, loaded.catalog, hidden),
+      durationMs: scenario.durationMs,
+      emit,
+      progress,
+      wallClock,
+      workers: options.workers ?? autoWorkers(prepared.stream.count * units.length),
+      scenarioPath: options.scenarioPath,
+      seed: scenario.seed,
+    });
+
+    // Tell the metrics what each run is (metrics would otherwise infer it from the label).
+    runs.forEach((run, index) => {
+      const unit = units[index];
+      if (unit === undefined) return;
+      run.kind = unit.kind;
+      const knob = knobs.get(
+        unit.kind === 'sweep' ? unit.label.slice(0, unit.label.lastIndexOf('@')) : unit.label,
+      );
+      if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
+    });
+    phase('unitsMs');
+    const oracle = runOracle({
+      stream: prepared.stream,
+      world: worldFromScenario(faultsOff(scenario), loaded.catalog, hidden),
+      models,
+    });
+    phase('oracleMs');
+    const metrics = computeMetrics({ scenario, requests, runs, oracle, tiers, seed: scenario.seed });
+    const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
+    phase('metricsMs');
+    let exploreCount: number | undefined;
+    if (options.explore !== undefined) {
+      exploreCount = await writeExploreLog(
+        exploreRows({
+          stream: prepared.stream,
+          world: worldFromScenario(scenario, loaded.catalog, hidden),
+          models,
+          share: options.explore,
+        }),
+        join(outDir, EXPLORE_FILE),
+      );
+    }
+    if (options.explore !== undefined) phase('exploreMs');
+    const end: RunEnd = {
+      scenario,
+      provenance,
+      metrics,
+      thresholds,
+      units: unitInfos,
+      runs,
+      oracle,
+      requests,
+      requestIds,
+      faults: worldFromScenario(scenario, loaded.catalog, hidden).faults,
+      wallMs: wallClock() - started,
+      unitWallMs,
+      phasesMs: phases,
+    };
+    for (const reporter of reporters) await reporter.onRunEnd?.(end);
+    return {
+      exitCode: thresholds.every((result) => result.pass) ? ExitCode.ok : ExitCode.threshold,
+      outDir,
+      metrics,
+      thresholds,
+      provenance,
+      ...(exploreCount === undefined ? {} : { exploreRows: exploreCount }),
+    };
+  } catch (error) {
+    emit('onRunError', error);
+    throw error;
+  }
+}
+
+/**
+ * Request-units (requests × units) above which a run uses worker threads by default: each worker
+ * regenerates the stream (a few seconds for a day), which only pays off on big runs.
+ */
+export const AUTO_WORKERS_ABOVE = 1_000_000;
+
+function autoWorkers(requestUnits: number): number {
+  return requestUnits > AUTO_WORKERS_ABOVE ? Math.max(1, availableParallelism()) : 1;
+}
+
+/** The scenario with every fault removed: the oracle's world. */
+function faultsOff(scenario: import('../scenario/types.ts').Scenario) {
+  return {
+    ...scenario,
+    providers: Object.fromEntries(
+      Object.entries(scenario.providers).map(([key, config]) => [key, { ...config, faults: [] }]),
+    ),
+  };
+}

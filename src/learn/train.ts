@@ -1,0 +1,179 @@
+/**
+ * Fit the learned router: features of every row, one logistic regression per candidate model
+ * on the training rows, AUC per model on the held-out rows, all into a model file. Pure and
+ * deterministic: the same rows and options give the same file, byte for byte.
+ */
+import { keyedUniform, stringKey } from '../world/random.ts';
+import { rocAuc } from './auc.ts';
+import {
+  createFeatureExtractor,
+  DEFAULT_FEATURE_CONFIG,
+  type FeatureConfig,
+  type FeatureInput,
+  featureDimension,
+  type SparseFeatures,
+} from './features.ts';
+import { buildDataset, type LogisticOptions, rowLogit, sigmoid, trainLogistic } from './logistic.ts';
+import {
+  MODEL_FILE_KIND,
+  MODEL_FILE_SCHEMA_VERSION,
+  MODEL_TARGET,
+  type ModelWeights,
+  type RouterModelFile,
+  roundTo,
+  type TrainingProvenance,
+  WEIGHT_DECIMALS,
+} from './model-file.ts';
+
+/** One request and what each model scored on it. */
+export interface TrainingRow {
+  request: FeatureInput;
+  /**
+   * Generator template the request came from: used only to split train from held-out rows,
+   * never as a feature. Undefined for data without templates (RouteLLM CSVs).
+   */
+  template: string | undefined;
+  /** Score in [0, 1] per model that answered; a model without an entry has no outcome here. */
+  scores: Record<string, number>;
+}
+
+export interface TrainRouterOptions extends LogisticOptions {
+  /** Candidate models to fit. @default every model with a score, in first-seen order */
+  models?: readonly string[];
+  /** Templates whose rows are held out of training (the AUC is measured on them). */
+  heldOutTemplates?: readonly string[];
+  /** Without held-out templates: the keyed share of rows held out instead. @default 0.2 */
+  heldOutShare?: number;
+  /** Hashed buckets. @default 4096 */
+  hashBuckets?: number;
+  /** System-prompt words hashed. @default 16 */
+  systemWords?: number;
+  /** Tier names for the one-hot. @default the tiers seen in the rows, sorted */
+  tiers?: readonly string[];
+  /** Provenance for the file: source name, hash and format. */
+  source: Pick<TrainingProvenance, 'source' | 'sourceHash' | 'format'>;
+}
+
+/** Defaults of the SGD fit (see logistic.ts), recorded in every file. */
+export const TRAIN_DEFAULTS = { epochs: 10, learningRate: 0.1, l2: 1e-5, heldOutShare: 0.2 } as const;
+
+const HOLDOUT_STREAM = stringKey('learn-holdout');
+
+export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOptions): RouterModelFile {
+  const seed = options.seed ?? 0;
+  const epochs = options.epochs ?? TRAIN_DEFAULTS.epochs;
+  const learningRate = options.learningRate ?? TRAIN_DEFAULTS.learningRate;
+  const l2 = options.l2 ?? TRAIN_DEFAULTS.l2;
+  const models = options.models ?? modelsSeen(rows);
+  const tiers = options.tiers ?? [...new Set(rows.map((row) => row.request.tier))].sort();
+  const features: FeatureConfig = {
+    hashBuckets: options.hashBuckets ?? DEFAULT_FEATURE_CONFIG.hashBuckets,
+    systemWords: options.systemWords ?? DEFAULT_FEATURE_CONFIG.systemWords,
+    tiers: [...tiers],
+  };
+  const heldOutTemplates = options.heldOutTemplates ?? [];
+  const heldOutShare = options.heldOutShare ?? TRAIN_DEFAULTS.heldOutShare;
+  const heldOutSet = new Set(heldOutTemplates);
+  const isHeldOut = (row: TrainingRow, index: number): boolean =>
+    heldOutTemplates.length > 0
+      ? row.template !== undefined && heldOutSet.has(row.template)
+      : keyedUniform(seed, HOLDOUT_STREAM, index) < heldOutShare;
+
+  const extract = createFeatureExtractor(features);
+  const trainVectors: SparseFeatures[] = [];
+  const testVectors: SparseFeatures[] = [];
+  const trainRows: TrainingRow[] = [];
+  const testRows: TrainingRow[] = [];
+  rows.forEach((row, index) => {
+    const vector = copy(extract(row.request));
+    if (isHeldOut(row, index)) {
+      testVectors.push(vector);
+      testRows.push(row);
+    } else {
+      trainVectors.push(vector);
+      trainRows.push(row);
+    }
+  });
+  const dimension = featureDimension(features);
+  const train = buildDataset(trainVectors, dimension);
+  const test = buildDataset(testVectors, dimension);
+
+  const fitted: Record<string, ModelWeights> = {};
+  for (const model of models) {
+    const targets = scoresOf(trainRows, model);
+    const fit = trainLogistic(train, targets, {
+      epochs,
+      learningRate,
+      l2,
+      seed,
+      shuffle: options.shuffle ?? true,
+    });
+    const rounded = {
+      bias: roundTo(fit.bias, WEIGHT_DECIMALS),
+      weights: Float64Array.from(fit.weights, (value) => roundTo(value, WEIGHT_DECIMALS)),
+    };
+    // The AUC is measured with the rounded weights: those are what the router will use.
+    const testTargets = scoresOf(testRows, model);
+    const predictions: number[] = [];
+    const labels: boolean[] = [];
+    for (let row = 0; row < test.count; row++) {
+      const target = testTargets[row]!;
+      if (Number.isNaN(target)) continue;
+      predictions.push(sigmoid(rowLogit(rounded, test, row)));
+      labels.push(target >= 0.5);
+    }
+    const auc = rocAuc(predictions, labels);
+    let sum = 0;
+    let count = 0;
+    for (const target of targets) {
+      if (Number.isNaN(target)) continue;
+      sum += target;
+      count++;
+    }
+    fitted[model] = {
+      bias: rounded.bias,
+      heldOutAuc: auc === null ? null : roundTo(auc, 4),
+      trainRows: count,
+      heldOutRows: predictions.length,
+      meanScore: count === 0 ? 0 : roundTo(sum / count, 4),
+      weights: Array.from(rounded.weights),
+    };
+  }
+
+  return {
+    schemaVersion: MODEL_FILE_SCHEMA_VERSION,
+    kind: MODEL_FILE_KIND,
+    target: MODEL_TARGET,
+    features,
+    training: {
+      ...options.source,
+      seed,
+      rows: rows.length,
+      trainRows: trainRows.length,
+      heldOutRows: testRows.length,
+      heldOut: heldOutTemplates.length > 0 ? { templates: [...heldOutTemplates] } : { share: heldOutShare },
+      epochs,
+      learningRate,
+      l2,
+    },
+    models: fitted,
+  };
+}
+
+function modelsSeen(rows: readonly TrainingRow[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) for (const model of Object.keys(row.scores)) seen.add(model);
+  return [...seen];
+}
+
+function scoresOf(rows: readonly TrainingRow[], model: string): Float64Array {
+  return Float64Array.from(rows, (row) => row.scores[model] ?? Number.NaN);
+}
+
+function copy(vector: SparseFeatures): SparseFeatures {
+  return {
+    indices: vector.indices.slice(0, vector.length),
+    values: vector.values.slice(0, vector.length),
+    length: vector.length,
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * Paired (or block) bootstrap 95% intervals of each strategy's difference from the reference:
+ * Δ mean cost per request (USD), Δ quality (points, ×100) and Δ nearest-rank p95 latency (ms).
+ *
+ * Cost: B resamples × n requests × strategies is ~2·10^9 weighted additions for the default
+ * scenario, so each resample's weights are generated once and every strategy reuses them, the
+ * per-request differences from the reference are precomputed, and the p95 walks each run's
+ * latencies pre-sorted from the top: only the top ~5% of the resample's weight is ever visited.
+ */
+import type { RunColumns } from '../engine/types.ts';
+import { Status } from '../engine/types.ts';
+import { nearestRank, selectInPlace } from './quantiles.ts';
+import { fillWeights, type ResamplePlan } from './resample.ts';
+import type { Interval } from './types.ts';
+
+/** The columns the bootstrap reads. */
+export type BootstrapColumns = Pick<RunColumns, 'cost' | 'score' | 'latency' | 'status'>;
+
+export interface Differences {
+  cost: Interval;
+  quality: Interval;
+  /** null when the strategy or the reference answered nothing. */
+  p95: Interval | null;
+}
+
+/**
+ * Answered requests of one run ordered by latency, slowest first, and the failed ones. A resample's
+ * p95 only ever looks at the slowest ~5% (plus resampling noise), so only the slowest `share` is
+ * sorted up front; a walk that runs past it (never seen in practice) sorts the rest on demand, so
+ * the result is exact either way.
+ */
+interface LatencyOrder {
+  slowestFirst: Uint32Array;
+  latencies: Float64Array;
+  failed: Uint32Array;
+  /** Every answered request, for the full sort on demand. */
+  answered: Uint32Array;
+  latency: Float32Array;
+  complete: boolean;
+}
+
+/** Share of answered requests sorted up front: 3× the 5% tail the p95 needs. */
+const SORTED_SHARE = 0.15;
+
+function latencyOrder(columns: BootstrapColumns): LatencyOrder {
+  let answeredCount = 0;
+  for (let index = 0; index < columns.status.length; index++)
+    if (columns.status[index] === Status.answered) answeredCount++;
+  const answered = new Uint32Array(answeredCount);
+  const failed = new Uint32Array(columns.status.length - answeredCount);
+  let answeredAt = 0;
+  let failedAt = 0;
+  for (let index = 0; index < columns.status.length; index++) {
+    if (columns.status[index] === Status.answered) answered[answeredAt++] = index;
+    else failed[failedAt++] = index;
+  }
+  const order: LatencyOrder = {
+    slowestFirst: new Uint32Array(0),
+    latencies: new Float64Array(0),
+    failed,
+    answered,
+    latency: columns.latency,
+    complete: false,
+  };
+  sortSlowest(order, Math.ceil(answeredCount * SORTED_SHARE));
+  return order;
+}
+
+/** Sort (at least) the `count` slowest answered requests into slowestFirst. */
+function sortSlowest(order: LatencyOrder, count: number): void {
+  const all = order.answered;
+  let chosen: Uint32Array;
+  if (count >= all.length) {
+    chosen = all.slice();
+    order.complete = true;
+  } else {
+    // The cut-off: the count-th largest latency; take everything at or above it (ties included).
+    const values = new Float64Array(all.length);
+    for (let rank = 0; rank < all.length; rank++) values[rank] = order.latency[all[rank]!]!;
+    const cutoff = selectInPlace(values, all.length - count);
+    const picked: number[] = [];
+    for (let rank = 0; rank < all.length; rank++)
+      if (order.latency[all[rank]!]! >= cutoff) picked.push(all[rank]!);
+    chosen = Uint32Array.from(picked);
+    order.complete = chosen.length === all.length;
+  }
+  const latency = order.latency;
+  // Ties broken by index so the order does not depend on the sort algorithm.
+  const sorted = Array.from(chosen).sort((a, b) => latency[b]! - latency[a]! || a - b);
+  order.slowestFirst = Uint32Array.from(sorted);
+  order.latencies = Float64Array.from(sorted, (index) => latency[index]!);
+}
+
+/** Weighted nearest-rank p95 of the answered requests; NaN when their weight is 0. */
+function weightedP95(order: LatencyOrder, weights: Uint32Array, total: number): number {
+  let answeredWeight = total;
+  for (let index = 0; index < order.failed.length; index++) answeredWeight -= weights[order.failed[index]!]!;
+  if (answeredWeight === 0) return Number.NaN;
+  // The k-th smallest of m values is the (m − k + 1)-th largest.
+  const fromTop = answeredWeight - nearestRank(0.95, answeredWeight) + 1;
+  for (;;) {
+    let seen = 0;
+    for (let rank = 0; rank < order.slowestFirst.length; rank++) {
+      seen += weights[order.slowestFirst[rank]!]!;
+      if (seen >= fromTop) return order.latencies[rank]!;
+    }
+    if (order.complete) return Number.NaN;
+    sortSlowest(order, order.answered.length);
+  }
+}
+
+/** Unweighted nearest-rank p95 of answered latencies; NaN when none. */
+function plainP95(order: LatencyOrder): number {
+  const count = order.answered.length;
+  if (count === 0) return Number.NaN;
+  const fromTop = count - nearestRank(0.95, count);
+  if (fromTop >= order.slowestFirst.length) sortSlowest(order, count);
+  return order.latencies[fromTop]!;
+}
+
+/**
+ * Percentile interval: the ⌈0.025·B⌉-th and ⌈0.975·B⌉-th smallest of the first `count` values
+ * (sorted in place); not significant when it contains 0.
+ */
+export function percentileInterval(estimate: number, values: Float64Array, count = values.length): Interval {
+  const sorted = values.subarray(0, count).sort();
+  const low = sorted[nearestRank(0.025, count) - 1]!;
+  const high = sorted[nearestRank(0.975, count) - 1]!;
+  return { estimate, low, high, significant: !(low <= 0 && high >= 0) };
+}
+
+/**
+ * Differences (strategy − reference) with intervals for every compared run, all over the same
+ * resamples of `plan`. Every run must have plan.n requests.
+ */
+export function bootstrapDifferences(
+  plan: ResamplePlan,
+  reference: BootstrapColumns,
+  compared: readonly BootstrapColumns[],
+): Differences[] {
+  const n = plan.n;
+  const costDelta = compared.map((run) => difference(run.cost, reference.cost));
+  const scoreDelta = compared.map((run) => difference(run.score, reference.score));
+  const referenceOrder = latencyOrder(reference);
+  const orders = compared.map(latencyOrder);
+  const resamples = plan.resamples;
+  const costDraws = compared.map(() => new Float64Array(resamples));
+  const qualityDraws = compared.map(() => new Float64Array(resamples));
+  const p95Draws = compared.map(() => new Float64Array(resamples));
+  const p95Counts = new Array<number>(compared.length).fill(0);
+  const weights = new Uint32Array(n);
+  for (let resample = 0; resample < resamples; resample++) {
+    const total = fillWeights(plan, resample, weights);
+    const referenceP95 = weightedP95(referenceOrder, weights, total);
+    // Two runs per pass over the weights: four independent sums keep the loop busy.
+    for (let run = 0; run < compared.length; run += 2) {
+      const second = Math.min(run + 1, compared.length - 1);
+      const costsA = costDelta[run]!;
+      const scoresA = scoreDelta[run]!;
+      const costsB = costDelta[second]!;
+      const scoresB = scoreDelta[second]!;
+      let costSumA = 0;
+      let scoreSumA = 0;
+      let costSumB = 0;
+      let scoreSumB = 0;
+      for (let index = 0; index < n; index++) {
+        const weight = weights[index]!;
+        costSumA += weight * costsA[index]!;
+        scoreSumA += weight * scoresA[index]!;
+        costSumB += weight * costsB[index]!;
+        scoreSumB += weight * scoresB[index]!;
+      }
+      const divisor = total === 0 ? 1 : total;
+      costDraws[run]![resample] = costSumA / divisor;
+      qualityDraws[run]![resample] = (100 * scoreSumA) / divisor;
+      costDraws[second]![resample] = costSumB / divisor;
+      qualityDraws[second]![resample] = (100 * scoreSumB) / divisor;
+    }
+    for (let run = 0; run < compared.length; run++) {
+      const p95 = weightedP95(orders[run]!, weights, total) - referenceP95;
+      if (!Number.isNaN(p95)) p95Draws[run]![p95Counts[run]!++] = p95;
+    }
+  }
+  const referenceP95 = plainP95(referenceOrder);
+  return compared.map((_, run) => {
+    const p95Estimate = plainP95(orders[run]!) - referenceP95;
+    const p95Count = p95Counts[run]!;
+    return {
+      cost: percentileInterval(sum(costDelta[run]!) / Math.max(1, n), costDraws[run]!),
+      quality: percentileInterval((100 * sum(scoreDelta[run]!)) / Math.max(1, n), qualityDraws[run]!),
+      p95:
+        Number.isNaN(p95Estimate) || p95Count === 0
+          ? null
+          : percentileInterval(p95Estimate, p95Draws[run]!, p95Count),
+    };
+  });
+}
+
+function difference(values: ArrayLike<number>, reference: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let index = 0; index < values.length; index++) out[index] = values[index]! - reference[index]!;
+  return out;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let index = 0; index < values.length; index++) total += values[index]!;
+  return total;
+}

@@ -1,0 +1,136 @@
+/**
+ * Assemble the routing-research metrics from per-run summaries: APGR/CPT per knobbed strategy,
+ * the cost–quality points, NDCH per strategy, AIQ over the common cost interval, the zero router
+ * (NDCH of the single models) and the oracle point.
+ */
+import { Flag } from '../engine/types.ts';
+import { knobMetrics } from './apgr.ts';
+import { averageImprovementInQuality, costInterval, nonDecreasingHull } from './hull.ts';
+import type { CostQualityPoint, HullPoint, KnobbedMetrics, ResearchMetrics, RunKind } from './types.ts';
+
+/** What research needs of a run. */
+export interface ResearchRun {
+  name: string;
+  kind: RunKind;
+  /** Scenario strategy of a sweep point (its own name otherwise). */
+  group: string;
+  knobValue: number | undefined;
+  knob: { name: string; weak: string; strong: string } | undefined;
+  flags: Uint8Array;
+  costPerRequestUsd: number;
+  quality: number;
+}
+
+/** Share of requests with the strongCalled flag: APGR's c. */
+export function strongCallShare(flags: Uint8Array): number {
+  if (flags.length === 0) return 0;
+  let called = 0;
+  for (let index = 0; index < flags.length; index++) if ((flags[index]! & Flag.strongCalled) !== 0) called++;
+  return called / flags.length;
+}
+
+function qualityOf(runs: readonly ResearchRun[], name: string): number | null {
+  const run =
+    runs.find((candidate) => candidate.name === name && candidate.kind === 'single') ??
+    runs.find((candidate) => candidate.name === name);
+  return run === undefined ? null : run.quality;
+}
+
+function knobbed(runs: readonly ResearchRun[], strategy: ResearchRun): KnobbedMetrics | undefined {
+  const knob = strategy.knob;
+  if (knob === undefined) return undefined;
+  const sweep = runs
+    .filter((run) => run.kind === 'sweep' && run.group === strategy.name && run.knobValue !== undefined)
+    .sort((a, b) => a.knobValue! - b.knobValue!);
+  const points = sweep.map((run) => ({
+    value: run.knobValue!,
+    c: strongCallShare(run.flags),
+    r: run.quality,
+  }));
+  const rWeak = qualityOf(runs, `always-${knob.weak}`);
+  const rStrong = qualityOf(runs, `always-${knob.strong}`);
+  const base = {
+    strategy: strategy.name,
+    knob: knob.name,
+    weak: knob.weak,
+    strong: knob.strong,
+    rWeak,
+    rStrong,
+  };
+  const missing =
+    rWeak === null ? `always-${knob.weak}` : rStrong === null ? `always-${knob.strong}` : undefined;
+  if (missing !== undefined || rWeak === null || rStrong === null) {
+    return {
+      ...base,
+      points: points.map((point) => ({ ...point, pgr: null })),
+      apgr: null,
+      cpt50: null,
+      cpt80: null,
+      nullReason: `no ${missing} run to measure r_weak/r_strong`,
+    };
+  }
+  const result = knobMetrics(points, rWeak, rStrong);
+  if (!result.ok) {
+    return {
+      ...base,
+      points: points.map((point) => ({ ...point, pgr: null })),
+      apgr: null,
+      cpt50: null,
+      cpt80: null,
+      nullReason: result.reason,
+    };
+  }
+  return {
+    ...base,
+    points: points.map((point, index) => ({ ...point, pgr: result.pgr[index]! })),
+    apgr: result.apgr,
+    cpt50: result.cpt50,
+    cpt80: result.cpt80,
+    nullReason: null,
+  };
+}
+
+const toHull = (point: HullPoint): HullPoint => ({
+  costPerRequestUsd: point.costPerRequestUsd,
+  quality: point.quality,
+});
+
+export function researchMetrics(runs: readonly ResearchRun[], oracle: HullPoint): ResearchMetrics {
+  const costQualityPoints: CostQualityPoint[] = runs.map((run) => ({
+    name: run.name,
+    kind: run.kind,
+    group: run.group,
+    costPerRequestUsd: run.costPerRequestUsd,
+    quality: run.quality,
+  }));
+  const interval = costInterval(costQualityPoints);
+  const zeroRouter = nonDecreasingHull(
+    costQualityPoints.filter((point) => point.kind === 'single').map(toHull),
+  );
+  const ndch: Record<string, HullPoint[]> = {};
+  const byStrategy: Record<string, number> = {};
+  for (const run of runs) {
+    if (run.kind !== 'strategy') continue;
+    const hull = nonDecreasingHull(costQualityPoints.filter((point) => point.group === run.name).map(toHull));
+    ndch[run.name] = hull;
+    byStrategy[run.name] = averageImprovementInQuality(hull, interval[0], interval[1]);
+  }
+  const knobbedMetrics: KnobbedMetrics[] = [];
+  for (const run of runs) {
+    if (run.kind !== 'strategy') continue;
+    const metrics = knobbed(runs, run);
+    if (metrics !== undefined) knobbedMetrics.push(metrics);
+  }
+  return {
+    knobbed: knobbedMetrics,
+    costQualityPoints,
+    ndch,
+    aiq: {
+      interval,
+      byStrategy,
+      zeroRouter: averageImprovementInQuality(zeroRouter, interval[0], interval[1]),
+    },
+    zeroRouter,
+    oracle: toHull(oracle),
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * What `computeMetrics` produces: plain JSON-ready numbers (no typed arrays), exactly as
+ * /work/shared/metrics.md defines them. Units are in the names or the JSDoc: USD, ms, shares in
+ * [0, 1], quality as a score in [0, 1] (a "point" is 0.01). Rounding for output is the report's job.
+ */
+import type { STATUS_NAMES } from '../engine/types.ts';
+import type { StrategyFamily } from '../strategies/types.ts';
+
+/** Failure kinds (the kind of the last attempt), STATUS_NAMES without 'answered'. */
+export type FailureKind = Exclude<(typeof STATUS_NAMES)[number], 'answered'>;
+
+/** What a run is: a scenario strategy, one knob value of a knobbed strategy, or one model alone. */
+export type RunKind = 'strategy' | 'sweep' | 'single';
+
+/** A 95% bootstrap interval of a difference (strategy − reference). */
+export interface Interval {
+  /** The difference on the original sample. */
+  estimate: number;
+  /** Nearest-rank ⌈0.025·B⌉-th smallest resampled difference. */
+  low: number;
+  /** Nearest-rank ⌈0.975·B⌉-th smallest resampled difference. */
+  high: number;
+  /** False when [low, high] contains 0 (an end at exactly 0 contains it). */
+  significant: boolean;
+}
+
+/** Cost of a run or slice, USD. */
+export interface CostMetrics {
+  /** Sum of every billed call (shadow calls excluded), USD. */
+  totalUsd: number;
+  /** totalUsd / requests, USD; 0 when there are no requests. */
+  perRequestUsd: number;
+  /** perRequestUsd × 1,000, USD per 1,000 requests. */
+  per1kUsd: number;
+  /** perRequestUsd × mean arrival rate (requests / duration) × 24 h, USD per day. */
+  perDayUsd: number;
+  /** perDayUsd × 30, USD per month. */
+  perMonthUsd: number;
+  /** Shadow-evaluation cost, USD, reported separately; 0 for slices (not attributed per request). */
+  shadowUsd: number;
+}
+
+/** Latency over answered requests, ms, nearest-rank quantiles. */
+export interface LatencySummary {
+  /** Answered requests in the sample. */
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Time to first token quantiles over answered requests with a TTFT, ms; null when none has one. */
+  ttftP50: number | null;
+  ttftP95: number | null;
+}
+
+/** Answered requests per model. */
+export interface ModelShare {
+  /** Answered requests the model gave the final answer for. */
+  count: number;
+  /** count / answered requests of the run (0 when none answered). */
+  share: number;
+}
+
+/** Every per-request metric of a run, or of one slice (domain or tier) of it. */
+export interface SliceMetrics {
+  /** Requests in the run or slice. */
+  requestCount: number;
+  cost: CostMetrics;
+  /** 1 − cost / cost(reference) over the same requests; null for the reference or when that cost is 0. */
+  savings: number | null;
+  quality: {
+    /** Mean score over all requests (failed = 0), in [0, 1]; 0 when there are no requests. */
+    mean: number;
+    /** mean / mean(reference); null for the reference or when the reference's mean is 0. */
+    relative: number | null;
+  };
+  /** Answered / all, in [0, 1]; 0 when there are no requests. */
+  answeredRate: number;
+  /** Share of all requests answered within scenario.slo.latencyMs; null when the scenario has no SLO. */
+  goodput: number | null;
+  /** null when no request was answered. */
+  latency: LatencySummary | null;
+  /** Failed requests by the kind of their last attempt (counts; every kind present). */
+  failures: Record<FailureKind, number>;
+  /** Share of requests sent past the first model because confidence was low. */
+  escalationRate: number;
+  /** Share of requests sent past the first-choice model because of a fault. */
+  fallbackRate: number;
+  /** Per candidate model of the run (scenario order), including models with count 0. */
+  modelShare: Record<string, ModelShare>;
+}
+
+/** Per-window series over virtual time; arrays are parallel, one entry per window. */
+export interface WindowSeries {
+  /** Window start, ms since the scenario start. */
+  startMs: number[];
+  /** Requests that arrived in the window. */
+  requests: number[];
+  /** USD billed for those requests. */
+  costUsd: number[];
+  /** Answered / requests; null for an empty window. */
+  answeredRate: (number | null)[];
+  /** Failed / requests; null for an empty window. */
+  errorRate: (number | null)[];
+  /** Nearest-rank p95 latency of the window's answered requests, ms; null when none. */
+  p95: (number | null)[];
+}
+
+export interface StrategyMetrics extends SliceMetrics {
+  /** Run label, e.g. "cascade", "cascade@0.7", "always-gpt-4o". */
+  name: string;
+  family: StrategyFamily;
+  kind: RunKind;
+  /** Knob value of a sweep point. */
+  knobValue?: number;
+  /** For a sweep point: the scenario strategy it belongs to. */
+  parent?: string;
+  slices: {
+    /** Keyed by domain name; only domains that occur in the stream. */
+    domain: Record<string, SliceMetrics>;
+    /** Keyed by tier name, every scenario tier. */
+    tier: Record<string, SliceMetrics>;
+  };
+  /**
+   * Paired-bootstrap differences from the reference (this − reference); null for the reference.
+   * cost: Δ mean cost per request, USD; quality: Δ mean quality in points (×100);
+   * p95: Δ nearest-rank p95 latency, ms (null when either run answered nothing).
+   */
+  difference: { cost: Interval; quality: Interval; p95: Interval | null } | null;
+  series: WindowSeries;
+}
+
+/** One (c, r) point of a knob sweep. */
+export interface KnobPoint {
+  value: number;
+  /** Share of requests on which the strong model was called, in [0, 1]. */
+  c: number;
+  /** Quality, in [0, 1]. */
+  r: number;
+  /** (r − rWeak) / (rStrong − rWeak); null when undefined (see nullReason). */
+  pgr: number | null;
+}
+
+export interface KnobbedMetrics {
+  strategy: string;
+  knob: string;
+  weak: string;
+  strong: string;
+  /** Quality of always-<weak>; null when that run is missing. */
+  rWeak: number | null;
+  rStrong: number | null;
+  /** Sweep points in knob order. */
+  points: KnobPoint[];
+  apgr: number | null;
+  /** Smallest c at which PGR reaches 50% (running max, linear interpolation). */
+  cpt50: number | null;
+  cpt80: number | null;
+  /** Why apgr/cpt are null, e.g. "r_strong (0.61) ≤ r_weak (0.64)"; null when they are set. */
+  nullReason: string | null;
+}
+
+/** A point of the cost–quality plane. */
+export interface HullPoint {
+  /** Mean cost per request, USD. */
+  costPerRequestUsd: number;
+  /** Quality in [0, 1]. */
+  quality: number;
+}
+
+export interface CostQualityPoint extends HullPoint {
+  name: string;
+  kind: RunKind;
+  /** The scenario strategy (or `always-<model>`) the point belongs to. */
+  group: string;
+}
+
+export interface ResearchMetrics {
+  knobbed: KnobbedMetrics[];
+  /** Every strategy, sweep point and single model, in run order (oracle excluded). */
+  costQualityPoints: CostQualityPoint[];
+  /** NDCH vertices per group (a scenario strategy with its sweep points), by increasing cost. */
+  ndch: Record<string, HullPoint[]>;
+  aiq: {
+    /** [c_min, c_max], USD per request: spans every point of every strategy and single model. */
+    interval: [number, number];
+    /** AIQ per scenario strategy (its own point plus its sweep points). */
+    byStrategy: Record<string, number>;
+    /** AIQ of the zero router over the same interval. */
+    zeroRouter: number;
+  };
+  /** NDCH of the single-model points. */
+  zeroRouter: HullPoint[];
+  oracle: HullPoint;
+}
+
+/** The oracle bound (faults off): one point and its cost. */
+export interface OracleMetrics {
+  cost: CostMetrics;
+  quality: number;
+  modelShare: Record<string, ModelShare>;
+}
+
+/** A threshold's measured value, computed from the columns when the metrics are computed. */
+export interface ThresholdActual {
+  /** ParsedThreshold.source, e.g. 'latency{strategy:cascade}: p(95) < 4000'. */
+  source: string;
+  /** The aggregated value; null when the metric had no samples (or no SLO for goodput). */
+  actual: number | null;
+  /** Samples the aggregation ran over. */
+  samples: number;
+  /** Why actual is null, else ''. */
+  reason: string;
+}
+
+export interface SimulationMetrics {
+  requestCount: number;
+  /** Virtual duration of the scenario, ms. */
+  durationMs: number;
+  window: {
+    /** Window length, ms. */
+    ms: number;
+    /** Number of windows. */
+    count: number;
+  };
+  /** Name of the reference strategy. */
+  reference: string;
+  /** One entry per run: scenario strategies, sweep points and single models, in run order. */
+  strategies: StrategyMetrics[];
+  oracle: OracleMetrics;
+  research: ResearchMetrics;
+  intervals: {
+    method: 'paired-bootstrap' | 'block-bootstrap';
+    resamples: number;
+    level: 0.95;
+    seed: number;
+    /** Block length of the block bootstrap, ms. */
+    blockMs?: number;
+  };
+  /** Measured values of the scenario's thresholds, in file order (evaluateThresholds reads them). */
+  thresholds: ThresholdActual[];
+}
+
+/** One evaluated threshold. */
+export interface ThresholdResult {
+  /** The key, e.g. 'latency{strategy:cascade}'. */
+  key: string;
+  /** The expression, e.g. 'p(95) < 4000'. */
+  expression: string;
+  actual: number | null;
+  pass: boolean;
+  /** Why it failed or passed, e.g. "p(95) = 4210 ≥ 4000" or "no samples". */
+  reason: string;
+}

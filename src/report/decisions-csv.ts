@@ -1,0 +1,141 @@
+/**
+ * decisions.csv: one row per request and scenario strategy (sweep points and single-model
+ * baselines are left out: they are for the research metrics, not for reading decisions).
+ *
+ * Streaming: the engine hands records to a synchronous callback, so rows are stringified by
+ * csv-stringify in batches and appended with `writeSync` — memory stays at one batch whatever
+ * the run length, and no event-loop turn is needed for the bytes to reach disk. Each unit writes
+ * its own part file (units may finish in any order, e.g. in workers); `commit` concatenates the
+ * parts in scenario order under a temp name and renames it into place.
+ */
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { DecisionRecord } from '../engine/types.ts';
+import { TEMP_SUFFIX, tempPathFor } from './atomic-write.ts';
+import { csvCell } from './csv-safe.ts';
+import { fixed } from './precision.ts';
+
+export const DECISIONS_FILE = 'decisions.csv';
+
+export const DECISION_COLUMNS = [
+  'strategy',
+  'request_index',
+  'request_id',
+  'arrival_ms',
+  'tier',
+  'model',
+  'status',
+  'latency_ms',
+  'cost_usd',
+  'score',
+  'attempts',
+  'trail',
+  'reason',
+] as const;
+
+/** Rows per csv-stringify batch: ~100 KB of text. */
+const BATCH_ROWS = 512;
+
+export interface DecisionSink {
+  write(record: DecisionRecord): void;
+  /** Flush and close the unit's part file. */
+  end(): void;
+}
+
+export interface DecisionLog {
+  /** A sink for one unit's decisions; `label` must be unique. */
+  unit(label: string): DecisionSink;
+  /** Concatenate the parts of `order` (header first) into decisions.csv, atomically. */
+  commit(order: readonly string[]): void;
+  /** Delete every part (after a failure). */
+  abort(): void;
+}
+
+/** "gpt-4o-mini:ok@812;gpt-4o:rate_limit@1003" — model, result and end time (ms) per attempt. */
+export function attemptTrail(record: DecisionRecord): string {
+  return record.attempts
+    .map((attempt) => `${attempt.model}:${attempt.result}@${Math.round(attempt.endMs)}`)
+    .join(';');
+}
+
+export function decisionRow(record: DecisionRecord, tier: string): (string | number)[] {
+  return [
+    csvCell(record.strategy),
+    record.requestIndex,
+    csvCell(record.requestId),
+    csvCell(fixed(record.arrivalMs)),
+    csvCell(tier),
+    csvCell(record.model),
+    csvCell(record.status),
+    csvCell(fixed(record.latencyMs)),
+    csvCell(fixed(record.costUsd)),
+    csvCell(fixed(record.score)),
+    record.attempts.length,
+    csvCell(attemptTrail(record)),
+    csvCell(record.reason),
+  ];
+}
+
+export function createDecisionLog(outDir: string, tierOf: (requestIndex: number) => string): DecisionLog {
+  const partsDir = join(outDir, `.decisions.${process.pid}${TEMP_SUFFIX}`);
+  const parts = new Map<string, string>();
+  const removeParts = () => rmSync(partsDir, { recursive: true, force: true });
+  return {
+    unit(label) {
+      if (parts.has(label)) throw new Error(`decision log: unit "${label}" given twice`);
+      mkdirSync(partsDir, { recursive: true });
+      const path = join(partsDir, `${parts.size}.csv`);
+      parts.set(label, path);
+      const fd = openSync(path, 'w');
+      let batch: (string | number)[][] = [];
+      const flush = () => {
+        if (batch.length === 0) return;
+        writeSync(fd, stringify(batch));
+        batch = [];
+      };
+      return {
+        write(record) {
+          batch.push(decisionRow(record, tierOf(record.requestIndex)));
+          if (batch.length >= BATCH_ROWS) flush();
+        },
+        end() {
+          flush();
+          closeSync(fd);
+        },
+      };
+    },
+    commit(order) {
+      const target = join(outDir, DECISIONS_FILE);
+      const temp = tempPathFor(target);
+      const out = openSync(temp, 'w');
+      let closed = false;
+      try {
+        writeSync(out, stringify([[...DECISION_COLUMNS]]));
+        const buffer = Buffer.allocUnsafe(1 << 20);
+        for (const label of order) {
+          const path = parts.get(label);
+          if (path === undefined) throw new Error(`decision log: no decisions for unit "${label}"`);
+          const input = openSync(path, 'r');
+          try {
+            for (let read = readSync(input, buffer); read > 0; read = readSync(input, buffer)) {
+              writeSync(out, buffer, 0, read);
+            }
+          } finally {
+            closeSync(input);
+          }
+        }
+        closeSync(out);
+        closed = true;
+        renameSync(temp, target);
+      } catch (error) {
+        if (!closed) closeSync(out);
+        rmSync(temp, { force: true });
+        throw error;
+      } finally {
+        removeParts();
+      }
+    },
+    abort: removeParts,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Every reporter, in one map. The file reporters always run; console and progress are chosen by
+ * the CLI (--quiet, a terminal on stderr). Order matters for the files: results.json is written
+ * last, so its presence means the run completed and every other file is in place.
+ */
+import type { RequestColumns } from '../engine/types.ts';
+import { columnsReporter } from './columns-reporter.ts';
+import { consoleReporter } from './console-reporter.ts';
+import { decisionsReporter } from './decisions-reporter.ts';
+import { progressReporter } from './progress-reporter.ts';
+import { jsonReporter } from './results-json.ts';
+import { summaryReporter } from './summary-csv.ts';
+import { timingsReporter } from './timings-json.ts';
+import type { Reporter } from './types.ts';
+
+export interface FileReporterOptions {
+  outDir: string;
+  /** Directory of the scenario file (paths in results.json are relative to it). */
+  scenarioDir: string;
+  /** The scenario's tier names, in order (decisions.csv). */
+  tiers: readonly string[];
+  requests: () => RequestColumns;
+}
+
+export const reporters = {
+  columns: (options: FileReporterOptions) => columnsReporter(options.outDir),
+  summary: (options: FileReporterOptions) => summaryReporter(options.outDir),
+  decisions: (options: FileReporterOptions) =>
+    decisionsReporter(options.outDir, options.tiers, options.requests),
+  timings: (options: FileReporterOptions) => timingsReporter(options.outDir),
+  json: (options: FileReporterOptions) => jsonReporter(options.outDir, options.scenarioDir),
+  console: consoleReporter,
+  progress: progressReporter,
+} as const;
+
+/** The reporters that write the run directory, results.json last. */
+export function fileReporters(options: FileReporterOptions): Reporter[] {
+  return [
+    reporters.columns(options),
+    reporters.summary(options),
+    reporters.decisions(options),
+    reporters.timings(options),
+    reporters.json(options),
+  ];
+}
+
+export type { Reporter, RunEnd, RunProgress, RunStartContext, UnitEnd, UnitInfo } from './types.ts';

@@ -1,0 +1,57 @@
+/**
+ * results.json: everything a run measured, versioned (`schemaVersion`), at fixed precision
+ * (see precision.ts) so the same scenario and seed give the same bytes. Wall-clock figures are
+ * never here: they go to timings.json.
+ */
+import { join, relative } from 'node:path';
+import type { Scenario } from '../scenario/types.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { COLUMNS_FILE } from './columns-file.ts';
+import { DECISIONS_FILE } from './decisions-csv.ts';
+import { stableJson } from './precision.ts';
+import { SUMMARY_FILE } from './summary-csv.ts';
+import type { Reporter, RunEnd } from './types.ts';
+
+export const RESULTS_FILE = 'results.json';
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/**
+ * The scenario as run. The catalog path is made relative to the scenario's directory so that
+ * the file does not depend on where the checkout lives.
+ */
+export function scenarioAsRun(scenario: Scenario, scenarioDir: string): Scenario {
+  return {
+    ...scenario,
+    catalog: scenario.catalog === undefined ? undefined : relative(scenarioDir, scenario.catalog),
+  };
+}
+
+export function buildResults(end: RunEnd, scenarioDir: string): Record<string, unknown> {
+  const { metrics } = end;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    provenance: end.provenance,
+    scenario: scenarioAsRun(end.scenario, scenarioDir),
+    precision: 'integers exact; other numbers rounded to 6 significant digits; null = undefined',
+    files: { columns: COLUMNS_FILE, summary: SUMMARY_FILE, decisions: DECISIONS_FILE },
+    requestCount: metrics.requestCount,
+    durationMs: metrics.durationMs,
+    window: metrics.window,
+    reference: metrics.reference,
+    units: end.units,
+    strategies: metrics.strategies,
+    oracle: metrics.oracle,
+    research: metrics.research,
+    intervals: metrics.intervals,
+    thresholds: end.thresholds,
+    faults: end.faults,
+  };
+}
+
+export function jsonReporter(outDir: string, scenarioDir: string): Reporter {
+  return {
+    onRunEnd(end) {
+      writeFileAtomic(join(outDir, RESULTS_FILE), stableJson(buildResults(end, scenarioDir)));
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * `learned`: a per-model classifier, trained on an exploration log, predicts for each candidate
+ * P(good answer | request) from hashed n-grams, token counts and tier (src/learn). The router
+ * sends the request to the CHEAPEST candidate whose prediction reaches the threshold α, else to
+ * the candidate with the highest prediction. Raising α buys quality with cost; sweeping it gives
+ * the APGR curve (weak = cheapest candidate, strong = the most expensive).
+ *
+ * When the chosen call fails, it falls back to the remaining candidates in order of predicted P
+ * (purpose 'fallback'), up to `fallbacks` times.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { InputError, type InputIssue } from '../errors.ts';
+import { BUNDLED_MODEL_PATH, loadRouterModel } from '../learn/load-model.ts';
+import type { RouterModelFile } from '../learn/model-file.ts';
+import { createRouterPredictor } from '../learn/predict.ts';
+import type { ModelInfo, Strategy, StrategyFactory } from './types.ts';
+
+export interface LearnedOptions {
+  /** Model file; a relative path resolves against the scenario's directory. @default the bundled fixtures/learned/assistant-day.json */
+  model?: string;
+  /** α in (0, 1): route to the cheapest candidate with predicted P ≥ α. @default 0.5 */
+  threshold?: number;
+  /** Candidate model ids; those missing from the model file are ignored. @default the scenario's models */
+  candidates?: string[];
+  /** Further candidates tried, by predicted P, after a failed call. @default 2 */
+  fallbacks?: number;
+}
+
+export const LEARNED_OPTIONS = ['model', 'threshold', 'candidates', 'fallbacks'] as const;
+/** Thresholds the engine sweeps for APGR/CPT. */
+export const LEARNED_KNOB_VALUES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95] as const;
+export const LEARNED_DEFAULT_THRESHOLD = 0.5;
+export const LEARNED_DEFAULT_FALLBACKS = 2;
+
+/** Blended USD per token, input 3 : output 1 (as catalog.ts blends prices). */
+export function blendedPricePerToken(model: ModelInfo): number {
+  return (3 * model.inputCostPerToken + model.outputCostPerToken) / 4;
+}
+
+export interface LearnedConfig {
+  file: RouterModelFile;
+  /** Path of the file, for messages. */
+  fileLabel: string;
+  models: readonly ModelInfo[];
+  threshold: number;
+  candidates?: readonly string[];
+  fallbacks?: number;
+  /** @default "learned" */
+  name?: string;
+}
+
+/** The strategy over an already loaded model file (pure; the factory below reads the file). */
+export function createLearnedStrategy(config: LearnedConfig): Strategy {
+  const { file, threshold } = config;
+  const fallbacks = config.fallbacks ?? LEARNED_DEFAULT_FALLBACKS;
+  const wanted = config.candidates ?? config.models.map((model) => model.id);
+  const byId = new Map(config.models.map((model) => [model.id, model]));
+  const usable = wanted.filter((id) => byId.has(id) && file.models[id] !== undefined);
+  if (usable.length === 0) {
+    throw new InputError(config.fileLabel, [
+      {
+        path: ['models'],
+        message: `none of the candidates (${wanted.join(', ')}) is in the model file, which has ${Object.keys(file.models).join(', ')}; retrain with these models`,
+      },
+    ]);
+  }
+  // Cheapest first (stable for equal prices), so "the first candidate with P ≥ α" is the cheapest.
+  const ordered = usable
+    .map((id, index) => ({ id, index, price: blendedPricePerToken(byId.get(id)!) }))
+    .sort((a, b) => a.price - b.price || a.index - b.index)
+    .map((entry) => entry.id);
+  const predictor = createRouterPredictor(file, ordered);
+  const probabilities = new Float64Array(ordered.length);
+  const count = ordered.length;
+
+  const strategy: Strategy = {
+    name: config.name ?? 'learned',
+    family: 'learned',
+    knob: {
+      name: 'threshold',
+      values: LEARNED_KNOB_VALUES,
+      weak: ordered[0]!,
+      strong: ordered[count - 1]!,
+      at: (value) => createLearnedStrategy({ ...config, threshold: value, name: `learned@${value}` }),
+    },
+    async route(request, context) {
+      predictor.predict(request, probabilities);
+      let chosen = -1;
+      let best = 0;
+      for (let candidate = 0; candidate < count; candidate++) {
+        if (chosen < 0 && probabilities[candidate]! >= threshold) chosen = candidate;
+        if (probabilities[candidate]! > probabilities[best]!) best = candidate;
+      }
+      const above = chosen >= 0;
+      if (!above) chosen = best;
+      const why = above
+        ? `P=${probabilities[chosen]!.toFixed(2)} ≥ ${threshold}, cheapest such → ${ordered[chosen]}`
+        : `no P ≥ ${threshold}; best P=${probabilities[chosen]!.toFixed(2)} → ${ordered[chosen]}`;
+      let outcome = await context.call(ordered[chosen]!, { purpose: 'primary' });
+      if (outcome.ok) return { responseId: outcome.responseId, reason: why };
+      // Rare path: the shared buffer was reused while we awaited, so predict again (same input,
+      // same numbers) and walk the rest by predicted P.
+      const attempted = new Uint8Array(count);
+      attempted[chosen] = 1;
+      let model = chosen;
+      for (let fallback = 0; !outcome.ok && fallback < fallbacks; fallback++) {
+        predictor.predict(request, probabilities);
+        let next = -1;
+        for (let candidate = 0; candidate < count; candidate++) {
+          if (attempted[candidate] === 0 && (next < 0 || probabilities[candidate]! > probabilities[next]!)) {
+            next = candidate;
+          }
+        }
+        if (next < 0) break;
+        attempted[next] = 1;
+        model = next;
+        outcome = await context.call(ordered[next]!, { purpose: 'fallback' });
+      }
+      if (outcome.ok)
+        return { responseId: outcome.responseId, reason: `${why}; failed, fallback → ${ordered[model]}` };
+      return { responseId: undefined, reason: `${why}; failed (${outcome.kind}) after fallbacks` };
+    },
+  };
+  return strategy;
+}
+
+/** The registry factory: validates options, loads the model file (cached per file version). */
+export const learned: StrategyFactory = (options, context) => {
+  const label = 'strategy "learned" options';
+  const issues: InputIssue[] = [];
+  for (const key of Object.keys(options)) {
+    if (!(LEARNED_OPTIONS as readonly string[]).includes(key)) {
+      issues.push({
+        path: [key],
+        message: `unknown option "${key}"; learned takes ${LEARNED_OPTIONS.join(', ')}`,
+      });
+    }
+  }
+  const { model, threshold, candidates, fallbacks } = options;
+  if (model !== undefined && typeof model !== 'string')
+    issues.push({ path: ['model'], message: 'expected a file path' });
+  if (threshold !== undefined && !(typeof threshold === 'number' && threshold > 0 && threshold < 1)) {
+    issues.push({ path: ['threshold'], message: 'expected a number in (0, 1)' });
+  }
+  if (
+    candidates !== undefined &&
+    !(Array.isArray(candidates) && candidates.length > 0 && candidates.every((id) => typeof id === 'string'))
+  ) {
+    issues.push({ path: ['candidates'], message: 'expected a non-empty list of model ids' });
+  }
+  if (fallbacks !== undefined && !(Number.isInteger(fallbacks) && (fallbacks as number) >= 0)) {
+    issues.push({ path: ['fallbacks'], message: 'expected a whole number ≥ 0' });
+  }
+  if (Array.isArray(candidates)) {
+    const known = new Set(context.models.map((entry) => entry.id));
+    candidates.forEach((id, index) => {
+      if (typeof id === 'string' && !known.has(id)) {
+        issues.push({
+          path: ['candidates', index],
+          message: `"${id}" is not a candidate model of the scenario`,
+        });
+      }
+    });
+  }
+  if (issues.length > 0) throw new InputError(label, issues);
+  const path =
+    typeof model === 'string'
+      ? isAbsolute(model)
+        ? model
+        : resolve(context.baseDir, model)
+      : BUNDLED_MODEL_PATH;
+  return createLearnedStrategy({
+    file: loadRouterModel(path),
+    fileLabel: path,
+    models: context.models,
+    threshold: typeof threshold === 'number' ? threshold : LEARNED_DEFAULT_THRESHOLD,
+    ...(Array.isArray(candidates) ? { candidates: candidates as string[] } : {}),
+    ...(typeof fallbacks === 'number' ? { fallbacks } : {}),
+  });
+};

@@ -1,0 +1,94 @@
+/**
+ * Orderings of candidate models from public facts only (prices and published benchmarks) —
+ * the defaults every strategy derives its models from.
+ *
+ * - cheapest: lowest blended price, input 3 : output 1 per token (the rule of
+ *   src/world/catalog.ts cheapestModel); ties → the first listed.
+ * - most expensive: highest blended price; ties → the first listed.
+ * - strongest: highest mean of the published benchmark scores the model has (a model with
+ *   none scores 0); ties → the first listed. Coarse — models publish different benchmarks — which
+ *   is why `always-strongest` takes a `model` option.
+ * - capable ("a mid-price strong model"): the strongest among the middle third of the candidates
+ *   ranked by blended price (ranks ⌊n/3⌋ … ⌈2n/3⌉ − 1, cheapest = rank 0).
+ */
+import type { BenchmarkName, Domain } from '../world/types.ts';
+import type { ModelInfo } from './types.ts';
+
+/** USD per token, input 3 : output 1. */
+export function blendedPrice(model: ModelInfo): number {
+  return (3 * model.inputCostPerToken + model.outputCostPerToken) / 4;
+}
+
+/** Mean published benchmark score, 0 when the model publishes none. */
+export function meanBenchmark(model: ModelInfo): number {
+  const scores = Object.values(model.benchmarks).filter((score): score is number => score !== undefined);
+  return scores.length === 0 ? 0 : scores.reduce((sum, score) => sum + score, 0) / scores.length;
+}
+
+function pick(models: readonly ModelInfo[], better: (a: ModelInfo, b: ModelInfo) => boolean): ModelInfo {
+  let best = models[0];
+  if (best === undefined) throw new RangeError('no candidate models');
+  for (const model of models) if (better(model, best)) best = model;
+  return best;
+}
+
+export function cheapest(models: readonly ModelInfo[]): ModelInfo {
+  return pick(models, (a, b) => blendedPrice(a) < blendedPrice(b));
+}
+
+export function mostExpensive(models: readonly ModelInfo[]): ModelInfo {
+  return pick(models, (a, b) => blendedPrice(a) > blendedPrice(b));
+}
+
+export function strongest(models: readonly ModelInfo[]): ModelInfo {
+  return pick(models, (a, b) => meanBenchmark(a) > meanBenchmark(b));
+}
+
+/** Models by blended price, cheapest first (stable: ties keep the given order). */
+export function byPrice(models: readonly ModelInfo[]): ModelInfo[] {
+  return [...models].sort((a, b) => blendedPrice(a) - blendedPrice(b));
+}
+
+/** The strongest model of the middle price third (see the file comment). */
+export function capable(models: readonly ModelInfo[]): ModelInfo {
+  const ranked = byPrice(models);
+  const middle = ranked.slice(Math.floor(ranked.length / 3), Math.ceil((2 * ranked.length) / 3));
+  return strongest(middle.length > 0 ? middle : ranked);
+}
+
+/** Published benchmarks that speak for each domain; domains without one use the mean. */
+export const DOMAIN_BENCHMARKS: Partial<Record<Domain, readonly BenchmarkName[]>> = {
+  'factual-qa': ['mmlu'],
+  math: ['gsm8k', 'math'],
+  code: ['humaneval', 'mbpp'],
+  reasoning: ['gpqa'],
+};
+
+/**
+ * A model's published score for a domain: the mean of the domain's benchmarks the model has
+ * (undefined when it has none of them), or its mean benchmark for domains without one.
+ */
+export function domainScore(model: ModelInfo, domain: Domain): number | undefined {
+  const names = DOMAIN_BENCHMARKS[domain];
+  if (names === undefined) return meanBenchmark(model);
+  const scores = names
+    .map((name) => model.benchmarks[name])
+    .filter((score): score is number => score !== undefined);
+  return scores.length === 0 ? undefined : scores.reduce((sum, score) => sum + score, 0) / scores.length;
+}
+
+/**
+ * The default model for a domain: the cheapest candidate whose published domain score is within
+ * `margin` of the best candidate's. Candidates without the domain's benchmark are skipped; when
+ * none has it, every candidate is judged by its mean benchmark.
+ */
+export function domainChoice(models: readonly ModelInfo[], domain: Domain, margin: number): ModelInfo {
+  let scored = models.flatMap((model) => {
+    const score = domainScore(model, domain);
+    return score === undefined ? [] : [{ model, score }];
+  });
+  if (scored.length === 0) scored = models.map((model) => ({ model, score: meanBenchmark(model) }));
+  const best = Math.max(...scored.map((entry) => entry.score));
+  // 1e-9: benchmark figures have three decimals; keep "within 0.05" inclusive despite float error.
+  return cheapest(scored.filter((entry) => entry.score >= best - margin - 1e-9).map((entry) => entry.model));
+}

@@ -1,0 +1,114 @@
+/**
+ * The built-in strategies by name, and the builders the engine and the CLI use. Every option
+ * problem is reported as an InputError naming `strategies[i].options.<field>`; buildStrategies
+ * collects the problems of every strategy before throwing.
+ *
+ * Names: always-cheapest, always-strongest, random, oracle (a marker: the engine computes the
+ * oracle itself, see baselines.ts), rules, cascade, domain, availability, learned, and
+ * always-<model id> for every candidate model.
+ */
+import { InputError, type InputIssue } from '../errors.ts';
+import { ALWAYS_PREFIX } from '../scenario/strategy-names.ts';
+import type { StrategyConfig } from '../scenario/types.ts';
+import { availability } from './availability.ts';
+import { alwaysCheapest, alwaysModel, alwaysStrongest, oracle, random } from './baselines.ts';
+import { cascade } from './cascade.ts';
+import { domain } from './domain.ts';
+import { learned } from './learned.ts';
+import { DEFAULT_FILE } from './options.ts';
+import { rules } from './rules.ts';
+import type { Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
+
+export { alwaysModel } from './baselines.ts';
+
+/** Factories of the built-in strategies (always-<model> is resolved by buildStrategy). */
+export const builtInStrategies: Record<string, StrategyFactory> = {
+  'always-cheapest': alwaysCheapest,
+  'always-strongest': alwaysStrongest,
+  random,
+  oracle,
+  rules,
+  cascade,
+  domain,
+  availability: (options, context) => availability(options, context, buildStrategy),
+  learned,
+};
+
+/**
+ * Build one strategy. `path` locates the config in the scenario for messages
+ * (@default ["strategy"]; buildStrategies passes ["strategies", i]).
+ */
+export function buildStrategy(
+  config: StrategyConfig,
+  context: StrategyBuildContext,
+  path: (string | number)[] = ['strategy'],
+): Strategy {
+  const file = context.file ?? DEFAULT_FILE;
+  const options = config.options ?? {};
+  if (config.module !== undefined) {
+    throw new InputError(file, [
+      { path: [...path, 'module'], message: 'strategy modules are not built by the built-in registry' },
+    ]);
+  }
+  const factory = builtInStrategies[config.name] ?? alwaysFactory(config.name, context);
+  if (factory === undefined) {
+    const names = [
+      ...Object.keys(builtInStrategies),
+      ...context.models.map((model) => `${ALWAYS_PREFIX}${model.id}`),
+    ];
+    throw new InputError(file, [
+      {
+        path: [...path, 'name'],
+        message: `unknown strategy "${config.name}"; expected one of: ${names.join(', ')}`,
+      },
+    ]);
+  }
+  try {
+    return factory(options, context);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(
+      file,
+      error.issues.map((issue) => ({ ...issue, path: [...path, 'options', ...issue.path] })),
+    );
+  }
+}
+
+/** Build every strategy; one InputError lists the problems of all of them. */
+export function buildStrategies(
+  configs: readonly StrategyConfig[],
+  context: StrategyBuildContext,
+): Strategy[] {
+  const issues: InputIssue[] = [];
+  const strategies: Strategy[] = [];
+  configs.forEach((config, index) => {
+    try {
+      strategies.push(buildStrategy(config, context, ['strategies', index]));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      issues.push(...error.issues);
+    }
+  });
+  if (issues.length > 0) throw new InputError(context.file ?? DEFAULT_FILE, issues);
+  return strategies;
+}
+
+/** `always-<model id>` for a candidate model; no options. */
+function alwaysFactory(name: string, context: StrategyBuildContext): StrategyFactory | undefined {
+  if (!name.startsWith(ALWAYS_PREFIX)) return undefined;
+  const id = name.slice(ALWAYS_PREFIX.length);
+  if (!context.models.some((model) => model.id === id)) return undefined;
+  return (options) => {
+    const unknown = Object.keys(options);
+    if (unknown.length > 0) {
+      throw new InputError(
+        context.file ?? DEFAULT_FILE,
+        unknown.map((key) => ({
+          path: [key],
+          message: `unknown option "${key}"; always-<model> takes none`,
+        })),
+      );
+    }
+    return alwaysModel(id);
+  };
+}

@@ -1,0 +1,67 @@
+/** Hand-built runs and scenarios for the metrics tests. */
+import { type RunResult, Status } from '../src/engine/types.ts';
+import type { Scenario } from '../src/scenario/types.ts';
+
+export interface Row {
+  cost: number;
+  score: number;
+  /** NaN when failed. */
+  latency: number;
+  ttft?: number;
+  status?: number;
+  model?: number;
+  flags?: number;
+}
+
+export function makeRun(name: string, rows: Row[], extra: Partial<RunResult> = {}): RunResult {
+  return {
+    name,
+    family: 'baseline',
+    knobValue: undefined,
+    models: ['m0', 'm1'],
+    columns: {
+      cost: Float64Array.from(rows.map((row) => row.cost)),
+      score: Float32Array.from(rows.map((row) => row.score)),
+      latency: Float32Array.from(rows.map((row) => row.latency)),
+      ttft: Float32Array.from(
+        rows.map((row) => row.ttft ?? (Number.isNaN(row.latency) ? Number.NaN : row.latency / 2)),
+      ),
+      status: Uint8Array.from(rows.map((row) => row.status ?? Status.answered)),
+      model: Uint8Array.from(rows.map((row) => row.model ?? 255)),
+      flags: Uint8Array.from(rows.map((row) => row.flags ?? 0)),
+    },
+    shadowCostUsd: 0,
+    decisionOverheadMs: new Float32Array(rows.length),
+    ...extra,
+  };
+}
+
+export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    version: 1,
+    name: 'metrics-test',
+    description: '',
+    seed: 1,
+    durationMs: 3_600_000,
+    windowMs: undefined,
+    catalog: undefined,
+    traffic: {
+      arrival: { process: 'uniform', startRate: 1, stages: [], diurnal: undefined, bursts: [] },
+      mix: [],
+      tiers: [
+        { name: 'free', weight: 1 },
+        { name: 'pro', weight: 1 },
+      ],
+    },
+    providers: {},
+    models: ['m0', 'm1'],
+    slo: { latencyMs: 1000 },
+    reference: 'always-strongest',
+    strategies: [
+      { name: 'always-strongest', options: {} },
+      { name: 'cascade', options: {} },
+    ],
+    thresholds: {},
+    ...overrides,
+  };
+}

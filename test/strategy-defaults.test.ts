@@ -1,0 +1,120 @@
+/**
+ * Default model choices on the 13 candidates of the default scenario, checked by hand against
+ * fixtures/catalog.json (blended price = (3·input + output)/4 per token):
+ *   llama-3.1-8b-instant (0.05 $/M in, 0.08 out) → 0.0575 $/M: cheapest;
+ *   claude-sonnet-4 (3, 15) → 6.0 $/M: most expensive;
+ *   mistral-large-2407: mean of mmlu 0.84, gsm8k 0.93, humaneval 0.92 = 0.8967: strongest;
+ *   middle price third (ranks 4–8: gpt-4o-mini, deepseek-chat, llama-3.3-70b, o3-mini,
+ *   claude-haiku-4-5): strongest o3-mini (mean 0.873): capable.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultPool } from '../src/strategies/availability.ts';
+import { defaultCascadeModels } from '../src/strategies/cascade.ts';
+import { defaultDomainTable } from '../src/strategies/domain.ts';
+import { blendedPrice, capable, cheapest, mostExpensive, strongest } from '../src/strategies/model-order.ts';
+import { buildStrategy } from '../src/strategies/registry.ts';
+import { buildContext, candidates, fakeContext, okAnswer, request } from './strategy-helpers.ts';
+
+const models = candidates();
+const context = buildContext(models);
+
+async function firstCall(name: string, options: Record<string, unknown> = {}, text = 'hello there') {
+  const strategy = buildStrategy({ name, options }, context);
+  const fake = fakeContext(() => okAnswer(0.99));
+  await strategy.route(request(text), fake);
+  return fake.calls[0]?.model;
+}
+
+describe('model orderings on the default candidates', () => {
+  it('blends prices 3:1 input:output', () => {
+    const llama = models.find((model) => model.id === 'llama-3.1-8b-instant');
+    expect(blendedPrice(llama!) * 1e6).toBeCloseTo((3 * 0.05 + 0.08) / 4, 9);
+  });
+
+  it('picks cheapest, most expensive, strongest and capable as computed by hand', () => {
+    expect(cheapest(models).id).toBe('llama-3.1-8b-instant');
+    expect(mostExpensive(models).id).toBe('claude-sonnet-4-20250514');
+    expect(strongest(models).id).toBe('mistral-large-2407');
+    expect(capable(models).id).toBe('o3-mini');
+  });
+});
+
+describe('default choices of each strategy', () => {
+  it('always-cheapest, always-strongest (and its model option), always-<model>', async () => {
+    expect(await firstCall('always-cheapest')).toBe('llama-3.1-8b-instant');
+    expect(await firstCall('always-strongest')).toBe('mistral-large-2407');
+    expect(await firstCall('always-strongest', { model: 'gemini-2.5-pro' })).toBe('gemini-2.5-pro');
+    expect(await firstCall('always-gpt-4o')).toBe('gpt-4o');
+  });
+
+  it('random: weak = cheapest, strong = most expensive, knob p over 0, 0.1, …, 1', () => {
+    const strategy = buildStrategy({ name: 'random', options: {} }, context);
+    expect(strategy.knob?.weak).toBe('llama-3.1-8b-instant');
+    expect(strategy.knob?.strong).toBe('claude-sonnet-4-20250514');
+    expect(strategy.knob?.values).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(strategy.knob?.at(0.3).name).toBe('random@0.3');
+  });
+
+  it('random sends a request to strong exactly when the draw is below p', async () => {
+    const strategy = buildStrategy({ name: 'random', options: { p: 0.3 } }, context);
+    const below = fakeContext(() => okAnswer(), { randoms: [0.29] });
+    await strategy.route(request('x'), below);
+    const above = fakeContext(() => okAnswer(), { randoms: [0.31] });
+    await strategy.route(request('x'), above);
+    expect(below.calls.map((call) => call.model)).toEqual(['claude-sonnet-4-20250514']);
+    expect(above.calls.map((call) => call.model)).toEqual(['llama-3.1-8b-instant']);
+    const never = fakeContext(() => okAnswer(), { randoms: [1e-9] });
+    await strategy.knob!.at(0).route(request('x'), never);
+    expect(never.calls[0]?.model).toBe('llama-3.1-8b-instant');
+  });
+
+  it('rules (classic): short plain prompts → cheapest, else capable', async () => {
+    expect(await firstCall('rules', {}, 'what should I cook tonight?')).toBe('llama-3.1-8b-instant');
+    expect(await firstCall('rules', {}, 'is this contract clause enforceable?')).toBe('o3-mini');
+  });
+
+  it('cascade: cheapest, capable, most expensive — cheapest first', () => {
+    expect(defaultCascadeModels(models)).toEqual([
+      'llama-3.1-8b-instant',
+      'o3-mini',
+      'claude-sonnet-4-20250514',
+    ]);
+    const strategy = buildStrategy({ name: 'cascade', options: {} }, context);
+    expect(strategy.knob?.weak).toBe('llama-3.1-8b-instant');
+    expect(strategy.knob?.strong).toBe('claude-sonnet-4-20250514');
+  });
+
+  it('domain: cheapest within 0.05 of the best published score per domain', () => {
+    // factual-qa (mmlu): best deepseek 0.885; ≥ 0.835: gpt-4o, o3-mini, mistral-large, deepseek,
+    //   llama-70b → cheapest deepseek-chat (0.315 $/M).
+    // math (gsm8k/math): best o3-mini 0.979; ≥ 0.929: o3-mini, mistral-large (gsm8k 0.93) → o3-mini.
+    // code (humaneval): best mistral-large 0.92; ≥ 0.87: gpt-4o-mini 0.872, llama-70b 0.884 → gpt-4o-mini.
+    // reasoning (gpqa): best gemini-2.5-pro 0.83; ≥ 0.78: only gemini-2.5-pro.
+    // others (mean): best mistral-large 0.897; ≥ 0.847: o3-mini 0.873 (1.925 $/M) → o3-mini.
+    expect(defaultDomainTable(models)).toEqual({
+      'chit-chat': 'o3-mini',
+      'factual-qa': 'deepseek-chat',
+      summarization: 'o3-mini',
+      code: 'gpt-4o-mini',
+      math: 'o3-mini',
+      reasoning: 'gemini-2.5-pro',
+      legal: 'o3-mini',
+      medical: 'o3-mini',
+    });
+  });
+
+  it('availability alone: the three strongest models of three providers', () => {
+    expect(defaultPool(models)).toEqual(['mistral-large-2407', 'o3-mini', 'gemini-2.5-pro']);
+  });
+
+  it('the oracle is a marker whose route throws', () => {
+    const oracle = buildStrategy({ name: 'oracle', options: {} }, context);
+    expect(oracle.family).toBe('oracle');
+    expect(() =>
+      oracle.route(
+        request('x'),
+        fakeContext(() => okAnswer()),
+      ),
+    ).toThrow(/computed by the engine/);
+  });
+});
