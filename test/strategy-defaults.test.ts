@@ -3,7 +3,8 @@
  * fixtures/catalog.json (blended price = (3·input + output)/4 per token):
  *   llama-3.1-8b-instant (0.05 $/M in, 0.08 out) → 0.0575 $/M: cheapest;
  *   claude-sonnet-4 (3, 15) → 6.0 $/M: most expensive;
- *   mistral-large-2407: mean of mmlu 0.84, gsm8k 0.93, humaneval 0.92 = 0.8967: strongest;
+ *   gemini-2.5-pro: leaderboard standing (mean of its eight domain targets in the catalog) 0.8940,
+ *   ahead of o3-mini 0.8697 and claude-sonnet-4 0.8405: strongest;
  *   middle price third (ranks 4–8: gpt-4o-mini, deepseek-chat, llama-3.3-70b, o3-mini,
  *   claude-haiku-4-5): strongest o3-mini (mean 0.873): capable.
  */
@@ -34,7 +35,7 @@ describe('model orderings on the default candidates', () => {
   it('picks cheapest, most expensive, strongest and capable as computed by hand', () => {
     expect(cheapest(models).id).toBe('llama-3.1-8b-instant');
     expect(mostExpensive(models).id).toBe('claude-sonnet-4-20250514');
-    expect(strongest(models).id).toBe('mistral-large-2407');
+    expect(strongest(models).id).toBe('gemini-2.5-pro');
     expect(capable(models).id).toBe('o3-mini');
   });
 });
@@ -42,8 +43,8 @@ describe('model orderings on the default candidates', () => {
 describe('default choices of each strategy', () => {
   it('always-cheapest, always-strongest (and its model option), always-<model>', async () => {
     expect(await firstCall('always-cheapest')).toBe('llama-3.1-8b-instant');
-    expect(await firstCall('always-strongest')).toBe('mistral-large-2407');
-    expect(await firstCall('always-strongest', { model: 'gemini-2.5-pro' })).toBe('gemini-2.5-pro');
+    expect(await firstCall('always-strongest')).toBe('gemini-2.5-pro');
+    expect(await firstCall('always-strongest', { model: 'mistral-large-2407' })).toBe('mistral-large-2407');
     expect(await firstCall('always-gpt-4o')).toBe('gpt-4o');
   });
 
@@ -104,7 +105,7 @@ describe('default choices of each strategy', () => {
   });
 
   it('availability alone: the three strongest models of three providers', () => {
-    expect(defaultPool(models)).toEqual(['mistral-large-2407', 'o3-mini', 'gemini-2.5-pro']);
+    expect(defaultPool(models)).toEqual(['gemini-2.5-pro', 'o3-mini', 'claude-sonnet-4-20250514']);
   });
 
   it('the oracle is a marker whose route throws', () => {

@@ -3,6 +3,7 @@
  * RouteContext that records calls and answers from a script, and a tiny sequential driver that
  * routes requests against a real world (the engine is tested on its own).
  */
+import { modelInfo as engineModelInfo } from '../src/engine/model-info.ts';
 import type {
   CallOptions,
   CallOutcome,
@@ -12,7 +13,7 @@ import type {
   Strategy,
 } from '../src/strategies/types.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import type { CallErrorKind, ModelSpec, RouteRequest, World } from '../src/world/types.ts';
+import type { CallErrorKind, RouteRequest, World } from '../src/world/types.ts';
 
 /** The 13 candidates of scenarios/assistant-day.yaml. */
 export const DEFAULT_CANDIDATES = [
@@ -31,20 +32,8 @@ export const DEFAULT_CANDIDATES = [
   'llama-3.3-70b-versatile',
 ];
 
-export function modelInfo(spec: ModelSpec): ModelInfo {
-  return {
-    id: spec.id,
-    provider: spec.provider,
-    inputCostPerToken: spec.input_cost_per_token,
-    outputCostPerToken: spec.output_cost_per_token,
-    cacheReadCostPerToken: spec.cache_read_input_token_cost,
-    maxInputTokens: spec.max_input_tokens,
-    maxOutputTokens: spec.max_output_tokens,
-    ttftMedianMs: spec.ttftMedianMs,
-    decodeTokensPerSecond: spec.decodeTokensPerSecond,
-    benchmarks: spec.benchmarks,
-  };
-}
+/** What strategies see of a model: the engine's own projection of the catalog. */
+export const modelInfo = engineModelInfo;
 
 /** ModelInfos of `ids` from the bundled catalog, in the given order. */
 export function candidates(ids: readonly string[] = DEFAULT_CANDIDATES): ModelInfo[] {

@@ -4,6 +4,7 @@
  * the world uses to decide outcomes stay behind.
  */
 import type { ModelInfo } from '../strategies/types.ts';
+import { meanAccuracy } from '../world/catalog.ts';
 import type { Catalog, ModelSpec } from '../world/types.ts';
 
 export function modelInfo(spec: ModelSpec): ModelInfo {
@@ -18,6 +19,7 @@ export function modelInfo(spec: ModelSpec): ModelInfo {
     ttftMedianMs: spec.ttftMedianMs,
     decodeTokensPerSecond: spec.decodeTokensPerSecond,
     benchmarks: { ...spec.benchmarks },
+    leaderboardScore: meanAccuracy(spec),
   };
 }
 

@@ -3,6 +3,7 @@
  * catalog, the request stream with its hash, ids and hidden labels (read in one pass), the
  * strategy configs selected by --strategies. This is the file-reading edge of `simulate`.
  */
+
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { loadScenarioFile } from '../scenario/load.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
 import { applyScenarioOverrides, loadCatalog } from '../world/catalog.ts';
-import type { Catalog } from '../world/types.ts';
+import type { Catalog, OutcomeSource } from '../world/types.ts';
 import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
 
 /** The scenario `routesim simulate` runs when given none. */
@@ -90,6 +91,8 @@ export interface PreparedStream {
   recording: RequestStream;
   /** Completes the pass (if the consumer stopped early) and returns hash and ids. */
   finish(): { sha256: string; requestIds: string[] };
+  /** Recorded outcomes of a replayed table: looked up, never drawn (undefined for generated traffic). */
+  outcomes: OutcomeSource | undefined;
 }
 
 /**
@@ -97,7 +100,8 @@ export interface PreparedStream {
  * index order (the request-columns pass) also feeds the provenance hash and the id list.
  */
 export function prepareStream(scenario: Scenario): PreparedStream {
-  const stream = memoizeStream(requestStreamFromScenario(scenario));
+  const source = requestStreamFromScenario(scenario);
+  const stream = memoizeStream(source);
   const hashing = hashingStream(stream);
-  return { stream, recording: hashing.stream, finish: hashing.finish };
+  return { stream, recording: hashing.stream, finish: hashing.finish, outcomes: source.outcomes };
 }

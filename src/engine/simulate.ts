@@ -145,7 +145,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       infos: unitInfos,
       stream: prepared.stream,
       models,
-      world: () => worldFromScenario(scenario, loaded.catalog, hidden),
+      world: () => worldFromScenario(scenario, loaded.catalog, hidden, prepared.outcomes),
       durationMs: scenario.durationMs,
       emit,
       progress,
@@ -168,7 +168,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     phase('unitsMs');
     const oracle = runOracle({
       stream: prepared.stream,
-      world: worldFromScenario(faultsOff(scenario), loaded.catalog, hidden),
+      world: worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, prepared.outcomes),
       models,
     });
     phase('oracleMs');
@@ -180,7 +180,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       exploreCount = await writeExploreLog(
         exploreRows({
           stream: prepared.stream,
-          world: worldFromScenario(scenario, loaded.catalog, hidden),
+          world: worldFromScenario(scenario, loaded.catalog, hidden, prepared.outcomes),
           models,
           share: options.explore,
         }),
@@ -198,7 +198,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       oracle,
       requests,
       requestIds,
-      faults: worldFromScenario(scenario, loaded.catalog, hidden).faults,
+      faults: worldFromScenario(scenario, loaded.catalog, hidden, prepared.outcomes).faults,
       wallMs: wallClock() - started,
       unitWallMs,
       phasesMs: phases,

@@ -18,7 +18,8 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
   const { scenario, effectiveCatalog } = loaded;
   const models = modelInfos(effectiveCatalog, scenario.models);
   const context: StrategyBuildContext = { models, seed: scenario.seed, baseDir: loaded.scenarioDir };
-  const stream = memoizeStream(requestStreamFromScenario(scenario));
+  const source = requestStreamFromScenario(scenario);
+  const stream = memoizeStream(source);
   const units = planUnits(
     scenario.strategies.map((config) => ({
       label: config.name,
@@ -26,5 +27,10 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
     })),
     models,
   );
-  return { stream, models, units, world: () => worldFromScenario(scenario, loaded.catalog, stream.hidden) };
+  return {
+    stream,
+    models,
+    units,
+    world: () => worldFromScenario(scenario, loaded.catalog, stream.hidden, source.outcomes),
+  };
 }

@@ -21,7 +21,7 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import type { RouteRequest } from '../world/types.ts';
 import { isRetryable, retryWaitMs } from './backoff.ts';
 import { createHealthBook, type HealthBook } from './health.ts';
-import { byPrice, meanBenchmark } from './model-order.ts';
+import { byPrice, standing } from './model-order.ts';
 import { DEFAULT_FILE, knobLabel, modelId, zodIssues } from './options.ts';
 import type {
   CallOptions,
@@ -88,7 +88,7 @@ export type AvailabilityOptions = z.infer<ReturnType<typeof availabilitySchema>>
 
 /** Three strongest candidates from distinct providers, strongest first. */
 export function defaultPool(models: readonly ModelInfo[]): string[] {
-  const ranked = [...models].sort((a, b) => meanBenchmark(b) - meanBenchmark(a));
+  const ranked = [...models].sort((a, b) => standing(b) - standing(a));
   const providers = new Set<string>();
   const pool: string[] = [];
   for (const model of ranked) {

@@ -5,9 +5,11 @@
  * - cheapest: lowest blended price, input 3 : output 1 per token (the rule of
  *   src/world/catalog.ts cheapestModel); ties → the first listed.
  * - most expensive: highest blended price; ties → the first listed.
- * - strongest: highest mean of the published benchmark scores the model has (a model with
- *   none scores 0); ties → the first listed. Coarse — models publish different benchmarks — which
- *   is why `always-strongest` takes a `model` option.
+ * - strongest: highest leaderboard standing (ModelInfo.leaderboardScore: published benchmarks
+ *   mapped to the eight domains, imputed where missing); without one, the mean of the published
+ *   scores the model has (none → 0). A plain mean of whatever a model publishes would crown models
+ *   that publish only easy benchmarks. Ties → the first listed. `always-strongest` takes a
+ *   `model` option to override.
  * - capable ("a mid-price strong model"): the strongest among the middle third of the candidates
  *   ranked by blended price (ranks ⌊n/3⌋ … ⌈2n/3⌉ − 1, cheapest = rank 0).
  */
@@ -40,8 +42,13 @@ export function mostExpensive(models: readonly ModelInfo[]): ModelInfo {
   return pick(models, (a, b) => blendedPrice(a) > blendedPrice(b));
 }
 
+/** Leaderboard standing, or the mean published benchmark when the catalog gives none. */
+export function standing(model: ModelInfo): number {
+  return model.leaderboardScore ?? meanBenchmark(model);
+}
+
 export function strongest(models: readonly ModelInfo[]): ModelInfo {
-  return pick(models, (a, b) => meanBenchmark(a) > meanBenchmark(b));
+  return pick(models, (a, b) => standing(a) > standing(b));
 }
 
 /** Models by blended price, cheapest first (stable: ties keep the given order). */

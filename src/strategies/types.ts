@@ -24,6 +24,12 @@ export interface ModelInfo {
   decodeTokensPerSecond: number;
   /** Published benchmark scores (0–1). */
   benchmarks: Partial<Record<BenchmarkName, number>>;
+  /**
+   * Leaderboard standing in (0, 1): the mean over the eight task domains of the accuracy the
+   * model's published benchmarks imply, imputed where it publishes none (fixtures/README.md).
+   * What a team reads off public leaderboards; undefined when the catalog gives no benchmarks.
+   */
+  leaderboardScore?: number;
 }
 
 /** Why a call was made; the engine counts escalations and fallbacks from these. */
