@@ -5,6 +5,7 @@
  * strategy has had its turn at the current instant (see run-unit.ts).
  */
 import type { CallOptions, CallOutcome, ModelInfo, RouteContext } from '../strategies/types.ts';
+import { judgeCall } from './judge-call.ts';
 import type { RequestState } from './request-state.ts';
 
 /** What a context needs from the engine. */
@@ -23,5 +24,6 @@ export function createRouteContext(state: RequestState, engine: EngineHandle): R
     call: (model, options) => engine.call(state, model, options),
     sleep: (ms) => engine.sleep(state, ms),
     random: () => engine.random(state),
+    judge: (responseId, judgeModel, options) => judgeCall(engine, state, responseId, judgeModel, options),
   };
 }

@@ -23,6 +23,7 @@ import { createRouteContext, type EngineHandle } from './context.ts';
 import { StrategyStalledError } from './errors.ts';
 import { createEventQueue } from './event-queue.ts';
 import { decisionRecord, writeRow } from './grade.ts';
+import { isJudgeCall, judgeWorldCall } from './judge-call.ts';
 import { createRequestState, nextAttempt, type RequestState } from './request-state.ts';
 import { type DecisionRecord, Flag, type RunResult, Status } from './types.ts';
 
@@ -68,6 +69,8 @@ interface Admission {
   maxTokens: number;
   timeoutMs: number;
   purpose: NonNullable<CallOptions['purpose']>;
+  /** The call's options (a judge call's carry the judged id: judge-call.ts). */
+  options: CallOptions | undefined;
   resolve: (value: CallOutcome) => void;
 }
 
@@ -149,6 +152,7 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
         maxTokens: callOptions?.maxTokens ?? state.request.maxTokens,
         timeoutMs: callOptions?.timeoutMs ?? defaultTimeoutMs,
         purpose,
+        options: callOptions,
         resolve,
       });
       return promise;
@@ -217,14 +221,17 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
     for (const admission of batch) {
       const { state, model } = admission;
       state.queued--;
-      const result = world.call({
+      const input = {
         requestIndex: state.index,
         model,
         startMs: now,
         attempt: admission.attempt,
         promptTokens: state.request.promptTokens,
         maxTokens: admission.maxTokens,
-      });
+      };
+      const result = isJudgeCall(admission.options)
+        ? judgeWorldCall(world, input, admission.options)
+        : world.call(input);
       const observed = observeCall(result, model, now, admission.timeoutMs);
       if (admission.purpose === 'shadow') shadowCostUsd += observed.costUsd;
       else {

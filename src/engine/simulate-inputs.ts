@@ -14,7 +14,8 @@ import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
 import { applyScenarioOverrides, loadCatalog } from '../world/catalog.ts';
 import type { Catalog, OutcomeSource } from '../world/types.ts';
-import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
+import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
+import { decodeChunk, type StreamChunk } from './stream-share.ts';
 
 /** The scenario `routesim simulate` runs when given none. */
 export const DEFAULT_SCENARIO_PATH = fileURLToPath(
@@ -100,8 +101,31 @@ export interface PreparedStream {
  * index order (the request-columns pass) also feeds the provenance hash and the id list.
  */
 export function prepareStream(scenario: Scenario): PreparedStream {
-  const source = requestStreamFromScenario(scenario);
-  const stream = memoizeStream(source);
+  return preparedFrom(requestStreamFromScenario(scenario), undefined);
+}
+
+/**
+ * As prepareStream, from a source and, when workers generated it, the shared slices of the
+ * stream (decoded here instead of generated again).
+ */
+export function preparedFrom(
+  source: ReturnType<typeof requestStreamFromScenario>,
+  chunks: readonly StreamChunk[] | undefined,
+): PreparedStream {
+  const stream =
+    chunks === undefined
+      ? memoizeStream(source)
+      : streamOfRequests(source.arrivals, chunks.flatMap(decodeChunk));
   const hashing = hashingStream(stream);
   return { stream, recording: hashing.stream, finish: hashing.finish, outcomes: source.outcomes };
+}
+
+/** The scenario with every fault removed: the oracle's world. */
+export function faultsOff(scenario: Scenario): Scenario {
+  return {
+    ...scenario,
+    providers: Object.fromEntries(
+      Object.entries(scenario.providers).map(([key, config]) => [key, { ...config, faults: [] }]),
+    ),
+  };
 }

@@ -19,13 +19,25 @@ import type { Reporter, RunEnd, RunProgress, UnitInfo } from '../report/types.ts
 import { parseThresholds } from '../scenario/thresholds.ts';
 import { buildStrategies, buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
+import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
 import { modelInfos } from './model-info.ts';
 import { runOracle } from './oracle.ts';
 import { planUnits, requestColumns } from './plan.ts';
-import { defaultOutDir, loadSimulationScenario, prepareStream, selectStrategies } from './simulate-inputs.ts';
-import { type Emit, runPlannedUnits } from './simulate-units.ts';
+import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
+import {
+  defaultOutDir,
+  faultsOff,
+  loadSimulationScenario,
+  preparedFrom,
+  selectStrategies,
+} from './simulate-inputs.ts';
+import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
+import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
+import type { RunResult } from './types.ts';
+import { type EngineKind, loadUnitRunner } from './unit-runner.ts';
+import { type EnginePool, startEnginePool } from './workers.ts';
 
 /** Written by `--explore`: every candidate's outcome on a sample of requests (routesim train). */
 export const EXPLORE_FILE = 'explore.jsonl';
@@ -48,6 +60,8 @@ export interface SimulateOptions {
    * @default 1 for small runs, os.availableParallelism() above AUTO_WORKERS_ABOVE request-units
    */
   workers?: number;
+  /** How units make their calls: straight to the world, or over HTTP via msw. @default 'direct' */
+  engine?: EngineKind;
   /** Called as the run advances (virtual time, requests); cheap to ignore. */
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
@@ -68,6 +82,7 @@ export interface SimulationOutcome {
 export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {
   const { wallClock } = options;
   const started = wallClock();
+  const runner = await loadUnitRunner(options.engine ?? 'direct');
   const loaded = loadSimulationScenario(options.scenarioPath, options.seed);
   const { scenario, effectiveCatalog } = loaded;
   const outDir = options.outDir ?? defaultOutDir(options.scenarioPath);
@@ -95,6 +110,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     models,
   );
   const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
+  const families = new Map(configs.map((config, index) => [config.name, built[index]?.family]));
+  const weights = units.map((unit) => unitWeight(unit, families));
 
   const phases: Record<string, number> = {};
   let phaseStarted = wallClock();
@@ -103,25 +120,20 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     phases[name] = now - phaseStarted;
     phaseStarted = now;
   };
-  const prepared = prepareStream(scenario);
-  const tiers = scenario.traffic.tiers.map((tier) => tier.name);
-  const requests = requestColumns(prepared.recording, tiers);
-  const { sha256: requestStreamSha256, requestIds } = prepared.finish();
-  const hidden = prepared.stream.hidden;
-  const provenance: Provenance = {
-    routesim: version,
-    node: process.version,
-    seed: scenario.seed,
-    scenarioFile: options.scenarioPath.split(/[\\/]/).pop() ?? options.scenarioPath,
-    scenarioSha256: loaded.scenarioSha256,
-    catalogSha256: loaded.catalogSha256,
-    requestStreamSha256,
-  };
-
-  const reporters = [
-    ...fileReporters({ outDir, scenarioDir: loaded.scenarioDir, tiers, requests: () => requests }),
-    ...(options.reporters ?? []),
-  ];
+  const source = requestStreamFromScenario(scenario);
+  const workerCount = options.workers ?? autoWorkers(source.count * units.length);
+  // On a pool every unit and the oracle run in workers; the main thread only orchestrates.
+  const pool: EnginePool | undefined =
+    workerCount > 1
+      ? startEnginePool({
+          scenarioPath: options.scenarioPath,
+          workers: workerCount,
+          engine: options.engine ?? 'direct',
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+        })
+      : undefined;
+  let submitted: SubmittedUnits | undefined;
+  let reporters: Reporter[] = [];
   const emit: Emit = (hook, ...args) => {
     for (const reporter of reporters)
       (reporter[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
@@ -130,8 +142,46 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     options.onProgress?.(progressUpdate);
     emit('onProgress', progressUpdate);
   };
-
+  const durationMs = scenario.durationMs;
   try {
+    // Workers generate a slice of the stream each and share it (when it fits the memo budget).
+    const chunks =
+      pool !== undefined && source.count <= MEMO_MAX_REQUESTS
+        ? await pool.shareStream(source.count)
+        : undefined;
+    // Submitted before the main thread reads the stream, so the workers start at once.
+    const oracleTask = pool?.run({ kind: 'oracle' });
+    oracleTask?.catch(() => {});
+    if (pool !== undefined) {
+      const plan = { units, infos: unitInfos, durationMs, emit, progress, weights };
+      submitted = submitUnits({ ...plan, requestCount: source.count }, pool, outDir);
+    }
+    // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
+    const drawn =
+      pool === undefined || submitted === undefined
+        ? undefined
+        : bootstrapWhenReady(pool, submitted, units, scenario.reference, source.count, scenario.seed);
+    drawn?.catch(() => {});
+    const prepared = preparedFrom(source, chunks);
+    const world = () =>
+      worldFromScenario(scenario, loaded.catalog, prepared.stream.hidden, prepared.outcomes);
+    const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+    const requests = requestColumns(prepared.recording, tiers);
+    const { sha256: requestStreamSha256, requestIds } = prepared.finish();
+    const provenance: Provenance = {
+      routesim: version,
+      node: process.version,
+      seed: scenario.seed,
+      scenarioFile: options.scenarioPath.split(/[\\/]/).pop() ?? options.scenarioPath,
+      scenarioSha256: loaded.scenarioSha256,
+      catalogSha256: loaded.catalogSha256,
+      requestStreamSha256,
+    };
+    reporters = [
+      ...fileReporters({ outDir, scenarioDir: loaded.scenarioDir, tiers, requests: () => requests }),
+      ...(options.reporters ?? []),
+    ];
+
     phase('prepareMs');
     emit('onRunStart', {
       scenario,
@@ -140,20 +190,21 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       units: unitInfos,
       wallClock,
     });
-    const { runs, unitWallMs } = await runPlannedUnits({
-      units,
-      infos: unitInfos,
-      stream: prepared.stream,
-      models,
-      world: () => worldFromScenario(scenario, loaded.catalog, hidden, prepared.outcomes),
-      durationMs: scenario.durationMs,
-      emit,
-      progress,
-      wallClock,
-      workers: options.workers ?? autoWorkers(prepared.stream.count * units.length),
-      scenarioPath: options.scenarioPath,
-      seed: scenario.seed,
-    });
+    const { runs, unitWallMs } =
+      submitted === undefined
+        ? await runInProcess({
+            units,
+            infos: unitInfos,
+            stream: prepared.stream,
+            models,
+            world,
+            durationMs,
+            emit,
+            progress,
+            wallClock,
+            runner,
+          })
+        : await submitted.report();
 
     // Tell the metrics what each run is (metrics would otherwise infer it from the label).
     runs.forEach((run, index) => {
@@ -166,28 +217,42 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
     });
     phase('unitsMs');
-    const oracle = runOracle({
-      stream: prepared.stream,
-      world: worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, prepared.outcomes),
-      models,
-    });
+    const oracle: RunResult =
+      oracleTask === undefined
+        ? runOracle({
+            stream: prepared.stream,
+            world: worldFromScenario(
+              faultsOff(scenario),
+              loaded.catalog,
+              prepared.stream.hidden,
+              prepared.outcomes,
+            ),
+            models,
+          })
+        : (await oracleTask).run;
     phase('oracleMs');
-    const metrics = computeMetrics({ scenario, requests, runs, oracle, tiers, seed: scenario.seed });
+    const drawnResult = await drawn;
+    await pool?.close();
+    const bootstrap = drawnResult === undefined ? undefined : drawnBootstrap(...drawnResult);
+    const metrics = computeMetrics({
+      scenario,
+      requests,
+      runs,
+      oracle,
+      tiers,
+      seed: scenario.seed,
+      ...(bootstrap === undefined ? {} : { bootstrap }),
+    });
     const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
     phase('metricsMs');
     let exploreCount: number | undefined;
     if (options.explore !== undefined) {
       exploreCount = await writeExploreLog(
-        exploreRows({
-          stream: prepared.stream,
-          world: worldFromScenario(scenario, loaded.catalog, hidden, prepared.outcomes),
-          models,
-          share: options.explore,
-        }),
+        exploreRows({ stream: prepared.stream, world: world(), models, share: options.explore }),
         join(outDir, EXPLORE_FILE),
       );
+      phase('exploreMs');
     }
-    if (options.explore !== undefined) phase('exploreMs');
     const end: RunEnd = {
       scenario,
       provenance,
@@ -198,7 +263,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       oracle,
       requests,
       requestIds,
-      faults: worldFromScenario(scenario, loaded.catalog, hidden, prepared.outcomes).faults,
+      faults: world().faults,
       wallMs: wallClock() - started,
       unitWallMs,
       phasesMs: phases,
@@ -215,25 +280,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   } catch (error) {
     emit('onRunError', error);
     throw error;
+  } finally {
+    await pool?.close();
+    submitted?.cleanup();
   }
 }
 
 /**
- * Request-units (requests × units) above which a run uses worker threads by default: each worker
- * regenerates the stream (a few seconds for a day), which only pays off on big runs.
+ * Request-units (requests × units) above which a run uses worker threads by default: starting
+ * workers and sharing the stream with them costs a second or two, which only pays off on big runs.
  */
 export const AUTO_WORKERS_ABOVE = 1_000_000;
 
 function autoWorkers(requestUnits: number): number {
   return requestUnits > AUTO_WORKERS_ABOVE ? Math.max(1, availableParallelism()) : 1;
-}
-
-/** The scenario with every fault removed: the oracle's world. */
-function faultsOff(scenario: import('../scenario/types.ts').Scenario) {
-  return {
-    ...scenario,
-    providers: Object.fromEntries(
-      Object.entries(scenario.providers).map(([key, config]) => [key, { ...config, faults: [] }]),
-    ),
-  };
 }

@@ -1,49 +1,130 @@
-/** Worker thread body for workers.ts: rebuild the units once, then run labels as they come. */
+/**
+ * Worker thread body for workers.ts: rebuild the units once, then handle messages in order —
+ * generate a slice of the stream, install the shared stream, run a unit or the oracle. Each
+ * task answers with one message (its result or its error), which is how the pool knows the
+ * worker is free again.
+ */
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runUnit } from './run-unit.ts';
-import type { RunResult } from './types.ts';
-import type { UnitSetup } from './workers.ts';
+import { bootstrapDraws } from '../metrics/bootstrap.ts';
+import { createDecisionPart } from '../report/decisions-csv.ts';
+import { runOracle } from './oracle.ts';
+import { streamOfRequests } from './stream-cache.ts';
+import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
+import type { DecisionRecord, RunResult } from './types.ts';
+import { type EngineKind, loadUnitRunner } from './unit-runner.ts';
+import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
-const data = workerData as { scenarioPath: string; seed: number | undefined; setupModule: string };
+const data = workerData as {
+  scenarioPath: string;
+  seed: number | undefined;
+  setupModule: string;
+  engine: EngineKind;
+};
 const port = parentPort;
 if (port === null) throw new Error('worker-entry.ts must run in a worker thread');
 const module = (await import(data.setupModule)) as {
   setupUnits(path: string, seed: number | undefined): UnitSetup;
 };
 const setup = module.setupUnits(data.scenarioPath, data.seed);
+const runner = await loadUnitRunner(data.engine);
 const byLabel = new Map(setup.units.map((unit) => [unit.label, unit]));
 
-port.on(
-  'message',
-  async (message: { unitIndex: number; label: string; decisionsFile: string | undefined }) => {
-    const unit = byLabel.get(message.label);
-    if (unit === undefined) throw new Error(`no planned unit is labelled ${message.label}`);
-    const out = message.decisionsFile === undefined ? undefined : createWriteStream(message.decisionsFile);
-    const run: RunResult = await runUnit({
-      stream: setup.stream,
-      world: setup.world(),
-      strategy: unit.build(),
-      models: setup.models,
-      label: unit.label,
-      ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
-      ...(out === undefined ? {} : { onDecision: (record) => out.write(`${JSON.stringify(record)}\n`) }),
-    });
-    if (out !== undefined)
-      await new Promise<void>((resolve, reject) =>
+type Message =
+  | { type: 'generate'; taskId: number; from: number; to: number }
+  | { type: 'stream'; chunks: StreamChunk[] }
+  | { type: 'task'; taskId: number; task: PoolTask }
+  | { type: 'draw'; taskId: number; task: DrawTask };
+
+/** A sink for a unit's decisions and how to close it. */
+function decisionSink(task: Extract<PoolTask, { kind: 'unit' }>) {
+  const target = task.decisions;
+  if (target === undefined) return undefined;
+  if (target.format === 'csv') {
+    const part = createDecisionPart(target.file, (index) => setup.stream.get(index).request.tier);
+    return { write: (record: DecisionRecord) => part.write(record), end: async () => part.end() };
+  }
+  const out = createWriteStream(target.file);
+  return {
+    write: (record: DecisionRecord) => out.write(`${JSON.stringify(record)}\n`),
+    end: () =>
+      new Promise<void>((resolve, reject) =>
         out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
+
+async function runTask(task: PoolTask): Promise<RunResult> {
+  if (task.kind === 'oracle') {
+    if (setup.oracleWorld === undefined) throw new Error('this setup module cannot run the oracle');
+    return runOracle({ stream: setup.stream, world: setup.oracleWorld(), models: setup.models });
+  }
+  const unit = byLabel.get(task.label);
+  if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
+  const sink = decisionSink(task);
+  const run = await runner({
+    stream: setup.stream,
+    world: setup.world(),
+    strategy: unit.build(),
+    models: setup.models,
+    label: unit.label,
+    ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
+    ...(sink === undefined ? {} : { onDecision: sink.write }),
+    ...(task.timed === true ? { wallClock: () => performance.now() } : {}),
+  });
+  await sink?.end();
+  return run;
+}
+
+function transferables(run: RunResult): ArrayBuffer[] {
+  const { columns } = run;
+  return [
+    columns.cost,
+    columns.score,
+    columns.latency,
+    columns.ttft,
+    columns.status,
+    columns.model,
+    columns.flags,
+    run.decisionOverheadMs,
+  ].map((column) => column.buffer as ArrayBuffer);
+}
+
+port.on('message', async (message: Message) => {
+  if (message.type === 'stream') {
+    const requests = message.chunks.flatMap(decodeChunk);
+    setup.shareable?.use(streamOfRequests(setup.stream.arrivals, requests));
+    return;
+  }
+  try {
+    if (message.type === 'generate') {
+      const source = setup.shareable?.source;
+      const chunk = source === undefined ? undefined : encodeRequests(source, message.from, message.to);
+      port.postMessage({ type: 'chunk', taskId: message.taskId, chunk });
+      return;
+    }
+    if (message.type === 'draw') {
+      const { plan, reference, compared, from, to } = message.task;
+      const draws = bootstrapDraws(plan, reference, compared, from, to);
+      const buffers = [...draws.cost, ...draws.quality, ...draws.p95].map(
+        (array) => array.buffer as ArrayBuffer,
       );
-    const { columns } = run;
-    port.postMessage({ type: 'result', unitIndex: message.unitIndex, run }, [
-      columns.cost.buffer as ArrayBuffer,
-      columns.score.buffer as ArrayBuffer,
-      columns.latency.buffer as ArrayBuffer,
-      columns.ttft.buffer as ArrayBuffer,
-      columns.status.buffer as ArrayBuffer,
-      columns.model.buffer as ArrayBuffer,
-      columns.flags.buffer as ArrayBuffer,
-      run.decisionOverheadMs.buffer as ArrayBuffer,
-    ]);
-  },
-);
+      port.postMessage({ type: 'draws', taskId: message.taskId, draws }, buffers);
+      return;
+    }
+    const started = performance.now();
+    const run = await runTask(message.task);
+    const wallMs = performance.now() - started;
+    port.postMessage({ type: 'result', taskId: message.taskId, run, wallMs }, transferables(run));
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    port.postMessage({
+      type: 'failed',
+      taskId: message.taskId,
+      name: failure.name,
+      message: failure.message,
+      stack: failure.stack,
+    });
+  }
+});
 port.postMessage({ type: 'ready' });

@@ -1,7 +1,8 @@
 /**
  * How a worker thread rebuilds a simulation's units from a scenario path and seed, the same
- * way the in-process run does: the scenario and effective catalog, the request stream
- * (generated once per worker), a fresh world per unit, and the planned units.
+ * way the in-process run does: the scenario and effective catalog, the request stream (its
+ * own, memoized within the budget, until the pool shares one), a fresh world per unit, the
+ * oracle's world (faults off) and the planned units.
  */
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
@@ -9,17 +10,23 @@ import { requestStreamFromScenario } from '../traffic/index.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
 import { modelInfos } from './model-info.ts';
 import { planUnits } from './plan.ts';
-import { loadSimulationScenario } from './simulate-inputs.ts';
-import { memoizeStream } from './stream-cache.ts';
+import { faultsOff, loadSimulationScenario } from './simulate-inputs.ts';
+import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
 import type { UnitSetup } from './workers.ts';
 
 export function setupUnits(scenarioPath: string, seed: number | undefined): UnitSetup {
   const loaded = loadSimulationScenario(scenarioPath, seed);
   const { scenario, effectiveCatalog } = loaded;
   const models = modelInfos(effectiveCatalog, scenario.models);
-  const context: StrategyBuildContext = { models, seed: scenario.seed, baseDir: loaded.scenarioDir };
+  const context: StrategyBuildContext = {
+    models,
+    seed: scenario.seed,
+    baseDir: loaded.scenarioDir,
+    file: scenarioPath,
+  };
   const source = requestStreamFromScenario(scenario);
-  const stream = memoizeStream(source);
+  let stream: MemoizedStream = memoizeStream(source);
+  const hidden = (index: number) => stream.hidden(index);
   const units = planUnits(
     scenario.strategies.map((config) => ({
       label: config.name,
@@ -27,10 +34,19 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
     })),
     models,
   );
-  return {
+  const setup: UnitSetup = {
     stream,
     models,
     units,
-    world: () => worldFromScenario(scenario, loaded.catalog, stream.hidden, source.outcomes),
+    world: () => worldFromScenario(scenario, loaded.catalog, hidden, source.outcomes),
+    oracleWorld: () => worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, source.outcomes),
+    shareable: {
+      source,
+      use(shared) {
+        stream = shared;
+        setup.stream = shared;
+      },
+    },
   };
+  return setup;
 }

@@ -1,17 +1,24 @@
 /**
- * Units in parallel on worker threads (an edge: node:worker_threads and files). Each worker
- * gets the scenario path, seed and a setup module, rebuilds stream, worlds and strategies
- * itself, then takes unit labels one at a time; it posts each RunResult's columns back as
- * transferred buffers and writes the unit's decisions (JSON lines) to a part file of its own.
- * Results come back in unit order whatever finishes first, identical to an in-process run.
+ * Units in parallel on worker threads (an edge: node:worker_threads and files). A pool of
+ * workers each rebuilds scenario, worlds and strategies from the scenario path and seed (a
+ * setup module), optionally generates a slice of the request stream for everyone
+ * (shareStream), then takes tasks — a unit by label, or the oracle — one at a time in the order
+ * they were submitted. A unit's columns come back as transferred buffers; its decisions go to a
+ * part file the worker writes itself. Results are matched to tasks by id, so the caller reports
+ * them in plan order whatever finishes first: output is identical to an in-process run.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
+import type { ResamplePlan } from '../metrics/resample.ts';
 import type { ModelInfo } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { World } from '../world/types.ts';
 import type { PlannedUnit } from './plan.ts';
+import type { MemoizedStream } from './stream-cache.ts';
+import { type StreamChunk, sliceRanges } from './stream-share.ts';
 import type { RunResult } from './types.ts';
+import type { EngineKind } from './unit-runner.ts';
 
 /** What a setup module's `setupUnits(scenarioPath, seed)` returns inside a worker. */
 export interface UnitSetup {
@@ -20,6 +27,181 @@ export interface UnitSetup {
   units: PlannedUnit[];
   /** A fresh world for one unit. */
   world(): World;
+  /** A fresh world with faults off, for the oracle. @default none: the setup cannot run the oracle */
+  oracleWorld?(): World;
+  /** The generator behind `stream` and how to swap in a shared stream. @default none: no sharing */
+  shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
+}
+
+/** Where a unit's decisions go: JSON lines, or decisions.csv rows (no header). */
+export interface DecisionsTarget {
+  file: string;
+  format: 'jsonl' | 'csv';
+}
+
+export type PoolTask =
+  | { kind: 'unit'; label: string; decisions?: DecisionsTarget; timed?: boolean }
+  | { kind: 'oracle' };
+
+/** Bootstrap resamples [from, to) of the differences of `compared` from `reference`. */
+export interface DrawTask {
+  plan: ResamplePlan;
+  reference: BootstrapColumns;
+  compared: BootstrapColumns[];
+  from: number;
+  to: number;
+}
+
+export interface TaskResult {
+  run: RunResult;
+  /** Wall time of the task in its worker, ms. */
+  wallMs: number;
+}
+
+export interface EnginePoolOptions {
+  scenarioPath: string;
+  /** Overrides the scenario's seed. @default scenario.seed */
+  seed?: number;
+  /** Worker threads. @default os.availableParallelism() */
+  workers?: number;
+  /** Module exporting setupUnits (see UnitSetup). @default ./worker-setup.ts */
+  setupModule?: string;
+  /** @default 'direct' */
+  engine?: EngineKind;
+}
+
+export interface EnginePool {
+  readonly size: number;
+  /**
+   * Every worker generates a slice of the `count` requests; the encoded slices go to every worker,
+   * which then replays the shared stream. Returns the slices (in order) for the caller to decode,
+   * or undefined when the stream cannot be shared (each worker then generates its own).
+   */
+  shareStream(count: number): Promise<StreamChunk[] | undefined>;
+  run(task: PoolTask): Promise<TaskResult>;
+  /** Bootstrap draws, ahead of every task still queued. */
+  draw(task: DrawTask): Promise<BootstrapDraws>;
+  /** Stop every worker (pending tasks are rejected). */
+  close(): Promise<void>;
+}
+
+/** Young-generation size of a worker thread, MB (about the main thread's default). */
+export const WORKER_YOUNG_GENERATION_MB = 48;
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'result'; taskId: number; run: RunResult; wallMs: number }
+  | { type: 'chunk'; taskId: number; chunk: StreamChunk | undefined }
+  | { type: 'draws'; taskId: number; draws: BootstrapDraws }
+  | { type: 'failed'; taskId: number; name: string; message: string; stack: string | undefined };
+
+interface Pending {
+  message: Record<string, unknown>;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export function startEnginePool(options: EnginePoolOptions): EnginePool {
+  const size = Math.max(1, options.workers ?? availableParallelism());
+  const setupModule = options.setupModule ?? new URL('./worker-setup.ts', import.meta.url).href;
+  const queue: Pending[] = [];
+  const running = new Map<number, Pending>();
+  const idle: Worker[] = [];
+  const workers: Worker[] = [];
+  let nextTaskId = 0;
+  let failure: Error | undefined;
+  let closed = false;
+
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const pending of [...running.values(), ...queue]) pending.reject(failure);
+    running.clear();
+    queue.length = 0;
+  };
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.shift()!;
+      const pending = queue.shift()!;
+      running.set(pending.message.taskId as number, pending);
+      worker.postMessage(pending.message);
+    }
+  };
+  const submit = <T>(message: Record<string, unknown>, first = false): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (failure !== undefined || closed) {
+        reject(failure ?? new Error('engine pool is closed'));
+        return;
+      }
+      const pending = {
+        message: { ...message, taskId: nextTaskId++ },
+        resolve: resolve as Pending['resolve'],
+        reject,
+      };
+      if (first) queue.unshift(pending);
+      else queue.push(pending);
+      dispatch();
+    });
+
+  for (let index = 0; index < size; index++) {
+    const worker = new Worker(new URL('./worker-entry.ts', import.meta.url), {
+      // A worker's default young generation is small: a unit (short-lived promises, outcomes and
+      // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      workerData: {
+        scenarioPath: options.scenarioPath,
+        seed: options.seed,
+        setupModule,
+        engine: options.engine ?? 'direct',
+      },
+    });
+    workers.push(worker);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type !== 'ready') {
+        const pending = running.get(message.taskId);
+        running.delete(message.taskId);
+        if (message.type === 'failed') {
+          const error = new Error(message.message);
+          error.name = message.name;
+          if (message.stack !== undefined) error.stack = message.stack;
+          pending?.reject(error);
+        } else if (message.type === 'chunk') pending?.resolve(message.chunk);
+        else if (message.type === 'draws') pending?.resolve(message.draws);
+        else pending?.resolve({ run: message.run, wallMs: message.wallMs });
+      }
+      idle.push(worker);
+      dispatch();
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!closed) fail(new Error(`engine worker exited with code ${code}`));
+    });
+  }
+
+  return {
+    size,
+    async shareStream(count) {
+      const ranges = sliceRanges(count, size);
+      const chunks = await Promise.all(
+        ranges.map((range) => submit<StreamChunk | undefined>({ type: 'generate', ...range })),
+      );
+      if (chunks.some((chunk) => chunk === undefined)) return undefined;
+      const shared = chunks as StreamChunk[];
+      // Posted to every worker directly: each handles it before any task submitted after it.
+      for (const worker of workers) worker.postMessage({ type: 'stream', chunks: shared });
+      return shared;
+    },
+    run(task) {
+      return submit<TaskResult>({ type: 'task', task });
+    },
+    draw(task) {
+      return submit<BootstrapDraws>({ type: 'draw', task }, true);
+    },
+    async close() {
+      closed = true;
+      fail(new Error('engine pool is closed'));
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
 }
 
 export interface WorkerRunOptions {
@@ -30,7 +212,7 @@ export interface WorkerRunOptions {
   labels: readonly string[];
   /** Worker threads. @default os.availableParallelism() */
   workers?: number;
-  /** Directory for decision part files `part-<unit index>.jsonl`; absent = no decisions. */
+  /** Directory for decision part files `part-<unit index>.jsonl` (JSON lines); absent = no decisions. */
   decisionsDir?: string;
   /** Module exporting setupUnits (see UnitSetup). @default ./worker-setup.ts */
   setupModule?: string;
@@ -42,57 +224,32 @@ export interface WorkerRunResult {
   decisionParts: string[];
 }
 
+/** Run `labels` on a pool of their own and return the runs in label order. */
 export async function runUnitsInWorkers(options: WorkerRunOptions): Promise<WorkerRunResult> {
   const labels = [...options.labels];
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), labels.length));
-  const setupModule = options.setupModule ?? new URL('./worker-setup.ts', import.meta.url).href;
-  const runs: (RunResult | undefined)[] = new Array(labels.length);
   const decisionParts =
     options.decisionsDir === undefined
       ? []
       : labels.map((_label, index) => `${options.decisionsDir}/part-${index}.jsonl`);
-  let next = 0;
-  const workers: Worker[] = [];
+  const pool = startEnginePool({
+    scenarioPath: options.scenarioPath,
+    workers: Math.max(1, Math.min(options.workers ?? availableParallelism(), labels.length)),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.setupModule === undefined ? {} : { setupModule: options.setupModule }),
+  });
   try {
-    await Promise.all(
-      Array.from({ length: workerCount }, () => {
-        const worker = new Worker(new URL('./worker-entry.ts', import.meta.url), {
-          workerData: { scenarioPath: options.scenarioPath, seed: options.seed, setupModule },
-        });
-        workers.push(worker);
-        return new Promise<void>((resolve, reject) => {
-          const send = () => {
-            if (next >= labels.length) {
-              void worker.terminate().then(() => resolve());
-              return;
-            }
-            const unitIndex = next++;
-            worker.postMessage({
-              unitIndex,
-              label: labels[unitIndex],
-              decisionsFile: decisionParts[unitIndex],
-            });
-          };
-          worker.on(
-            'message',
-            (message: { type: 'ready' } | { type: 'result'; unitIndex: number; run: RunResult }) => {
-              if (message.type === 'result') runs[message.unitIndex] = message.run;
-              send();
-            },
-          );
-          worker.on('error', reject);
-          worker.on('exit', (code) => {
-            if (code !== 0 && code !== 1) reject(new Error(`engine worker exited with code ${code}`));
-          });
+    const results = await Promise.all(
+      labels.map((label, index) => {
+        const file = decisionParts[index];
+        return pool.run({
+          kind: 'unit',
+          label,
+          ...(file === undefined ? {} : { decisions: { file, format: 'jsonl' } }),
         });
       }),
     );
+    return { runs: results.map((result) => result.run), decisionParts };
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await pool.close();
   }
-  return { runs: runs.map((run, index) => run ?? missing(labels[index])), decisionParts };
-}
-
-function missing(label: string | undefined): never {
-  throw new Error(`engine worker returned no result for unit ${label}`);
 }

@@ -1,6 +1,11 @@
 /**
  * Predictions of a model file for a set of candidates: features once per request, then one
  * sparse dot product per candidate (a few hundred multiply-adds each).
+ *
+ * Predictions are a pure function of (model file, candidate order, request), and a simulation
+ * asks for the same ones over and over (every `learned@α` sweep point replays the same stream
+ * objects), so they are cached per request object in a WeakMap: computed once per request, and
+ * dropped with the request when the stream no longer holds it (memory follows the stream).
  */
 import { createFeatureExtractor, type FeatureInput } from './features.ts';
 import { sigmoid } from './logistic.ts';
@@ -13,8 +18,27 @@ export interface RouterPredictor {
   predict(request: FeatureInput, out: Float64Array): void;
 }
 
+/** Cached predictions: model file → candidate order → request object → P per candidate. */
+const predictionCache = new WeakMap<RouterModelFile, Map<string, WeakMap<object, Float64Array>>>();
+
+function cacheFor(file: RouterModelFile, models: readonly string[]): WeakMap<object, Float64Array> {
+  let byOrder = predictionCache.get(file);
+  if (byOrder === undefined) {
+    byOrder = new Map();
+    predictionCache.set(file, byOrder);
+  }
+  const key = models.join('\n');
+  let cache = byOrder.get(key);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    byOrder.set(key, cache);
+  }
+  return cache;
+}
+
 /** A predictor over `models` (each must be in the file). */
 export function createRouterPredictor(file: RouterModelFile, models: readonly string[]): RouterPredictor {
+  const cache = cacheFor(file, models);
   const extract = createFeatureExtractor(file.features);
   const count = models.length;
   const entries = models.map((model) => {
@@ -36,6 +60,11 @@ export function createRouterPredictor(file: RouterModelFile, models: readonly st
   return {
     models: [...models],
     predict(request, out) {
+      const cached = cache.get(request);
+      if (cached !== undefined) {
+        out.set(cached);
+        return;
+      }
       const { indices, values, length } = extract(request);
       sums.set(biases);
       for (let entry = 0; entry < length; entry++) {
@@ -44,7 +73,11 @@ export function createRouterPredictor(file: RouterModelFile, models: readonly st
         for (let candidate = 0; candidate < count; candidate++)
           sums[candidate]! += weights[base + candidate]! * value;
       }
-      for (let candidate = 0; candidate < count; candidate++) out[candidate] = sigmoid(sums[candidate]!);
+      const predictions = new Float64Array(count);
+      for (let candidate = 0; candidate < count; candidate++)
+        predictions[candidate] = sigmoid(sums[candidate]!);
+      cache.set(request, predictions);
+      out.set(predictions);
     },
   };
 }

@@ -129,6 +129,15 @@ export function percentileInterval(estimate: number, values: Float64Array, count
   return { estimate, low, high, significant: !(low <= 0 && high >= 0) };
 }
 
+/** The resampled statistics of resamples [from, to): per compared run, in resample order. */
+export interface BootstrapDraws {
+  cost: Float64Array[];
+  quality: Float64Array[];
+  /** Resamples where both p95s exist, first p95Counts[run] entries. */
+  p95: Float64Array[];
+  p95Counts: number[];
+}
+
 /**
  * Differences (strategy − reference) with intervals for every compared run, all over the same
  * resamples of `plan`. Every run must have plan.n requests.
@@ -138,18 +147,34 @@ export function bootstrapDifferences(
   reference: BootstrapColumns,
   compared: readonly BootstrapColumns[],
 ): Differences[] {
+  return differencesFromDraws(plan, reference, compared, [bootstrapDraws(plan, reference, compared)]);
+}
+
+/**
+ * The statistics of resamples [from, to) only. Resample b depends on (seed, b) alone, so ranges
+ * can be drawn on different threads and joined (differencesFromDraws): the intervals are the
+ * same numbers as drawing them all at once.
+ */
+export function bootstrapDraws(
+  plan: ResamplePlan,
+  reference: BootstrapColumns,
+  compared: readonly BootstrapColumns[],
+  from = 0,
+  to = plan.resamples,
+): BootstrapDraws {
   const n = plan.n;
   const costDelta = compared.map((run) => difference(run.cost, reference.cost));
   const scoreDelta = compared.map((run) => difference(run.score, reference.score));
   const referenceOrder = latencyOrder(reference);
   const orders = compared.map(latencyOrder);
-  const resamples = plan.resamples;
-  const costDraws = compared.map(() => new Float64Array(resamples));
-  const qualityDraws = compared.map(() => new Float64Array(resamples));
-  const p95Draws = compared.map(() => new Float64Array(resamples));
+  const size = Math.max(0, to - from);
+  const costDraws = compared.map(() => new Float64Array(size));
+  const qualityDraws = compared.map(() => new Float64Array(size));
+  const p95Draws = compared.map(() => new Float64Array(size));
   const p95Counts = new Array<number>(compared.length).fill(0);
   const weights = new Uint32Array(n);
-  for (let resample = 0; resample < resamples; resample++) {
+  for (let resample = from; resample < to; resample++) {
+    const slot = resample - from;
     const total = fillWeights(plan, resample, weights);
     const referenceP95 = weightedP95(referenceOrder, weights, total);
     // Two runs per pass over the weights: four independent sums keep the loop busy.
@@ -171,29 +196,55 @@ export function bootstrapDifferences(
         scoreSumB += weight * scoresB[index]!;
       }
       const divisor = total === 0 ? 1 : total;
-      costDraws[run]![resample] = costSumA / divisor;
-      qualityDraws[run]![resample] = (100 * scoreSumA) / divisor;
-      costDraws[second]![resample] = costSumB / divisor;
-      qualityDraws[second]![resample] = (100 * scoreSumB) / divisor;
+      costDraws[run]![slot] = costSumA / divisor;
+      qualityDraws[run]![slot] = (100 * scoreSumA) / divisor;
+      costDraws[second]![slot] = costSumB / divisor;
+      qualityDraws[second]![slot] = (100 * scoreSumB) / divisor;
     }
     for (let run = 0; run < compared.length; run++) {
       const p95 = weightedP95(orders[run]!, weights, total) - referenceP95;
       if (!Number.isNaN(p95)) p95Draws[run]![p95Counts[run]!++] = p95;
     }
   }
-  const referenceP95 = plainP95(referenceOrder);
-  return compared.map((_, run) => {
-    const p95Estimate = plainP95(orders[run]!) - referenceP95;
-    const p95Count = p95Counts[run]!;
+  return { cost: costDraws, quality: qualityDraws, p95: p95Draws, p95Counts };
+}
+
+/** Intervals from the draws of every resample (`parts` in any split, together covering them all). */
+export function differencesFromDraws(
+  plan: ResamplePlan,
+  reference: BootstrapColumns,
+  compared: readonly BootstrapColumns[],
+  parts: readonly BootstrapDraws[],
+): Differences[] {
+  const n = plan.n;
+  const referenceP95 = plainP95(latencyOrder(reference));
+  return compared.map((run, index) => {
+    const costDelta = difference(run.cost, reference.cost);
+    const scoreDelta = difference(run.score, reference.score);
+    const p95Estimate = plainP95(latencyOrder(run)) - referenceP95;
+    const costDraws = join(parts.map((part) => part.cost[index]!));
+    const qualityDraws = join(parts.map((part) => part.quality[index]!));
+    const p95Draws = join(parts.map((part) => part.p95[index]!.subarray(0, part.p95Counts[index]!)));
     return {
-      cost: percentileInterval(sum(costDelta[run]!) / Math.max(1, n), costDraws[run]!),
-      quality: percentileInterval((100 * sum(scoreDelta[run]!)) / Math.max(1, n), qualityDraws[run]!),
+      cost: percentileInterval(sum(costDelta) / Math.max(1, n), costDraws),
+      quality: percentileInterval((100 * sum(scoreDelta)) / Math.max(1, n), qualityDraws),
       p95:
-        Number.isNaN(p95Estimate) || p95Count === 0
+        Number.isNaN(p95Estimate) || p95Draws.length === 0
           ? null
-          : percentileInterval(p95Estimate, p95Draws[run]!, p95Count),
+          : percentileInterval(p95Estimate, p95Draws, p95Draws.length),
     };
   });
+}
+
+function join(arrays: readonly Float64Array[]): Float64Array {
+  if (arrays.length === 1) return arrays[0]!;
+  const out = new Float64Array(arrays.reduce((total, array) => total + array.length, 0));
+  let offset = 0;
+  for (const array of arrays) {
+    out.set(array, offset);
+    offset += array.length;
+  }
+  return out;
 }
 
 function difference(values: ArrayLike<number>, reference: ArrayLike<number>): Float64Array {

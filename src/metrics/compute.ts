@@ -29,6 +29,8 @@ export interface ComputeMetricsInput {
   resamples?: number;
   /** Block length, ms: set it for the block bootstrap (whole windows of virtual time). @default undefined (paired) */
   blockMs?: number;
+  /** (Optional hook.) Computes the bootstrap, e.g. returning draws made on worker threads. @default bootstrapDifferences */
+  bootstrap?: typeof bootstrapDifferences;
 }
 
 /** A run's kind: as the engine marked it, else inferred from its name (see RunResult.kind). */
@@ -98,7 +100,7 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
       : blockPlan(requests.arrival, input.blockMs, input.seed, input.resamples);
   const differences = new Map<number, Differences>();
   if (reference !== undefined && requestCount > 0) {
-    const results = bootstrapDifferences(
+    const results = (input.bootstrap ?? bootstrapDifferences)(
       plan,
       runs[referenceIndex]!.columns,
       comparedIndices.map((index) => runs[index]!.columns),

@@ -37,7 +37,12 @@ export function evaluateThresholds(
       expression,
       actual: measured.actual,
       pass,
-      reason: `${name} = ${measured.actual} over ${measured.samples} samples; ${pass ? 'within' : 'breaks'} ${threshold.operator} ${threshold.value}`,
+      reason: `${name} = ${formatActual(measured.actual)} over ${measured.samples} samples; ${pass ? 'within' : 'breaks'} ${threshold.operator} ${threshold.value}`,
     };
   });
+}
+
+/** Six significant digits: enough to judge a threshold, stable across summation orders. */
+function formatActual(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }

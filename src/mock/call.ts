@@ -75,7 +75,8 @@ export async function waitUntil(context: MockContext, atMs: number, signal: Abor
   const wait = atMs - context.clock.now();
   if (wait <= 0) return !signal.aborted;
   try {
-    await context.clock.sleep(wait, signal);
+    const { clock } = context;
+    await (clock.sleepUntil === undefined ? clock.sleep(wait, signal) : clock.sleepUntil(atMs, signal));
     return true;
   } catch {
     return false;

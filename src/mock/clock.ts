@@ -10,6 +10,12 @@ export interface Clock {
   /** Resolve once `ms` virtual milliseconds have passed; reject with the signal's reason when it aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /**
+   * (Optional, added for the wire engine.) Resolve at virtual time `atMs` exactly. A virtual
+   * clock needs it: `now + (atMs − now)` can miss `atMs` by one ulp, and the wire engine must
+   * land on the world's times bit for bit. Absent = sleep(atMs − now()).
+   */
+  sleepUntil?(atMs: number, signal?: AbortSignal): Promise<void>;
+  /**
    * Virtual milliseconds per real millisecond, used to express waits in client time
    * (`retry-after`). Absent = 1.
    */

@@ -41,7 +41,9 @@ export function pacedStream(
       const wait = first.atMs - clock.now();
       if (wait > 0) {
         try {
-          await clock.sleep(wait, stop);
+          await (clock.sleepUntil === undefined
+            ? clock.sleep(wait, stop)
+            : clock.sleepUntil(first.atMs, stop));
         } catch {
           // The reader went away; nothing is left to deliver.
           controller.close();

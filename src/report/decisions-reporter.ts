@@ -17,8 +17,12 @@ export function decisionsReporter(
     return log;
   };
   return {
+    onDecisionPart(unit, path) {
+      ensureLog().adopt(unit.label, path);
+      logged.push(unit.label);
+    },
     onUnitStart(_index, unit: UnitInfo) {
-      if (unit.kind !== 'strategy') return;
+      if (unit.kind !== 'strategy' || logged.includes(unit.label)) return;
       sinks.set(unit.label, ensureLog().unit(unit.label));
       logged.push(unit.label);
     },

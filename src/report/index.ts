@@ -7,6 +7,9 @@ import type { RequestColumns } from '../engine/types.ts';
 import { columnsReporter } from './columns-reporter.ts';
 import { consoleReporter } from './console-reporter.ts';
 import { decisionsReporter } from './decisions-reporter.ts';
+import { htmlReporter } from './html/index.ts';
+import { junitReporter } from './junit-thresholds.ts';
+import { markdownReporter } from './markdown-summary.ts';
 import { progressReporter } from './progress-reporter.ts';
 import { jsonReporter } from './results-json.ts';
 import { summaryReporter } from './summary-csv.ts';
@@ -29,6 +32,10 @@ export const reporters = {
     decisionsReporter(options.outDir, options.tiers, options.requests),
   timings: (options: FileReporterOptions) => timingsReporter(options.outDir),
   json: (options: FileReporterOptions) => jsonReporter(options.outDir, options.scenarioDir),
+  markdown: (options: FileReporterOptions) => markdownReporter(options.outDir),
+  html: (options: FileReporterOptions) => htmlReporter(options.outDir, options.scenarioDir),
+  /** thresholds as JUnit XML at `path` (simulate --junit FILE). */
+  junit: junitReporter,
   console: consoleReporter,
   progress: progressReporter,
 } as const;
@@ -40,6 +47,8 @@ export function fileReporters(options: FileReporterOptions): Reporter[] {
     reporters.summary(options),
     reporters.decisions(options),
     reporters.timings(options),
+    reporters.markdown(options),
+    reporters.html(options),
     reporters.json(options),
   ];
 }

@@ -78,6 +78,12 @@ export interface Reporter {
    * Units may interleave when they run in parallel; `unit` says which one it belongs to.
    */
   onDecision?(unit: UnitInfo, record: DecisionRecord): void;
+  /**
+   * (Optional, added for worker threads.) A scenario-strategy unit's decisions, already written
+   * as a decisions.csv part file (rows, no header) at `path`; called before its onUnitStart, instead
+   * of onDecision. The reporter takes the file over.
+   */
+  onDecisionPart?(unit: UnitInfo, path: string): void;
   onProgress?(progress: RunProgress): void;
   onUnitEnd?(unit: UnitEnd): void;
   onRunEnd?(end: RunEnd): void | Promise<void>;

@@ -14,6 +14,10 @@
  *   model whose circuit is open goes to the next healthy model of the chain as a 'fallback'.
  *   Default chain: every candidate, cheapest first (so a fallback costs about what was asked).
  *   A knobbed inner strategy's knob passes through.
+ *
+ * `hedge: { after: "p95" | <ms>, model? }` (hedge.ts): a primary call still unanswered `after`
+ * ms (the model's running p95 latency, or fixed) gets a second request (purpose 'hedge') to
+ * `model` (@default the next healthy model of the chain); the first answer wins, both are billed.
  */
 import { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
@@ -21,6 +25,7 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import type { RouteRequest } from '../world/types.ts';
 import { isRetryable, retryWaitMs } from './backoff.ts';
 import { createHealthBook, type HealthBook } from './health.ts';
+import { createLatencyWindows, raceWithHedge } from './hedge.ts';
 import { byPrice, standing } from './model-order.ts';
 import { DEFAULT_FILE, knobLabel, modelId, zodIssues } from './options.ts';
 import type {
@@ -81,6 +86,14 @@ function availabilitySchema(context: StrategyBuildContext) {
     cooldownMs: z.number().min(0).default(30_000),
     /** EWMA weight of the newest observation, (0, 1]. @default 0.1 */
     ewmaAlpha: z.number().gt(0).max(1).default(0.1),
+    /** Hedge unanswered primary calls: after "p95" (running, per model) or fixed ms. @default none */
+    hedge: z
+      .strictObject({
+        after: z.union([z.literal('p95'), z.number().min(0)]),
+        /** Hedge target. @default the next healthy model of the chain */
+        model: model.optional(),
+      })
+      .optional(),
   });
 }
 
@@ -187,6 +200,12 @@ function innerOf(
   return undefined;
 }
 
+/** What happened to one call, for the decision reason. */
+interface Trace {
+  /** The model a hedge went to, if one was sent. */
+  hedge: string | undefined;
+}
+
 interface AvailabilityCore {
   health: HealthBook;
   routeAlone(request: RouteRequest, context: RouteContext): Promise<RouteResult>;
@@ -199,6 +218,8 @@ function createAvailabilityCore(
   models: readonly ModelInfo[],
 ): AvailabilityCore {
   const health = createHealthBook(models, options);
+  const hedge = options.hedge;
+  const latencies = hedge === undefined ? undefined : createLatencyWindows(models);
   const weights = chain.map((model) => options.weights[model] ?? 1);
   const current = chain.map(() => 0);
 
@@ -244,6 +265,7 @@ function createAvailabilityCore(
       if (!health.acquire(model, context.now())) return last;
       const outcome = await context.call(model, { ...callOptions, purpose: currentPurpose });
       health.record(outcome, context.now());
+      if (outcome.ok) latencies?.record(model, outcome.latencyMs);
       if (outcome.ok || retry >= options.maxRetries || !isRetryable(outcome.kind)) return outcome;
       last = outcome;
       const wait = retryWaitMs(outcome.retryAfterMs, retry, () => context.random(), options);
@@ -253,19 +275,50 @@ function createAvailabilityCore(
     }
   };
 
+  /** The first model's attempt, hedged when the option is set and the call is a primary one. */
+  const firstAttempt = async (
+    model: string,
+    purpose: CallPurpose,
+    context: RouteContext,
+    callOptions: CallOptions | undefined,
+    trace: Trace,
+  ): Promise<CallOutcome | undefined> => {
+    const primary = attemptModel(model, purpose, context, callOptions);
+    if (hedge === undefined || latencies === undefined || purpose !== 'primary') return primary;
+    const delay = hedge.after === 'p95' ? latencies.p95(model) : hedge.after;
+    const result = await raceWithHedge(primary, delay, context, () => {
+      const now = context.now();
+      const target =
+        hedge.model ?? order(model).find((other) => other !== model && health.available(other, now));
+      if (target === undefined || target === model || !health.acquire(target, now)) return undefined;
+      const outcome = context.call(target, { ...callOptions, purpose: 'hedge' }).then((answer) => {
+        health.record(answer, context.now());
+        if (answer.ok) latencies.record(target, answer.latencyMs);
+        return answer;
+      });
+      return { model: target, outcome };
+    });
+    trace.hedge = result.hedgeModel;
+    return result.outcome;
+  };
+
   /** Breaker + retries + fallbacks for a call to `requested`. undefined: every circuit was open. */
   const resilientCall = async (
     requested: string,
     purpose: CallPurpose,
     context: RouteContext,
     callOptions: CallOptions | undefined,
+    trace: Trace = { hedge: undefined },
   ): Promise<CallOutcome | undefined> => {
     let last: CallOutcome | undefined;
     let currentPurpose = purpose;
     let called = 0;
     for (const model of order(requested)) {
       if (called > options.maxFallbacks) break;
-      const outcome = await attemptModel(model, currentPurpose, context, callOptions);
+      const outcome =
+        called === 0 && currentPurpose === purpose
+          ? await firstAttempt(model, currentPurpose, context, callOptions, trace)
+          : await attemptModel(model, currentPurpose, context, callOptions);
       currentPurpose = 'fallback';
       if (outcome === undefined) continue;
       called++;
@@ -286,7 +339,8 @@ function createAvailabilityCore(
       if (available.length === 0) return { responseId: undefined, reason: 'every circuit open' };
       const first =
         chain[options.selection === 'round-robin' ? roundRobin(available) : lowestLatency(available)] ?? '';
-      const outcome = await resilientCall(first, 'primary', context, undefined);
+      const trace: Trace = { hedge: undefined };
+      const outcome = await resilientCall(first, 'primary', context, undefined, trace);
       if (outcome === undefined)
         return { responseId: undefined, reason: `${first} chosen; every circuit open` };
       if (!outcome.ok)
@@ -294,8 +348,18 @@ function createAvailabilityCore(
           responseId: undefined,
           reason: `${first} chosen; failed (last: ${outcome.model} ${outcome.kind})`,
         };
-      const via = outcome.model === first ? '' : ` (fallback from ${first})`;
-      return { responseId: outcome.responseId, reason: `${options.selection} → ${outcome.model}${via}` };
+      const via =
+        outcome.model === first
+          ? ''
+          : outcome.model === trace.hedge
+            ? ` (hedge; ${first} slower)`
+            : ` (fallback from ${first})`;
+      const hedged =
+        trace.hedge !== undefined && outcome.model !== trace.hedge ? ` [hedged to ${trace.hedge}]` : '';
+      return {
+        responseId: outcome.responseId,
+        reason: `${options.selection} → ${outcome.model}${via}${hedged}`,
+      };
     },
     async routeInner(inner, request, context) {
       let redirected: string | undefined;

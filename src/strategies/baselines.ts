@@ -6,13 +6,24 @@
 import { z } from 'zod';
 import { RoutesimError } from '../errors.ts';
 import type { RouteRequest } from '../world/types.ts';
+import { fitContext, withFitNote } from './context-fit.ts';
 import { cheapest, mostExpensive, strongest } from './model-order.ts';
 import { knobLabel, modelId, parseOptions, sweepValues, tenthSteps, unitInterval } from './options.ts';
 import type { RouteContext, RouteResult, Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
 
-/** Call `model` once; the answer or the failure is the result. */
-async function callOnce(model: string, reason: string, context: RouteContext): Promise<RouteResult> {
-  const outcome = await context.call(model, { purpose: 'primary' });
+/**
+ * Call `model` once (or, when the prompt is too long for it, the cheapest model with room that
+ * is at least as strong: context-fit.ts); the answer or the failure is the result.
+ */
+async function callOnce(
+  request: RouteRequest,
+  model: string,
+  givenReason: string,
+  context: RouteContext,
+): Promise<RouteResult> {
+  const fit = fitContext(request, model, context.models);
+  const reason = withFitNote(givenReason, fit);
+  const outcome = await context.call(fit.model, { purpose: 'primary' });
   if (outcome.ok) return { responseId: outcome.responseId, reason };
   return { responseId: undefined, reason: `${reason}: failed (${outcome.kind} ${outcome.status})` };
 }
@@ -23,7 +34,7 @@ export function alwaysModel(modelId: string, name = `always-${modelId}`): Strate
   return {
     name,
     family: 'baseline',
-    route: (_request: RouteRequest, context: RouteContext) => callOnce(modelId, reason, context),
+    route: (request: RouteRequest, context: RouteContext) => callOnce(request, modelId, reason, context),
   };
 }
 
@@ -75,10 +86,10 @@ export const random: StrategyFactory = (options, context) => {
       name,
       family: 'baseline',
       knob: { name: 'p', values, weak, strong, at: (value) => make(value, knobLabel('random', value)) },
-      route: (_request, routeContext) =>
+      route: (request, routeContext) =>
         routeContext.random() < p
-          ? callOnce(strong, strongReason, routeContext)
-          : callOnce(weak, weakReason, routeContext),
+          ? callOnce(request, strong, strongReason, routeContext)
+          : callOnce(request, weak, weakReason, routeContext),
     };
     return strategy;
   };

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { DOMAINS, type Domain } from '../world/types.ts';
+import { fitContext, withFitNote } from './context-fit.ts';
 import { classifyDomain } from './domain-classifier.ts';
 import { domainChoice } from './model-order.ts';
 import { modelId, parseOptions } from './options.ts';
@@ -49,12 +50,11 @@ export const domain: StrategyFactory = (options, context) => {
     family: 'domain',
     async route(request, routeContext) {
       const guess = classifyDomain(lastUserMessage(request.messages)).domain;
-      const outcome = await routeContext.call(table[guess], { purpose: 'primary' });
-      if (outcome.ok) return { responseId: outcome.responseId, reason: reasons[guess] };
-      return {
-        responseId: undefined,
-        reason: `${reasons[guess]}: failed (${outcome.kind} ${outcome.status})`,
-      };
+      const fit = fitContext(request, table[guess], routeContext.models);
+      const reason = withFitNote(reasons[guess], fit);
+      const outcome = await routeContext.call(fit.model, { purpose: 'primary' });
+      if (outcome.ok) return { responseId: outcome.responseId, reason };
+      return { responseId: undefined, reason: `${reason}: failed (${outcome.kind} ${outcome.status})` };
     },
   };
 };

@@ -13,6 +13,7 @@ import { InputError, type InputIssue } from '../errors.ts';
 import { BUNDLED_MODEL_PATH, loadRouterModel } from '../learn/load-model.ts';
 import type { RouterModelFile } from '../learn/model-file.ts';
 import { createRouterPredictor } from '../learn/predict.ts';
+import { fitContext, withFitNote } from './context-fit.ts';
 import type { ModelInfo, Strategy, StrategyFactory } from './types.ts';
 
 export interface LearnedOptions {
@@ -96,8 +97,10 @@ export function createLearnedStrategy(config: LearnedConfig): Strategy {
       const why = above
         ? `P=${probabilities[chosen]!.toFixed(2)} ≥ ${threshold}, cheapest such → ${ordered[chosen]}`
         : `no P ≥ ${threshold}; best P=${probabilities[chosen]!.toFixed(2)} → ${ordered[chosen]}`;
-      let outcome = await context.call(ordered[chosen]!, { purpose: 'primary' });
-      if (outcome.ok) return { responseId: outcome.responseId, reason: why };
+      const fit = fitContext(request, ordered[chosen]!, context.models);
+      const reason = withFitNote(why, fit);
+      let outcome = await context.call(fit.model, { purpose: 'primary' });
+      if (outcome.ok) return { responseId: outcome.responseId, reason };
       // Rare path: the shared buffer was reused while we awaited, so predict again (same input,
       // same numbers) and walk the rest by predicted P.
       const attempted = new Uint8Array(count);
@@ -117,8 +120,8 @@ export function createLearnedStrategy(config: LearnedConfig): Strategy {
         outcome = await context.call(ordered[next]!, { purpose: 'fallback' });
       }
       if (outcome.ok)
-        return { responseId: outcome.responseId, reason: `${why}; failed, fallback → ${ordered[model]}` };
-      return { responseId: undefined, reason: `${why}; failed (${outcome.kind}) after fallbacks` };
+        return { responseId: outcome.responseId, reason: `${reason}; failed, fallback → ${ordered[model]}` };
+      return { responseId: undefined, reason: `${reason}; failed (${outcome.kind}) after fallbacks` };
     },
   };
   return strategy;

@@ -17,7 +17,9 @@ import { domain } from './domain.ts';
 import { learned } from './learned.ts';
 import { DEFAULT_FILE } from './options.ts';
 import { rules } from './rules.ts';
+import { withShadow } from './shadow.ts';
 import type { Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
+import { buildModuleStrategy } from './user-module.ts';
 
 export { alwaysModel } from './baselines.ts';
 
@@ -44,12 +46,11 @@ export function buildStrategy(
   path: (string | number)[] = ['strategy'],
 ): Strategy {
   const file = context.file ?? DEFAULT_FILE;
-  const options = config.options ?? {};
-  if (config.module !== undefined) {
-    throw new InputError(file, [
-      { path: [...path, 'module'], message: 'strategy modules are not built by the built-in registry' },
-    ]);
-  }
+  // `shadow` is an option of every strategy (shadow.ts); the factories never see it.
+  const { shadow, ...options } = config.options ?? {};
+  // A user module (loaded beforehand by buildStrategiesAsync, see user-module.ts).
+  if (config.module !== undefined)
+    return buildModuleStrategy({ ...config, module: config.module }, context, path);
   const factory = builtInStrategies[config.name] ?? alwaysFactory(config.name, context);
   if (factory === undefined) {
     const names = [
@@ -64,7 +65,8 @@ export function buildStrategy(
     ]);
   }
   try {
-    return factory(options, context);
+    const strategy = factory(options, context);
+    return shadow === undefined ? strategy : withShadow(strategy, shadowOptions(shadow, file), context);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     throw new InputError(
@@ -111,4 +113,11 @@ function alwaysFactory(name: string, context: StrategyBuildContext): StrategyFac
     }
     return alwaysModel(id);
   };
+}
+
+/** The `shadow` option must be an object ({ share, reference }). */
+function shadowOptions(value: unknown, file: string): Record<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return value as Record<string, unknown>;
+  throw new InputError(file, [{ path: ['shadow'], message: 'expected an object { share, reference }' }]);
 }

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { RouteRequest } from '../world/types.ts';
+import { fitContext, withFitNote } from './context-fit.ts';
 import { capable, cheapest } from './model-order.ts';
 import { modelId, parseOptions } from './options.ts';
 import type { RouteContext, RouteResult, Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
@@ -159,9 +160,9 @@ export const rules: StrategyFactory = (options, context) => {
         },
       };
       const rule = compiled.find((candidate) => candidate.matches(request, lazy));
-      const model = rule?.model ?? fallbackModel;
-      const reason = rule?.reason ?? fallbackReason;
-      const outcome = await routeContext.call(model, { purpose: 'primary' });
+      const fit = fitContext(request, rule?.model ?? fallbackModel, routeContext.models);
+      const reason = withFitNote(rule?.reason ?? fallbackReason, fit);
+      const outcome = await routeContext.call(fit.model, { purpose: 'primary' });
       if (outcome.ok) return { responseId: outcome.responseId, reason };
       return { responseId: undefined, reason: `${reason}: failed (${outcome.kind} ${outcome.status})` };
     },

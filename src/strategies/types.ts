@@ -40,7 +40,8 @@ export type CallPurpose =
   | 'retry' // the same model again after an error
   | 'sample' // an extra sample of the same model (self-consistency)
   | 'hedge' // a second, concurrent request to another model
-  | 'shadow'; // a sampled re-send to a reference model (not an answer)
+  | 'shadow' // a sampled re-send to a reference model (not an answer)
+  | 'judge'; // a judge model asked whether an answer is right (RouteContext.judge)
 
 export interface CallOptions {
   /** max_tokens to send. @default request.maxTokens */
@@ -93,6 +94,12 @@ export interface RouteContext {
   sleep(ms: number): Promise<void>;
   /** A deterministic uniform draw in (0, 1), keyed by (strategy, request, k-th draw). */
   random(): number;
+  /**
+   * Ask `judgeModel` whether the answer `responseId` (an answer this request received) is
+   * right: a priced, timed call (purpose 'judge', counted in the request's cost) whose verdict
+   * is the truth flipped with probability ε. Absent on engines that offer no judge.
+   */
+  judge?(responseId: string, judgeModel: string, options?: JudgeOptions): Promise<JudgeOutcome>;
 }
 
 export interface RouteResult {
@@ -148,3 +155,34 @@ export interface StrategyBuildContext {
 
 /** Built-ins are made by factories; options come from the scenario (unknown options are errors). */
 export type StrategyFactory = (options: Record<string, unknown>, context: StrategyBuildContext) => Strategy;
+
+/** Options of a judge call (RouteContext.judge). */
+export interface JudgeOptions {
+  /** Probability the verdict is flipped, [0, 1]. @default 0.1 */
+  epsilon?: number;
+  /** Client-side timeout, virtual ms. @default the run's client timeout */
+  timeoutMs?: number;
+}
+
+/** A judge's verdict as the client sees it: never the truth, only the (noisy) verdict. */
+export type JudgeOutcome =
+  | {
+      ok: true;
+      /** The judge says the answer is right. */
+      verdict: boolean;
+      model: string;
+      /** USD billed for the judge call. */
+      costUsd: number;
+      /** From the call's start to the verdict, incl. queueing, ms. */
+      latencyMs: number;
+    }
+  | {
+      ok: false;
+      model: string;
+      kind: CallErrorKind;
+      status: number;
+      message: string;
+      /** 0: a failed judge call is not billed to the client's knowledge. */
+      costUsd: number;
+      latencyMs: number;
+    };

@@ -8,6 +8,8 @@
  *   1. the same model at the CSV's other providers;
  *   2. the curation's `family` models at the same provider;
  *   3. those family models at any provider;
+ * A family entry "provider/model" names one provider's row only (so a provider's own unusable
+ * figure for a sibling model can be passed over).
  * and else the placeholder (or the default) is kept, saying so in the notes.
  */
 import type { FactsRow, FactsTable } from './model-facts.ts';
@@ -48,6 +50,11 @@ export function resolveLatency(
   };
 }
 
+/** A row belongs to the family when an entry names its model, or "provider/model" names it exactly. */
+function inFamily(family: readonly string[], row: FactsRow): boolean {
+  return family.some((entry) => entry === row.model || entry === `${row.provider}/${row.model}`);
+}
+
 function resolveFigure(
   table: FactsTable,
   row: FactsRow,
@@ -69,11 +76,11 @@ function resolveFigure(
     ],
     [
       `its family (${family.join(', ')}) at ${row.provider}`,
-      table.rows.filter((other) => family.includes(other.model) && other.provider === row.provider),
+      table.rows.filter((other) => inFamily(family, other) && other.provider === row.provider),
     ],
     [
       `its family (${family.join(', ')}) at any provider`,
-      table.rows.filter((other) => family.includes(other.model)),
+      table.rows.filter((other) => inFamily(family, other)),
     ],
   ];
   for (const [label, rows] of candidates) {

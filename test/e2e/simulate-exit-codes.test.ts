@@ -30,8 +30,10 @@ describe('routesim simulate exit codes (real binary)', () => {
       'columns.bin',
       'decisions.csv',
       'explore.jsonl',
+      'report.html',
       'results.json',
       'summary.csv',
+      'summary.md',
       'timings.json',
     ]);
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));

@@ -6,7 +6,14 @@ export const root = resolve(import.meta.dirname, '../..');
 export const SMALL = 'test/fixtures/simulate/small.yaml';
 export const FAILING = 'test/fixtures/simulate/failing-threshold.yaml';
 /** Every file a run writes besides timings.json, which is allowed to differ. */
-export const DETERMINISTIC_FILES = ['results.json', 'columns.bin', 'summary.csv', 'decisions.csv'] as const;
+export const DETERMINISTIC_FILES = [
+  'results.json',
+  'columns.bin',
+  'summary.csv',
+  'decisions.csv',
+  'summary.md',
+  'report.html',
+] as const;
 
 export function routesim(...args: string[]) {
   const result = spawnSync('node', ['src/cli/bin.ts', ...args], {

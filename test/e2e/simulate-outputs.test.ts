@@ -41,12 +41,14 @@ describe('routesim simulate (real binary, small scenario)', () => {
     expect(firstRun.stdout).toContain('✓ answered{strategy:always-strongest}: rate > 0.5');
   });
 
-  it('writes exactly the five files, atomically (no temp files left behind)', () => {
+  it('writes exactly its seven files, atomically (no temp files left behind)', () => {
     expect(readdirSync(first).sort()).toEqual([
       'columns.bin',
       'decisions.csv',
+      'report.html',
       'results.json',
       'summary.csv',
+      'summary.md',
       'timings.json',
     ]);
     expect(readdirSync(second).sort()).toEqual(readdirSync(first).sort());

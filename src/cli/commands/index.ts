@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { CommandIo } from '../main.ts';
+import { compareCommand } from './compare.ts';
 import { modelsCommand } from './models-import.ts';
+import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { trainCommand } from './train.ts';
@@ -14,7 +16,9 @@ import { validateCommand } from './validate.ts';
 export type CommandFactory = (io: CommandIo) => Command;
 
 export const commands: Record<string, CommandFactory> = {
+  compare: compareCommand,
   models: modelsCommand,
+  report: reportCommand,
   serve: serveCommand,
   simulate: simulateCommand,
   train: trainCommand,

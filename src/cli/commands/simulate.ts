@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { simulate } from '../../engine/simulate.ts';
 import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../../engine/simulate-inputs.ts';
+import { ENGINE_KINDS, type EngineKind } from '../../engine/unit-runner.ts';
 import { UsageError } from '../../errors.ts';
 import { reporters } from '../../report/index.ts';
 import type { Reporter } from '../../report/types.ts';
@@ -22,7 +23,9 @@ interface SimulateFlags {
   out?: string;
   explore?: string | true;
   workers?: string;
+  engine?: string;
   quiet?: boolean;
+  junit?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -40,11 +43,14 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       `also write explore.jsonl: every candidate's outcome on this share of requests (default ${DEFAULT_EXPLORE_SHARE})`,
     )
     .option('--workers <n>', 'worker threads for independent units (default: 1, in-process)')
+    .option('--engine <kind>', 'direct (calls go straight to the world) or wire (HTTP via msw)', 'direct')
     .option('--quiet', 'print nothing but errors')
+    .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
       const extra: Reporter[] = [];
+      if (flags.junit !== undefined) extra.push(reporters.junit(flags.junit));
       if (flags.quiet !== true) {
         extra.push(reporters.console(io.stdout, outDir));
         if (io.stderrIsTerminal === true) extra.push(reporters.progress(io.stderr));
@@ -53,11 +59,13 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
+      const engine = parseEngine(flags.engine ?? 'direct');
       const outcome = await simulate({
         scenarioPath,
         outDir,
         reporters: extra,
         wallClock: () => performance.now(),
+        engine,
         ...(seed === undefined ? {} : { seed }),
         ...(workers === undefined ? {} : { workers }),
         ...(explore === undefined ? {} : { explore }),
@@ -77,6 +85,13 @@ function parseInteger(flag: string, text: string, minimum: number): number {
     throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
   }
   return value;
+}
+
+function parseEngine(text: string): EngineKind {
+  const engine = ENGINE_KINDS.find((kind) => kind === text.trim());
+  if (engine === undefined)
+    throw new UsageError(`--engine expects ${ENGINE_KINDS.join(' or ')}, got "${text}"`);
+  return engine;
 }
 
 function parseShare(value: string | true): number {

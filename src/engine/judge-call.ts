@@ -1,0 +1,105 @@
+/**
+ * The engine's side of RouteContext.judge. A judge call is admitted like any other call: it is
+ * queued with purpose 'judge', admitted in the same (request, attempt, issue) order, priced,
+ * timed and counted in the request's cost. At admission the engine hands it to `world.judge`
+ * instead of `world.call` (judgeWorldCall). The strategy gets back only the verdict — read from
+ * the judge's answer text ("Verdict: correct." / "Verdict: incorrect.", src/world/world.ts),
+ * exactly what a client of a real judge model would parse — never the truth.
+ */
+import type {
+  CallOptions,
+  CallOutcome,
+  JudgeOptions,
+  JudgeOutcome,
+  RouteContext,
+} from '../strategies/types.ts';
+import type { CallInput, CallResult, World } from '../world/types.ts';
+import type { EngineHandle } from './context.ts';
+import type { RequestState } from './request-state.ts';
+
+/** Flip probability of a judge call that sets none. */
+export const DEFAULT_JUDGE_EPSILON = 0.1;
+/** max_tokens of a judge call: room for a verdict and a one-line reason (rate limits count it). */
+export const JUDGE_MAX_TOKENS = 64;
+/** The text of a positive verdict (world.ts). */
+const POSITIVE_VERDICT = 'Verdict: correct.';
+
+/** CallOptions of a judge call, as they travel through the engine's admission queue. */
+export interface JudgeCallOptions extends CallOptions {
+  purpose: 'judge';
+  /** Response id of the judged answer. */
+  judgeOf: string;
+  /** Flip probability, [0, 1]. */
+  epsilon: number;
+}
+
+/** Is `options` a judge call's (set by judgeCall)? */
+export function isJudgeCall(options: CallOptions | undefined): options is JudgeCallOptions {
+  return options?.purpose === 'judge' && typeof (options as JudgeCallOptions).judgeOf === 'string';
+}
+
+/** RouteContext.judge for `state`: a call through the engine's queue, its outcome read as a verdict. */
+export function judgeCall(
+  engine: EngineHandle,
+  state: RequestState,
+  responseId: string,
+  judgeModel: string,
+  options: JudgeOptions | undefined,
+): ReturnType<NonNullable<RouteContext['judge']>> {
+  const epsilon = options?.epsilon ?? DEFAULT_JUDGE_EPSILON;
+  if (!(epsilon >= 0 && epsilon <= 1)) {
+    return Promise.reject(new RangeError(`judge epsilon must be in [0, 1], got ${epsilon}`));
+  }
+  const callOptions: JudgeCallOptions = {
+    purpose: 'judge',
+    judgeOf: responseId,
+    epsilon,
+    maxTokens: JUDGE_MAX_TOKENS,
+  };
+  if (options?.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
+  return engine.call(state, judgeModel, callOptions).then(judgeOutcome);
+}
+
+/** The client's view of a judge call's outcome. */
+export function judgeOutcome(outcome: CallOutcome): JudgeOutcome {
+  if (outcome.ok) {
+    return {
+      ok: true,
+      verdict: outcome.text === POSITIVE_VERDICT,
+      model: outcome.model,
+      costUsd: outcome.costUsd,
+      latencyMs: outcome.latencyMs,
+    };
+  }
+  return {
+    ok: false,
+    model: outcome.model,
+    kind: outcome.kind,
+    status: outcome.status,
+    message: outcome.message,
+    costUsd: 0,
+    latencyMs: outcome.latencyMs,
+  };
+}
+
+/**
+ * What the world answers to an admitted judge call. A response id that is not an answer this
+ * request received (unknown, another request's, or itself a verdict) is a 404, as a provider
+ * would answer a reference it does not know — a strategy bug shows in the decision log.
+ */
+export function judgeWorldCall(world: World, input: CallInput, options: JudgeCallOptions): CallResult {
+  const answer = world.ledger.get(options.judgeOf);
+  if (answer === undefined || answer.requestIndex !== input.requestIndex || answer.judgeOf !== undefined) {
+    return {
+      ok: false,
+      error: {
+        kind: 'not_found',
+        status: 404,
+        message: `judge: ${options.judgeOf} is not an answer to this request`,
+        atMs: input.startMs,
+      },
+    };
+  }
+  const result = world.judge(input, answer, options.epsilon);
+  return result.ok ? { ok: true, call: result.call } : result;
+}

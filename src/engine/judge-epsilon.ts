@@ -1,0 +1,109 @@
+/**
+ * How a judge cascade's quality and cost move with the judge's flip probability ε (issue 5:
+ * "the report shows how quality and cost move with ε"). For each ε the same judge cascade runs
+ * over the first `count` requests of a stream in a fresh world (identical draws: the flips at a
+ * larger ε include those at a smaller one, since a verdict flips when its keyed uniform is < ε),
+ * through the engine (runUnit), so judge calls are admitted, timed and billed like any call.
+ *
+ * Quality and cost are the metrics.md definitions (mean score, failed = 0; mean billed USD per
+ * request, judge calls included); judge cost, escalation rate and judge calls per request come
+ * from the decision records' attempts.
+ */
+import type { ModelInfo, Strategy } from '../strategies/types.ts';
+import type { RequestStream } from '../traffic/index.ts';
+import type { World } from '../world/types.ts';
+import { runUnit } from './run-unit.ts';
+import { Flag } from './types.ts';
+
+/** ε values of the default study. */
+export const JUDGE_EPSILONS: readonly number[] = [0, 0.1, 0.2, 0.3];
+
+export interface JudgeEpsilonPoint {
+  epsilon: number;
+  /** Requests run. */
+  count: number;
+  /** Mean score, failed = 0, [0, 1]. */
+  quality: number;
+  /** Mean billed USD per request (answers, escalations and judge calls). */
+  costPerRequestUsd: number;
+  /** Mean USD per request spent on judge calls. */
+  judgeCostPerRequestUsd: number;
+  /** Judge calls per request. */
+  judgeCallsPerRequest: number;
+  /** Share of requests escalated past the first rung (low confidence = a negative verdict). */
+  escalationRate: number;
+}
+
+export interface JudgeEpsilonOptions {
+  /** The request stream; only its first `count` requests run. */
+  stream: RequestStream;
+  /** A fresh world per ε (every point must see identical draws). */
+  makeWorld: () => World;
+  /** Candidate models (scenario order). */
+  models: readonly ModelInfo[];
+  /** A judge cascade with the given ε (e.g. buildStrategy({ name: 'cascade', options: { confidence: 'judge', epsilon } })). */
+  strategyAt: (epsilon: number) => Strategy;
+  /** Requests per point. @default 2000 (or the stream's count when smaller) */
+  count?: number;
+  /** @default [0, 0.1, 0.2, 0.3] */
+  epsilons?: readonly number[];
+}
+
+/** The first `count` requests of `stream`. */
+export function headOfStream(stream: RequestStream, count: number): RequestStream {
+  const length = Math.min(count, stream.count);
+  const get = (index: number) => {
+    if (index < 0 || index >= length) throw new RangeError(`no request ${index}`);
+    return stream.get(index);
+  };
+  return {
+    count: length,
+    arrivals: stream.arrivals.subarray(0, length),
+    get,
+    *[Symbol.iterator]() {
+      for (let index = 0; index < length; index++) yield get(index);
+    },
+  };
+}
+
+export async function judgeEpsilonStudy(options: JudgeEpsilonOptions): Promise<JudgeEpsilonPoint[]> {
+  const stream = headOfStream(options.stream, options.count ?? 2000);
+  const points: JudgeEpsilonPoint[] = [];
+  for (const epsilon of options.epsilons ?? JUDGE_EPSILONS) {
+    let judgeCost = 0;
+    let judgeCalls = 0;
+    const result = await runUnit({
+      stream,
+      world: options.makeWorld(),
+      strategy: options.strategyAt(epsilon),
+      models: options.models,
+      onDecision: (record) => {
+        for (const attempt of record.attempts) {
+          if (attempt.purpose !== 'judge') continue;
+          judgeCalls++;
+          judgeCost += attempt.costUsd;
+        }
+      },
+    });
+    const { cost, score, flags } = result.columns;
+    let quality = 0;
+    let total = 0;
+    let escalated = 0;
+    for (let index = 0; index < stream.count; index++) {
+      quality += score[index] ?? 0;
+      total += cost[index] ?? 0;
+      if (((flags[index] ?? 0) & Flag.escalated) !== 0) escalated++;
+    }
+    const count = stream.count;
+    points.push({
+      epsilon,
+      count,
+      quality: quality / count,
+      costPerRequestUsd: total / count,
+      judgeCostPerRequestUsd: judgeCost / count,
+      judgeCallsPerRequest: judgeCalls / count,
+      escalationRate: escalated / count,
+    });
+  }
+  return points;
+}

@@ -1,0 +1,216 @@
+/**
+ * `context.call` on the wire: the official client of the model's provider — `openai` for the
+ * OpenAI-compatible providers, `@anthropic-ai/sdk` for Anthropic — sends a real HTTP request
+ * to the provider's real base URL, and what comes back is read as a CallOutcome the way the
+ * direct engine reads the world's verdict (call-outcome.ts). Clients have `maxRetries: 0`:
+ * retrying is the strategy's job.
+ *
+ * What the wire carries decides the outcome: status and error body → kind, `retry-after-ms`
+ * → retryAfterMs, usage → cost at the catalog's prices, virtual arrival time → latency. The
+ * three figures a non-streaming response does not carry — time to first token, logprob
+ * confidence (sent only as ln(conf) per token, whose exp may differ in the last bit) and
+ * self-rated certainty (not sent at all) — come from the provider's record of that response.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import type { CallOutcome } from '../../strategies/types.ts';
+import { callCost } from '../../world/pricing.ts';
+import type { CallErrorKind, RouteRequest, Usage, World } from '../../world/types.ts';
+
+/** API key the clients send; the mocks need none and nothing leaves the process. */
+export const MOCK_API_KEY = 'routesim-mock-key';
+
+export interface ProviderClients {
+  /** Send one call; resolves with the response body or rejects with the SDK's error. */
+  send(model: string, request: RouteRequest, maxTokens: number, timeoutMs: number): Promise<WireResponse>;
+}
+
+export type WireResponse =
+  | { wire: 'openai'; body: OpenAI.ChatCompletion }
+  | { wire: 'anthropic'; body: Anthropic.Message };
+
+export function createProviderClients(world: World): ProviderClients {
+  const openai = new Map<string, OpenAI>();
+  const anthropic = new Map<string, Anthropic>();
+  for (const [key, spec] of Object.entries(world.catalog.providers)) {
+    if (spec.wire === 'anthropic') {
+      anthropic.set(key, new Anthropic({ apiKey: MOCK_API_KEY, baseURL: spec.baseUrl, maxRetries: 0 }));
+    } else openai.set(key, new OpenAI({ apiKey: MOCK_API_KEY, baseURL: spec.baseUrl, maxRetries: 0 }));
+  }
+  return {
+    async send(model, request, maxTokens, timeoutMs) {
+      const provider = world.model(model)?.provider;
+      const messageClient = provider === undefined ? undefined : anthropic.get(provider);
+      if (messageClient !== undefined) {
+        const system = request.messages.filter((message) => message.role === 'system');
+        const body = await messageClient.messages.create(
+          {
+            model,
+            max_tokens: maxTokens,
+            ...(system.length > 0 ? { system: system.map((message) => message.content).join('\n\n') } : {}),
+            messages: request.messages
+              .filter((message) => message.role !== 'system')
+              .map((message) => ({ role: message.role as 'user' | 'assistant', content: message.content })),
+          },
+          { timeout: timeoutMs },
+        );
+        return { wire: 'anthropic', body };
+      }
+      // An unknown model goes to the first OpenAI-compatible provider, which answers 404.
+      const client =
+        (provider === undefined ? undefined : openai.get(provider)) ?? openai.values().next().value;
+      if (client === undefined) throw new Error('no OpenAI-compatible provider in the catalog');
+      const body = await client.chat.completions.create(
+        { model, max_tokens: maxTokens, messages: request.messages },
+        { timeout: timeoutMs },
+      );
+      return { wire: 'openai', body };
+    },
+  };
+}
+
+/** What the engine needs from a call besides the outcome. */
+export interface WireObserved {
+  outcome: CallOutcome;
+  kind: 'ok' | CallErrorKind;
+  status: number;
+  responseId: string | undefined;
+}
+
+/** An answer as the client read it. `startMs`/`nowMs`: when the call was admitted and answered. */
+export function answeredOutcome(
+  world: World,
+  response: WireResponse,
+  startMs: number,
+  nowMs: number,
+): WireObserved {
+  const { id, model, text, usage, finishReason } = readResponse(response);
+  const spec = world.model(model);
+  const record = world.ledger.get(id);
+  const timing = record?.timing;
+  return {
+    outcome: {
+      ok: true,
+      responseId: id,
+      model,
+      text,
+      usage,
+      costUsd: spec === undefined ? 0 : callCost(spec, usage),
+      latencyMs: nowMs - startMs,
+      ttftMs: timing === undefined ? Number.NaN : timing.queueMs + timing.ttftMs,
+      logprobConfidence: record?.outcome.logprobConfidence ?? Number.NaN,
+      selfRatedCertainty: record?.outcome.selfRatedCertainty ?? Number.NaN,
+      finishReason,
+    },
+    kind: 'ok',
+    status: 200,
+    responseId: id,
+  };
+}
+
+function readResponse(response: WireResponse): {
+  id: string;
+  model: string;
+  text: string;
+  usage: Usage;
+  finishReason: 'stop' | 'length';
+} {
+  if (response.wire === 'openai') {
+    const body = response.body;
+    const choice = body.choices[0];
+    return {
+      id: body.id,
+      model: body.model,
+      text: choice?.message.content ?? '',
+      usage: {
+        promptTokens: body.usage?.prompt_tokens ?? 0,
+        completionTokens: body.usage?.completion_tokens ?? 0,
+        cachedTokens: body.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+        cacheCreationTokens: 0,
+      },
+      finishReason: choice?.finish_reason === 'length' ? 'length' : 'stop',
+    };
+  }
+  const body = response.body;
+  const cached = body.usage.cache_read_input_tokens ?? 0;
+  const creation = body.usage.cache_creation_input_tokens ?? 0;
+  return {
+    id: body.id,
+    model: body.model,
+    text: body.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
+    usage: {
+      // Anthropic's input_tokens excludes cache reads and writes.
+      promptTokens: body.usage.input_tokens + cached + creation,
+      completionTokens: body.usage.output_tokens,
+      cachedTokens: cached,
+      cacheCreationTokens: creation,
+    },
+    finishReason: body.stop_reason === 'max_tokens' ? 'length' : 'stop',
+  };
+}
+
+/** The client timeout as the direct engine words it. */
+export function timeoutOutcome(model: string, timeoutMs: number, latencyMs: number): WireObserved {
+  return {
+    outcome: {
+      ok: false,
+      model,
+      kind: 'timeout',
+      status: 0,
+      message: `no answer from ${model} within the client timeout of ${timeoutMs} ms`,
+      retryAfterMs: undefined,
+      latencyMs,
+    },
+    kind: 'timeout',
+    status: 0,
+    responseId: undefined,
+  };
+}
+
+/** An SDK error as the client sees it: its status, error body and headers. */
+export function failedOutcome(
+  model: string,
+  error: unknown,
+  timeoutMs: number,
+  latencyMs: number,
+): WireObserved {
+  if (
+    error instanceof OpenAI.APIConnectionTimeoutError ||
+    error instanceof Anthropic.APIConnectionTimeoutError
+  ) {
+    return timeoutOutcome(model, timeoutMs, latencyMs);
+  }
+  const status =
+    error instanceof OpenAI.APIError || error instanceof Anthropic.APIError ? (error.status ?? 0) : 0;
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = status === 0 ? 'network' : errorKind(status, error as { code?: unknown }, message);
+  const headers = (error as { headers?: Headers }).headers;
+  const retryAfter = headers?.get('retry-after-ms');
+  return {
+    outcome: {
+      ok: false,
+      model,
+      kind,
+      status,
+      message,
+      retryAfterMs: kind === 'rate_limit' && retryAfter != null ? Number(retryAfter) : undefined,
+      latencyMs,
+    },
+    kind,
+    status,
+    responseId: undefined,
+  };
+}
+
+/** Kind of an HTTP error, from the status and the provider's error body (both wire formats). */
+export function errorKind(status: number, error: { code?: unknown }, message: string): CallErrorKind {
+  if (status === 429) return error.code === 'insufficient_quota' ? 'insufficient_quota' : 'rate_limit';
+  if (status === 400) {
+    if (error.code === 'context_length_exceeded' || message.includes('prompt is too long'))
+      return 'context_length';
+    if (message.includes('credit balance is too low')) return 'insufficient_quota';
+  }
+  if (status === 404) return 'not_found';
+  if (status === 529) return 'overloaded';
+  return 'server_error';
+}

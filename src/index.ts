@@ -1,0 +1,40 @@
+/**
+ * routesim's public API — what `import … from 'routesim'` gives a user's router module and a
+ * script that drives simulations itself.
+ *
+ * A router module needs only `defineStrategy` and the strategy types:
+ *
+ *   import { defineStrategy } from 'routesim';
+ *   export default defineStrategy({ name: 'mine', async route(request, context) { … } });
+ */
+
+export { type RunUnitOptions, runUnit } from './engine/run-unit.ts';
+// Running simulations from code.
+export { type SimulateOptions, type SimulationOutcome, simulate } from './engine/simulate.ts';
+export type { DecisionRecord, RunResult } from './engine/types.ts';
+export { WireEngineRequiredError } from './engine/wire/fetch-route.ts';
+export { type RunUnitWireOptions, runUnitWire } from './engine/wire/run-unit-wire.ts';
+export { InputError, RoutesimError } from './errors.ts';
+export { loadScenarioFile } from './scenario/load.ts';
+export type { Scenario } from './scenario/types.ts';
+export { buildStrategies, buildStrategy, builtInStrategies } from './strategies/registry.ts';
+export type {
+  CallOptions,
+  CallOutcome,
+  CallPurpose,
+  Knob,
+  ModelInfo,
+  RouteContext,
+  RouteResult,
+  Strategy,
+  StrategyBuildContext,
+  StrategyFactory,
+  StrategyFamily,
+} from './strategies/types.ts';
+export {
+  buildStrategiesAsync,
+  defineStrategy,
+  type StrategyDefinition,
+  type UserStrategyFactory,
+} from './strategies/user-module.ts';
+export type { ChatMessage, RouteRequest, Usage } from './world/types.ts';

@@ -1,0 +1,112 @@
+/**
+ * results.json as the report reads it: the shape results-json.ts writes (numbers at fixed
+ * precision, NaN written as null). `parseResultsDocument` checks what the report relies on and
+ * collects every problem as an InputError naming the file, so `routesim report` on a wrong file
+ * exits 2 with a message instead of drawing an empty page.
+ */
+import { InputError, type InputIssue } from '../../errors.ts';
+import type {
+  OracleMetrics,
+  ResearchMetrics,
+  SimulationMetrics,
+  StrategyMetrics,
+  ThresholdResult,
+} from '../../metrics/types.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import type { FaultWindow } from '../../world/types.ts';
+import type { Provenance } from '../provenance.ts';
+import { RESULTS_SCHEMA_VERSION } from '../results-json.ts';
+import type { UnitInfo } from '../types.ts';
+
+export interface ResultsDocument {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  provenance: Provenance;
+  scenario: Scenario;
+  requestCount: number;
+  durationMs: number;
+  window: SimulationMetrics['window'];
+  reference: string;
+  units: UnitInfo[];
+  strategies: StrategyMetrics[];
+  oracle: OracleMetrics;
+  research: ResearchMetrics;
+  intervals: SimulationMetrics['intervals'];
+  thresholds: ThresholdResult[];
+  faults: FaultWindow[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Top-level fields the report reads, with the JSON type each must have. */
+const REQUIRED: readonly [keyof ResultsDocument, 'object' | 'array' | 'number' | 'string'][] = [
+  ['provenance', 'object'],
+  ['scenario', 'object'],
+  ['requestCount', 'number'],
+  ['durationMs', 'number'],
+  ['window', 'object'],
+  ['reference', 'string'],
+  ['strategies', 'array'],
+  ['oracle', 'object'],
+  ['research', 'object'],
+  ['intervals', 'object'],
+  ['thresholds', 'array'],
+  ['faults', 'array'],
+];
+
+function typeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value;
+}
+
+/** Parse and check a results.json text; `file` names it in every message. */
+export function parseResultsDocument(text: string, file: string): ResultsDocument {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(
+      file,
+      [
+        {
+          path: [],
+          message: `expected a results.json written by routesim simulate, but it is not JSON (${(error as Error).message})`,
+        },
+      ],
+      { cause: error },
+    );
+  }
+  if (!isObject(parsed)) {
+    throw new InputError(file, [
+      {
+        path: [],
+        message: `expected a results.json object written by routesim simulate, got ${typeOf(parsed)}`,
+      },
+    ]);
+  }
+  if (parsed['schemaVersion'] !== RESULTS_SCHEMA_VERSION) {
+    const found = parsed['schemaVersion'] === undefined ? 'none' : JSON.stringify(parsed['schemaVersion']);
+    throw new InputError(file, [
+      {
+        path: ['schemaVersion'],
+        message: `expected schemaVersion ${RESULTS_SCHEMA_VERSION} (this routesim reads results.json version ${RESULTS_SCHEMA_VERSION}), got ${found}; re-run routesim simulate with this version`,
+      },
+    ]);
+  }
+  const issues: InputIssue[] = [];
+  for (const [field, expected] of REQUIRED) {
+    const actual = typeOf(parsed[field]);
+    if (actual !== expected) issues.push({ path: [field], message: `expected ${expected}, got ${actual}` });
+  }
+  const strategies = parsed['strategies'];
+  if (Array.isArray(strategies)) {
+    strategies.forEach((strategy, index) => {
+      if (!isObject(strategy) || typeof strategy['name'] !== 'string' || !isObject(strategy['series'])) {
+        issues.push({ path: ['strategies', index], message: 'expected a strategy with a name and series' });
+      }
+    });
+  }
+  if (issues.length > 0) throw new InputError(file, issues);
+  return parsed as unknown as ResultsDocument;
+}

@@ -1,0 +1,84 @@
+/**
+ * The tables: scenario strategies (plus the oracle bound), the routing-research figures of the
+ * knobbed strategies, single-model baselines, and thresholds. Differences from the reference show
+ * their 95% interval; an interval containing 0 is marked "n.s." (not significant).
+ */
+import type { Interval, StrategyMetrics } from '../../metrics/types.ts';
+import { formatMs, formatShare, formatSigned, formatUsd } from './format.ts';
+import type { ResultsDocument } from './results-document.ts';
+import { html, type SafeHtml } from './safe-html.ts';
+
+function deltaCell(interval: Interval | undefined, digits: number, unit: string): SafeHtml {
+  if (interval === undefined) return html`<td class="num muted">reference</td>`;
+  const text = `${formatSigned(interval.estimate, digits)}${unit}`;
+  const range = `[${formatSigned(interval.low, digits)}, ${formatSigned(interval.high, digits)}]`;
+  return interval.significant
+    ? html`<td class="num">${text}<br><span class="ci">${range}</span></td>`
+    : html`<td class="num ns">${text}<br><span class="ci">${range}</span> <abbr title="not significant: the 95% interval contains 0">n.s.</abbr></td>`;
+}
+
+function strategyRow(strategy: StrategyMetrics, aiq: number | undefined): SafeHtml {
+  const latency = strategy.latency;
+  return html`<tr>
+<th scope="row">${strategy.name}</th>
+<td class="num">${formatUsd(strategy.cost.per1kUsd)}</td>
+<td class="num">${formatUsd(strategy.cost.perMonthUsd)}</td>
+<td class="num">${strategy.savings === null ? '—' : `${formatSigned(strategy.savings * 100, 1)}%`}</td>
+<td class="num">${strategy.quality.mean.toFixed(3)}</td>
+${deltaCell(strategy.difference?.quality, 1, '')}
+<td class="num">${formatShare(strategy.answeredRate)}</td>
+<td class="num">${formatShare(strategy.goodput)}</td>
+<td class="num">${formatMs(latency?.p50)}</td>
+<td class="num">${formatMs(latency?.p95)}</td>
+<td class="num">${formatMs(latency?.p99)}</td>
+<td class="num">${formatShare(strategy.escalationRate)}</td>
+<td class="num">${formatShare(strategy.fallbackRate)}</td>
+<td class="num">${aiq === undefined ? '—' : aiq.toFixed(3)}</td>
+</tr>`;
+}
+
+export function strategyTable(results: ResultsDocument): SafeHtml {
+  const strategies = results.strategies.filter((strategy) => strategy.kind === 'strategy');
+  const { oracle, research } = results;
+  const [low, high] = research.aiq.interval;
+  return html`<div class="table-wrap"><table class="data">
+<thead><tr><th scope="col">strategy</th><th scope="col">cost / 1k req</th><th scope="col">projected / month</th><th scope="col">savings</th><th scope="col">quality</th><th scope="col">Δ quality, points [95% CI]</th><th scope="col">answered</th><th scope="col">goodput</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">escalated</th><th scope="col">fallback</th><th scope="col">AIQ</th></tr></thead>
+<tbody>
+${strategies.map((strategy) => strategyRow(strategy, research.aiq.byStrategy[strategy.name]))}
+<tr class="bound"><th scope="row">oracle <span class="ci">(bound, faults off)</span></th><td class="num">${formatUsd(oracle.cost.per1kUsd)}</td><td class="num">${formatUsd(oracle.cost.perMonthUsd)}</td><td></td><td class="num">${oracle.quality.toFixed(3)}</td><td colspan="9"></td></tr>
+</tbody></table></div>
+<p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. AIQ is the average quality of each strategy’s NDCH over the cost interval ${formatUsd(low * 1000)}–${formatUsd(high * 1000)} per 1,000 requests (zero router: ${research.aiq.zeroRouter.toFixed(3)}).</p>`;
+}
+
+export function researchTable(results: ResultsDocument): SafeHtml {
+  const { knobbed } = results.research;
+  if (knobbed.length === 0) return html``;
+  const fixed = (value: number | null, digits: number) => (value === null ? '—' : value.toFixed(digits));
+  return html`<div class="table-wrap"><table class="data compact">
+<thead><tr><th scope="col">knobbed strategy</th><th scope="col">knob</th><th scope="col">weak → strong</th><th scope="col">r weak</th><th scope="col">r strong</th><th scope="col">APGR</th><th scope="col">CPT(50%)</th><th scope="col">CPT(80%)</th><th scope="col">sweep points</th></tr></thead>
+<tbody>${knobbed.map(
+    (entry) =>
+      html`<tr><th scope="row">${entry.strategy}</th><td>${entry.knob}</td><td>${entry.weak} → ${entry.strong}</td><td class="num">${fixed(entry.rWeak, 3)}</td><td class="num">${fixed(entry.rStrong, 3)}</td><td class="num">${entry.apgr === null ? html`— <span class="ci">${entry.nullReason ?? ''}</span>` : entry.apgr.toFixed(3)}</td><td class="num">${formatShare(entry.cpt50)}</td><td class="num">${formatShare(entry.cpt80)}</td><td class="num">${entry.points.length}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+export function singleModelTable(results: ResultsDocument): SafeHtml {
+  const singles = results.strategies.filter((strategy) => strategy.kind === 'single');
+  if (singles.length === 0) return html``;
+  return html`<details><summary>Single-model baselines (${singles.length})</summary><div class="table-wrap"><table class="data compact">
+<thead><tr><th scope="col">run</th><th scope="col">cost / 1k req</th><th scope="col">quality</th><th scope="col">Δ quality, points [95% CI]</th><th scope="col">answered</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
+<tbody>${singles.map(
+    (strategy) =>
+      html`<tr><th scope="row">${strategy.name}</th><td class="num">${formatUsd(strategy.cost.per1kUsd)}</td><td class="num">${strategy.quality.mean.toFixed(3)}</td>${deltaCell(strategy.difference?.quality, 1, '')}<td class="num">${formatShare(strategy.answeredRate)}</td><td class="num">${formatMs(strategy.latency?.p50)}</td><td class="num">${formatMs(strategy.latency?.p95)}</td></tr>`,
+  )}</tbody></table></div></details>`;
+}
+
+export function thresholdTable(results: ResultsDocument): SafeHtml {
+  if (results.thresholds.length === 0) return html``;
+  return html`<div class="table-wrap"><table class="data compact">
+<thead><tr><th scope="col"></th><th scope="col">threshold</th><th scope="col">expression</th><th scope="col">result</th></tr></thead>
+<tbody>${results.thresholds.map(
+    (threshold) =>
+      html`<tr class="${threshold.pass ? 'pass' : 'fail'}"><td>${threshold.pass ? '✓ pass' : '✖ fail'}</td><td><code>${threshold.key}</code></td><td><code>${threshold.expression}</code></td><td>${threshold.reason}</td></tr>`,
+  )}</tbody></table></div>`;
+}

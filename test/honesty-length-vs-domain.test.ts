@@ -1,0 +1,146 @@
+/**
+ * The routing problem is honest about length: on the default scenario's traffic, through the real
+ * engine, a length-only rule is worse than a domain-aware router spending about the same, with a
+ * paired-bootstrap 95% interval of the quality difference that excludes 0.
+ *
+ * Similar cost: the length-only threshold is picked from a grid so that its mean cost per request
+ * is the closest to the domain-aware router's; the test asserts that it lies within ±15%.
+ * Measured on the first 25,000 requests (seed 42, ≈ 8.8 h of the day), 1,000 resamples:
+ *   domain (default table)            9.59e-4 USD/req, quality 0.859
+ *   length-only, 55 tokens            9.47e-4 USD/req, quality 0.724   Δ +13.5 points [13.0, 14.0]
+ *   domain, only llama-3.1-8b/o3-mini 1.110e-3 USD/req, quality 0.836
+ *   length-only, 45 tokens            1.083e-3 USD/req, quality 0.772   Δ +6.5 points
+ *   classic rule (vocabulary, 200)    1.085e-3 USD/req, quality 0.723   Δ −4.8 points [−5.2, −4.4] (see last test)
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../src/engine/types.ts';
+import { random } from '../src/strategies/baselines.ts';
+import { domain } from '../src/strategies/domain.ts';
+import { rules } from '../src/strategies/rules.ts';
+import {
+  type HonestyDay,
+  honestyDay,
+  meanCost,
+  meanScore,
+  pairedDifference,
+  renamed,
+  runOn,
+} from './honesty-support.ts';
+
+const REQUESTS = 25_000;
+/** Similar cost: within this share of the domain-aware router's mean cost per request. */
+const COST_TOLERANCE = 0.15;
+/** Length thresholds (prompt tokens) tried for the length-only rule: the prompts' 5–80th percentiles. */
+const LENGTH_GRID = [25, 30, 35, 40, 45, 50, 55, 60, 70, 80, 100];
+const CHEAP = 'llama-3.1-8b-instant';
+const CAPABLE = 'o3-mini';
+const BOOTSTRAP_SEED = 42;
+
+let day: HonestyDay;
+/** Length-only runs by threshold. */
+const lengthRuns = new Map<number, RunResult>();
+
+beforeAll(async () => {
+  day = honestyDay(REQUESTS);
+  for (const maxTokens of LENGTH_GRID) {
+    lengthRuns.set(
+      maxTokens,
+      await runOn(day, rules({ preset: 'length-only', maxTokens }, day.buildContext)),
+    );
+  }
+}, 60_000);
+
+/** The length-only run whose cost is the closest to `target` (USD per request). */
+function lengthOnlyAtCost(target: number): { maxTokens: number; run: RunResult } {
+  let best: { maxTokens: number; run: RunResult } | undefined;
+  for (const [maxTokens, run] of lengthRuns) {
+    if (best === undefined || Math.abs(meanCost(run) - target) < Math.abs(meanCost(best.run) - target)) {
+      best = { maxTokens, run };
+    }
+  }
+  if (best === undefined) throw new Error('no length-only runs');
+  return best;
+}
+
+/** Asserts `aware` beats the cost-matched length-only rule; returns what was measured. */
+function expectDomainAwareBetter(label: string, aware: RunResult) {
+  const { maxTokens, run: lengthOnly } = lengthOnlyAtCost(meanCost(aware));
+  const costRatio = meanCost(aware) / meanCost(lengthOnly);
+  const difference = pairedDifference(aware, lengthOnly, BOOTSTRAP_SEED);
+  console.log(
+    `${label}: cost ${meanCost(aware).toExponential(3)} quality ${meanScore(aware).toFixed(4)} | ` +
+      `length-only <${maxTokens} tokens: cost ${meanCost(lengthOnly).toExponential(3)} quality ` +
+      `${meanScore(lengthOnly).toFixed(4)} | cost ratio ${costRatio.toFixed(3)} | Δ quality ` +
+      `${difference.quality.estimate.toFixed(2)} points [${difference.quality.low.toFixed(2)}, ${difference.quality.high.toFixed(2)}]`,
+  );
+  expect(Math.abs(costRatio - 1)).toBeLessThanOrEqual(COST_TOLERANCE);
+  expect(difference.quality.low).toBeGreaterThan(0);
+  expect(difference.quality.significant).toBe(true);
+  return { difference, lengthOnly };
+}
+
+describe('length-only vs domain-aware routing on the default scenario', () => {
+  it('the length-only rule uses the presets’ cheap and capable models and its cost moves with the threshold', () => {
+    const low = lengthRuns.get(LENGTH_GRID[0]!)!;
+    const high = lengthRuns.get(LENGTH_GRID.at(-1)!)!;
+    const used = new Set<string>();
+    for (const index of low.columns.model) if (index !== 255) used.add(low.models[index]!);
+    expect([...used].sort()).toEqual([CHEAP, CAPABLE].sort());
+    // A lower threshold sends more requests to the capable model: dearer, and better.
+    expect(meanCost(low)).toBeGreaterThan(meanCost(high) * 1.3);
+    expect(meanScore(low)).toBeGreaterThan(meanScore(high));
+  });
+
+  it('the domain strategy (default table) beats a length-only rule of similar cost', async () => {
+    const aware = await runOn(day, domain({}, day.buildContext));
+    const { difference, lengthOnly } = expectDomainAwareBetter('domain', aware);
+    // The reverse comparison is caught: length-only − domain lies wholly below 0.
+    const reverse = pairedDifference(lengthOnly, aware, BOOTSTRAP_SEED);
+    expect(reverse.quality.high).toBeLessThan(0);
+    expect(reverse.quality.estimate).toBeCloseTo(-difference.quality.estimate, 9);
+  });
+
+  it('domain awareness itself helps: the domain table over the same two models beats length-only', async () => {
+    // The default table may pick other, better-value models; restricting the table's choices to
+    // the length-only rule's two models leaves only the routing signal to differ.
+    const pair = day.models.filter((model) => model.id === CHEAP || model.id === CAPABLE);
+    const aware = await runOn(day, domain({}, { ...day.buildContext, models: pair }));
+    const used = new Set<string>();
+    for (const index of aware.columns.model) if (index !== 255) used.add(aware.models[index]!);
+    expect([...used].sort()).toEqual([CHEAP, CAPABLE].sort());
+    expectDomainAwareBetter('domain over {cheap, capable}', aware);
+  });
+
+  it('a comparison without a real difference is not significant', async () => {
+    // The same rule twice (a fresh world each time: common random numbers): Δ = 0 exactly.
+    const again = await runOn(day, rules({ preset: 'length-only', maxTokens: 55 }, day.buildContext));
+    const same = pairedDifference(again, lengthRuns.get(55)!, BOOTSTRAP_SEED);
+    expect(same.quality).toMatchObject({ estimate: 0, low: 0, high: 0, significant: false });
+    // Two random routers with independent draws (different names) and the same share p = 0.5 to
+    // the same pair: equal in expectation, so their interval must contain 0.
+    const first = await runOn(day, renamed(random({}, day.buildContext), 'random-a'));
+    const second = await runOn(day, renamed(random({}, day.buildContext), 'random-b'));
+    const noise = pairedDifference(first, second, BOOTSTRAP_SEED);
+    console.log(
+      `random-a − random-b: Δ quality ${noise.quality.estimate.toFixed(2)} points [${noise.quality.low.toFixed(2)}, ${noise.quality.high.toFixed(2)}]`,
+    );
+    expect(noise.quality.low).toBeLessThan(0);
+    expect(noise.quality.high).toBeGreaterThan(0);
+    expect(noise.quality.significant).toBe(false);
+  });
+
+  /**
+   * KNOWN FAILURE (reported to the lead, not weakened): the classic rule — "under 200 tokens and
+   * no specialist vocabulary → cheap, else capable" — is WORSE than a length-only rule of the same
+   * cost with the same two models (Δ −4.8 points [−5.2, −4.4] at 1.085e-3 vs 1.083e-3 USD/req).
+   * Its vocabulary lists (legal, medical, code, math) fire where llama-3.1-8b is already decent
+   * (code 0.72, math 0.82 vs o3-mini 0.95, 0.98) and miss where it is weakest (chit-chat 0.46 vs
+   * 0.88, reasoning 0.31 vs 0.77); long prompts, which length-only escalates, include all of
+   * summarization (0.46 vs 0.92). `it.fails` keeps the suite green while the defect stands and
+   * turns red once the property holds — then drop `.fails`.
+   */
+  it.fails('the classic specialist-vocabulary rule beats a length-only rule of similar cost', async () => {
+    const aware = await runOn(day, rules({ preset: 'classic' }, day.buildContext));
+    expectDomainAwareBetter('classic rule', aware);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * What `routesim report` accepts: a results.json of the schema version this routesim writes.
+ * Anything else is an InputError naming the file and saying what was expected.
+ */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.ts';
+import { parseResultsDocument } from '../src/report/html/results-document.ts';
+import { resultsDocument } from './report-html-fixture.ts';
+
+const FILE = 'runs/x/results.json';
+
+function problem(text: string): string {
+  try {
+    parseResultsDocument(text, FILE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseResultsDocument', () => {
+  it('accepts a results document', () => {
+    const document = resultsDocument();
+    expect(parseResultsDocument(JSON.stringify(document), FILE)).toEqual(document);
+  });
+
+  it('rejects text that is not JSON', () => {
+    expect(problem('hello')).toMatch(
+      /^runs\/x\/results\.json: 1 problem\n {2}✖ expected a results\.json written by routesim simulate, but it is not JSON/,
+    );
+  });
+
+  it('rejects JSON that is not an object', () => {
+    expect(problem('[1,2]')).toContain(
+      'expected a results.json object written by routesim simulate, got array',
+    );
+  });
+
+  it('rejects another schema version, saying which one it reads', () => {
+    expect(problem('{"schemaVersion":2}')).toContain(
+      'expected schemaVersion 1 (this routesim reads results.json version 1), got 2',
+    );
+    expect(problem('{"name":"scenario"}')).toContain('got none');
+  });
+
+  it('lists every missing or mistyped field at once', () => {
+    const document: Record<string, unknown> = { ...resultsDocument() };
+    delete document['provenance'];
+    document['faults'] = 'none';
+    document['strategies'] = [{ name: 'ok', series: {} }, { name: 3 }];
+    const message = problem(JSON.stringify(document));
+    expect(message).toContain('3 problems');
+    expect(message).toContain('expected object, got undefined → at provenance');
+    expect(message).toContain('expected array, got string → at faults');
+    expect(message).toContain('expected a strategy with a name and series → at strategies[1]');
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The wire engine and the direct engine give byte-identical decision logs for the built-in
+ * strategies on shipped scenarios (product.md "Two ways to run a call"): clients with
+ * maxRetries 0, keyed draws, admission in (time, request index, attempt) order, the clock
+ * moving only when idle, whole-ms retry-after. Counted: every HTTP request msw intercepted
+ * reached the world exactly once (intercepted = world calls) and is one attempt row of the
+ * decision log; answered world calls are the rows carrying a response id plus answers the
+ * client timed out on (none without timeouts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { EngineRun, Rig } from './wire-support.ts';
+import { firstDifference, runDirect, runWire, scenarioRig } from './wire-support.ts';
+
+async function compare(rig: Rig, name: string): Promise<{ direct: EngineRun; wire: EngineRun }> {
+  const build = rig.strategies.find((strategy) => strategy.name === name)!.build;
+  const direct = await runDirect(rig, build());
+  let intercepted = 0;
+  let worldCalls = 0;
+  let answered = 0;
+  const wire = await runWire(rig, build(), {
+    onIntercepted: () => intercepted++,
+    onWireCall: (event) => {
+      worldCalls++;
+      if (event.status === 200) answered++;
+    },
+  });
+  expect(wire.decisions.length).toBe(rig.stream.count);
+  expect(firstDifference(direct.decisions, wire.decisions)).toBeUndefined();
+  expect(JSON.stringify(wire.decisions)).toBe(JSON.stringify(direct.decisions));
+  const rows = wire.decisions.flatMap((record) => record.attempts);
+  expect(intercepted).toBe(worldCalls);
+  expect(worldCalls).toBe(rows.length);
+  expect(answered).toBe(rows.filter((row) => row.responseId !== undefined).length);
+  // The columns behind every metric agree too (not only the log).
+  expect(Array.from(wire.run.columns.cost)).toEqual(Array.from(direct.run.columns.cost));
+  expect(Array.from(wire.run.columns.latency)).toEqual(Array.from(direct.run.columns.latency));
+  expect(Array.from(wire.run.columns.status)).toEqual(Array.from(direct.run.columns.status));
+  return { direct, wire };
+}
+
+describe('wire = direct on test/fixtures/simulate/small.yaml (first 300 requests, a 503 outage at 4m)', () => {
+  const rig = scenarioRig('test/fixtures/simulate/small.yaml', 300);
+  for (const name of [
+    'always-cheapest',
+    'always-strongest',
+    'random',
+    'rules',
+    'cascade',
+    'domain',
+    'availability',
+    'learned',
+  ]) {
+    it(name, async () => {
+      await compare(rig, name);
+    });
+  }
+});
+
+describe('wire = direct on scenarios/outage-drill.yaml (first 150 requests)', () => {
+  const rig = scenarioRig('scenarios/outage-drill.yaml', 150);
+  for (const name of ['always-cheapest', 'rules', 'cascade', 'availability']) {
+    it(name, async () => {
+      const { wire } = await compare(rig, name);
+      expect(wire.decisions.some((record) => record.status === 'answered')).toBe(true);
+    });
+  }
+});
