@@ -16,9 +16,13 @@ const quick = process.argv.includes('--quick');
 const wirePath = fileURLToPath(new URL('./wire.bench.ts', import.meta.url));
 
 function heapGrowthMb(calls: number): number {
-  const output = execFileSync(process.execPath, ['--expose-gc', wirePath, '--heap', '--calls', String(calls)], {
-    encoding: 'utf8',
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--expose-gc', wirePath, '--heap', '--calls', String(calls)],
+    {
+      encoding: 'utf8',
+    },
+  );
   const measurement = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { growthBytes?: number };
   return (measurement.growthBytes ?? Number.NaN) / 1e6;
 }

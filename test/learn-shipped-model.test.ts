@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { modelInfo } from '../src/engine/model-info.ts';
 import { rocAuc } from '../src/learn/auc.ts';
 import type { ExploreRow } from '../src/learn/explore.ts';
 import { exploreScenario } from '../src/learn/explore-scenario.ts';
@@ -67,19 +68,7 @@ describe('the shipped learned model (fixtures/learned/assistant-day.json)', () =
 
   it('routes better than random over its threshold sweep (APGR > 0.5) on these requests', async () => {
     const models: ModelInfo[] = scenario.models.map((id) => {
-      const spec = catalog.models.find((model) => model.id === id)!;
-      return {
-        id,
-        provider: spec.provider,
-        inputCostPerToken: spec.input_cost_per_token,
-        outputCostPerToken: spec.output_cost_per_token,
-        cacheReadCostPerToken: spec.cache_read_input_token_cost,
-        maxInputTokens: spec.max_input_tokens,
-        maxOutputTokens: spec.max_output_tokens,
-        ttftMedianMs: spec.ttftMedianMs,
-        decodeTokensPerSecond: spec.decodeTokensPerSecond,
-        benchmarks: spec.benchmarks,
-      };
+      return modelInfo(catalog.models.find((model) => model.id === id)!);
     });
     const sweep = async (candidates?: string[]) => {
       const strategy = createLearnedStrategy({

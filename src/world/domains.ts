@@ -1,3 +1,4 @@
+import { BENCHMARK_NAMES } from './types.ts';
 /**
  * Per-domain parameters of the quality model, bundled in fixtures/domains.json (the
  * reasoning for every number is in that file's `notes`).
@@ -9,16 +10,7 @@ import { type BenchmarkName, DOMAINS, type Domain, type DomainParams } from './t
 
 const BUNDLED_FILE = 'fixtures/domains.json';
 
-const BENCHMARKS: readonly BenchmarkName[] = [
-  'mmlu',
-  'mmlu-pro',
-  'gsm8k',
-  'math',
-  'humaneval',
-  'mbpp',
-  'gpqa',
-  'arena-hard',
-];
+const BENCHMARKS: readonly BenchmarkName[] = BENCHMARK_NAMES;
 
 let cached: Record<Domain, DomainParams> | undefined;
 

@@ -5,17 +5,9 @@
  */
 import { InputError, type InputIssue } from '../errors.ts';
 import type { BenchmarkName } from './types.ts';
+import { BENCHMARK_NAMES } from './types.ts';
 
-export const BENCHMARKS: readonly BenchmarkName[] = [
-  'mmlu',
-  'mmlu-pro',
-  'gsm8k',
-  'math',
-  'humaneval',
-  'mbpp',
-  'gpqa',
-  'arena-hard',
-];
+export const BENCHMARKS: readonly BenchmarkName[] = BENCHMARK_NAMES;
 
 export interface FactsRow {
   /** Provider as the CSV names it, e.g. "azure". */

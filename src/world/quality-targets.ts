@@ -11,6 +11,7 @@
  * imputed = mean_B + z · sd_B. A model with no scores at all gets z = 0.
  */
 import type { BenchmarkName, Domain, DomainTarget } from './types.ts';
+import { BENCHMARK_NAMES } from './types.ts';
 
 /** Accuracies are clamped into this range so θ = Φ⁻¹(A) stays finite and no model is perfect. */
 export const ACCURACY_RANGE = { min: 0.02, max: 0.98 } as const;
@@ -49,16 +50,7 @@ export const DEFAULT_BENCHMARK_DISTRIBUTION: Readonly<Record<BenchmarkName, Benc
   'arena-hard': { mean: 0.7268, sd: 0.1927, count: 12 },
 };
 
-const NAMES: readonly BenchmarkName[] = [
-  'mmlu',
-  'mmlu-pro',
-  'gsm8k',
-  'math',
-  'humaneval',
-  'mbpp',
-  'gpqa',
-  'arena-hard',
-];
+const NAMES: readonly BenchmarkName[] = BENCHMARK_NAMES;
 
 /**
  * Mean and sample sd of each benchmark over a population; benchmarks with < 2 scores or no

@@ -64,15 +64,17 @@ export interface GeneratedRequest {
 }
 
 /** Benchmarks the catalog carries (0–1), as in ../shared/data/model-facts.csv. */
-export type BenchmarkName =
-  | 'mmlu'
-  | 'mmlu-pro'
-  | 'gsm8k'
-  | 'math'
-  | 'humaneval'
-  | 'mbpp'
-  | 'gpqa'
-  | 'arena-hard';
+export const BENCHMARK_NAMES = [
+  'mmlu',
+  'mmlu-pro',
+  'gsm8k',
+  'math',
+  'humaneval',
+  'mbpp',
+  'gpqa',
+  'arena-hard',
+] as const;
+export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 
 /** Target accuracy of a model in one domain, and where the number came from. */
 export interface DomainTarget {
