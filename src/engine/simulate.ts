@@ -17,8 +17,9 @@ import { fileReporters } from '../report/index.ts';
 import type { Provenance } from '../report/provenance.ts';
 import type { Reporter, RunEnd, RunProgress, UnitInfo } from '../report/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
-import { buildStrategies, buildStrategy } from '../strategies/registry.ts';
+import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
+import { buildStrategiesAsync } from '../strategies/user-module.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
@@ -95,7 +96,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     file: options.scenarioPath,
   };
   // Build every strategy once up front: a bad option fails now (exit 2), every problem at once.
-  const built = buildStrategies(configs, context);
+  // Async: user strategy modules are imported here (and cached for the synchronous builds below).
+  const built = await buildStrategiesAsync(configs, context);
   // APGR/CPT need each knob's weak and strong model; workers return bare runs, so keep them here.
   const knobs = new Map(
     configs.flatMap((config, index) => {

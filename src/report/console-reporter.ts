@@ -94,7 +94,10 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     lines.push('', `thresholds: ${end.thresholds.length - failed} passed, ${failed} failed`);
     lines.push(...end.thresholds.map(thresholdLine));
   }
-  lines.push('', `wrote ${outDir}/ (results.json, columns.bin, summary.csv, decisions.csv, timings.json)`);
+  lines.push(
+    '',
+    `wrote ${outDir}/ (report.html, results.json, summary.md, summary.csv, decisions.csv, columns.bin, timings.json)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

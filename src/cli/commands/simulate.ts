@@ -1,6 +1,6 @@
 /**
  * `routesim simulate [scenario]`: replay the scenario's traffic against every strategy in virtual
- * time and write the run directory (results.json, columns.bin, summary.csv, decisions.csv,
+ * time and write the run directory (report.html, results.json, summary.md, columns.bin, summary.csv, decisions.csv,
  * timings.json). Without a scenario it runs the bundled default (scenarios/assistant-day.yaml),
  * so `npx routesim simulate` works out of the box. Exit 0, or 99 when a threshold fails.
  */
@@ -42,7 +42,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--explore [share]',
       `also write explore.jsonl: every candidate's outcome on this share of requests (default ${DEFAULT_EXPLORE_SHARE})`,
     )
-    .option('--workers <n>', 'worker threads for independent units (default: 1, in-process)')
+    .option('--workers <n>', 'worker threads for the units (default: one per core for a large run, else 1)')
     .option('--engine <kind>', 'direct (calls go straight to the world) or wire (HTTP via msw)', 'direct')
     .option('--quiet', 'print nothing but errors')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
