@@ -63,6 +63,11 @@ export interface SimulateOptions {
   workers?: number;
   /** How units make their calls: straight to the world, or over HTTP via msw. @default 'direct' */
   engine?: EngineKind;
+  /**
+   * Block bootstrap: resample whole windows of this many virtual ms instead of single requests
+   * (requests are not independent during outages and bursts; metrics.md). @default undefined (paired)
+   */
+  blockMs?: number;
   /** Called as the run advances (virtual time, requests); cheap to ignore. */
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
@@ -159,8 +164,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       submitted = submitUnits({ ...plan, requestCount: source.count }, pool, outDir);
     }
     // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
+    // The block bootstrap resamples windows; it is drawn at the end, on this thread.
     const drawn =
-      pool === undefined || submitted === undefined
+      pool === undefined || submitted === undefined || options.blockMs !== undefined
         ? undefined
         : bootstrapWhenReady(pool, submitted, units, scenario.reference, source.count, scenario.seed);
     drawn?.catch(() => {});
@@ -244,6 +250,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       tiers,
       seed: scenario.seed,
       ...(bootstrap === undefined ? {} : { bootstrap }),
+      ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     });
     const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
     phase('metricsMs');

@@ -87,7 +87,7 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     renderTable(COLUMNS, rows),
     '',
-    `Δ quality: difference from ${metrics.reference} in points, paired bootstrap (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
+    `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;

@@ -11,6 +11,7 @@ import { ENGINE_KINDS, type EngineKind } from '../../engine/unit-runner.ts';
 import { UsageError } from '../../errors.ts';
 import { reporters } from '../../report/index.ts';
 import type { Reporter } from '../../report/types.ts';
+import { parseDuration } from '../../scenario/durations.ts';
 import type { CommandIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 
@@ -26,6 +27,7 @@ interface SimulateFlags {
   engine?: string;
   quiet?: boolean;
   junit?: string;
+  block?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -46,6 +48,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
     .option('--engine <kind>', 'direct (calls go straight to the world) or wire (HTTP via msw)', 'direct')
     .option('--quiet', 'print nothing but errors')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
+    .option(
+      '--block <duration>',
+      'block bootstrap: resample whole windows of virtual time (e.g. 15m) instead of requests',
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
@@ -60,6 +66,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
+      const blockMs = flags.block === undefined ? undefined : parseBlock(flags.block);
       const outcome = await simulate({
         scenarioPath,
         outDir,
@@ -70,6 +77,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
         ...(workers === undefined ? {} : { workers }),
         ...(explore === undefined ? {} : { explore }),
         ...(strategies === undefined ? {} : { strategies }),
+        ...(blockMs === undefined ? {} : { blockMs }),
       });
       if (outcome.exploreRows !== undefined && flags.quiet !== true) {
         io.stdout(
@@ -85,6 +93,14 @@ function parseInteger(flag: string, text: string, minimum: number): number {
     throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
   }
   return value;
+}
+
+function parseBlock(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) {
+    throw new UsageError(`--block expects a positive duration like "15m" or "1h", got "${text}"`);
+  }
+  return ms;
 }
 
 function parseEngine(text: string): EngineKind {
