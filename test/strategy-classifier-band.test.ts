@@ -6,19 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/classifier/keywords.json' with { type: 'json' };
-import chitChat from '../fixtures/tasks/chit-chat.json' with { type: 'json' };
-import code from '../fixtures/tasks/code.json' with { type: 'json' };
-import factualQa from '../fixtures/tasks/factual-qa.json' with { type: 'json' };
-import legal from '../fixtures/tasks/legal.json' with { type: 'json' };
-import math from '../fixtures/tasks/math.json' with { type: 'json' };
-import medical from '../fixtures/tasks/medical.json' with { type: 'json' };
-import reasoning from '../fixtures/tasks/reasoning.json' with { type: 'json' };
-import summarization from '../fixtures/tasks/summarization.json' with { type: 'json' };
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { buildClassifierWeights } from '../src/strategies/classifier-build.ts';
 import { CLASSIFIER_EXPECTED_ACCURACY, classifyDomain } from '../src/strategies/domain-classifier.ts';
 import { lastUserMessage } from '../src/strategies/words.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
+import { DOMAIN_FILES } from '../src/traffic/templates.ts';
 
 const SAMPLE = 20_000;
 
@@ -51,16 +44,7 @@ describe('domain classifier', () => {
   });
 
   it('its weights are rebuilt exactly from the templates (no hidden labels involved)', () => {
-    const weights = buildClassifierWeights({
-      'chit-chat': chitChat,
-      'factual-qa': factualQa,
-      summarization,
-      code,
-      math,
-      reasoning,
-      legal,
-      medical,
-    });
+    const weights = buildClassifierWeights(DOMAIN_FILES);
     expect(weights).toEqual(fixture.weights);
   });
 });

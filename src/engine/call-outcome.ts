@@ -76,17 +76,22 @@ export function observeCall(
   };
 }
 
+/** What a client sees when it gives up waiting: the same words on the direct and wire engines. */
+export function clientTimeoutOutcome(model: string, timeoutMs: number, latencyMs: number): CallOutcome {
+  return {
+    ok: false,
+    model,
+    kind: 'timeout',
+    status: 0,
+    message: `no answer from ${model} within the client timeout of ${timeoutMs} ms`,
+    retryAfterMs: undefined,
+    latencyMs,
+  };
+}
+
 function clientTimeout(model: string, startMs: number, timeoutMs: number, costUsd: number): ObservedCall {
   return {
-    outcome: {
-      ok: false,
-      model,
-      kind: 'timeout',
-      status: 0,
-      message: `no answer from ${model} within the client timeout of ${timeoutMs} ms`,
-      retryAfterMs: undefined,
-      latencyMs: timeoutMs,
-    },
+    outcome: clientTimeoutOutcome(model, timeoutMs, timeoutMs),
     atMs: startMs + timeoutMs,
     costUsd,
     kind: 'timeout',

@@ -22,6 +22,7 @@ import type { StrategyBuildContext } from '../strategies/types.ts';
 import { buildStrategiesAsync } from '../strategies/user-module.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
+import { resolveFaults } from '../world/faults.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
 import { modelInfos } from './model-info.ts';
 import { runOracle } from './oracle.ts';
@@ -272,7 +273,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       oracle,
       requests,
       requestIds,
-      faults: world().faults,
+      // The windows in force, resolved as every unit's world resolves them (no world needed).
+      faults: resolveFaults(scenario.providers, effectiveCatalog, scenario.seed, scenario.durationMs),
       wallMs: wallClock() - started,
       unitWallMs,
       phasesMs: phases,

@@ -2,7 +2,7 @@
  * The provider-neutral middle of every handler: identify the simulated request, count
  * the attempt, ask the world, and wait until the world says the answer is due.
  */
-import type { CallResult, ChatMessage, ModelSpec } from '../world/types.ts';
+import type { CallError, CallResult, ChatMessage, ModelSpec } from '../world/types.ts';
 import type { MockContext } from './context.ts';
 
 /** A request body reduced to what the world needs, whatever the wire format. */
@@ -121,4 +121,25 @@ export function dropped(context: MockContext, request: Request): Response {
 export function callSignal(context: MockContext, request: Request): AbortSignal {
   const connection = context.connection?.(request);
   return connection === undefined ? request.signal : AbortSignal.any([request.signal, connection.signal]);
+}
+
+/**
+ * Deliver a failed world call the way the wire shows it: a hang until the client gives up, or
+ * the error at its virtual time. Returns a dropped-connection response when the connection ends
+ * without a body (a hang, a reset, an aborted wait), else undefined: the caller writes the
+ * provider's own error body.
+ */
+export async function deliverError(
+  context: MockContext,
+  error: CallError,
+  signal: AbortSignal,
+  request: Request,
+): Promise<Response | undefined> {
+  if (error.kind === 'timeout') {
+    await hang(context, signal);
+    return dropped(context, request);
+  }
+  if (!(await waitUntil(context, error.atMs, signal))) return dropped(context, request);
+  if (error.kind === 'network') return dropped(context, request);
+  return undefined;
 }

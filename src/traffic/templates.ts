@@ -17,7 +17,8 @@ import { compileDomainFile } from './compile-template.ts';
 import type { CompiledTemplate } from './compiled-template.ts';
 import { compileShared, type SharedLibrary } from './shared-prefixes.ts';
 
-const DOMAIN_FILES: Record<Domain, unknown> = {
+/** The raw template file of each domain, as bundled. */
+export const DOMAIN_FILES: Readonly<Record<Domain, unknown>> = {
   'chit-chat': chitChat,
   'factual-qa': factualQa,
   summarization,

@@ -16,6 +16,7 @@ import OpenAI from 'openai';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { callCost } from '../../world/pricing.ts';
 import type { CallErrorKind, RouteRequest, Usage, World } from '../../world/types.ts';
+import { clientTimeoutOutcome } from '../call-outcome.ts';
 
 /** API key the clients send; the mocks need none and nothing leaves the process. */
 export const MOCK_API_KEY = 'routesim-mock-key';
@@ -152,15 +153,7 @@ function readResponse(response: WireResponse): {
 /** The client timeout as the direct engine words it. */
 export function timeoutOutcome(model: string, timeoutMs: number, latencyMs: number): WireObserved {
   return {
-    outcome: {
-      ok: false,
-      model,
-      kind: 'timeout',
-      status: 0,
-      message: `no answer from ${model} within the client timeout of ${timeoutMs} ms`,
-      retryAfterMs: undefined,
-      latencyMs,
-    },
+    outcome: clientTimeoutOutcome(model, timeoutMs, latencyMs),
     kind: 'timeout',
     status: 0,
     responseId: undefined,

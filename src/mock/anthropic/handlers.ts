@@ -1,7 +1,7 @@
 /** msw handlers for one Anthropic provider: POST /v1/messages (and GET /v1/models). */
 import { type HttpHandler, http } from 'msw';
 import { hashKey, stringKey } from '../../world/random.ts';
-import { callSignal, callWorld, dropped, hang, waitUntil } from '../call.ts';
+import { callSignal, callWorld, deliverError, dropped, waitUntil } from '../call.ts';
 import { toDate } from '../clock.ts';
 import type { MockContext } from '../context.ts';
 import { pacedStream } from '../sse.ts';
@@ -43,12 +43,8 @@ export function anthropicHandlers(context: MockContext, provider: string, baseUr
       const { result, promptTokens, requestIndex, attempt } = callWorld(context, provider, model, body);
       if (!result.ok) {
         const { error } = result;
-        if (error.kind === 'timeout') {
-          await hang(context, signal);
-          return dropped(context, request);
-        }
-        if (!(await waitUntil(context, error.atMs, signal))) return dropped(context, request);
-        if (error.kind === 'network') return dropped(context, request);
+        const ended = await deliverError(context, error, signal, request);
+        if (ended !== undefined) return ended;
         // Deterministic per (seed, request, model, attempt), like everything else the world hands out.
         const key = hashKey(context.world.seed, 0, requestIndex ?? -1, stringKey(model.id), attempt);
         const requestId = `req_${key.toString(16).padStart(8, '0')}`;

@@ -1,6 +1,6 @@
 /** msw handlers for one OpenAI-compatible provider: POST /chat/completions and GET /models. */
 import { type HttpHandler, http } from 'msw';
-import { callSignal, callWorld, dropped, hang, waitUntil } from '../call.ts';
+import { callSignal, callWorld, deliverError, dropped, waitUntil } from '../call.ts';
 import type { MockContext } from '../context.ts';
 import { pacedStream } from '../sse.ts';
 import { chatCompletionBody, createdSeconds, modelListBody } from './bodies.ts';
@@ -26,12 +26,8 @@ export function openAIHandlers(context: MockContext, provider: string, baseUrl: 
       const { result, promptTokens, maxTokens } = callWorld(context, provider, model, body);
       if (!result.ok) {
         const { error } = result;
-        if (error.kind === 'timeout') {
-          await hang(context, signal);
-          return dropped(context, request);
-        }
-        if (!(await waitUntil(context, error.atMs, signal))) return dropped(context, request);
-        if (error.kind === 'network') return dropped(context, request);
+        const ended = await deliverError(context, error, signal, request);
+        if (ended !== undefined) return ended;
         return openAICallError({
           error,
           model,
