@@ -55,6 +55,8 @@ export function hashKey(seed: number, stream: number, a = 0, b = 0, c = 0): numb
 }
 
 function fold(value: number): number {
+  // The common case (a small non-negative key): high = 0 and mix32(0) = 0, so fold is the low word.
+  if (value >= 0 && value < 4294967296) return value >>> 0;
   // Keep the high bits of large integers (e.g. millisecond timestamps) in play.
   const low = value >>> 0;
   const high = Math.floor(value / 4294967296) >>> 0;
@@ -118,6 +120,20 @@ export function erfc(x: number): number {
   return x >= 0 ? r : 2 - r;
 }
 
+// Acklam's coefficients, hoisted: Φ⁻¹ runs several times per simulated call.
+const ACKLAM_A = [
+  -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+  2.506628277459239,
+] as const;
+const ACKLAM_B = [
+  -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+] as const;
+const ACKLAM_C = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+] as const;
+const ACKLAM_D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416] as const;
+
 /**
  * Inverse standard normal CDF Φ⁻¹ (P. J. Acklam's rational approximation, relative
  * error < 1.15e-9).
@@ -125,18 +141,10 @@ export function erfc(x: number): number {
 export function inverseNormalCdf(p: number): number {
   if (p <= 0) return Number.NEGATIVE_INFINITY;
   if (p >= 1) return Number.POSITIVE_INFINITY;
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const a = ACKLAM_A;
+  const b = ACKLAM_B;
+  const c = ACKLAM_C;
+  const d = ACKLAM_D;
   const low = 0.02425;
   let x: number;
   if (p < low) {
