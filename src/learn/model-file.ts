@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
 import { featureDimension } from './features.ts';
+import { LABEL_RULES } from './labels.ts';
 
 export const MODEL_FILE_SCHEMA_VERSION = 1;
 export const MODEL_FILE_KIND = 'routesim-learned-router';
@@ -15,6 +16,9 @@ export const WEIGHT_DECIMALS = 4;
 /** What the regression predicts (stated in every file). */
 export const MODEL_TARGET =
   'per model, σ(w·x + b) fitted by cross-entropy to the score in [0, 1]: P(correct) for 0/1 scores, the expected score for graded ones';
+/** The target of files trained with label `best` (labels.ts). */
+export const MODEL_TARGET_BEST =
+  'per model, σ(w·x + b) fitted by cross-entropy to the label "best" (1 when no candidate scored higher on the prompt, ties included): P(this model is among the best)';
 
 const featureConfigSchema = z.strictObject({
   hashBuckets: z
@@ -50,7 +54,19 @@ const trainingSchema = z.strictObject({
   heldOut: z.union([
     z.strictObject({ templates: z.array(z.string()) }),
     z.strictObject({ share: z.number().min(0).max(1) }),
+    /** A prompt split (src/learn/split.ts): which prompts trained and which were held out. */
+    z.strictObject({
+      split: z.strictObject({
+        share: z.number().gt(0).lt(1),
+        seed: z.number().int(),
+        strata: z.enum(['category', 'none']),
+      }),
+      trainIds: z.array(z.string()),
+      heldOutIds: z.array(z.string()),
+    }),
   ]),
+  /** What the regressions were fitted to (src/learn/labels.ts); absent = 'score'. */
+  label: z.enum(LABEL_RULES).optional(),
   epochs: z.number().int().min(1),
   learningRate: z.number().positive(),
   l2: z.number().min(0),

@@ -32,6 +32,7 @@ export function trainingRowsFromTable(table: PerPromptTable, tier = 'default'): 
     return {
       request: { messages, tier, promptTokens: countMessageTokens(messages) },
       template: undefined,
+      id: row.id,
       scores: row.scores,
     };
   });

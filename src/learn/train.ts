@@ -13,11 +13,13 @@ import {
   featureDimension,
   type SparseFeatures,
 } from './features.ts';
+import type { LabelRule } from './labels.ts';
 import { buildDataset, type LogisticOptions, rowLogit, sigmoid, trainLogistic } from './logistic.ts';
 import {
   MODEL_FILE_KIND,
   MODEL_FILE_SCHEMA_VERSION,
   MODEL_TARGET,
+  MODEL_TARGET_BEST,
   type ModelWeights,
   type RouterModelFile,
   roundTo,
@@ -33,6 +35,8 @@ export interface TrainingRow {
    * never as a feature. Undefined for data without templates (RouteLLM CSVs).
    */
   template: string | undefined;
+  /** Prompt id of a per-prompt table row (a split selects rows by it); undefined for logs. */
+  id?: string;
   /** Score in [0, 1] per model that answered; a model without an entry has no outcome here. */
   scores: Record<string, number>;
 }
@@ -44,6 +48,14 @@ export interface TrainRouterOptions extends LogisticOptions {
   heldOutTemplates?: readonly string[];
   /** Without held-out templates: the keyed share of rows held out instead. @default 0.2 */
   heldOutShare?: number;
+  /**
+   * A prompt split (src/learn/split.ts): rows whose id is in `heldOutIds` are held out, every
+   * other row trains; recorded with both id lists so an evaluation can prove it never saw them.
+   * Takes precedence over templates and share.
+   */
+  split?: { share: number; seed: number; strata: 'category' | 'none'; heldOutIds: readonly string[] };
+  /** The label rule the scores were made with (labels.ts), recorded in the file. @default 'score' */
+  label?: LabelRule;
   /** Hashed buckets. @default 4096 */
   hashBuckets?: number;
   /** System-prompt words hashed. @default 16 */
@@ -74,10 +86,14 @@ export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOp
   const heldOutTemplates = options.heldOutTemplates ?? [];
   const heldOutShare = options.heldOutShare ?? TRAIN_DEFAULTS.heldOutShare;
   const heldOutSet = new Set(heldOutTemplates);
+  const split = options.split;
+  const splitIds = new Set(split?.heldOutIds ?? []);
   const isHeldOut = (row: TrainingRow, index: number): boolean =>
-    heldOutTemplates.length > 0
-      ? row.template !== undefined && heldOutSet.has(row.template)
-      : keyedUniform(seed, HOLDOUT_STREAM, index) < heldOutShare;
+    split !== undefined
+      ? row.id !== undefined && splitIds.has(row.id)
+      : heldOutTemplates.length > 0
+        ? row.template !== undefined && heldOutSet.has(row.template)
+        : keyedUniform(seed, HOLDOUT_STREAM, index) < heldOutShare;
 
   const extract = createFeatureExtractor(features);
   const trainVectors: SparseFeatures[] = [];
@@ -143,7 +159,7 @@ export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOp
   return {
     schemaVersion: MODEL_FILE_SCHEMA_VERSION,
     kind: MODEL_FILE_KIND,
-    target: MODEL_TARGET,
+    target: options.label === 'best' ? MODEL_TARGET_BEST : MODEL_TARGET,
     features,
     training: {
       ...options.source,
@@ -151,13 +167,32 @@ export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOp
       rows: rows.length,
       trainRows: trainRows.length,
       heldOutRows: testRows.length,
-      heldOut: heldOutTemplates.length > 0 ? { templates: [...heldOutTemplates] } : { share: heldOutShare },
+      heldOut: heldOutRecord(options, trainRows, testRows),
+      ...(options.label === undefined ? {} : { label: options.label }),
       epochs,
       learningRate,
       l2,
     },
     models: fitted,
   };
+}
+
+function heldOutRecord(
+  options: TrainRouterOptions,
+  trainRows: readonly TrainingRow[],
+  testRows: readonly TrainingRow[],
+): TrainingProvenance['heldOut'] {
+  const { split } = options;
+  if (split !== undefined) {
+    return {
+      split: { share: split.share, seed: split.seed, strata: split.strata },
+      trainIds: trainRows.map((row) => row.id ?? ''),
+      heldOutIds: testRows.map((row) => row.id ?? ''),
+    };
+  }
+  const templates = options.heldOutTemplates ?? [];
+  if (templates.length > 0) return { templates: [...templates] };
+  return { share: options.heldOutShare ?? TRAIN_DEFAULTS.heldOutShare };
 }
 
 function modelsSeen(rows: readonly TrainingRow[]): string[] {

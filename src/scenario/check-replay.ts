@@ -69,6 +69,16 @@ export function checkReplay(context: CheckContext): void {
       key: true,
     });
   }
+  if (replay.split !== undefined && replay.format !== 'mt-bench' && replay.format !== 'routellm-csv') {
+    report(
+      context,
+      at('split'),
+      `"split" applies to formats mt-bench and routellm-csv only, not ${replay.format}`,
+      {
+        key: true,
+      },
+    );
+  }
   checkModels(context, replay);
 }
 

@@ -111,6 +111,25 @@ const replay = z
         description:
           "Domain of every replayed request (slices, latency and the quality model where nothing is recorded): a domain, or 'classify' (the domain classifier; reports say the domain was classified). Default: mt-bench maps its categories; other formats classify.",
       }),
+    split: z
+      .strictObject({
+        share: z.number().gt(0).lt(1).meta({
+          description: 'Share of each category (MT-Bench) or of all rows (CSV) in the test part, in (0, 1).',
+        }),
+        seed: z
+          .number()
+          .int()
+          .meta({ description: 'Seed of the keyed split (the same as `routesim train --seed`).' }),
+        part: z
+          .enum(['train', 'test'])
+          .optional()
+          .meta({ description: "Which part to replay. Default 'test'." }),
+      })
+      .optional()
+      .meta({
+        description:
+          'mt-bench and routellm-csv only: replay one part of the reproducible train/test split `routesim train --split <share> --seed <n>` makes (keyed by prompt id, stratified by category), e.g. the held-out prompts a learned model never saw.',
+      }),
   })
   .meta({
     description:

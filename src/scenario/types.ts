@@ -52,6 +52,16 @@ export interface ReplayConfig {
   domain?: Domain | 'classify';
   /** Where arrival times come from: the log's `time` fields, or traffic.arrival (tables always). */
   times: 'log' | 'arrival';
+  /** Replay one part of a keyed prompt split (src/learn/split.ts) instead of every row. */
+  split?: ReplaySplit;
+}
+
+/** A part of a reproducible train/test split of a table's prompts. */
+export interface ReplaySplit {
+  /** Share of each category held out as the test part, in (0, 1). */
+  share: number;
+  seed: number;
+  part: 'train' | 'test';
 }
 
 /** Open-loop arrival process. Rate in requests per second. */

@@ -17,6 +17,7 @@ export function sourceFromTable(table: PerPromptTable, format: ReplayFormat, fil
       for (const [model, score] of Object.entries(row.scores)) scores[model] = [score];
       return {
         line: row.line,
+        id: row.id,
         messages: [{ role: 'user', content: row.prompt }],
         scores,
         ...(row.category === undefined ? {} : { category: row.category }),

@@ -13,6 +13,7 @@ import { loadDomainParams } from '../../world/domains.ts';
 import { sourceFromTable } from './from-table.ts';
 import { parseOpenAiLog } from './openai-log.ts';
 import { parseOutcomesJsonl } from './outcomes-jsonl.ts';
+import { selectSplit } from './split.ts';
 import { createReplayStream } from './stream.ts';
 import type { ReplayRequestStream, ReplaySource } from './types.ts';
 
@@ -46,8 +47,11 @@ export function readReplaySource(config: ReplayConfig): ReplaySource {
 export function replayStreamFromScenario(scenario: Scenario): ReplayRequestStream {
   const config = scenario.traffic.replay;
   if (config === undefined) throw new Error('replayStreamFromScenario needs a scenario with traffic.replay');
-  return createReplayStream({
-    source: readReplaySource(config),
+  let source = readReplaySource(config);
+  let split: ReturnType<typeof selectSplit>['info'] | undefined;
+  if (config.split !== undefined) ({ source, info: split } = selectSplit(source, config.split));
+  const stream = createReplayStream({
+    source,
     config,
     seed: scenario.seed,
     durationMs: scenario.durationMs,
@@ -57,6 +61,9 @@ export function replayStreamFromScenario(scenario: Scenario): ReplayRequestStrea
     candidates: scenario.models,
     classify: classifyDomain,
   });
+  // Tables replay in row order, so the first `count` ids are the ones replayed.
+  if (split !== undefined) stream.replay.split = { ...split, ids: split.ids.slice(0, stream.count) };
+  return stream;
 }
 
 function readText(path: string): string {

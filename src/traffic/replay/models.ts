@@ -26,7 +26,7 @@ export function resolveModels(
     return { mapping, issues };
   }
   for (const [written, id] of entries) {
-    const name = findName(written, source.models);
+    const name = findModelName(written, source.models);
     if (name === undefined) {
       // A log names only the models that carry labels; a mapped model without any is no error.
       if (source.format === 'openai-log') continue;
@@ -39,7 +39,8 @@ export function resolveModels(
   return { mapping, issues };
 }
 
-function findName(written: string, names: readonly string[]): string | undefined {
+/** The source name `written` refers to (exact, then ignoring case, then by the part after the last "/"). */
+export function findModelName(written: string, names: readonly string[]): string | undefined {
   const lower = written.toLowerCase();
   const tail = (name: string) => name.slice(name.lastIndexOf('/') + 1).toLowerCase();
   return (

@@ -11,6 +11,8 @@ import type { RequestStream } from '../generator.ts';
 export interface ReplayItem {
   /** 1-based line of the item in its file (the first line that names it). */
   line: number;
+  /** A table row's prompt id (MT-Bench question_id, a CSV's 0-based data row): splits select by it. */
+  id?: string;
   /** The request as sent: a table's prompt is one user message. */
   messages: ChatMessage[];
   /** Recorded scores in [0, 1] by the source's model name; several = successive samples. */
@@ -54,8 +56,10 @@ export interface ReplayInfo {
   path: string;
   /** MT-Bench's question file (absolute). */
   questions?: string;
-  /** Prompts (tables) or lines (logs) in the source. */
+  /** Prompts (tables) or lines (logs) in the source (a split: in the selected part). */
   itemsInSource: number;
+  /** The prompt split replayed (traffic.replay.split), with the part's prompt ids in replay order. */
+  split?: { share: number; seed: number; part: 'train' | 'test'; strata: 'category' | 'none'; ids: string[] };
   /** Requests in the stream. */
   replayed: number;
   /** Items left out: past the scenario's duration, or beyond the arrival process's times. */
