@@ -1,7 +1,15 @@
-/** `--engine`: direct is runUnit, wire is runUnitWire, and a build without the wire engine fails cleanly. */
-import { describe, expect, it } from 'vitest';
+/**
+ * `--engine`: direct is runUnit, wire is runUnitWire, a build without the wire engine fails
+ * cleanly, and on `--engine wire` the scenario's strategies (and every unit of a user module) go
+ * through the wire while built-in research units run direct — with results.json unchanged.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { loadUnitRunner } from '../src/engine/unit-runner.ts';
+import { simulate } from '../src/engine/simulate.ts';
+import { loadUnitRunner, loadUnitRunners, unitEngine } from '../src/engine/unit-runner.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
 import { UsageError } from '../src/errors.ts';
 
@@ -16,4 +24,49 @@ describe('loadUnitRunner', () => {
     await expect(missing).rejects.toBeInstanceOf(UsageError);
     await expect(missing).rejects.toThrow('--engine wire');
   });
+});
+
+describe('which engine runs a unit', () => {
+  it('runs everything direct on --engine direct', async () => {
+    const runners = await loadUnitRunners('direct');
+    for (const kind of ['strategy', 'sweep', 'single'] as const) {
+      expect(unitEngine('direct', { kind, userCode: true })).toBe('direct');
+      expect(runners({ kind, userCode: true })).toBe(runUnit);
+    }
+  });
+
+  it('sends scenario strategies and user-module sweeps through the wire, built-in research units direct', async () => {
+    const runners = await loadUnitRunners('wire');
+    expect(runners({ kind: 'strategy' })).toBe(runUnitWire);
+    expect(runners({ kind: 'sweep', userCode: true })).toBe(runUnitWire);
+    expect(runners({ kind: 'sweep' })).toBe(runUnit);
+    expect(runners({ kind: 'single' })).toBe(runUnit);
+  });
+});
+
+describe('simulate --engine wire', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'routesim-engines-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const scenarioPath = new URL('./fixtures/simulate/small.yaml', import.meta.url).pathname;
+
+  it('writes the same results.json and decisions.csv as the direct engine (built-ins are byte-identical)', async () => {
+    const outputs: Record<string, { results: string; decisions: string }> = {};
+    for (const engine of ['direct', 'wire'] as const) {
+      const outDir = join(dir, engine);
+      await simulate({
+        scenarioPath,
+        outDir,
+        engine,
+        workers: 1,
+        strategies: ['always-cheapest', 'cascade', 'availability'],
+        wallClock: () => performance.now(),
+      });
+      outputs[engine] = {
+        results: readFileSync(join(outDir, 'results.json'), 'utf8'),
+        decisions: readFileSync(join(outDir, 'decisions.csv'), 'utf8'),
+      };
+    }
+    expect(outputs.wire?.decisions).toBe(outputs.direct?.decisions);
+    expect(outputs.wire?.results).toBe(outputs.direct?.results);
+  }, 120_000);
 });

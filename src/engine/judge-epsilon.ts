@@ -8,8 +8,17 @@
  * Quality and cost are the metrics.md definitions (mean score, failed = 0; mean billed USD per
  * request, judge calls included); judge cost, escalation rate and judge calls per request come
  * from the decision records' attempts.
+ *
+ * `judgeEpsilonResearch` is what simulate runs for a scenario whose cascade uses a judge: the
+ * study of that cascade (its own options, its own ε among the points) for results.json.
  */
-import type { ModelInfo, Strategy } from '../strategies/types.ts';
+import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
+import type { StrategyConfig } from '../scenario/types.ts';
+import { DEFAULT_JUDGE_EPSILON } from '../strategies/cascade.ts';
+import { defaultJudgeModel } from '../strategies/confidence-signals.ts';
+import { blendedPrice } from '../strategies/model-order.ts';
+import { buildStrategy } from '../strategies/registry.ts';
+import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { World } from '../world/types.ts';
 import { runUnit } from './run-unit.ts';
@@ -17,6 +26,11 @@ import { Flag } from './types.ts';
 
 /** ε values of the default study. */
 export const JUDGE_EPSILONS: readonly number[] = [0, 0.1, 0.2, 0.3];
+/**
+ * Requests per point of the study simulate runs: 2,000 × 4–5 points of a judge cascade took
+ * 0.75 s on one core (domain-heavy.yaml), so it runs on the main thread after the units.
+ */
+export const JUDGE_STUDY_REQUESTS = 2000;
 
 export interface JudgeEpsilonPoint {
   epsilon: number;
@@ -106,4 +120,60 @@ export async function judgeEpsilonStudy(options: JudgeEpsilonOptions): Promise<J
     });
   }
   return points;
+}
+
+export interface JudgeEpsilonResearchOptions {
+  /** The scenario strategies being run (after --strategies). */
+  configs: readonly StrategyConfig[];
+  context: StrategyBuildContext;
+  stream: RequestStream;
+  /** A fresh world of the scenario (the one every unit gets). */
+  makeWorld: () => World;
+  /** Requests per point. @default JUDGE_STUDY_REQUESTS (or the stream's count when smaller) */
+  count?: number;
+}
+
+/** The built-in cascade whose confidence is a judge, if the scenario runs one. */
+export function judgeCascadeConfig(configs: readonly StrategyConfig[]): StrategyConfig | undefined {
+  return configs.find(
+    (config) =>
+      config.module === undefined && config.name === 'cascade' && config.options['confidence'] === 'judge',
+  );
+}
+
+/**
+ * The ε study of the scenario's judge cascade, or undefined when it has none: the default ε list
+ * plus the cascade's own ε, each point the cascade with its own options but that ε (and without
+ * `shadow`: the study measures the cascade, not its evaluation).
+ */
+export async function judgeEpsilonResearch(
+  options: JudgeEpsilonResearchOptions,
+): Promise<JudgeEpsilonMetrics | undefined> {
+  const config = judgeCascadeConfig(options.configs);
+  if (config === undefined) return undefined;
+  const { shadow: _shadow, ...cascadeOptions } = config.options;
+  const own =
+    typeof cascadeOptions['epsilon'] === 'number' ? cascadeOptions['epsilon'] : DEFAULT_JUDGE_EPSILON;
+  const epsilons = [...new Set([...JUDGE_EPSILONS, own])].sort((a, b) => a - b);
+  const judgeModel =
+    typeof cascadeOptions['judgeModel'] === 'string'
+      ? cascadeOptions['judgeModel']
+      : // As cascade.ts resolves it.
+        defaultJudgeModel(options.context.models, blendedPrice);
+  const points = await judgeEpsilonStudy({
+    stream: options.stream,
+    makeWorld: options.makeWorld,
+    models: options.context.models,
+    strategyAt: (epsilon) =>
+      buildStrategy({ ...config, options: { ...cascadeOptions, epsilon } }, options.context),
+    count: options.count ?? JUDGE_STUDY_REQUESTS,
+    epsilons,
+  });
+  return {
+    strategy: config.name,
+    judgeModel,
+    epsilon: own,
+    count: points[0]?.count ?? 0,
+    points,
+  };
 }

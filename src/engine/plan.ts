@@ -16,12 +16,16 @@ export interface PlannedUnit {
   kind: 'strategy' | 'sweep' | 'single';
   /** The knob value of a sweep point. */
   knobValue?: number;
+  /** Runs a user's module (its code may call providers through an SDK: it needs the wire engine). */
+  userCode?: boolean;
   /** A fresh strategy (strategies keep state in closures; every run starts clean). */
   build(): Strategy;
 }
 
 export interface StrategyBuilder {
   label: string;
+  /** The strategy is a user's module (scenario `module:`). @default false */
+  userCode?: boolean;
   build(): Strategy;
 }
 
@@ -31,7 +35,8 @@ export function planUnits(builders: readonly StrategyBuilder[], models: readonly
   for (const builder of builders) {
     const probe = builder.build();
     if (probe.family === 'oracle') continue;
-    units.push({ label: builder.label, kind: 'strategy', build: builder.build });
+    const userCode = builder.userCode === true ? { userCode: true } : {};
+    units.push({ label: builder.label, kind: 'strategy', ...userCode, build: builder.build });
     const knob = probe.knob;
     if (knob === undefined) continue;
     for (const value of knob.values) {
@@ -39,6 +44,7 @@ export function planUnits(builders: readonly StrategyBuilder[], models: readonly
         label: `${builder.label}@${value}`,
         kind: 'sweep',
         knobValue: value,
+        ...userCode,
         build: () => {
           const fresh = builder.build().knob;
           if (fresh === undefined) throw new Error(`strategy ${builder.label} lost its knob between builds`);

@@ -13,6 +13,7 @@
  * (Promise.all) — released after a few microtask turns — or awaiting something foreign,
  * which would hang the run: that is reported as StrategyStalledError.
  */
+import { shadowRunOf } from '../strategies/shadow.ts';
 import type { CallOptions, CallOutcome, ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import { keyedUniform, Stream, stringKey } from '../world/random.ts';
@@ -323,5 +324,6 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
     columns,
     shadowCostUsd,
     decisionOverheadMs: overhead,
+    ...(await shadowRunOf(strategy)),
   };
 }

@@ -19,7 +19,7 @@ import type { World } from '../world/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import type { DecisionRecord, RunResult } from './types.ts';
-import type { UnitRunner } from './unit-runner.ts';
+import type { UnitRunners } from './unit-runner.ts';
 import type { EnginePool, TaskResult } from './workers.ts';
 
 /** Calls one hook on every reporter. */
@@ -39,8 +39,8 @@ export interface UnitRunOptions {
   emit: Emit;
   progress: (progress: RunProgress) => void;
   wallClock: () => number;
-  /** Runs one unit in-process (runUnit or runUnitWire). */
-  runner: UnitRunner;
+  /** The runner of each unit in-process (runUnit or runUnitWire: unit-runner.ts). */
+  runner: UnitRunners;
   /** Relative cost of each unit (longest are submitted first on a pool). @default all equal */
   weights?: readonly number[];
 }
@@ -84,7 +84,7 @@ export async function runInProcess(options: UnitRunOptions): Promise<UnitRunResu
         });
       }
     };
-    const run = await options.runner({
+    const run = await options.runner(unit)({
       stream: options.stream,
       world: options.world(),
       strategy: unit.build(),

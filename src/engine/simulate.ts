@@ -24,6 +24,7 @@ import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
+import { judgeEpsilonResearch } from './judge-epsilon.ts';
 import { modelInfos } from './model-info.ts';
 import { runOracle } from './oracle.ts';
 import { planUnits, requestColumns } from './plan.ts';
@@ -38,7 +39,7 @@ import {
 import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
 import type { RunResult } from './types.ts';
-import { type EngineKind, loadUnitRunner } from './unit-runner.ts';
+import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import { type EnginePool, startEnginePool } from './workers.ts';
 
 /** Written by `--explore`: every candidate's outcome on a sample of requests (routesim train). */
@@ -89,7 +90,7 @@ export interface SimulationOutcome {
 export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {
   const { wallClock } = options;
   const started = wallClock();
-  const runner = await loadUnitRunner(options.engine ?? 'direct');
+  const runner = await loadUnitRunners(options.engine ?? 'direct');
   const loaded = loadSimulationScenario(options.scenarioPath, options.seed);
   const { scenario, effectiveCatalog } = loaded;
   const outDir = options.outDir ?? defaultOutDir(options.scenarioPath);
@@ -114,7 +115,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     }),
   );
   const units = planUnits(
-    configs.map((config) => ({ label: config.name, build: () => buildStrategy(config, context) })),
+    configs.map((config) => ({
+      label: config.name,
+      userCode: config.module !== undefined,
+      build: () => buildStrategy(config, context),
+    })),
     models,
   );
   const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
@@ -240,10 +245,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
           })
         : (await oracleTask).run;
     phase('oracleMs');
+    // A judge cascade: how its quality and cost move with ε (a few seconds at most, this thread).
+    const judgeEpsilon = await judgeEpsilonResearch({
+      configs,
+      context,
+      stream: prepared.stream,
+      makeWorld: world,
+    });
+    if (judgeEpsilon !== undefined) phase('judgeEpsilonMs');
     const drawnResult = await drawn;
     await pool?.close();
     const bootstrap = drawnResult === undefined ? undefined : drawnBootstrap(...drawnResult);
-    const metrics = computeMetrics({
+    const computed = computeMetrics({
       scenario,
       requests,
       runs,
@@ -253,6 +266,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       ...(bootstrap === undefined ? {} : { bootstrap }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     });
+    const metrics: SimulationMetrics =
+      judgeEpsilon === undefined
+        ? computed
+        : { ...computed, research: { ...computed.research, judgeEpsilon } };
     const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
     phase('metricsMs');
     let exploreCount: number | undefined;

@@ -2,6 +2,7 @@
  * What the engine produces for one strategy run: compact per-request columns (kept in memory
  * for exact quantiles and the bootstrap) and decision records (streamed to disk, never kept).
  */
+import type { ShadowRun } from '../strategies/shadow.ts';
 import type { CallPurpose, StrategyFamily } from '../strategies/types.ts';
 import type { CallErrorKind } from '../world/types.ts';
 
@@ -109,6 +110,11 @@ export interface RunResult {
   columns: RunColumns;
   /** Shadow-evaluation cost, reported separately (USD). */
   shadowCostUsd: number;
+  /**
+   * (Optional: only for a strategy with the `shadow` option.) Its shadow-evaluation counts —
+   * plain numbers, so they survive the worker handoff (structured clone) as they are.
+   */
+  shadow?: ShadowRun;
   /** Wall-clock time spent inside the strategy's own code, per request, ms (timings.json only). */
   decisionOverheadMs: Float32Array;
   /**

@@ -1,10 +1,18 @@
 /**
- * Which engine runs a unit: `direct` (runUnit: calls go straight to the world — for sweeps) or
- * `wire` (runUnitWire: every call travels as HTTP through the official clients and msw). Both
- * take the same options and return the same RunResult. The wire engine is loaded on demand: a
- * build without it fails with a usage error naming the flag, not a stack trace.
+ * Which engine runs a unit: `direct` (runUnit: calls go straight to the world) or `wire`
+ * (runUnitWire: every call travels as HTTP through the official clients and msw). Both take the
+ * same options and return the same RunResult. The wire engine is loaded on demand: a build
+ * without it fails with a usage error naming the flag, not a stack trace.
+ *
+ * `--engine wire` sends the scenario's strategies — and every unit of a user's module — through
+ * the wire. The research units of built-in strategies (knob sweeps for APGR/CPT, the
+ * `always-<model>` points of the zero router) run on the direct engine: for built-ins the two
+ * engines give byte-identical decision logs (test/wire-direct-equality*.test.ts), so the wire
+ * would add wall time (~180× per call, bench/README.md) and change no number. This is what makes
+ * a wire-engine day take minutes rather than an hour.
  */
 import { UsageError } from '../errors.ts';
+import type { PlannedUnit } from './plan.ts';
 import { type RunUnitOptions, runUnit } from './run-unit.ts';
 import type { RunResult } from './types.ts';
 
@@ -12,8 +20,23 @@ export type EngineKind = 'direct' | 'wire';
 export const ENGINE_KINDS: readonly EngineKind[] = ['direct', 'wire'];
 
 export type UnitRunner = (options: RunUnitOptions) => Promise<RunResult>;
+/** The runner of one planned unit. */
+export type UnitRunners = (unit: Pick<PlannedUnit, 'kind' | 'userCode'>) => UnitRunner;
 
 const WIRE_MODULE = './wire/run-unit-wire.ts';
+
+/** The engine that runs `unit` in a simulation on `engine` (see the file comment). */
+export function unitEngine(engine: EngineKind, unit: Pick<PlannedUnit, 'kind' | 'userCode'>): EngineKind {
+  if (engine === 'direct') return 'direct';
+  return unit.kind === 'strategy' || unit.userCode === true ? 'wire' : 'direct';
+}
+
+/** A chooser of runners for a simulation on `engine` (loads the wire engine when it is needed). */
+export async function loadUnitRunners(engine: EngineKind = 'direct'): Promise<UnitRunners> {
+  if (engine === 'direct') return () => runUnit;
+  const wire = await loadUnitRunner('wire');
+  return (unit) => (unitEngine(engine, unit) === 'wire' ? wire : runUnit);
+}
 
 /**
  * The runner of `engine`. `wireModule` (relative to this file) is for tests: a build without

@@ -12,7 +12,7 @@ import { runOracle } from './oracle.ts';
 import { streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
 import type { DecisionRecord, RunResult } from './types.ts';
-import { type EngineKind, loadUnitRunner } from './unit-runner.ts';
+import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
 const data = workerData as {
@@ -27,7 +27,7 @@ const module = (await import(data.setupModule)) as {
   setupUnits(path: string, seed: number | undefined): UnitSetup;
 };
 const setup = module.setupUnits(data.scenarioPath, data.seed);
-const runner = await loadUnitRunner(data.engine);
+const runners = await loadUnitRunners(data.engine);
 const byLabel = new Map(setup.units.map((unit) => [unit.label, unit]));
 
 type Message =
@@ -62,7 +62,7 @@ async function runTask(task: PoolTask): Promise<RunResult> {
   const unit = byLabel.get(task.label);
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
   const sink = decisionSink(task);
-  const run = await runner({
+  const run = await runners(unit)({
     stream: setup.stream,
     world: setup.world(),
     strategy: unit.build(),

@@ -30,6 +30,7 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
   const units = planUnits(
     scenario.strategies.map((config) => ({
       label: config.name,
+      userCode: config.module !== undefined,
       build: () => buildStrategy(config, context),
     })),
     models,

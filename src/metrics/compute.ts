@@ -9,7 +9,7 @@ import { DOMAINS } from '../world/types.ts';
 import { bootstrapDifferences, type Differences } from './bootstrap.ts';
 import { blockPlan, pairedPlan } from './resample.ts';
 import { researchMetrics } from './research.ts';
-import { costMetrics, type SummaryContext, summarize, withReference } from './summary.ts';
+import { costMetrics, type SummaryContext, shadowMetrics, summarize, withReference } from './summary.ts';
 import { measureThreshold } from './threshold-values.ts';
 import type { RunKind, SimulationMetrics, SliceMetrics, StrategyMetrics } from './types.ts';
 import { windowCount, windowLength, windowOf, windowSeries } from './windows.ts';
@@ -140,6 +140,7 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
     };
     if (run.knobValue !== undefined) entry.knobValue = run.knobValue;
     if (kind === 'sweep') entry.parent = groupOf(run, kind);
+    if (run.shadow !== undefined) entry.shadow = shadowMetrics(run.shadow);
     return entry;
   });
 

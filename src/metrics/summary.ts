@@ -4,8 +4,16 @@
  * Summation runs in request order, so results are identical run to run.
  */
 import { Flag, type RunColumns, STATUS_NAMES, Status } from '../engine/types.ts';
+import type { ShadowRun } from '../strategies/shadow.ts';
 import { maximum, quantilesInPlace } from './quantiles.ts';
-import type { CostMetrics, FailureKind, LatencySummary, ModelShare, SliceMetrics } from './types.ts';
+import type {
+  CostMetrics,
+  FailureKind,
+  LatencySummary,
+  ModelShare,
+  ShadowMetrics,
+  SliceMetrics,
+} from './types.ts';
 
 const DAY_MS = 86_400_000;
 const LATENCY_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
@@ -138,5 +146,42 @@ export function withReference(metrics: SliceMetrics, reference: SliceMetrics | u
       mean: metrics.quality.mean,
       relative: referenceQuality > 0 ? metrics.quality.mean / referenceQuality : null,
     },
+  };
+}
+
+/** z of a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
+/**
+ * 95% Wilson score interval of a proportion `successes / trials`: unlike the normal
+ * approximation it stays inside [0, 1] and is not degenerate at 0 or n successes, which matters
+ * for a shadow sample of a few dozen requests. Null when there are no trials.
+ */
+export function wilsonInterval(successes: number, trials: number): { low: number; high: number } | null {
+  if (trials <= 0) return null;
+  const rate = successes / trials;
+  const z2 = Z95 * Z95;
+  const denominator = 1 + z2 / trials;
+  const centre = (rate + z2 / (2 * trials)) / denominator;
+  const half = (Z95 / denominator) * Math.sqrt((rate * (1 - rate)) / trials + z2 / (4 * trials * trials));
+  // At 0 or n successes the bound is exactly 0 or 1; rounding would leave 1e-17 or 0.9999999999999999.
+  return {
+    low: successes <= 0 ? 0 : Math.max(0, centre - half),
+    high: successes >= trials ? 1 : Math.min(1, centre + half),
+  };
+}
+
+/** A run's shadow counts with the disagreement rate and its 95% Wilson interval. */
+export function shadowMetrics(run: ShadowRun): ShadowMetrics {
+  return {
+    reference: run.reference,
+    share: run.share,
+    sampled: run.sampled,
+    compared: run.compared,
+    disagreed: run.disagreed,
+    routedFailed: run.routedFailed,
+    referenceFailed: run.referenceFailed,
+    disagreementRate: run.compared === 0 ? null : run.disagreed / run.compared,
+    disagreementInterval: wilsonInterval(run.disagreed, run.compared),
   };
 }

@@ -3,6 +3,7 @@
  * /work/shared/metrics.md defines them. Units are in the names or the JSDoc: USD, ms, shares in
  * [0, 1], quality as a score in [0, 1] (a "point" is 0.01). Rounding for output is the report's job.
  */
+import type { JudgeEpsilonPoint } from '../engine/judge-epsilon.ts';
 import type { STATUS_NAMES } from '../engine/types.ts';
 import type { StrategyFamily } from '../strategies/types.ts';
 
@@ -129,6 +130,34 @@ export interface StrategyMetrics extends SliceMetrics {
    */
   difference: { cost: Interval; quality: Interval; p95: Interval | null } | null;
   series: WindowSeries;
+  /** Shadow evaluation, for a strategy run with the `shadow` option only. */
+  shadow?: ShadowMetrics;
+}
+
+/**
+ * Shadow evaluation of one run (src/strategies/shadow.ts): a keyed sample of requests re-sent to a
+ * reference model, and how often the two answers disagreed — an upper bound on "the routed answer
+ * was worse", since the reference can be the wrong one.
+ */
+export interface ShadowMetrics {
+  /** The reference model. */
+  reference: string;
+  /** Share of requests sampled, [0, 1]. */
+  share: number;
+  /** Requests sampled for a shadow call. */
+  sampled: number;
+  /** Sampled requests where both answers arrived. */
+  compared: number;
+  /** Compared requests whose answers differ (final-answer label). */
+  disagreed: number;
+  /** Sampled requests the strategy failed while the reference answered. */
+  routedFailed: number;
+  /** Sampled requests whose shadow call failed (nothing to compare). */
+  referenceFailed: number;
+  /** disagreed / compared, [0, 1]; null when nothing was compared. */
+  disagreementRate: number | null;
+  /** 95% Wilson score interval of disagreementRate; null when nothing was compared. */
+  disagreementInterval: { low: number; high: number } | null;
 }
 
 /** One (c, r) point of a knob sweep. */
@@ -192,6 +221,25 @@ export interface ResearchMetrics {
   /** NDCH of the single-model points. */
   zeroRouter: HullPoint[];
   oracle: HullPoint;
+  /** The judge-ε study, when the scenario runs a judge cascade (simulate adds it after the metrics). */
+  judgeEpsilon?: JudgeEpsilonMetrics;
+}
+
+/**
+ * How a judge cascade's quality and cost move with the judge's flip probability ε
+ * (src/engine/judge-epsilon.ts): the scenario's cascade re-run at each ε over the head of the stream.
+ */
+export interface JudgeEpsilonMetrics {
+  /** The scenario strategy studied (a cascade with confidence "judge"). */
+  strategy: string;
+  /** Its judge model. */
+  judgeModel: string;
+  /** Its own ε (one of the points). */
+  epsilon: number;
+  /** Requests per point: the first `count` of the stream. */
+  count: number;
+  /** One point per ε, ascending. */
+  points: JudgeEpsilonPoint[];
 }
 
 /** The oracle bound (faults off): one point and its cost. */

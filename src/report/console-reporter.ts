@@ -1,10 +1,11 @@
 /**
  * The console summary: one row per scenario strategy plus the oracle bound — cost per 1,000
  * requests, savings against the reference, quality with the 95% interval of its difference from
- * the reference, p50/p95 latency, answered rate, escalation and fallback rates — then the
+ * the reference, p50/p95 latency, answered rate, escalation and fallback rates — then notes on
+ * shadow evaluation and the judge-ε study when the run has them (summary.md shares them), the
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
  */
-import type { Interval, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import type { Interval, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import { renderTable, type TableColumn } from './table.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
@@ -59,6 +60,37 @@ function strategyRow(strategy: StrategyMetrics): string[] {
   ];
 }
 
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** One line per shadowed scenario strategy (a note under the table; summary.md shares it). */
+export function shadowNotes(metrics: SimulationMetrics): string[] {
+  return metrics.strategies.flatMap((strategy) => {
+    const shadow = strategy.shadow;
+    if (strategy.kind !== 'strategy' || shadow === undefined) return [];
+    const interval = shadow.disagreementInterval;
+    const rate =
+      shadow.disagreementRate === null || interval === null
+        ? 'no answers to compare'
+        : `${count(shadow.disagreed)} of ${count(shadow.compared)} compared answers disagreed, ${formatPercent(shadow.disagreementRate)} [${formatPercent(interval.low)}, ${formatPercent(interval.high)}] (95% Wilson)`;
+    return [
+      `shadow evaluation of ${strategy.name}: ${count(shadow.sampled)} requests (${formatPercent(shadow.share)} sample) re-sent to ${shadow.reference}; ${rate} — an upper bound on its silent routing errors.`,
+    ];
+  });
+}
+
+/** The judge-ε study in one line (a note under the table), or none. */
+export function judgeEpsilonNote(metrics: SimulationMetrics): string[] {
+  const study = metrics.research.judgeEpsilon;
+  const first = study?.points[0];
+  const last = study?.points[study.points.length - 1];
+  if (study === undefined || first === undefined || last === undefined) return [];
+  return [
+    `judge ε study of ${study.strategy} (judge ${study.judgeModel}, first ${count(study.count)} requests): ` +
+      `ε ${first.epsilon} → ${last.epsilon}: quality ${first.quality.toFixed(3)} → ${last.quality.toFixed(3)}, ` +
+      `cost/1k ${formatUsd(first.costPerRequestUsd * 1000)} → ${formatUsd(last.costPerRequestUsd * 1000)} (this scenario: ε ${study.epsilon}).`,
+  ];
+}
+
 function thresholdLine(result: ThresholdResult): string {
   return `  ${result.pass ? '✓' : '✖'} ${result.key}: ${result.expression} — ${result.reason}`;
 }
@@ -89,6 +121,8 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  if (notes.length > 0) lines.push('', ...notes);
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;
     lines.push('', `thresholds: ${end.thresholds.length - failed} passed, ${failed} failed`);

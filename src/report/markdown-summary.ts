@@ -7,7 +7,14 @@
 import { join } from 'node:path';
 import type { StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { formatMs, formatPercent, formatQualityDelta, formatUsd } from './console-reporter.ts';
+import {
+  formatMs,
+  formatPercent,
+  formatQualityDelta,
+  formatUsd,
+  judgeEpsilonNote,
+  shadowNotes,
+} from './console-reporter.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
@@ -61,6 +68,8 @@ export function renderRunMarkdown(end: RunEnd): string {
     '',
     `Δ quality: difference from ${escapeMarkdown(metrics.reference)} in points, ${metrics.intervals.method} (${metrics.intervals.resamples} resamples, 95%); ~ = the interval contains 0 (no significant difference).`,
   ];
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${escapeMarkdown(note)}`));
   if (thresholds.length > 0) lines.push('', '### Thresholds', '', ...thresholds.map(thresholdLine));
   return `${lines.join('\n')}\n`;
 }

@@ -14,7 +14,8 @@
  * the reference's — the silent routing errors a team would otherwise never see (an upper bound
  * on "the routed answer was worse": the reference can be the wrong one). The harness can grade
  * both answers exactly: the shadow call's response id is in the decision log's attempts.
- * The counts live on the strategy object (`strategy.shadow`); they are not in RunResult.
+ * The counts live on the strategy object (`strategy.shadow`); both engines copy them into
+ * RunResult.shadow with `shadowRunOf` once the last comparison has run.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
@@ -40,6 +41,37 @@ export interface ShadowStats {
 
 export interface ShadowedStrategy extends Strategy {
   readonly shadow: ShadowStats;
+}
+
+/** What a run reports of its shadow evaluation (RunResult.shadow): the counts and the setup. */
+export interface ShadowRun extends ShadowStats {
+  /** The reference model the sample was re-sent to. */
+  reference: string;
+  /** Share of requests sampled, [0, 1]. */
+  share: number;
+}
+
+interface ShadowState {
+  stats: ShadowStats;
+  reference: string;
+  share: number;
+  /** Comparisons whose shadow call has not answered yet. */
+  pending: Set<Promise<void>>;
+}
+
+/** Shadowed strategies by identity: a user strategy with its own `shadow` property is not one. */
+const states = new WeakMap<Strategy, ShadowState>();
+
+/**
+ * `{ shadow }` for RunResult when `strategy` is shadowed, else `{}`. Awaits the comparisons still
+ * pending: the engine's loop ends when the last call resolves, one microtask before the
+ * comparison that reads it has run. A comparison whose call was rejected rejects this too.
+ */
+export async function shadowRunOf(strategy: Strategy): Promise<{ shadow?: ShadowRun }> {
+  const state = states.get(strategy);
+  if (state === undefined) return {};
+  await Promise.all(state.pending);
+  return { shadow: { ...state.stats, reference: state.reference, share: state.share } };
 }
 
 const SHADOW_KEY = stringKey('shadow-sample');
@@ -82,6 +114,7 @@ export function withShadow(
 
 function shadowed(inner: Strategy, share: number, reference: string, seed: number): ShadowedStrategy {
   const stats: ShadowStats = { sampled: 0, compared: 0, disagreed: 0, routedFailed: 0, referenceFailed: 0 };
+  const pending = new Set<Promise<void>>();
   const tag = ` [shadow → ${reference}]`;
   const strategy: ShadowedStrategy = {
     name: inner.name,
@@ -106,19 +139,31 @@ function shadowed(inner: Strategy, share: number, reference: string, seed: numbe
       const result = await inner.route(request, recording);
       const routed = result.responseId === undefined ? undefined : texts.get(result.responseId);
       // Issued before returning, so the engine admits it; not awaited, so the answer does not wait.
-      void context.call(reference, { purpose: 'shadow' }).then((outcome) => compare(stats, routed, outcome));
+      const comparison = context
+        .call(reference, { purpose: 'shadow' })
+        .then((outcome) => compare(stats, routed, outcome));
+      pending.add(comparison);
+      // A rejected comparison stays pending, so shadowRunOf rejects with it.
+      comparison.then(
+        () => pending.delete(comparison),
+        () => {},
+      );
       return { ...result, reason: result.reason + tag };
     },
   };
   const knob = inner.knob;
-  if (knob === undefined) return strategy;
-  return {
-    ...strategy,
-    knob: {
-      ...knob,
-      at: (value) => shadowed(knob.at(value), share, reference, seed),
-    },
-  };
+  const result: ShadowedStrategy =
+    knob === undefined
+      ? strategy
+      : {
+          ...strategy,
+          knob: {
+            ...knob,
+            at: (value) => shadowed(knob.at(value), share, reference, seed),
+          },
+        };
+  states.set(result, { stats, reference, share, pending });
+  return result;
 }
 
 function compare(stats: ShadowStats, routedText: string | undefined, outcome: CallOutcome): void {

@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import type { ChartDefinition } from './charts/index.ts';
 import { jsonForScript } from './escape.ts';
 import { formatCount, formatDurationWords } from './format.ts';
+import { judgeEpsilonSection } from './judge-epsilon-section.ts';
 import { STYLESHEET, TOOLTIP_SCRIPT } from './page-assets.ts';
 import { limitationsSection, provenanceSection, reproduceSection } from './provenance-section.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml, trusted } from './safe-html.ts';
 import { scenarioSection } from './scenario-section.ts';
+import { shadowSection } from './shadow-section.ts';
 import { researchTable, singleModelTable, strategyTable, thresholdTable } from './strategy-table.ts';
 import { executiveSummary } from './summary.ts';
 
@@ -67,7 +69,7 @@ export function renderPage(results: ResultsDocument, charts: readonly RenderedCh
 <nav class="toc"><a href="#summary">Summary</a><a href="#strategies">Strategies</a><a href="#charts">Charts</a><a href="#scenario">Scenario as run</a><a href="#reproduce">Reproduce</a><a href="#provenance">Provenance</a><a href="#limitations">Limitations</a></nav>
 <main>
 <section id="summary"><h2>Executive summary</h2>${summarySection(results)}</section>
-<section id="strategies"><h2>Strategies</h2>${strategyTable(results)}${researchTable(results)}${singleModelTable(results)}${
+<section id="strategies"><h2>Strategies</h2>${strategyTable(results)}${researchTable(results)}${shadowSection(results)}${judgeEpsilonSection(results)}${singleModelTable(results)}${
     results.thresholds.length === 0 ? '' : html`<h3>Thresholds</h3>${thresholdTable(results)}`
   }</section>
 <section id="charts"><h2>Charts</h2>${charts.map(chartFigure)}</section>

@@ -54,6 +54,13 @@ const REQUIRED: readonly [keyof ResultsDocument, 'object' | 'array' | 'number' |
   ['faults', 'array'],
 ];
 
+/** Optional parts the report draws from: the numbers each must carry. */
+const SHADOW_COUNTS = ['share', 'sampled', 'compared', 'disagreed'] as const;
+const STUDY_POINT_FIELDS = ['epsilon', 'quality', 'costPerRequestUsd', 'judgeCostPerRequestUsd'] as const;
+
+const hasNumbers = (value: unknown, fields: readonly string[]) =>
+  isObject(value) && fields.every((field) => typeof value[field] === 'number');
+
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
@@ -104,7 +111,28 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
     strategies.forEach((strategy, index) => {
       if (!isObject(strategy) || typeof strategy['name'] !== 'string' || !isObject(strategy['series'])) {
         issues.push({ path: ['strategies', index], message: 'expected a strategy with a name and series' });
+      } else if (strategy['shadow'] !== undefined && !hasNumbers(strategy['shadow'], SHADOW_COUNTS)) {
+        issues.push({
+          path: ['strategies', index, 'shadow'],
+          message: `expected shadow counts (${SHADOW_COUNTS.join(', ')})`,
+        });
       }
+    });
+  }
+  const research = parsed['research'];
+  const study = isObject(research) ? research['judgeEpsilon'] : undefined;
+  if (
+    study !== undefined &&
+    !(
+      isObject(study) &&
+      typeof study['strategy'] === 'string' &&
+      Array.isArray(study['points']) &&
+      study['points'].every((point) => hasNumbers(point, STUDY_POINT_FIELDS))
+    )
+  ) {
+    issues.push({
+      path: ['research', 'judgeEpsilon'],
+      message: `expected { strategy, points: [{ ${STUDY_POINT_FIELDS.join(', ')} }] }`,
     });
   }
   if (issues.length > 0) throw new InputError(file, issues);

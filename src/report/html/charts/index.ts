@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ResultsDocument } from '../results-document.ts';
 import { apgrSpec, drawableKnobbed } from './apgr.ts';
 import { costQualitySpec } from './cost-quality.ts';
+import { judgeEpsilonSpec } from './judge-epsilon.ts';
 import { latencySpec } from './latency.ts';
 import { modelShareSpec } from './model-share.ts';
 import { overTimeSpec } from './over-time.ts';
@@ -75,6 +76,17 @@ export function chartDefinitions(results: ResultsDocument): ChartDefinition[] {
         'For each knobbed strategy, sweeping its threshold trades strong-model calls (c) for recovered quality (PGR = share of the weak→strong quality gap closed). ' +
         'The area under the curve is APGR; the dashed diagonal is a random router (≈ 0.5). PGR above 100% means the mix beats always-strong.',
       spec: apgrSpec(results.research.knobbed, colourOf),
+    });
+  }
+  const study = results.research.judgeEpsilon;
+  if (study !== undefined) {
+    charts.push({
+      id: 'chart-judge-epsilon',
+      title: `Judge ε study: quality and cost of ${study.strategy} against the judge’s ε`,
+      caption:
+        `${study.strategy} re-run over the first ${study.count.toLocaleString('en-US')} requests at each ε (the chance the judge ${study.judgeModel}’s verdict is flipped), same requests and draws at every point. ` +
+        'A flipped verdict either accepts a wrong cheap answer (quality falls) or escalates a right one (cost rises, and the stronger model may be wrong too). The dashed line marks the ε this scenario runs.',
+      spec: judgeEpsilonSpec(study, colourOf(study.strategy)),
     });
   }
   return charts;
