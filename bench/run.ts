@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runEngineBench } from './engine.bench.ts';
+import { runNaiveFakeTimersBench } from './naive-fake-timers.bench.ts';
 import { runStrategiesBench } from './strategies.bench.ts';
 import { runWireBench } from './wire.bench.ts';
 import { runWireEngineBench } from './wire-engine.bench.ts';
@@ -36,6 +37,7 @@ const heap = heapGrowthMb(heapCalls);
 const engine = await runEngineBench(quick ? { requests: 10_000, timeMs: 500 } : {});
 const strategies = await runStrategiesBench(quick ? { requests: 5_000 } : {});
 const wireEngine = await runWireEngineBench(quick ? { requests: 300 } : {});
+const naive = await runNaiveFakeTimersBench(quick ? { requests: 100, repeats: 1 } : {});
 
 const direct = wire.find((result) => result.name.startsWith('direct'));
 const overWire = wire.find((result) => result.name.startsWith('wire'));
@@ -51,6 +53,11 @@ console.table({
   'engine / bare world loop': round(engine.overheadRatio, 2),
   'wire engine calls/s (all strategies)': round(wireEngine.wireCallsPerSecond),
   'raw msw / wire engine': round(wireEngine.rawOverWire, 2),
+  [`naive fake timers req/s (${naive.requests} req., no faults)`]: round(naive.plain.naive.requestsPerSecond),
+  'wire engine / naive req/s (no faults)': round(naive.plain.wireOverNaive, 2),
+  'wire engine / naive req/s (429s, maxRetries 2)': round(naive.retries.wireOverNaive, 2),
+  'naive unfinished requests (429s, maxRetries 2)': naive.retries.naive.unfinished,
+  'naive unfinished requests (429s, msw setupServer as-is)': naive.retriesBareMsw.unfinished,
 });
 console.log('decision overhead per strategy (µs per request)');
 console.table(strategies);

@@ -4,6 +4,7 @@
  */
 import type { CallError, CallResult, ChatMessage, ModelSpec } from '../world/types.ts';
 import type { MockContext } from './context.ts';
+import { type JudgeRequest, judgeWorld } from './judge.ts';
 
 /** A request body reduced to what the world needs, whatever the wire format. */
 export interface ParsedCall {
@@ -14,6 +15,8 @@ export interface ParsedCall {
   stream: boolean;
   /** x-routesim-request-id header, or null. */
   requestId: string | null;
+  /** Set by the x-routesim-judge-* headers: a judge call (judge.ts). @default an ordinary call */
+  judge?: JudgeRequest;
 }
 
 export interface WorldCall {
@@ -45,15 +48,9 @@ export function callWorld(
   const maxTokens = call.maxTokens ?? Math.min(model.max_output_tokens, DEFAULT_MAX_TOKENS_CAP);
   // Read the clock right before the world: calls then reach it in non-decreasing time.
   const startMs = context.clock.now();
-  const result = context.world.call({
-    requestIndex,
-    model: model.id,
-    startMs,
-    attempt,
-    promptTokens,
-    maxTokens,
-    provider,
-  });
+  const input = { requestIndex, model: model.id, startMs, attempt, promptTokens, maxTokens, provider };
+  const result =
+    call.judge === undefined ? context.world.call(input) : judgeWorld(context.world, input, call.judge);
   if (context.leakBytesPerCall !== undefined && context.leakBytesPerCall > 0) {
     context.leaked?.push(new Uint8Array(context.leakBytesPerCall).fill(1));
   }

@@ -1,7 +1,9 @@
 /**
  * Every provider of the world's catalog, answered at its real base URL in its own wire
  * format. The same handlers serve in-process (msw setupServer) and over HTTP (`serve`,
- * which passes rewritten base URLs).
+ * which passes rewritten base URLs). A request with the `x-routesim-judge-of` header (and
+ * optionally `x-routesim-judge-epsilon`) is a judge call, answered from `world.judge` with a
+ * "Verdict: correct." / "Verdict: incorrect." text instead of from `world.call` (judge.ts).
  */
 import type { RequestHandler } from 'msw';
 import { countMessageTokens } from '../traffic/tokenizer.ts';

@@ -4,6 +4,7 @@ export { type Clock, instantClock, realClock, toClientMs } from './clock.ts';
 export type { ConnectionControl, WireCallEvent } from './context.ts';
 export { createProviderHandlers, type ProviderHandlerOptions } from './handlers.ts';
 export { type InProcessMocks, startInProcessMocks } from './in-process.ts';
+export { JUDGE_EPSILON_HEADER, JUDGE_OF_HEADER, type JudgeRequest, judgeHeaders } from './judge.ts';
 export {
   createRequestDirectory,
   emptyDirectory,

@@ -22,8 +22,17 @@ import { clientTimeoutOutcome } from '../call-outcome.ts';
 export const MOCK_API_KEY = 'routesim-mock-key';
 
 export interface ProviderClients {
-  /** Send one call; resolves with the response body or rejects with the SDK's error. */
-  send(model: string, request: RouteRequest, maxTokens: number, timeoutMs: number): Promise<WireResponse>;
+  /**
+   * Send one call; resolves with the response body or rejects with the SDK's error. `headers`
+   * are extra request headers (a judge call's x-routesim-judge-*, src/mock/judge.ts).
+   */
+  send(
+    model: string,
+    request: RouteRequest,
+    maxTokens: number,
+    timeoutMs: number,
+    headers?: Record<string, string>,
+  ): Promise<WireResponse>;
 }
 
 export type WireResponse =
@@ -39,7 +48,8 @@ export function createProviderClients(world: World): ProviderClients {
     } else openai.set(key, new OpenAI({ apiKey: MOCK_API_KEY, baseURL: spec.baseUrl, maxRetries: 0 }));
   }
   return {
-    async send(model, request, maxTokens, timeoutMs) {
+    async send(model, request, maxTokens, timeoutMs, headers) {
+      const requestOptions = headers === undefined ? { timeout: timeoutMs } : { timeout: timeoutMs, headers };
       const provider = world.model(model)?.provider;
       const messageClient = provider === undefined ? undefined : anthropic.get(provider);
       if (messageClient !== undefined) {
@@ -53,7 +63,7 @@ export function createProviderClients(world: World): ProviderClients {
               .filter((message) => message.role !== 'system')
               .map((message) => ({ role: message.role as 'user' | 'assistant', content: message.content })),
           },
-          { timeout: timeoutMs },
+          requestOptions,
         );
         return { wire: 'anthropic', body };
       }
@@ -63,7 +73,7 @@ export function createProviderClients(world: World): ProviderClients {
       if (client === undefined) throw new Error('no OpenAI-compatible provider in the catalog');
       const body = await client.chat.completions.create(
         { model, max_tokens: maxTokens, messages: request.messages },
-        { timeout: timeoutMs },
+        requestOptions,
       );
       return { wire: 'openai', body };
     },

@@ -11,10 +11,16 @@
  * timers due now (handlers answering, SDK timeouts and backoff); then resume strategies —
  * call results and sleeps due now, merged with arrivals in request-index order, as runUnit
  * does. Only then does the clock move to the next timer, wake or arrival.
+ *
+ * `context.judge` works as on the direct engine: the judge call is a chat call to the judge
+ * model carrying x-routesim-judge-of / x-routesim-judge-epsilon headers, which the mocks answer
+ * from world.judge (src/mock/judge.ts).
  */
 import type { WireCallEvent } from '../../mock/context.ts';
 import { createAttemptCounter, startInProcessMocks } from '../../mock/index.ts';
+import { judgeHeaders } from '../../mock/judge.ts';
 import { createRequestDirectory } from '../../mock/request-directory.ts';
+import { shadowRunOf } from '../../strategies/shadow.ts';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { countMessageTokens } from '../../traffic/tokenizer.ts';
 import { keyedUniform, Stream, stringKey } from '../../world/random.ts';
@@ -24,6 +30,7 @@ import { createRouteContext, type EngineHandle } from '../context.ts';
 import { StrategyStalledError } from '../errors.ts';
 import { createEventQueue } from '../event-queue.ts';
 import { decisionRecord, writeRow } from '../grade.ts';
+import { isJudgeCall } from '../judge-call.ts';
 import { createRequestState, nextAttempt, type RequestState } from '../request-state.ts';
 import { DEFAULT_CLIENT_TIMEOUT_MS, type RunUnitOptions } from '../run-unit.ts';
 import { Flag, type RunResult, Status } from '../types.ts';
@@ -140,10 +147,6 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
           new Error(`request ${state.request.id} already returned; no more calls for it`),
         );
       }
-      if ((callOptions?.purpose as string | undefined) === 'judge') {
-        // world.judge has no wire format: the provider mocks answer chat calls only.
-        return Promise.reject(new Error('context.judge is not available on the wire engine'));
-      }
       const purpose = callOptions?.purpose ?? 'primary';
       state.flags |= PURPOSE_FLAGS[purpose] ?? 0;
       if (model === strongModel) state.flags |= Flag.strongCalled;
@@ -164,8 +167,13 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
       const { promise, resolve } = Promise.withResolvers<CallOutcome>();
       const store: WireStore = { ...wireState.store, call };
       const maxTokens = callOptions?.maxTokens ?? state.request.maxTokens;
+      // A judge call is a chat call to the judge model whose headers name the judged answer
+      // and ε; the mocks answer it from world.judge (src/mock/judge.ts).
+      const headers = isJudgeCall(callOptions)
+        ? judgeHeaders({ of: callOptions.judgeOf, epsilon: callOptions.epsilon })
+        : undefined;
       scope
-        .run(store, () => clients.send(model, state.request, maxTokens, timeoutMs))
+        .run(store, () => clients.send(model, state.request, maxTokens, timeoutMs, headers))
         .then(
           (response) => answeredOutcome(world, response, call.startMs, runtime.now()),
           (error: unknown) => failedOutcome(model, error, timeoutMs, runtime.now() - call.startMs),
@@ -317,6 +325,7 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
     shadowCostUsd,
     // Wall time inside strategy code is not separable from the client's and msw's on the wire.
     decisionOverheadMs: new Float32Array(count),
+    ...(await shadowRunOf(strategy)),
   };
 }
 

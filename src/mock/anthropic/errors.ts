@@ -50,6 +50,8 @@ export interface AnthropicErrorInput {
   clock: Clock;
   promptTokens: number;
   requestId: string;
+  /** The call was a judge call (judge.ts): a 404 names the judged id, not the model. @default false */
+  judgeCall?: boolean;
 }
 
 /** The response for a world error other than 'timeout' and 'network'. */
@@ -59,6 +61,7 @@ export function anthropicCallError({
   clock,
   promptTokens,
   requestId,
+  judgeCall = false,
 }: AnthropicErrorInput): Response {
   switch (error.kind) {
     case 'rate_limit': {
@@ -87,7 +90,12 @@ export function anthropicCallError({
         requestId,
       );
     case 'not_found':
-      return anthropicErrorResponse(404, 'not_found_error', `model: ${model.id}`, requestId);
+      return anthropicErrorResponse(
+        404,
+        'not_found_error',
+        judgeCall ? error.message : `model: ${model.id}`,
+        requestId,
+      );
     default:
       if (error.kind === 'overloaded' || error.status === 529) {
         return anthropicErrorResponse(529, 'overloaded_error', 'Overloaded', requestId);

@@ -48,7 +48,14 @@ export function anthropicHandlers(context: MockContext, provider: string, baseUr
         // Deterministic per (seed, request, model, attempt), like everything else the world hands out.
         const key = hashKey(context.world.seed, 0, requestIndex ?? -1, stringKey(model.id), attempt);
         const requestId = `req_${key.toString(16).padStart(8, '0')}`;
-        return anthropicCallError({ error, model, clock: context.clock, promptTokens, requestId });
+        return anthropicCallError({
+          error,
+          model,
+          clock: context.clock,
+          promptTokens,
+          requestId,
+          judgeCall: body.judge !== undefined,
+        });
       }
 
       const { call } = result;

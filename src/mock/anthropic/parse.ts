@@ -1,6 +1,7 @@
 /** Reads an Anthropic Messages request body; malformed input gets Anthropic's own 400. */
 import type { ChatMessage } from '../../world/types.ts';
 import type { ParsedCall } from '../call.ts';
+import { readJudgeHeaders } from '../judge.ts';
 import { contentText, isRecord, type Parsed } from '../openai/parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { anthropicInvalidRequest } from './errors.ts';
@@ -49,6 +50,8 @@ export async function parseAnthropicMessages(request: Request): Promise<Parsed<P
       } else messages.push({ role, content });
     }
   }
+  const judge = readJudgeHeaders(request.headers);
+  if (!judge.ok) problems.push(judge.message);
   if (problems.length > 0) return { ok: false, response: anthropicInvalidRequest(problems.join('; ')) };
   return {
     ok: true,
@@ -58,6 +61,7 @@ export async function parseAnthropicMessages(request: Request): Promise<Parsed<P
       maxTokens: maxTokens as number,
       stream: body['stream'] === true,
       requestId: request.headers.get(REQUEST_ID_HEADER),
+      ...(judge.ok && judge.judge !== undefined ? { judge: judge.judge } : {}),
     },
   };
 }

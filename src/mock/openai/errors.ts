@@ -5,6 +5,7 @@
 import type { CallError, ModelSpec } from '../../world/types.ts';
 import type { Clock } from '../clock.ts';
 import { toClientMs } from '../clock.ts';
+import { JUDGE_OF_HEADER } from '../judge.ts';
 import { formatOpenAIDuration } from '../rate-limit-format.ts';
 import { openAIRateLimitHeaders, openAIRetryHeaders } from './headers.ts';
 
@@ -73,6 +74,8 @@ export interface OpenAIErrorInput {
   clock: Clock;
   promptTokens: number;
   maxTokens: number;
+  /** The call was a judge call (judge.ts): a 404 names the judged id, not the model. @default false */
+  judgeCall?: boolean;
 }
 
 /** The response for a world error other than 'timeout' and 'network' (those never answer). */
@@ -82,6 +85,7 @@ export function openAICallError({
   clock,
   promptTokens,
   maxTokens,
+  judgeCall = false,
 }: OpenAIErrorInput): Response {
   switch (error.kind) {
     case 'rate_limit':
@@ -109,6 +113,17 @@ export function openAICallError({
         ),
       );
     case 'not_found':
+      if (judgeCall) {
+        return openAIErrorResponse(
+          404,
+          openAIErrorBody(
+            error.message,
+            'invalid_request_error',
+            JUDGE_OF_HEADER,
+            'judged_response_not_found',
+          ),
+        );
+      }
       return modelNotFound(model.id);
     default: {
       const status = Math.max(error.status, 500);

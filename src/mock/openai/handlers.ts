@@ -34,6 +34,7 @@ export function openAIHandlers(context: MockContext, provider: string, baseUrl: 
           clock: context.clock,
           promptTokens,
           maxTokens,
+          judgeCall: body.judge !== undefined,
         });
       }
 

@@ -4,6 +4,7 @@
  */
 import type { ChatMessage } from '../../world/types.ts';
 import type { ParsedCall } from '../call.ts';
+import { JUDGE_EPSILON_HEADER, readJudgeHeaders } from '../judge.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { invalidJson, invalidValue, missingParameter } from './errors.ts';
 
@@ -44,6 +45,8 @@ export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAICh
       response: invalidValue('max_tokens', "Invalid 'max_tokens': expected a positive integer."),
     };
   }
+  const judge = readJudgeHeaders(request.headers);
+  if (!judge.ok) return { ok: false, response: invalidValue(JUDGE_EPSILON_HEADER, judge.message) };
   const streamOptions = body['stream_options'];
   const topLogprobs = body['top_logprobs'];
   return {
@@ -54,6 +57,7 @@ export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAICh
       maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
       stream: body['stream'] === true,
       requestId: request.headers.get(REQUEST_ID_HEADER),
+      ...(judge.judge === undefined ? {} : { judge: judge.judge }),
       logprobs: body['logprobs'] === true,
       topLogprobs: typeof topLogprobs === 'number' ? topLogprobs : 0,
       includeUsage: isRecord(streamOptions) && streamOptions['include_usage'] === true,
