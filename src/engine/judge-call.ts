@@ -13,12 +13,10 @@ import type {
   JudgeOutcome,
   RouteContext,
 } from '../strategies/types.ts';
-import type { CallInput, CallResult, World } from '../world/types.ts';
+import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
 import type { EngineHandle } from './context.ts';
 import type { RequestState } from './request-state.ts';
 
-/** Flip probability of a judge call that sets none. */
-export const DEFAULT_JUDGE_EPSILON = 0.1;
 /** max_tokens of a judge call: room for a verdict and a one-line reason (rate limits count it). */
 export const JUDGE_MAX_TOKENS = 64;
 /** The text of a positive verdict (world.ts). */
@@ -80,26 +78,4 @@ export function judgeOutcome(outcome: CallOutcome): JudgeOutcome {
     costUsd: 0,
     latencyMs: outcome.latencyMs,
   };
-}
-
-/**
- * What the world answers to an admitted judge call. A response id that is not an answer this
- * request received (unknown, another request's, or itself a verdict) is a 404, as a provider
- * would answer a reference it does not know — a strategy bug shows in the decision log.
- */
-export function judgeWorldCall(world: World, input: CallInput, options: JudgeCallOptions): CallResult {
-  const answer = world.ledger.get(options.judgeOf);
-  if (answer === undefined || answer.requestIndex !== input.requestIndex || answer.judgeOf !== undefined) {
-    return {
-      ok: false,
-      error: {
-        kind: 'not_found',
-        status: 404,
-        message: `judge: ${options.judgeOf} is not an answer to this request`,
-        atMs: input.startMs,
-      },
-    };
-  }
-  const result = world.judge(input, answer, options.epsilon);
-  return result.ok ? { ok: true, call: result.call } : result;
 }

@@ -13,6 +13,7 @@
  * study of that cascade (its own options, its own ε among the points) for results.json.
  */
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
+import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import { DEFAULT_JUDGE_EPSILON } from '../strategies/cascade.ts';
 import { defaultJudgeModel } from '../strategies/confidence-signals.ts';
@@ -133,11 +134,16 @@ export interface JudgeEpsilonResearchOptions {
   count?: number;
 }
 
-/** The built-in cascade whose confidence is a judge, if the scenario runs one. */
+/**
+ * The built-in cascade whose confidence is a judge, if the scenario runs one: found by the
+ * built-in it configures, whatever its label ({ name: cascade-judge, strategy: cascade }).
+ */
 export function judgeCascadeConfig(configs: readonly StrategyConfig[]): StrategyConfig | undefined {
   return configs.find(
     (config) =>
-      config.module === undefined && config.name === 'cascade' && config.options['confidence'] === 'judge',
+      config.module === undefined &&
+      builtInNameOf(config) === 'cascade' &&
+      config.options['confidence'] === 'judge',
   );
 }
 

@@ -16,6 +16,7 @@
 import { shadowRunOf } from '../strategies/shadow.ts';
 import type { CallOptions, CallOutcome, ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
+import { judgeByResponseId } from '../world/judge-lookup.ts';
 import { keyedUniform, Stream, stringKey } from '../world/random.ts';
 import type { World } from '../world/types.ts';
 import { observeCall } from './call-outcome.ts';
@@ -24,7 +25,7 @@ import { createRouteContext, type EngineHandle } from './context.ts';
 import { StrategyStalledError } from './errors.ts';
 import { createEventQueue } from './event-queue.ts';
 import { decisionRecord, writeRow } from './grade.ts';
-import { isJudgeCall, judgeWorldCall } from './judge-call.ts';
+import { isJudgeCall } from './judge-call.ts';
 import { createRequestState, nextAttempt, type RequestState } from './request-state.ts';
 import { type DecisionRecord, Flag, type RunResult, Status } from './types.ts';
 
@@ -231,7 +232,7 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
         maxTokens: admission.maxTokens,
       };
       const result = isJudgeCall(admission.options)
-        ? judgeWorldCall(world, input, admission.options)
+        ? judgeByResponseId(world, input, admission.options.judgeOf, admission.options.epsilon)
         : world.call(input);
       const observed = observeCall(result, model, now, admission.timeoutMs);
       if (admission.purpose === 'shadow') shadowCostUsd += observed.costUsd;

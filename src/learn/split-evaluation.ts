@@ -16,6 +16,7 @@ import { runUnit } from '../engine/run-unit.ts';
 import { memoizeStream } from '../engine/stream-cache.ts';
 import { Flag, type RunResult } from '../engine/types.ts';
 import { pairedPlan } from '../metrics/resample.ts';
+import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { createLearnedStrategy, LEARNED_DEFAULT_THRESHOLD } from '../strategies/learned.ts';
 import { buildStrategy } from '../strategies/registry.ts';
@@ -149,7 +150,7 @@ export function intervalsOf(
 /** The model file the scenario's `learned` strategy loads, or undefined when it has none. */
 export function scenarioLearnedModel(context: SplitEvaluationContext): RouterModelFile | undefined {
   const config = context.scenario.strategies.find(
-    (entry) => entry.name === 'learned' && entry.module === undefined,
+    (entry) => builtInNameOf(entry) === 'learned' && entry.module === undefined,
   );
   if (config === undefined) return undefined;
   const model = config.options['model'];
@@ -230,7 +231,7 @@ function builderOf(
   models: readonly ModelInfo[],
   learnedModel: RouterModelFile | undefined,
 ): StrategyBuilder {
-  if (config.name !== 'learned' || learnedModel === undefined) {
+  if (builtInNameOf(config) !== 'learned' || learnedModel === undefined) {
     return { label: config.name, build: () => buildStrategy(config, context) };
   }
   const { threshold, candidates, fallbacks } = config.options;

@@ -16,7 +16,7 @@
  * answers (src/engine/judge-call.ts). The wire engine sends these headers for `context.judge`;
  * a user router's own client may send them the same way.
  */
-import { DEFAULT_JUDGE_EPSILON, judgeWorldCall } from '../engine/judge-call.ts';
+import { DEFAULT_JUDGE_EPSILON, judgeByResponseId } from '../world/judge-lookup.ts';
 import type { CallInput, CallResult, World } from '../world/types.ts';
 
 /** Header naming the judged response id. */
@@ -60,5 +60,5 @@ export function judgeHeaders(judge: JudgeRequest): Record<string, string> {
 
 /** Ask the world for a judge call's verdict; the same checks and result as the direct engine. */
 export function judgeWorld(world: World, input: CallInput, judge: JudgeRequest): CallResult {
-  return judgeWorldCall(world, input, { purpose: 'judge', judgeOf: judge.of, epsilon: judge.epsilon });
+  return judgeByResponseId(world, input, judge.of, judge.epsilon);
 }

@@ -7,7 +7,12 @@ import { DOMAINS } from '../world/types.ts';
 import { type CheckContext, candidateModels, providerModels, report } from './check-context.ts';
 import { hint } from './check-providers.ts';
 import { DEFAULT_REFERENCE, DEFAULT_TIER } from './normalise.ts';
-import { isKnownStrategyName, knownStrategyNames, moduleLabel } from './strategy-names.ts';
+import {
+  BUILT_IN_STRATEGIES,
+  isKnownStrategyName,
+  knownStrategyNames,
+  moduleLabel,
+} from './strategy-names.ts';
 import { closest } from './suggest.ts';
 import { parseThresholdExpression, parseThresholdKey } from './thresholds.ts';
 
@@ -34,12 +39,15 @@ export function checkCandidateModels(context: CheckContext): void {
   }
 }
 
-/** Strategy labels in file order (a module entry without a name is labelled by its file name). */
+/**
+ * Strategy labels in file order: a built-in's name, the `name` given to a labelled built-in
+ * (`strategy` alone labels it by the built-in), or a module's `name` (default its file name).
+ */
 export function strategyLabels(context: CheckContext): string[] {
   return (context.file.strategies ?? []).map((entry) =>
     typeof entry === 'string'
       ? entry
-      : (entry.name ?? (entry.module === undefined ? '' : moduleLabel(entry.module))),
+      : (entry.name ?? entry.strategy ?? (entry.module === undefined ? '' : moduleLabel(entry.module))),
   );
 }
 
@@ -60,34 +68,29 @@ export function checkStrategies(context: CheckContext): void {
   for (const [index, entry] of strategies.entries()) {
     const path = ['strategies', index];
     const label = labels[index] ?? '';
-    if (typeof entry !== 'string' && entry.name === undefined && entry.module === undefined) {
+    if (typeof entry === 'string') {
+      if (models !== undefined && !isKnownStrategyName(entry, models))
+        report(context, path, unknownStrategyMessage(entry, models));
+    } else if (entry.name === undefined && entry.strategy === undefined && entry.module === undefined) {
       report(context, path, 'expected "name" (a built-in strategy) or "module" (your strategy file)');
       continue;
-    }
-    const isModule = typeof entry !== 'string' && entry.module !== undefined;
-    if (typeof entry !== 'string' && entry.module !== undefined && context.fileExists !== undefined) {
-      const absolute = context.resolvePath(entry.module);
-      if (!context.fileExists(absolute)) {
-        report(
-          context,
-          [...path, 'module'],
-          `strategy module "${entry.module}" not found (looked at ${absolute})`,
-        );
-      }
-    }
-    if (!isModule && models !== undefined && !isKnownStrategyName(label, models)) {
-      report(
-        context,
-        typeof entry === 'string' ? path : [...path, 'name'],
-        unknownStrategyMessage(label, models),
-      );
+    } else if (entry.module !== undefined) {
+      checkModuleEntry(context, path, entry.module, entry.strategy);
+    } else {
+      checkBuiltInEntry(context, path, label, entry.strategy, models);
     }
     if (seen.has(label)) {
-      report(
-        context,
-        path,
-        `strategy "${label}" is listed twice; give one a different "name" to tell them apart`,
-      );
+      const builtIn =
+        typeof entry === 'string'
+          ? entry
+          : entry.module === undefined
+            ? (entry.strategy ?? label)
+            : undefined;
+      const fix =
+        builtIn === undefined
+          ? 'give one a different "name" to tell them apart'
+          : `give one its own label, e.g. { name: ${label}-2, strategy: ${builtIn}, options: … }`;
+      report(context, path, `strategy "${label}" is listed twice; ${fix}`);
     }
     seen.add(label);
   }
@@ -99,6 +102,63 @@ export function checkStrategies(context: CheckContext): void {
   }
 }
 
+function checkModuleEntry(
+  context: CheckContext,
+  path: (string | number)[],
+  module: string,
+  strategy: string | undefined,
+): void {
+  if (strategy !== undefined) {
+    report(
+      context,
+      [...path, 'strategy'],
+      '"strategy" names a built-in and "module" your own file; an entry runs one of them, so keep one',
+    );
+  }
+  if (context.fileExists === undefined) return;
+  const absolute = context.resolvePath(module);
+  if (!context.fileExists(absolute))
+    report(context, [...path, 'module'], `strategy module "${module}" not found (looked at ${absolute})`);
+}
+
+/** `{ name, options }` runs the built-in `name`; `{ name, strategy, options }` labels `strategy`. */
+function checkBuiltInEntry(
+  context: CheckContext,
+  path: (string | number)[],
+  label: string,
+  strategy: string | undefined,
+  models: readonly string[] | undefined,
+): void {
+  if (models === undefined) return;
+  if (strategy === undefined) {
+    if (!isKnownStrategyName(label, models))
+      report(
+        context,
+        [...path, 'name'],
+        `${unknownStrategyMessage(label, models)}${labelHint(label, models)}`,
+      );
+    return;
+  }
+  if (!isKnownStrategyName(strategy, models)) {
+    const available = knownStrategyNames(models);
+    report(
+      context,
+      [...path, 'strategy'],
+      `unknown built-in strategy "${strategy}"${hint(closest(strategy, available))}; available: ${available.join(', ')}`,
+    );
+    return;
+  }
+  // A label that is another strategy's name would show one strategy's results under another's
+  // name (and `always-<model>` would hide that model's single-model point).
+  if (label !== strategy && isKnownStrategyName(label, models)) {
+    report(
+      context,
+      [...path, 'name'],
+      `label "${label}" is already a strategy's name (the built-in ${label}), but this entry runs ${strategy}; choose a label of your own`,
+    );
+  }
+}
+
 function hasInvalidProvider(context: CheckContext): boolean {
   return [...context.invalid].some((section) => section === 'providers' || section.startsWith('providers.'));
 }
@@ -106,6 +166,18 @@ function hasInvalidProvider(context: CheckContext): boolean {
 function unknownStrategyMessage(name: string, models: readonly string[]): string {
   const available = knownStrategyNames(models);
   return `unknown strategy "${name}"${hint(closest(name, available))}; available: ${available.join(', ')}, or { module: ./your-router.ts }`;
+}
+
+/**
+ * An unknown `name` that is no typo is likely meant as a label ("cascade-judge"): say how to
+ * label a built-in, naming the built-in the label starts with when there is one.
+ */
+function labelHint(label: string, models: readonly string[]): string {
+  if (closest(label, knownStrategyNames(models)) !== undefined) return '';
+  const prefix = BUILT_IN_STRATEGIES.filter((name) => label.startsWith(name)).sort(
+    (a, b) => b.length - a.length,
+  )[0];
+  return `; to label a built-in, name it in "strategy": { name: ${label}, strategy: ${prefix ?? '<built-in>'}, options: … }`;
 }
 
 export function checkThresholds(context: CheckContext): void {

@@ -163,9 +163,11 @@ function normaliseStrategy(
 ): StrategyConfig {
   if (typeof entry === 'string') return { name: entry, options: {} };
   const out: StrategyConfig = {
-    name: entry.name ?? moduleLabel(entry.module ?? ''),
+    name: entry.name ?? entry.strategy ?? moduleLabel(entry.module ?? ''),
     options: structuredClone(entry.options ?? {}),
   };
+  // Kept only when it differs from the label, so { name: cascade, strategy: cascade } is cascade.
+  if (entry.strategy !== undefined && entry.strategy !== out.name) out.strategy = entry.strategy;
   if (entry.module !== undefined) out.module = options.resolvePath(entry.module);
   return out;
 }

@@ -208,11 +208,14 @@ const strategy = z
     [
       z.string().min(1),
       z.strictObject({
-        name: z
-          .string()
-          .min(1)
-          .optional()
-          .meta({ description: 'Built-in strategy name, or a label for a module.' }),
+        name: z.string().min(1).optional().meta({
+          description:
+            'Built-in strategy name; with `strategy` or `module`, the label reports, --strategies, thresholds and `reference` use. Unique.',
+        }),
+        strategy: z.string().min(1).optional().meta({
+          description:
+            'The built-in this entry configures when `name` is your label, e.g. { name: cascade-judge, strategy: cascade }: one built-in twice with different options. Default: `name`.',
+        }),
         module: z
           .string()
           .min(1)
@@ -224,7 +227,10 @@ const strategy = z
           .meta({ description: "The strategy's options." }),
       }),
     ],
-    { error: () => 'expected a strategy name or { name, options } or { module, name }' },
+    {
+      error: () =>
+        'expected a strategy name or { name, options } or { name, strategy, options } or { module, name }',
+    },
   )
   .meta({ description: 'A strategy to compare.' });
 

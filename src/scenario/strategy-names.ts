@@ -1,6 +1,7 @@
 /**
  * Strategy names a scenario may use: the built-in families, `always-<model id>` for any
- * candidate model, and labels of user modules ({ module: ./router.ts, name: mine }).
+ * candidate model, labels of user modules ({ module: ./router.ts, name: mine }) and labels of
+ * built-ins ({ name: cascade-judge, strategy: cascade }), so one built-in can run twice.
  */
 
 /** Built-in strategy families (src/strategies registers one factory per name). */
@@ -34,4 +35,9 @@ export function knownStrategyNames(models: readonly string[]): string[] {
 export function moduleLabel(modulePath: string): string {
   const base = modulePath.split(/[\\/]/).pop() ?? modulePath;
   return base.replace(/\.[^.]+$/, '');
+}
+
+/** The built-in an entry builds: its `strategy` when it labels one, else its `name`. */
+export function builtInNameOf(config: { name: string; strategy?: string }): string {
+  return config.strategy ?? config.name;
 }

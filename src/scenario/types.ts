@@ -126,8 +126,17 @@ export interface FaultConfig {
 }
 
 export interface StrategyConfig {
-  /** Built-in strategy name or a label for a user module. */
+  /**
+   * The label results, reports, --strategies, thresholds and `reference` know the strategy by:
+   * a built-in's name, a label given to a built-in (with `strategy`), or a user module's label.
+   */
   name: string;
+  /**
+   * The built-in this entry configures when `name` is a label of the user's choosing (two
+   * cascades in one scenario). Absent when the label is the built-in's own name.
+   * @default name
+   */
+  strategy?: string;
   /** Path of a user module (issue 5). */
   module?: string;
   options: Record<string, unknown>;

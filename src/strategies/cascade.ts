@@ -22,6 +22,7 @@
  */
 import { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
+import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
 import type { RouteRequest } from '../world/types.ts';
 import {
   type AnsweredOutcome,
@@ -47,7 +48,7 @@ export const CASCADE_SWEEP: readonly number[] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 
 /** Samples per rung of a self-consistency cascade. */
 export const DEFAULT_SAMPLES = 5;
 /** Flip probability ε of the judge of a judge cascade. */
-export const DEFAULT_JUDGE_EPSILON = 0.1;
+export { DEFAULT_JUDGE_EPSILON };
 
 /** Options that apply to one signal only: given with another signal, they are input errors. */
 const SIGNAL_ONLY: Record<string, readonly string[]> = {

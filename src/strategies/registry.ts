@@ -5,10 +5,11 @@
  *
  * Names: always-cheapest, always-strongest, random, oracle (a marker: the engine computes the
  * oracle itself, see baselines.ts), rules, cascade, domain, availability, learned, and
- * always-<model id> for every candidate model.
+ * always-<model id> for every candidate model. A config's `strategy`, when set, names the
+ * built-in and its `name` is only a label (the engine's business, not the factory's).
  */
 import { InputError, type InputIssue } from '../errors.ts';
-import { ALWAYS_PREFIX } from '../scenario/strategy-names.ts';
+import { ALWAYS_PREFIX, builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import { availability } from './availability.ts';
 import { alwaysCheapest, alwaysModel, alwaysStrongest, oracle, random } from './baselines.ts';
@@ -51,7 +52,9 @@ export function buildStrategy(
   // A user module (loaded beforehand by buildStrategiesAsync, see user-module.ts).
   if (config.module !== undefined)
     return buildModuleStrategy({ ...config, module: config.module }, context, path);
-  const factory = builtInStrategies[config.name] ?? alwaysFactory(config.name, context);
+  // `name` is only a label when `strategy` names the built-in ({ name: cascade-judge, strategy: cascade }).
+  const builtIn = builtInNameOf(config);
+  const factory = builtInStrategies[builtIn] ?? alwaysFactory(builtIn, context);
   if (factory === undefined) {
     const names = [
       ...Object.keys(builtInStrategies),
@@ -59,8 +62,8 @@ export function buildStrategy(
     ];
     throw new InputError(file, [
       {
-        path: [...path, 'name'],
-        message: `unknown strategy "${config.name}"; expected one of: ${names.join(', ')}`,
+        path: [...path, config.strategy === undefined ? 'name' : 'strategy'],
+        message: `unknown strategy "${builtIn}"; expected one of: ${names.join(', ')}`,
       },
     ]);
   }
