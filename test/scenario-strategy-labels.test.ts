@@ -49,7 +49,7 @@ interface Results {
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-labels-'));
-const outputs: Record<string, { results: string; decisions: string }> = {};
+const outputs: Record<string, { results: string; decisions: string; report: string }> = {};
 const parsed = (run: string) => JSON.parse(outputs[run]?.results ?? '{}') as Results;
 const metricsOf = (run: string, name: string) => {
   const found = parsed(run).strategies.find((strategy) => strategy.name === name);
@@ -72,6 +72,7 @@ beforeAll(async () => {
     outputs[run] = {
       results: readFileSync(join(outDir, 'results.json'), 'utf8'),
       decisions: readFileSync(join(outDir, 'decisions.csv'), 'utf8'),
+      report: readFileSync(join(outDir, 'report.html'), 'utf8'),
     };
   }
 }, 180_000);
@@ -114,6 +115,13 @@ describe('two cascades under their labels in one simulate', () => {
       ['cascade-self', requests],
       ['cascade-judge', requests],
     ]);
+  });
+
+  it("names the built-in of a labelled entry in the report's scenario section", () => {
+    const report = outputs['labelled']?.report ?? '';
+    expect(report).toContain('<code>cascade-judge {');
+    expect(report).toContain('(built-in <code>cascade</code>)');
+    expect(outputs['unlabelled']?.report).not.toContain('(built-in ');
   });
 
   it('evaluates a threshold tagged with a label', () => {

@@ -68,7 +68,7 @@ ${traffic.mix.length === 0 ? '' : html`<dt>Task mix</dt><dd>${traffic.mix.map((e
 <dt>Candidate models</dt><dd>${scenario.models.join(', ')}</dd>
 <dt>Latency SLO</dt><dd>${scenario.slo === undefined ? 'none' : formatMs(scenario.slo.latencyMs)}</dd>
 <dt>Reference</dt><dd>${scenario.reference}</dd>
-<dt>Strategies</dt><dd>${scenario.strategies.map((strategy, index) => html`${index > 0 ? ', ' : ''}<code>${strategy.name}${Object.keys(strategy.options).length === 0 ? '' : ` ${JSON.stringify(strategy.options)}`}</code>${strategy.module === undefined ? '' : html` (module <code>${strategy.module}</code>)`}`)}</dd>
+<dt>Strategies</dt><dd>${scenario.strategies.map((strategy, index) => html`${index > 0 ? ', ' : ''}<code>${strategy.name}${Object.keys(strategy.options).length === 0 ? '' : ` ${JSON.stringify(strategy.options)}`}</code>${strategy.module === undefined ? '' : html` (module <code>${strategy.module}</code>)`}${strategy.strategy === undefined ? '' : html` (built-in <code>${strategy.strategy}</code>)`}`)}</dd>
 <dt>Catalog</dt><dd>${scenario.catalog === undefined ? 'bundled (fixtures/catalog.json)' : scenario.catalog}</dd>
 </dl>
 ${replayNote(scenario)}
