@@ -8,6 +8,7 @@
  * client timed out on (none without timeouts).
  */
 import { describe, expect, it } from 'vitest';
+import { buildStrategy } from '../src/strategies/registry.ts';
 import type { EngineRun, Rig } from './wire-support.ts';
 import { firstDifference, runDirect, runWire, scenarioRig } from './wire-support.ts';
 
@@ -64,4 +65,30 @@ describe('wire = direct on scenarios/outage-drill.yaml (first 150 requests)', ()
       expect(wire.decisions.some((record) => record.status === 'answered')).toBe(true);
     });
   }
+});
+
+describe('wire = direct on the default scenario, every candidate model (first 300 requests)', () => {
+  // Every provider's price fields travel both paths: the direct engine bills from the world's
+  // usage, the wire engine from the usage the client read off the wire. deepseek-chat (LiteLLM:
+  // cache_creation_input_token_cost 0) once billed a cache miss at nothing on the direct path.
+  const base = scenarioRig('scenarios/assistant-day.yaml', 300);
+  const rig: Rig = {
+    ...base,
+    strategies: [
+      ...base.strategies,
+      ...base.models.map((model) => ({
+        name: `always-${model.id}`,
+        build: () => buildStrategy({ name: `always-${model.id}`, options: {} }, base.context),
+      })),
+    ],
+  };
+  for (const model of base.models) {
+    it(`always-${model.id}`, async () => {
+      const { direct } = await compare(rig, `always-${model.id}`);
+      expect(direct.decisions.some((record) => record.costUsd > 0)).toBe(true);
+    });
+  }
+  it('domain (routes factual-qa to deepseek-chat)', async () => {
+    await compare(rig, 'domain');
+  });
 });

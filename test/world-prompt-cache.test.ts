@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPromptCache } from '../src/world/prompt-cache.ts';
 import type { CallInput, CallResult, HiddenLabels } from '../src/world/types.ts';
-import { testHidden, testWorld } from './support/world-fixtures.ts';
+import { testCatalog, testHidden, testWorld } from './support/world-fixtures.ts';
 
 // Requests 0–9 share prefix 7 of 2,000 tokens; request 10+ has a 1,000-token prefix (below
 // the 1,024-token minimum). Prompt 2,500 tokens; the answer is cut at maxTokens = 100.
@@ -50,6 +50,30 @@ describe('world prompt cache', () => {
     const read = answered(world.call(call(1, 1000, 'claude-sonnet-4')));
     expect(read.usage).toMatchObject({ cachedTokens: 2000, cacheCreationTokens: 0 });
     expect(read.costUsd).toBeCloseTo(0.0036, 12);
+  });
+
+  it('DeepSeek-style (LiteLLM cache_creation_input_token_cost 0): a miss bills full input, no free write', () => {
+    // deepseek-chat in LiteLLM's map: input $0.28, cache read $0.028, cache creation 0.0, output
+    // $0.42 per M. DeepSeek bills a cache miss at the input rate; 0 means "no write price".
+    const base = testCatalog();
+    const mini = base.models.find((model) => model.id === 'gpt-4o-mini');
+    if (mini === undefined) throw new Error('test catalog lost gpt-4o-mini');
+    const deepseek = {
+      ...mini,
+      input_cost_per_token: 2.8e-7,
+      cache_read_input_token_cost: 2.8e-8,
+      cache_creation_input_token_cost: 0,
+      output_cost_per_token: 4.2e-7,
+    };
+    const world = testWorld({ hidden, catalog: { ...base, models: [deepseek, ...base.models.slice(1)] } });
+    const miss = answered(world.call(call(0, 0)));
+    expect(miss.usage).toMatchObject({ cachedTokens: 0, cacheCreationTokens: 0 });
+    // 2,500 × $0.28 + 100 × $0.42 per M
+    expect(miss.costUsd).toBeCloseTo(7.42e-4, 15);
+    const hit = answered(world.call(call(1, 1000)));
+    expect(hit.usage).toMatchObject({ cachedTokens: 2000, cacheCreationTokens: 0 });
+    // 500 × $0.28 + 2,000 × $0.028 + 100 × $0.42 per M
+    expect(hit.costUsd).toBeCloseTo(2.38e-4, 15);
   });
 
   it('each provider has its own cache; short prefixes are never cached', () => {

@@ -38,7 +38,9 @@ export interface AnswerContent {
  * Answer an admitted call. The call waits for the provider's earliest-free slot, holds it
  * for TTFT + decode time (both × the 'slow' factor), and touches the provider's prompt
  * cache at startMs: hit tokens → usage.cachedTokens; a write → usage.cacheCreationTokens
- * only when the model bills cache writes (cache_creation_input_token_cost set).
+ * only when the model bills cache writes (cache_creation_input_token_cost above 0). LiteLLM writes
+ * 0 for providers that have no write price (DeepSeek: a miss is billed at the input rate, a hit at
+ * the cache-read rate); taking 0 as "writes are free" would bill a miss's prefix at nothing.
  */
 export function serveCall(options: {
   input: CallInput;
@@ -68,7 +70,7 @@ export function serveCall(options: {
     completionTokens: length.completionTokens,
     cachedTokens: lookup.kind === 'hit' ? lookup.tokens : 0,
     cacheCreationTokens:
-      lookup.kind === 'write' && spec.cache_creation_input_token_cost !== undefined ? lookup.tokens : 0,
+      lookup.kind === 'write' && (spec.cache_creation_input_token_cost ?? 0) > 0 ? lookup.tokens : 0,
   };
   const content = options.describe(length.completionTokens);
   const call: AnsweredCall = {
