@@ -6,8 +6,8 @@
  * Similar cost: the length-only threshold is picked from a grid so that its mean cost per request
  * is the closest to the domain-aware router's; the test asserts that it lies within ±15%.
  * Measured on the first 25,000 requests (seed 42, ≈ 8.8 h of the day), 1,000 resamples:
- *   domain (default table)            9.59e-4 USD/req, quality 0.859
- *   length-only, 55 tokens            9.47e-4 USD/req, quality 0.724   Δ +13.5 points [13.0, 14.0]
+ *   domain (default table)            9.84e-4 USD/req, quality 0.864
+ *   length-only, 50 tokens            1.011e-3 USD/req, quality 0.748  Δ +11.6 points [11.1, 12.1]
  *   domain, only llama-3.1-8b/o3-mini 1.110e-3 USD/req, quality 0.836
  *   length-only, 45 tokens            1.083e-3 USD/req, quality 0.772   Δ +6.5 points
  *   classic rule (vocabulary, 200)    1.085e-3 USD/req, quality 0.723   Δ −4.8 points [−5.2, −4.4] (a finding: last test)

@@ -1,6 +1,6 @@
 /**
  * The learned router's APGR/CPT on MT-Bench prompts it never trained on, with bootstrap 95%
- * intervals (src/learn/knob-bootstrap.ts), as `node src/learn/evaluate-split.ts` prints them and
+ * intervals (src/metrics/knob-bootstrap.ts), as `node src/learn/evaluate-split.ts` prints them and
  * docs/learned-router-mt-bench.md records them.
  *
  * Band for the learned APGR on the 40 held-out prompts, and why:
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../src/engine/simulate.ts';
-import { bootstrapKnobMetrics, type KnobBootstrapResult } from '../src/learn/knob-bootstrap.ts';
+import { bootstrapKnobMetrics, type KnobBootstrapResult } from '../src/metrics/knob-bootstrap.ts';
 import { loadRouterModel } from '../src/learn/load-model.ts';
 import { intervalsOf, runKnobSweeps, type SweepEvaluation } from '../src/learn/split-evaluation.ts';
 import { summariseSplits } from '../src/learn/split-summary.ts';

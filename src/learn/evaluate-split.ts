@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { loadCatalog } from '../world/catalog.ts';
-import type { KnobBootstrapResult, MetricInterval } from './knob-bootstrap.ts';
+import type { KnobBootstrapResult, MetricInterval } from '../metrics/knob-bootstrap.ts';
 import {
   intervalsOf,
   resplit,

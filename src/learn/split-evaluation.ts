@@ -2,7 +2,7 @@
  * Held-out evaluation of knobbed routers on a replayed per-prompt table, through the engine
  * exactly as `routesim simulate` runs it: the scenario's replay stream (traffic.replay, with its
  * split), one fresh world per unit, planUnits' sweep of every knob value and the always-<model>
- * singles, runUnit per unit. The per-request columns of those runs feed knob-bootstrap.ts, whose
+ * singles, runUnit per unit. The per-request columns of those runs feed metrics/knob-bootstrap.ts, whose
  * point estimates are knobMetrics of the same means simulate's results.json reports.
  *
  * Repeated splits: the same scenario with traffic.replay.split.seed = s (and seed s), and the learned model
@@ -27,7 +27,7 @@ import { resolveModels } from '../traffic/replay/models.ts';
 import { applyScenarioOverrides } from '../world/catalog.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
 import type { Catalog } from '../world/types.ts';
-import { bootstrapKnobMetrics, type KnobBootstrapResult, type KnobSeries } from './knob-bootstrap.ts';
+import { bootstrapKnobMetrics, type KnobBootstrapResult, type KnobSeries } from '../metrics/knob-bootstrap.ts';
 import { labelTable } from './labels.ts';
 import { BUNDLED_MODEL_PATH, loadRouterModel } from './load-model.ts';
 import type { RouterModelFile } from './model-file.ts';

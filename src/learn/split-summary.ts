@@ -5,7 +5,7 @@
  * held-out part has no gap (r_strong ≤ r_weak) have no APGR and are left out of the figures.
  */
 import { nearestRank } from '../metrics/quantiles.ts';
-import type { KnobBootstrapResult } from './knob-bootstrap.ts';
+import type { KnobBootstrapResult } from '../metrics/knob-bootstrap.ts';
 
 export interface SplitSummaryRow {
   strategy: string;
