@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
+import { captureIo } from './support/cli-capture.ts';
 
 const LOG = fileURLToPath(new URL('../fixtures/replay/openai-log-sample.jsonl', import.meta.url));
 const directory = mkdtempSync(join(tmpdir(), 'routesim-validate-replay-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
-    out,
-    err,
-  };
-}
 
 /** The example log replay with another duration. */
 function logScenario(duration: string, path = LOG): string {
@@ -45,7 +36,7 @@ strategies: [always-cheapest, rules]
 
 describe('routesim validate on replay scenarios', () => {
   it('reports the replayed request counts of the shipped examples', async () => {
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     const code = await main(
       ['validate', 'scenarios/examples/openai-log-replay.yaml', 'scenarios/examples/mt-bench-replay.yaml'],
       io,
@@ -62,7 +53,7 @@ describe('routesim validate on replay scenarios', () => {
   });
 
   it('counts only the lines inside the duration', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     expect(await main(['validate', logScenario('3m')], io)).toBe(0);
     // Lines at 0, 4.5, 31, 62, 100, 135 and 136 s are inside 3m; 09:03:05 (185 s) on are not.
     // Of those 7, lines 1, 2, 4, 5 and 7 are labelled.
@@ -77,7 +68,7 @@ describe('routesim validate on replay scenarios', () => {
       broken,
       '{"time":"2025-03-03T09:00:00Z","model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}\n{not json\n',
     );
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     expect(await main(['validate', logScenario('5m', broken)], io)).toBe(2);
     expect(out.join('')).toBe('');
     expect(err.join('')).toContain('broken.jsonl');

@@ -15,23 +15,14 @@ import { main } from '../src/cli/main.ts';
 import { labelTable } from '../src/learn/labels.ts';
 import { parseRouterModelText } from '../src/learn/model-file.ts';
 import { parseMtBench } from '../src/learn/mt-bench.ts';
+import { captureIo } from './support/cli-capture.ts';
 
 const TINY = 'test/fixtures/mt-bench-tiny';
 const directory = mkdtempSync(join(tmpdir(), 'routesim-train-mt-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
-    out,
-    err,
-  };
-}
-
 async function train(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const captured = capture();
+  const captured = captureIo();
   const code = await main(['train', ...args], captured.io);
   return { code, out: captured.out.join(''), err: captured.err.join('') };
 }

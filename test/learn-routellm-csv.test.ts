@@ -6,19 +6,10 @@ import { main } from '../src/cli/main.ts';
 import { InputError } from '../src/errors.ts';
 import { parseRouterModelText } from '../src/learn/model-file.ts';
 import { parseRouteLlmCsv } from '../src/learn/routellm-csv.ts';
+import { captureIo } from './support/cli-capture.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-train-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
-    out,
-    err,
-  };
-}
 
 const GOOD = [
   ',prompt,gpt-4-1106-preview,mistralai/Mixtral-8x7B-Instruct-v0.1,answer',
@@ -86,7 +77,7 @@ describe('routesim train', () => {
     const csv = join(directory, 'table.csv');
     writeFileSync(csv, rows.join('\n'));
     const out = join(directory, 'model.json');
-    const first = capture();
+    const first = captureIo();
     expect(await main(['train', csv, '--out', out, '--seed', '3'], first.io)).toBe(0);
     expect(first.out.join('')).toMatch(/2 models from \d+ rows/);
     const text = readFileSync(out, 'utf8');
@@ -95,23 +86,23 @@ describe('routesim train', () => {
     expect(model.training.sourceHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     // "prove … theorem" rows are exactly the ones the cheap model fails: near-perfect held-out AUC.
     expect(model.models['cheap']!.heldOutAuc).toBeGreaterThan(0.95);
-    expect(await main(['train', csv, '--out', out, '--seed', '3'], capture().io)).toBe(0);
+    expect(await main(['train', csv, '--out', out, '--seed', '3'], captureIo().io)).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(text);
   });
 
   it('exits 2 naming the file and line for bad input, and for bad flags', async () => {
     const csv = join(directory, 'broken.csv');
     writeFileSync(csv, 'prompt,a\nfine,True\nbad,perhaps\nok,False\nok2,True\n');
-    const bad = capture();
+    const bad = captureIo();
     expect(await main(['train', csv, '--out', join(directory, 'x.json')], bad.io)).toBe(2);
     expect(bad.err.join('')).toContain(`${csv}:3`);
     const log = join(directory, 'log.jsonl');
     writeFileSync(log, '{"requestId": "r1"}\nnot json\n');
-    const badLog = capture();
+    const badLog = captureIo();
     expect(await main(['train', log, '--out', join(directory, 'y.json')], badLog.io)).toBe(2);
     expect(badLog.err.join('')).toContain(`${log}:2`);
     expect(badLog.err.join('')).toMatch(/tier/);
-    const flags = capture();
+    const flags = captureIo();
     expect(await main(['train', csv, '--out', join(directory, 'z.json'), '--format', 'xml'], flags.io)).toBe(
       2,
     );

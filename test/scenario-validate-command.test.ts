@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
-    out,
-    err,
-  };
-}
+import { captureIo } from './support/cli-capture.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-validate-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -37,7 +28,7 @@ thresholds: { "latency{strategy:always-cheapest}": ["p(95) < fast"] }
 
 describe('routesim validate', () => {
   it('prints ✓ with the expected daily load for each valid file and exits 0', async () => {
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     expect(await main(['validate', 'scenarios/assistant-day.yaml', 'scenarios/outage-drill.yaml'], io)).toBe(
       0,
     );
@@ -53,7 +44,7 @@ describe('routesim validate', () => {
   it('prints every problem of a bad file with its line and exits 2, without a stack trace', async () => {
     const file = join(directory, 'bad.yaml');
     writeFileSync(file, BAD);
-    const { io, out, err } = capture();
+    const { io, out, err } = captureIo();
     expect(await main(['validate', 'scenarios/domain-heavy.yaml', file], io)).toBe(2);
     expect(out.join('')).toMatch(/^✓ scenarios\/domain-heavy\.yaml: valid/);
     const message = err.join('').replaceAll(directory, '<dir>');
@@ -70,7 +61,7 @@ describe('routesim validate', () => {
   });
 
   it('exits 2 for a missing file and names it', async () => {
-    const { io, err } = capture();
+    const { io, err } = captureIo();
     expect(await main(['validate', 'scenarios/no-such.yaml'], io)).toBe(2);
     expect(err.join('')).toBe(
       'scenarios/no-such.yaml: 1 problem\n  ✖ cannot read the scenario file: no such file → at (root) (scenarios/no-such.yaml)\n',
@@ -78,7 +69,7 @@ describe('routesim validate', () => {
   });
 
   it('exits 2 with usage when no file is given', async () => {
-    const { io, err } = capture();
+    const { io, err } = captureIo();
     expect(await main(['validate'], io)).toBe(2);
     expect(err.join('')).toContain("missing required argument 'file'");
   });
