@@ -12,9 +12,9 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { KnobBootstrapResult, MetricInterval } from '../metrics/knob-bootstrap.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { loadCatalog } from '../world/catalog.ts';
-import type { KnobBootstrapResult, MetricInterval } from '../metrics/knob-bootstrap.ts';
 import {
   intervalsOf,
   resplit,

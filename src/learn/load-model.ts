@@ -4,6 +4,7 @@
  * state) is reused while the file's size and modification time stay the same.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.ts';
 import { parseRouterModelText, type RouterModelFile } from './model-file.ts';
@@ -12,6 +13,15 @@ import { parseRouterModelText, type RouterModelFile } from './model-file.ts';
 export const BUNDLED_MODEL_PATH = fileURLToPath(
   new URL('../../fixtures/learned/assistant-day.json', import.meta.url),
 );
+
+/**
+ * Where a learned strategy's `model` option points: absolute as given, relative to the scenario's
+ * folder, or the bundled model when the option is absent.
+ */
+export function routerModelPath(model: unknown, baseDir: string): string {
+  if (typeof model !== 'string') return BUNDLED_MODEL_PATH;
+  return isAbsolute(model) ? model : resolve(baseDir, model);
+}
 
 const parsed = new Map<string, { stamp: string; model: RouterModelFile }>();
 

@@ -2,19 +2,23 @@
  * Held-out evaluation of knobbed routers on a replayed per-prompt table, through the engine
  * exactly as `routesim simulate` runs it: the scenario's replay stream (traffic.replay, with its
  * split), one fresh world per unit, planUnits' sweep of every knob value and the always-<model>
- * singles, runUnit per unit. The per-request columns of those runs feed metrics/knob-bootstrap.ts, whose
- * point estimates are knobMetrics of the same means simulate's results.json reports.
+ * singles, runUnit per unit. The per-request columns of those runs feed metrics/knob-bootstrap.ts,
+ * whose point estimates are knobMetrics of the same means simulate's results.json reports.
  *
  * Repeated splits: the same scenario with traffic.replay.split.seed = s (and seed s), and the learned model
  * refitted by the recipe its model file records (label, epochs, rate, λ, features) on that split's
  * training part — so every prompt a learned router is evaluated on is one it never trained on.
  */
-import { isAbsolute, resolve } from 'node:path';
 import { modelInfos } from '../engine/model-info.ts';
 import { planUnits, type StrategyBuilder } from '../engine/plan.ts';
 import { runUnit } from '../engine/run-unit.ts';
 import { memoizeStream } from '../engine/stream-cache.ts';
 import { Flag, type RunResult } from '../engine/types.ts';
+import {
+  bootstrapKnobMetrics,
+  type KnobBootstrapResult,
+  type KnobSeries,
+} from '../metrics/knob-bootstrap.ts';
 import { pairedPlan } from '../metrics/resample.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
@@ -27,9 +31,8 @@ import { resolveModels } from '../traffic/replay/models.ts';
 import { applyScenarioOverrides } from '../world/catalog.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
 import type { Catalog } from '../world/types.ts';
-import { bootstrapKnobMetrics, type KnobBootstrapResult, type KnobSeries } from '../metrics/knob-bootstrap.ts';
 import { labelTable } from './labels.ts';
-import { BUNDLED_MODEL_PATH, loadRouterModel } from './load-model.ts';
+import { loadRouterModel, routerModelPath } from './load-model.ts';
 import type { RouterModelFile } from './model-file.ts';
 import { type PerPromptTable, trainingRowsFromTable } from './per-prompt-table.ts';
 import { splitPrompts } from './split.ts';
@@ -154,13 +157,7 @@ export function scenarioLearnedModel(context: SplitEvaluationContext): RouterMod
   );
   if (config === undefined) return undefined;
   const model = config.options['model'];
-  const path =
-    typeof model === 'string'
-      ? isAbsolute(model)
-        ? model
-        : resolve(context.scenarioDir, model)
-      : BUNDLED_MODEL_PATH;
-  return loadRouterModel(path);
+  return loadRouterModel(routerModelPath(model, context.scenarioDir));
 }
 
 /**

@@ -4,8 +4,8 @@
  * over splits, plus how often each router's APGR beat random's on the same split. Splits whose
  * held-out part has no gap (r_strong ≤ r_weak) have no APGR and are left out of the figures.
  */
-import { nearestRank } from '../metrics/quantiles.ts';
 import type { KnobBootstrapResult } from '../metrics/knob-bootstrap.ts';
+import { nearestRank } from '../metrics/quantiles.ts';
 
 export interface SplitSummaryRow {
   strategy: string;

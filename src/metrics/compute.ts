@@ -7,6 +7,7 @@ import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { DOMAINS } from '../world/types.ts';
 import { bootstrapDifferences, type Differences } from './bootstrap.ts';
+import { KNOB_RESAMPLES, withKnobIntervals } from './knob-intervals.ts';
 import { blockPlan, pairedPlan } from './resample.ts';
 import { researchMetrics } from './research.ts';
 import { costMetrics, type SummaryContext, shadowMetrics, summarize, withReference } from './summary.ts';
@@ -27,6 +28,11 @@ export interface ComputeMetricsInput {
   seed: number;
   /** Bootstrap resamples B. @default 2000 */
   resamples?: number;
+  /**
+   * Resamples of the APGR/CPT intervals: the first this many of the same plan (at most `resamples`).
+   * @default KNOB_RESAMPLES (400)
+   */
+  knobResamples?: number;
   /** Block length, ms: set it for the block bootstrap (whole windows of virtual time). @default undefined (paired) */
   blockMs?: number;
   /** (Optional hook.) Computes the bootstrap, e.g. returning draws made on worker threads. @default bootstrapDifferences */
@@ -157,6 +163,18 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
       quality: summaries[index]!.whole.quality.mean,
     })),
     { costPerRequestUsd: oracleSummary.cost.perRequestUsd, quality: oracleSummary.quality.mean },
+  );
+  research.knobbed = withKnobIntervals(
+    research.knobbed,
+    runs.map((run, index) => ({
+      name: run.name,
+      kind: kinds[index]!,
+      group: groupOf(run, kinds[index]!),
+      knobValue: run.knobValue,
+      flags: run.columns.flags,
+      score: run.columns.score,
+    })),
+    { ...plan, resamples: Math.min(plan.resamples, input.knobResamples ?? KNOB_RESAMPLES) },
   );
 
   const thresholdContext = {

@@ -16,6 +16,15 @@ export {
   hullValue,
   nonDecreasingHull,
 } from './hull.ts';
+export {
+  bootstrapKnobMetrics,
+  type KnobBootstrapInput,
+  type KnobBootstrapResult,
+  type KnobSeries,
+  type MetricInterval,
+  type SweepColumns,
+} from './knob-bootstrap.ts';
+export { KNOB_RESAMPLES, type KnobIntervalRun, withKnobIntervals } from './knob-intervals.ts';
 export { maximum, nearestRank, quantile, quantilesInPlace, selectInPlace } from './quantiles.ts';
 export { blockPlan, fillWeights, pairedPlan, type ResamplePlan } from './resample.ts';
 export { researchMetrics, strongCallShare } from './research.ts';

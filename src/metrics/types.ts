@@ -187,6 +187,36 @@ export interface KnobbedMetrics {
   cpt80: number | null;
   /** Why apgr/cpt are null, e.g. "r_strong (0.61) ≤ r_weak (0.64)"; null when they are set. */
   nullReason: string | null;
+  /**
+   * (Optional.) Bootstrap 95% intervals of apgr, cpt50 and cpt80; set by computeMetrics when they
+   * are defined. Absent in results.json files written before it existed.
+   */
+  intervals?: KnobbedIntervals;
+}
+
+/** An interval's ends; null when no resample had the metric (every one had r_strong ≤ r_weak). */
+export interface IntervalEnds {
+  /** Nearest-rank ⌈0.025·B′⌉-th smallest resampled value (B′ = resamples with the metric). */
+  low: number | null;
+  /** Nearest-rank ⌈0.975·B′⌉-th smallest resampled value. */
+  high: number | null;
+}
+
+/**
+ * Bootstrap 95% percentile intervals of a knobbed strategy's APGR and CPT (metrics.md,
+ * Significance): r_weak, r_strong and every sweep point re-measured on the same resampled requests.
+ */
+export interface KnobbedIntervals {
+  /** The run's resampling scheme (as in results.json `intervals`: same seed, same block length). */
+  method: 'paired-bootstrap' | 'block-bootstrap';
+  /** Resamples B: the first B of the run's own resamples (fewer than its Δ intervals use: cost). */
+  resamples: number;
+  /** Resamples on which r_strong ≤ r_weak (no APGR or CPT): left out of every interval. */
+  undefinedResamples: number;
+  apgr: IntervalEnds;
+  /** Share of requests calling the strong model, like cpt50 itself. */
+  cpt50: IntervalEnds;
+  cpt80: IntervalEnds;
 }
 
 /** A point of the cost–quality plane. */

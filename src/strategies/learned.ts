@@ -8,9 +8,8 @@
  * When the chosen call fails, it falls back to the remaining candidates in order of predicted P
  * (purpose 'fallback'), up to `fallbacks` times.
  */
-import { isAbsolute, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../errors.ts';
-import { BUNDLED_MODEL_PATH, loadRouterModel } from '../learn/load-model.ts';
+import { loadRouterModel, routerModelPath } from '../learn/load-model.ts';
 import type { RouterModelFile } from '../learn/model-file.ts';
 import { createRouterPredictor } from '../learn/predict.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
@@ -166,12 +165,7 @@ export const learned: StrategyFactory = (options, context) => {
     });
   }
   if (issues.length > 0) throw new InputError(label, issues);
-  const path =
-    typeof model === 'string'
-      ? isAbsolute(model)
-        ? model
-        : resolve(context.baseDir, model)
-      : BUNDLED_MODEL_PATH;
+  const path = routerModelPath(model, context.baseDir);
   return createLearnedStrategy({
     file: loadRouterModel(path),
     fileLabel: path,

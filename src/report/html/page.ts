@@ -11,11 +11,12 @@ import { formatCount, formatDurationWords } from './format.ts';
 import { judgeEpsilonSection } from './judge-epsilon-section.ts';
 import { STYLESHEET, TOOLTIP_SCRIPT } from './page-assets.ts';
 import { limitationsSection, provenanceSection, reproduceSection } from './provenance-section.ts';
+import { researchTable } from './research-table.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml, trusted } from './safe-html.ts';
 import { scenarioSection } from './scenario-section.ts';
 import { shadowSection } from './shadow-section.ts';
-import { researchTable, singleModelTable, strategyTable, thresholdTable } from './strategy-table.ts';
+import { singleModelTable, strategyTable, thresholdTable } from './strategy-table.ts';
 import { executiveSummary } from './summary.ts';
 
 export interface RenderedChart {

@@ -61,6 +61,20 @@ const STUDY_POINT_FIELDS = ['epsilon', 'quality', 'costPerRequestUsd', 'judgeCos
 const hasNumbers = (value: unknown, fields: readonly string[]) =>
   isObject(value) && fields.every((field) => typeof value[field] === 'number');
 
+const KNOB_METRICS = ['apgr', 'cpt50', 'cpt80'] as const;
+
+/** research.knobbed[].intervals: counts, and low/high per metric (a number, or null when undefined). */
+function isKnobIntervals(value: unknown): boolean {
+  const end = (part: unknown) => typeof part === 'number' || part === null;
+  return (
+    hasNumbers(value, ['resamples', 'undefinedResamples']) &&
+    KNOB_METRICS.every((name) => {
+      const ends = (value as Record<string, unknown>)[name];
+      return isObject(ends) && end(ends['low']) && end(ends['high']);
+    })
+  );
+}
+
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
@@ -133,6 +147,18 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
     issues.push({
       path: ['research', 'judgeEpsilon'],
       message: `expected { strategy, points: [{ ${STUDY_POINT_FIELDS.join(', ')} }] }`,
+    });
+  }
+  const knobbed = isObject(research) ? research['knobbed'] : undefined;
+  if (Array.isArray(knobbed)) {
+    knobbed.forEach((entry, index) => {
+      const intervals = isObject(entry) ? entry['intervals'] : undefined;
+      if (intervals !== undefined && !isKnobIntervals(intervals)) {
+        issues.push({
+          path: ['research', 'knobbed', index, 'intervals'],
+          message: `expected { method, resamples, undefinedResamples, ${KNOB_METRICS.map((name) => `${name}: { low, high }`).join(', ')} }`,
+        });
+      }
     });
   }
   if (issues.length > 0) throw new InputError(file, issues);

@@ -4,7 +4,7 @@
  * its resolved fault windows. Every value is input, so everything goes through `html`.
  */
 import { basename } from 'node:path';
-import type { Scenario } from '../../scenario/types.ts';
+import type { ReplaySplit, Scenario } from '../../scenario/types.ts';
 import type { FaultWindow } from '../../world/types.ts';
 import { formatClock, formatDurationWords, formatMs } from './format.ts';
 import type { ResultsDocument } from './results-document.ts';
@@ -42,7 +42,17 @@ export function replayNote(scenario: Scenario): SafeHtml {
   const recorded = replay.format !== 'openai-log';
   const classified =
     replay.domain === 'classify' || (replay.domain === undefined && replay.format !== 'mt-bench');
-  return html`<p class="callout">Traffic was <strong>replayed</strong> from <code>${basename(replay.path)}</code> (${replay.format}), arrival times from ${replay.times === 'log' ? 'the log' : 'the scenario’s arrival process'}. ${recorded ? 'Answer quality comes from the outcomes recorded in that table, not from the quality model.' : 'Token counts are real; answer quality comes from the simulated quality model.'} ${classified ? html`<strong>Domains were assigned by routesim’s domain classifier</strong> (the log does not label them), so per-domain figures and domain-based routing rest on that classification.` : replay.domain === undefined ? 'Domains come from the data set’s own categories.' : html`Every request was given the domain <code>${replay.domain}</code>.`}</p>`;
+  return html`<p class="callout">Traffic was <strong>replayed</strong> from <code>${basename(replay.path)}</code> (${replay.format}), arrival times from ${replay.times === 'log' ? 'the log' : 'the scenario’s arrival process'}. ${recorded ? 'Answer quality comes from the outcomes recorded in that table, not from the quality model.' : 'Token counts are real; answer quality comes from the simulated quality model.'} ${classified ? html`<strong>Domains were assigned by routesim’s domain classifier</strong> (the log does not label them), so per-domain figures and domain-based routing rest on that classification.` : replay.domain === undefined ? 'Domains come from the data set’s own categories.' : html`Every request was given the domain <code>${replay.domain}</code>.`}${splitNote(replay.split)}</p>`;
+}
+
+/** Which part of a keyed train/test split was replayed (traffic.replay.split), and what that means. */
+function splitNote(split: ReplaySplit | undefined): SafeHtml {
+  if (split === undefined) return html``;
+  const heldOut = `${Number((split.share * 100).toPrecision(4))}%`;
+  const kept = `${Number(((1 - split.share) * 100).toPrecision(4))}%`;
+  return split.part === 'test'
+    ? html` Only the <strong>held-out (test) part</strong> of a keyed split of the table was replayed: the ${heldOut} of prompts held out (per category where the table has categories; split seed ${split.seed}). A router trained on the other part (<code>routesim train --split ${split.share} --seed ${split.seed}</code>) is measured here on prompts it never saw.`
+    : html` Only the <strong>training part</strong> of a keyed split of the table was replayed: the ${kept} of prompts not held out (share ${split.share} held out per category where the table has categories; split seed ${split.seed}). A router trained on this part is measured here in-sample.`;
 }
 
 function faultRow(fault: FaultWindow): SafeHtml {

@@ -1,7 +1,7 @@
 /**
- * The tables: scenario strategies (plus the oracle bound), the routing-research figures of the
- * knobbed strategies, single-model baselines, and thresholds. Differences from the reference show
- * their 95% interval; an interval containing 0 is marked "n.s." (not significant).
+ * The tables: scenario strategies (plus the oracle bound), single-model baselines, and thresholds
+ * (the knobbed strategies' research figures are in research-table.ts). Differences from the
+ * reference show their 95% interval; an interval containing 0 is marked "n.s." (not significant).
  */
 import type { Interval, StrategyMetrics } from '../../metrics/types.ts';
 import { formatMs, formatShare, formatSigned, formatUsd } from './format.ts';
@@ -48,18 +48,6 @@ ${strategies.map((strategy) => strategyRow(strategy, research.aiq.byStrategy[str
 <tr class="bound"><th scope="row">oracle <span class="ci">(bound, faults off)</span></th><td class="num">${formatUsd(oracle.cost.per1kUsd)}</td><td class="num">${formatUsd(oracle.cost.perMonthUsd)}</td><td></td><td class="num">${oracle.quality.toFixed(3)}</td><td colspan="9"></td></tr>
 </tbody></table></div>
 <p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. AIQ is the average quality of each strategy’s NDCH over the cost interval ${formatUsd(low * 1000)}–${formatUsd(high * 1000)} per 1,000 requests (zero router: ${research.aiq.zeroRouter.toFixed(3)}).</p>`;
-}
-
-export function researchTable(results: ResultsDocument): SafeHtml {
-  const { knobbed } = results.research;
-  if (knobbed.length === 0) return html``;
-  const fixed = (value: number | null, digits: number) => (value === null ? '—' : value.toFixed(digits));
-  return html`<div class="table-wrap"><table class="data compact">
-<thead><tr><th scope="col">knobbed strategy</th><th scope="col">knob</th><th scope="col">weak → strong</th><th scope="col">r weak</th><th scope="col">r strong</th><th scope="col">APGR</th><th scope="col">CPT(50%)</th><th scope="col">CPT(80%)</th><th scope="col">sweep points</th></tr></thead>
-<tbody>${knobbed.map(
-    (entry) =>
-      html`<tr><th scope="row">${entry.strategy}</th><td>${entry.knob}</td><td>${entry.weak} → ${entry.strong}</td><td class="num">${fixed(entry.rWeak, 3)}</td><td class="num">${fixed(entry.rStrong, 3)}</td><td class="num">${entry.apgr === null ? html`— <span class="ci">${entry.nullReason ?? ''}</span>` : entry.apgr.toFixed(3)}</td><td class="num">${formatShare(entry.cpt50)}</td><td class="num">${formatShare(entry.cpt80)}</td><td class="num">${entry.points.length}</td></tr>`,
-  )}</tbody></table></div>`;
 }
 
 export function singleModelTable(results: ResultsDocument): SafeHtml {
