@@ -45,7 +45,11 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       `also write explore.jsonl: every candidate's outcome on this share of requests (default ${DEFAULT_EXPLORE_SHARE})`,
     )
     .option('--workers <n>', 'worker threads for the units (default: one per core for a large run, else 1)')
-    .option('--engine <kind>', 'direct (calls go straight to the world) or wire (HTTP via msw)', 'direct')
+    .option(
+      '--engine <kind>',
+      'direct (calls go straight to the world) or wire (the scenario strategies call over HTTP through the official clients and msw; built-in sweeps stay direct, with identical results)',
+      'direct',
+    )
     .option('--quiet', 'print nothing but errors')
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
     .option(
