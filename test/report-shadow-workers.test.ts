@@ -117,4 +117,30 @@ describe('shadow evaluation through simulate', () => {
       String(shadow.disagreed),
     ]);
   });
+
+  it('puts the counts in summary.csv for shadowed strategies only, in the last six columns', () => {
+    const [header, ...rows] = read('one', 'summary.csv').trimEnd().split('\n');
+    const columns = header?.split(',') ?? [];
+    expect(columns.slice(-6)).toEqual([
+      'shadow_sampled',
+      'shadow_compared',
+      'shadow_disagreed',
+      'shadow_disagreement_rate',
+      'shadow_disagreement_low',
+      'shadow_disagreement_high',
+    ]);
+    const cellsOf = (name: string) => rows.find((row) => row.startsWith(`${name},`))?.split(',') ?? [];
+    const [rules] = shadowed('one');
+    const shadow = rules!.shadow!;
+    const cells = cellsOf('rules').slice(-6);
+    expect(cells.slice(0, 3)).toEqual([
+      String(shadow.sampled),
+      String(shadow.compared),
+      String(shadow.disagreed),
+    ]);
+    expect(Number(cells[3])).toBeCloseTo(shadow.disagreed / shadow.compared, 5);
+    expect(Number(cells[4])).toBeLessThan(Number(cells[3]));
+    expect(Number(cells[5])).toBeGreaterThan(Number(cells[3]));
+    expect(cellsOf('always-strongest').slice(-6)).toEqual(['', '', '', '', '', '']);
+  });
 });

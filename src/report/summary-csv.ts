@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { STATUS_NAMES } from '../engine/types.ts';
-import type { FailureKind, Interval, StrategyMetrics } from '../metrics/types.ts';
+import type { FailureKind, Interval, ShadowMetrics, StrategyMetrics } from '../metrics/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { csvCell } from './csv-safe.ts';
 import { fixed } from './precision.ts';
@@ -47,6 +47,14 @@ export const SUMMARY_COLUMNS = [
   'escalation_rate',
   'fallback_rate',
   ...FAILURE_KINDS.map((kind) => `failures_${kind.replaceAll('-', '_')}`),
+  // Shadow evaluation (empty unless the strategy ran with the `shadow` option); last, so the
+  // columns before them keep their positions.
+  'shadow_sampled',
+  'shadow_compared',
+  'shadow_disagreed',
+  'shadow_disagreement_rate',
+  'shadow_disagreement_low',
+  'shadow_disagreement_high',
 ] as const;
 
 const number = (value: number | null | undefined) =>
@@ -86,6 +94,19 @@ export function summaryRow(strategy: StrategyMetrics): (string | number)[] {
     number(strategy.escalationRate),
     number(strategy.fallbackRate),
     ...FAILURE_KINDS.map((kind) => strategy.failures[kind]),
+    ...shadowCells(strategy.shadow),
+  ];
+}
+
+function shadowCells(shadow: ShadowMetrics | undefined): (string | number)[] {
+  if (shadow === undefined) return ['', '', '', '', '', ''];
+  return [
+    shadow.sampled,
+    shadow.compared,
+    shadow.disagreed,
+    number(shadow.disagreementRate),
+    number(shadow.disagreementInterval?.low),
+    number(shadow.disagreementInterval?.high),
   ];
 }
 
