@@ -8,7 +8,7 @@
  * 95% percentile intervals with nearest-rank ranks ⌈0.025·B⌉ and ⌈0.975·B⌉.
  */
 import { percentileInterval } from '../metrics/bootstrap.ts';
-import { fillWeights, pairedPlan } from '../metrics/resample.ts';
+import { blockPlan, fillWeights, pairedPlan } from '../metrics/resample.ts';
 import type { Interval } from '../metrics/types.ts';
 import { hashKey } from '../world/random.ts';
 import { type LatencyOrder, latencyOrder, plainP95, weightedP95 } from './latency-order.ts';
@@ -52,6 +52,11 @@ export interface BootstrapChangesOptions {
   /** Resamples B. @default 2000 */
   resamples?: number;
   seed: number;
+  /**
+   * Block bootstrap (metrics.md): resample whole windows of virtual time of this length instead
+   * of requests; needs the runs' arrival times (paired: the baseline's, rows are aligned).
+   */
+  block?: { ms: number; baselineArrival: Float64Array; currentArrival: Float64Array };
 }
 
 /** Stream key of the current run's draws in the unpaired bootstrap (apart from resample.ts's 101). */
@@ -93,10 +98,17 @@ export function bootstrapChanges(
         }
       : {}),
   }));
-  const baselinePlan = pairedPlan(baselineN, options.seed, resamples);
+  const block = options.block;
+  const currentSeed = hashKey(options.seed, UNPAIRED_CURRENT_STREAM);
+  const baselinePlan =
+    block === undefined
+      ? pairedPlan(baselineN, options.seed, resamples)
+      : blockPlan(block.baselineArrival, block.ms, options.seed, resamples);
   const currentPlan = paired
     ? baselinePlan
-    : pairedPlan(currentN, hashKey(options.seed, UNPAIRED_CURRENT_STREAM), resamples);
+    : block === undefined
+      ? pairedPlan(currentN, currentSeed, resamples)
+      : blockPlan(block.currentArrival, block.ms, currentSeed, resamples);
   const baselineWeights = new Uint32Array(baselineN);
   const currentWeights = paired ? baselineWeights : new Uint32Array(currentN);
   const costDraws = prepared.map(() => new Float64Array(resamples));

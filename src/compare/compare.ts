@@ -21,6 +21,8 @@ export interface CompareOptions {
   resamples?: number;
   /** Seed of the bootstrap draws. @default 0 */
   seed?: number;
+  /** Block bootstrap: resample whole windows of this many ms of virtual time. @default off */
+  blockMs?: number;
 }
 
 export interface ComparedRun {
@@ -50,7 +52,22 @@ export function compareRuns(
       baseline: baseline.columns.strategies.get(name)!,
       current: align(current.columns.strategies.get(name)!),
     })),
-    { method: pairing.method, resamples, seed },
+    {
+      method: pairing.method,
+      resamples,
+      seed,
+      ...(options.blockMs === undefined
+        ? {}
+        : {
+            block: {
+              ms: options.blockMs,
+              baselineArrival: baseline.columns.arrivalMs,
+              // Paired rows follow the baseline's order; its arrival times are the rows' times.
+              currentArrival:
+                pairing.currentRowOf === undefined ? current.columns.arrivalMs : baseline.columns.arrivalMs,
+            },
+          }),
+    },
   );
   const byName = new Map(shared.map((name, index) => [name, changes[index]!]));
   const strategies: StrategyComparison[] = [
@@ -71,6 +88,7 @@ export function compareRuns(
     methodReason: pairing.reason,
     resamples,
     seed,
+    ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     level: 0.95,
     tolerances,
     strategies,

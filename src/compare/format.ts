@@ -4,6 +4,7 @@
  * points, latency in whole ms, relative changes in % with one decimal, "−" for minus.
  */
 import type { Interval } from '../metrics/types.ts';
+import { formatDuration } from '../scenario/durations.ts';
 import type { Comparison, MetricCheck, MetricName, RunIdentity, Tolerances } from './types.ts';
 
 const MINUS = '−';
@@ -104,7 +105,11 @@ export function headline(comparison: Comparison): string {
 
 /** "2000 paired-bootstrap resamples (seed 0), 95% percentile intervals". */
 export function methodLine(comparison: Comparison): string {
-  return `${comparison.methodReason}; ${comparison.resamples} ${comparison.method} resamples (seed ${comparison.seed}), 95% percentile intervals`;
+  const windows =
+    comparison.blockMs === undefined
+      ? ''
+      : ` of whole ${formatDuration(comparison.blockMs)} windows of virtual time (block bootstrap)`;
+  return `${comparison.methodReason}; ${comparison.resamples} ${comparison.method} resamples${windows} (seed ${comparison.seed}), 95% percentile intervals`;
 }
 
 export function tolerancesLine(tolerances: Tolerances): string {

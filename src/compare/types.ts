@@ -83,6 +83,8 @@ export interface Comparison {
   methodReason: string;
   resamples: number;
   seed: number;
+  /** Block bootstrap: window length, ms of virtual time (absent: requests are resampled). */
+  blockMs?: number;
   level: 0.95;
   tolerances: Tolerances;
   /** Current run's strategies in its order, then those only the baseline has. */

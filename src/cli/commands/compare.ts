@@ -17,6 +17,7 @@ import { ExitCode, UsageError } from '../../errors.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { renderCompareJUnit } from '../../report/junit-compare.ts';
 import { renderCompareMarkdown } from '../../report/markdown-compare.ts';
+import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 
@@ -35,6 +36,7 @@ interface CompareFlags {
   out?: string;
   resamples: string;
   seed: string;
+  block?: string;
 }
 
 export const compareCommand: CommandFactory = (io: CommandIo) =>
@@ -51,14 +53,24 @@ export const compareCommand: CommandFactory = (io: CommandIo) =>
     .option('--out <file>', 'write the chosen format to this file (the text table still goes to stdout)')
     .option('--resamples <n>', 'bootstrap resamples B', '2000')
     .option('--seed <n>', 'seed of the bootstrap draws', '0')
+    .option(
+      '--block <duration>',
+      'block bootstrap: resample whole windows of virtual time (e.g. 15m) instead of requests',
+    )
     .action((runDir: string, flags: CompareFlags) => {
       const tolerances = parseTolerances(flags);
       const render = parseFormat(flags.format);
       const resamples = parseInteger('--resamples', flags.resamples, 1);
       const seed = parseInteger('--seed', flags.seed, 0);
+      const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
       const baseline = loadRun(flags.baseline);
       const current = loadRun(runDir);
-      const comparison = compareRuns(baseline, current, { tolerances, resamples, seed });
+      const comparison = compareRuns(baseline, current, {
+        tolerances,
+        resamples,
+        seed,
+        ...(blockMs === undefined ? {} : { blockMs }),
+      });
       const output = render(comparison);
       if (flags.out === undefined) io.stdout(output);
       else {

@@ -11,7 +11,7 @@ import { ENGINE_KINDS, type EngineKind } from '../../engine/unit-runner.ts';
 import { UsageError } from '../../errors.ts';
 import { reporters } from '../../report/index.ts';
 import type { Reporter } from '../../report/types.ts';
-import { parseDuration } from '../../scenario/durations.ts';
+import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 
@@ -70,7 +70,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
-      const blockMs = flags.block === undefined ? undefined : parseBlock(flags.block);
+      const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
       const outcome = await simulate({
         scenarioPath,
         outDir,
@@ -97,14 +97,6 @@ function parseInteger(flag: string, text: string, minimum: number): number {
     throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
   }
   return value;
-}
-
-function parseBlock(text: string): number {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) {
-    throw new UsageError(`--block expects a positive duration like "15m" or "1h", got "${text}"`);
-  }
-  return ms;
 }
 
 function parseEngine(text: string): EngineKind {
