@@ -38,16 +38,23 @@ describe('routesim validate on replay scenarios', () => {
   it('reports the replayed request counts of the shipped examples', async () => {
     const { io, out, err } = captureIo();
     const code = await main(
-      ['validate', 'scenarios/examples/openai-log-replay.yaml', 'scenarios/examples/mt-bench-replay.yaml'],
+      [
+        'validate',
+        'scenarios/examples/openai-log-replay.yaml',
+        'scenarios/examples/mt-bench-replay.yaml',
+        'scenarios/examples/mt-bench-learned.yaml',
+      ],
       io,
     );
     expect(err.join('')).toBe('');
     expect(code).toBe(0);
     // 12 log lines, all within 09:00:00–09:05:50 (< 10m); 7 carry `correct` or `score`.
-    // MT-Bench: 80 questions; 15m at 6/min gives 90 arrival slots, so none is left out.
+    // MT-Bench: 80 questions; 15m at 6/min gives 90 arrival slots, so none is left out. The learned
+    // example replays the held-out half of `routesim train --split 0.5 --seed 1`: 40 questions.
     expect(out.join('')).toBe(
       '✓ scenarios/examples/openai-log-replay.yaml: valid (12 requests replayed over 10m (12 of 12 log lines, times from the log, 7 with recorded outcomes), 2 models from 1 provider, 4 strategies)\n' +
-        '✓ scenarios/examples/mt-bench-replay.yaml: valid (80 requests replayed over 15m (80 of 80 prompts, times from traffic.arrival, outcomes from the table), 2 models from 2 providers, 5 strategies)\n',
+        '✓ scenarios/examples/mt-bench-replay.yaml: valid (80 requests replayed over 15m (80 of 80 prompts, times from traffic.arrival, outcomes from the table), 2 models from 2 providers, 5 strategies)\n' +
+        '✓ scenarios/examples/mt-bench-learned.yaml: valid (40 requests replayed over 15m (40 of 40 prompts in the test part of split 0.5 (seed 1), times from traffic.arrival, outcomes from the table), 2 models from 2 providers, 5 strategies)\n',
     );
     expect(out.join('')).not.toContain('expected');
   });

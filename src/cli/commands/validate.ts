@@ -67,7 +67,13 @@ function expectedLoad(scenario: Scenario): string {
 
 /** The replayed count, of how many items in the source, and where times and outcomes come from. */
 function replayedLoad(scenario: Scenario, replay: ReplayInfo): string {
-  const items = replay.format === 'openai-log' ? 'log lines' : 'prompts';
+  const split = replay.split;
+  const items =
+    replay.format === 'openai-log'
+      ? 'log lines'
+      : split === undefined
+        ? 'prompts'
+        : `prompts in the ${split.part} part of split ${split.share} (seed ${split.seed})`;
   const times = replay.times === 'log' ? 'times from the log' : 'times from traffic.arrival';
   const outcomes =
     replay.outcomes === 'table'
