@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
+import { captureIo } from './support/cli-capture.ts';
 
 // A tiny LiteLLM-shaped price map (field names as in model_prices_and_context_window.json).
 const prices = {
@@ -52,15 +53,6 @@ const facts = [
 ].join('\n');
 
 let directory: string;
-const io = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text) },
-    out,
-    err,
-  };
-};
 
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'routesim-import-'));
@@ -71,7 +63,7 @@ afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('routesim models import', () => {
   it('imports the chat models of known providers and writes a loadable catalog', async () => {
-    const { io: cli, err } = io();
+    const { io: cli, err } = captureIo();
     const out = join(directory, 'catalog.json');
     const code = await main(
       [
@@ -120,14 +112,14 @@ describe('routesim models import', () => {
   });
 
   it('filters by --models and --provider', async () => {
-    const { io: cli, out } = io();
+    const { io: cli, out } = captureIo();
     expect(
       await main(['models', 'import', join(directory, 'prices.json'), '--provider', 'google,openai'], cli),
     ).toBe(0);
     const catalog = JSON.parse(out.join(''));
     expect(catalog.models.map((model: { id: string }) => model.id)).toEqual(['gpt-tiny', 'gemini-tiny']);
 
-    const second = io();
+    const second = captureIo();
     expect(
       await main(['models', 'import', join(directory, 'prices.json'), '--models', 'gemini-tiny'], second.io),
     ).toBe(0);
@@ -139,7 +131,7 @@ describe('routesim models import', () => {
   it('exits 2 naming the file and the paths of bad named entries', async () => {
     const broken = { ...prices, 'gpt-tiny': { ...prices['gpt-tiny'], input_cost_per_token: 'cheap' } };
     writeFileSync(join(directory, 'prices.json'), JSON.stringify(broken));
-    const { io: cli, err } = io();
+    const { io: cli, err } = captureIo();
     const out = join(directory, 'catalog.json');
     const code = await main(
       [
@@ -167,12 +159,12 @@ describe('routesim models import', () => {
 
   it('exits 2 on a price map that is not JSON, and on an unknown --provider', async () => {
     writeFileSync(join(directory, 'prices.json'), '{"gpt-tiny": ');
-    const first = io();
+    const first = captureIo();
     expect(await main(['models', 'import', join(directory, 'prices.json')], first.io)).toBe(2);
     expect(first.err.join('')).toMatch(/prices\.json: 1 problem\n {2}✖ expected JSON/);
 
     writeFileSync(join(directory, 'prices.json'), JSON.stringify(prices));
-    const second = io();
+    const second = captureIo();
     expect(
       await main(['models', 'import', join(directory, 'prices.json'), '--provider', 'acme'], second.io),
     ).toBe(2);
@@ -183,7 +175,9 @@ describe('routesim models import', () => {
     const out = join(directory, 'catalog.json');
     writeFileSync(out, 'previous');
     writeFileSync(join(directory, 'prices.json'), '[]');
-    expect(await main(['models', 'import', join(directory, 'prices.json'), '--out', out], io().io)).toBe(2);
+    expect(
+      await main(['models', 'import', join(directory, 'prices.json'), '--out', out], captureIo().io),
+    ).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('previous');
   });
 });

@@ -15,12 +15,12 @@
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import { DEFAULT_JUDGE_EPSILON } from '../strategies/cascade.ts';
 import { defaultJudgeModel } from '../strategies/confidence-signals.ts';
 import { blendedPrice } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
+import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
 import type { World } from '../world/types.ts';
 import { runUnit } from './run-unit.ts';
 import { Flag } from './types.ts';

@@ -2,9 +2,9 @@
  * What the engine holds about one in-flight request: the route's bookkeeping while it runs,
  * dropped once the request is graded into the run's columns.
  */
-import type { RouteResult } from '../strategies/types.ts';
+import type { CallPurpose, RouteResult } from '../strategies/types.ts';
 import type { CallErrorKind, RouteRequest } from '../world/types.ts';
-import type { AttemptRecord } from './types.ts';
+import { type AttemptRecord, Flag } from './types.ts';
 
 export interface RequestState {
   index: number;
@@ -73,4 +73,28 @@ export function nextAttempt(state: RequestState, model: string): number {
   const attempt = calls.get(model) ?? 0;
   calls.set(model, attempt + 1);
   return attempt;
+}
+
+/** Request flags a call's purpose sets (the decision log's escalated / fallback / hedged). */
+const PURPOSE_FLAGS: Partial<Record<CallPurpose, number>> = {
+  escalation: Flag.escalated,
+  fallback: Flag.fallback,
+  hedge: Flag.hedged,
+};
+
+/**
+ * The engine-independent start of a call, shared by both engines: a call after the route returned
+ * is refused (the returned error); otherwise the request's flags record the call's purpose and
+ * whether it went to the run's strong model, and the purpose is returned.
+ */
+export function beginCall(
+  state: RequestState,
+  model: string,
+  purpose: CallPurpose,
+  strongModel: string | undefined,
+): Error | undefined {
+  if (state.settled) return new Error(`request ${state.request.id} already returned; no more calls for it`);
+  state.flags |= PURPOSE_FLAGS[purpose] ?? 0;
+  if (model === strongModel) state.flags |= Flag.strongCalled;
+  return undefined;
 }

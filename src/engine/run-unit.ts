@@ -26,8 +26,8 @@ import { StrategyStalledError } from './errors.ts';
 import { createEventQueue } from './event-queue.ts';
 import { decisionRecord, writeRow } from './grade.ts';
 import { isJudgeCall } from './judge-call.ts';
-import { createRequestState, nextAttempt, type RequestState } from './request-state.ts';
-import { type DecisionRecord, Flag, type RunResult, Status } from './types.ts';
+import { beginCall, createRequestState, nextAttempt, type RequestState } from './request-state.ts';
+import { type DecisionRecord, type RunResult, Status } from './types.ts';
 
 /** Client timeout when neither the call nor the run sets one, virtual ms. */
 export const DEFAULT_CLIENT_TIMEOUT_MS = 60_000;
@@ -80,12 +80,6 @@ function admissionOrder(a: Admission, b: Admission): number {
   return a.state.index - b.state.index || a.attempt - b.attempt || a.seq - b.seq;
 }
 
-const PURPOSE_FLAGS: Partial<Record<string, number>> = {
-  escalation: Flag.escalated,
-  fallback: Flag.fallback,
-  hedge: Flag.hedged,
-};
-
 export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
   const { stream, world, strategy, models, onDecision, wallClock } = options;
   const name = options.label ?? strategy.name;
@@ -133,14 +127,9 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
     now: () => now,
     models,
     call(state, model, callOptions) {
-      if (state.settled) {
-        return Promise.reject(
-          new Error(`request ${state.request.id} already returned; no more calls for it`),
-        );
-      }
       const purpose = callOptions?.purpose ?? 'primary';
-      state.flags |= PURPOSE_FLAGS[purpose] ?? 0;
-      if (model === strongModel) state.flags |= Flag.strongCalled;
+      const refused = beginCall(state, model, purpose, strongModel);
+      if (refused !== undefined) return Promise.reject(refused);
       const attempt = nextAttempt(state, model);
       state.outstanding++;
       state.queued++;

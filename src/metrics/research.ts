@@ -57,29 +57,18 @@ function knobbed(runs: readonly ResearchRun[], strategy: ResearchRun): KnobbedMe
     rWeak,
     rStrong,
   };
-  const missing =
-    rWeak === null ? `always-${knob.weak}` : rStrong === null ? `always-${knob.strong}` : undefined;
-  if (missing !== undefined || rWeak === null || rStrong === null) {
-    return {
-      ...base,
-      points: points.map((point) => ({ ...point, pgr: null })),
-      apgr: null,
-      cpt50: null,
-      cpt80: null,
-      nullReason: `no ${missing} run to measure r_weak/r_strong`,
-    };
-  }
+  const undefinedMetrics = (nullReason: string) => ({
+    ...base,
+    points: points.map((point) => ({ ...point, pgr: null })),
+    apgr: null,
+    cpt50: null,
+    cpt80: null,
+    nullReason,
+  });
+  if (rWeak === null) return undefinedMetrics(`no always-${knob.weak} run to measure r_weak/r_strong`);
+  if (rStrong === null) return undefinedMetrics(`no always-${knob.strong} run to measure r_weak/r_strong`);
   const result = knobMetrics(points, rWeak, rStrong);
-  if (!result.ok) {
-    return {
-      ...base,
-      points: points.map((point) => ({ ...point, pgr: null })),
-      apgr: null,
-      cpt50: null,
-      cpt80: null,
-      nullReason: result.reason,
-    };
-  }
+  if (!result.ok) return undefinedMetrics(result.reason);
   return {
     ...base,
     points: points.map((point, index) => ({ ...point, pgr: result.pgr[index]! })),

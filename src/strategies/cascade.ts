@@ -47,8 +47,6 @@ import type {
 export const CASCADE_SWEEP: readonly number[] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 /** Samples per rung of a self-consistency cascade. */
 export const DEFAULT_SAMPLES = 5;
-/** Flip probability ε of the judge of a judge cascade. */
-export { DEFAULT_JUDGE_EPSILON };
 
 /** Options that apply to one signal only: given with another signal, they are input errors. */
 const SIGNAL_ONLY: Record<string, readonly string[]> = {

@@ -31,9 +31,9 @@ import { StrategyStalledError } from '../errors.ts';
 import { createEventQueue } from '../event-queue.ts';
 import { decisionRecord, writeRow } from '../grade.ts';
 import { isJudgeCall } from '../judge-call.ts';
-import { createRequestState, nextAttempt, type RequestState } from '../request-state.ts';
+import { beginCall, createRequestState, nextAttempt, type RequestState } from '../request-state.ts';
 import { DEFAULT_CLIENT_TIMEOUT_MS, type RunUnitOptions } from '../run-unit.ts';
-import { Flag, type RunResult, Status } from '../types.ts';
+import { type RunResult, Status } from '../types.ts';
 import { installFetchRoute, setRunFetch } from './fetch-route.ts';
 import {
   answeredOutcome,
@@ -65,12 +65,6 @@ export interface WireRequestState extends RequestState {
   /** The call admitted last (shadow calls aside): its kind is the request's last kind, as in runUnit. */
   lastAdmitted: { kind: RequestState['lastKind'] } | undefined;
 }
-
-const PURPOSE_FLAGS: Partial<Record<string, number>> = {
-  escalation: Flag.escalated,
-  fallback: Flag.fallback,
-  hedge: Flag.hedged,
-};
 
 let running = false;
 
@@ -142,14 +136,9 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
     models,
     call(state, model, callOptions) {
       const wireState = state as WireRequestState;
-      if (state.settled) {
-        return Promise.reject(
-          new Error(`request ${state.request.id} already returned; no more calls for it`),
-        );
-      }
       const purpose = callOptions?.purpose ?? 'primary';
-      state.flags |= PURPOSE_FLAGS[purpose] ?? 0;
-      if (model === strongModel) state.flags |= Flag.strongCalled;
+      const refused = beginCall(state, model, purpose, strongModel);
+      if (refused !== undefined) return Promise.reject(refused);
       const timeoutMs = callOptions?.timeoutMs ?? defaultTimeoutMs;
       const call: EngineCall = {
         model,
