@@ -116,6 +116,7 @@ export function scriptedWorld(script: (input: CallInput, n: number) => Scripted,
           completionTokens: 5,
           cachedTokens: 0,
           cacheCreationTokens: 0,
+          reasoningTokens: 0,
         },
         costUsd: step.costUsd ?? 0.001,
         timing: {

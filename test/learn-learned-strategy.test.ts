@@ -111,7 +111,7 @@ function fakeContext(failing: ReadonlySet<string> = new Set()) {
         responseId: `${model}#${calls.length}`,
         model,
         text: 'ok',
-        usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cacheCreationTokens: 0 },
+        usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0 },
         costUsd: 0,
         latencyMs: 10,
         ttftMs: 5,

@@ -107,6 +107,7 @@ describe('the shipped learned model (fixtures/learned/assistant-day.json)', () =
                   completionTokens: 1,
                   cachedTokens: 0,
                   cacheCreationTokens: 0,
+                  reasoningTokens: 0,
                 },
                 costUsd: 0,
                 latencyMs: 1,

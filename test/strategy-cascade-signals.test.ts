@@ -18,7 +18,7 @@ const answer = (label: string, id = label): Extract<CallOutcome, { ok: true }> =
   responseId: id,
   model: 'm',
   text: `some words. Final answer: ${label}.`,
-  usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cacheCreationTokens: 0 },
+  usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0 },
   costUsd: 0,
   latencyMs: 1,
   ttftMs: 1,

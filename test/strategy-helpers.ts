@@ -119,7 +119,7 @@ export function fakeContext(
           responseId: `${model}#${number}`,
           model,
           text: 'answer',
-          usage: { promptTokens: 10, completionTokens: 10, cachedTokens: 0, cacheCreationTokens: 0 },
+          usage: { promptTokens: 10, completionTokens: 10, cachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0 },
           costUsd: 0.001,
           latencyMs,
           ttftMs: latencyMs / 2,

@@ -132,7 +132,7 @@ export function concurrentContext(script: (model: string, n: number) => FakeAnsw
                   responseId: `${model}#${n}`,
                   model,
                   text: answer.text ?? 'Final answer: aaaa.',
-                  usage: { promptTokens: 10, completionTokens: 10, cachedTokens: 0, cacheCreationTokens: 0 },
+                  usage: { promptTokens: 10, completionTokens: 10, cachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0 },
                   costUsd: answer.costUsd ?? 0.001,
                   latencyMs: answer.latencyMs,
                   ttftMs: answer.latencyMs / 2,

@@ -105,6 +105,7 @@ describe('judge calls through the official clients', () => {
             completionTokens: verdict.usage!.completion_tokens,
             cachedTokens: verdict.usage!.prompt_tokens_details?.cached_tokens ?? 0,
             cacheCreationTokens: 0,
+            reasoningTokens: 0,
           }),
           12,
         );

@@ -26,6 +26,7 @@ const usage = (
   completionTokens,
   cachedTokens,
   cacheCreationTokens,
+  reasoningTokens: 0,
 });
 
 describe('callCost', () => {

@@ -71,6 +71,7 @@ export function serveCall(options: {
     cachedTokens: lookup.kind === 'hit' ? lookup.tokens : 0,
     cacheCreationTokens:
       lookup.kind === 'write' && (spec.cache_creation_input_token_cost ?? 0) > 0 ? lookup.tokens : 0,
+    reasoningTokens: 0,
   };
   const content = options.describe(length.completionTokens);
   const call: AnsweredCall = {

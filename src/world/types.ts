@@ -255,6 +255,11 @@ export interface Usage {
   cachedTokens: number;
   /** Prompt tokens written to the cache (Anthropic bills these). */
   cacheCreationTokens: number;
+  /**
+   * Hidden reasoning ("thinking") tokens, already included in completionTokens and billed as
+   * output; 0 for a model that does not reason (or reasons with effort off).
+   */
+  reasoningTokens: number;
 }
 
 export interface CallTiming {

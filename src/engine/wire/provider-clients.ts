@@ -138,6 +138,7 @@ function readResponse(response: WireResponse): {
         completionTokens: body.usage?.completion_tokens ?? 0,
         cachedTokens: body.usage?.prompt_tokens_details?.cached_tokens ?? 0,
         cacheCreationTokens: 0,
+        reasoningTokens: body.usage?.completion_tokens_details?.reasoning_tokens ?? 0,
       },
       finishReason: choice?.finish_reason === 'length' ? 'length' : 'stop',
     };
@@ -155,6 +156,9 @@ function readResponse(response: WireResponse): {
       completionTokens: body.usage.output_tokens,
       cachedTokens: cached,
       cacheCreationTokens: creation,
+      // Anthropic reports thinking inside output_tokens; routesim's mock never returns thinking blocks
+      // unless a budget is set, and then the count is not split out on the wire.
+      reasoningTokens: 0,
     },
     finishReason: body.stop_reason === 'max_tokens' ? 'length' : 'stop',
   };
