@@ -13,7 +13,10 @@ const domainTarget = z.strictObject({ accuracy: probability, source: z.string().
 const confidence = z.strictObject({
   kappa: z.number().positive(),
   sigmaEta: z.number().nonnegative(),
+  logprobBias: z.number().optional(),
   selfRatedBias: z.number(),
+  selfRatedKappa: z.number().nonnegative().optional(),
+  selfRatedSigma: z.number().nonnegative().optional(),
 });
 
 const benchmarks = z.strictObject({

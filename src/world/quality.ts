@@ -8,6 +8,7 @@
  */
 
 import { abilityForAccuracy } from './calibration.ts';
+import { confidenceSignals } from './confidence-signals.ts';
 import { keyedNormal, keyedUniform, normalCdf, Stream, stringKey } from './random.ts';
 import {
   DOMAINS,
@@ -34,12 +35,6 @@ export interface QualityModel {
   /** θ(model, domain), calibrated to model.quality[domain].accuracy. */
   ability(model: ModelSpec, domain: Domain): number;
 }
-
-/**
- * Self-rated certainty tracks the margin at this fraction of the logprob sharpness κ: models
- * asked "how sure are you?" discriminate right from wrong much less well than their logprobs.
- */
-export const SELF_RATED_SHARPNESS = 0.5;
 
 /** Domain constants precomputed once so outcome() does no lookups beyond an index. */
 interface DomainConstants {
@@ -108,20 +103,14 @@ export function createQualityModel(options: QualityModelOptions): QualityModel {
     const margin = theta - hidden.difficulty + params.a * hardness + params.c * knowledge + residual * noise;
     const correct = margin > 0;
 
-    // Logprob confidence σ(κ·margin + η): sharper with κ, noisier with σ_η. Self-rated certainty
-    // σ(½κ·margin + bias + ν): half as sharp, shifted up by selfRatedBias logits, so it is
-    // overconfident (by how much per profile: fixtures/confidence-profiles.json).
-    const { kappa, sigmaEta, selfRatedBias } = model.confidence;
-    const eta = sigmaEta * keyedNormal(seed, Stream.logprobNoise, requestIndex, modelKey, sample);
-    const selfNoise = sigmaEta * keyedNormal(seed, Stream.selfRated, requestIndex, modelKey, sample);
-
+    // Logprob confidence and self-rated certainty (confidence-signals.ts); how well each ranks
+    // right above wrong per profile: fixtures/confidence-profiles.json.
     return {
       margin,
       correct,
       score: params.grading === 'open' ? normalCdf(margin / params.tau) : correct ? 1 : 0,
       answerId: correct ? 0 : wrongAnswer(seed, requestIndex, modelKey, sample, params),
-      logprobConfidence: logistic(kappa * margin + eta),
-      selfRatedCertainty: logistic(SELF_RATED_SHARPNESS * kappa * margin + selfRatedBias + selfNoise),
+      ...confidenceSignals(model.confidence, margin, { seed, requestIndex, modelKey, sample }),
     };
   }
 
@@ -147,7 +136,4 @@ export function wrongAnswer(
   return 2 + Math.min(others - 1, Math.floor(((draw - weight) / (1 - weight)) * others));
 }
 
-/** σ(x) = 1 / (1 + e^(−x)). */
-export function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
+export { logistic, SELF_RATED_SHARPNESS } from './confidence-signals.ts';

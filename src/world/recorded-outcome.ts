@@ -14,8 +14,9 @@
  * agrees with the drawn one reproduces it exactly. A wrong recorded answer gets the request's
  * wrong-answer draw, as a drawn one would.
  */
-import { logistic, SELF_RATED_SHARPNESS, wrongAnswer } from './quality.ts';
-import { inverseNormalCdf, keyedNormal, Stream } from './random.ts';
+import { confidenceSignals } from './confidence-signals.ts';
+import { wrongAnswer } from './quality.ts';
+import { inverseNormalCdf } from './random.ts';
 import type { DomainParams, ModelSpec, Outcome } from './types.ts';
 
 /** Smallest |margin| given to a recorded outcome, so its sign always says right or wrong. */
@@ -48,15 +49,11 @@ export function recordedOutcome(drawn: Outcome, score: number, context: Recorded
   const { seed, requestIndex, modelKey, sample, model, params } = context;
   const margin = recordedMargin(score, drawn.margin, params.tau);
   const correct = score >= 0.5;
-  const { kappa, sigmaEta, selfRatedBias } = model.confidence;
-  const eta = sigmaEta * keyedNormal(seed, Stream.logprobNoise, requestIndex, modelKey, sample);
-  const selfNoise = sigmaEta * keyedNormal(seed, Stream.selfRated, requestIndex, modelKey, sample);
   return {
     margin,
     correct,
     score,
     answerId: correct ? 0 : wrongAnswer(seed, requestIndex, modelKey, sample, params),
-    logprobConfidence: logistic(kappa * margin + eta),
-    selfRatedCertainty: logistic(SELF_RATED_SHARPNESS * kappa * margin + selfRatedBias + selfNoise),
+    ...confidenceSignals(model.confidence, margin, { seed, requestIndex, modelKey, sample }),
   };
 }

@@ -90,8 +90,14 @@ export interface ConfidenceSpec {
   kappa: number;
   /** Standard deviation of η. */
   sigmaEta: number;
+  /** Offset on the logit scale: logprob confidence = σ(kappa·margin + logprobBias + η). @default 0 */
+  logprobBias?: number;
   /** Self-rated certainty overconfidence, added on the logit scale. */
   selfRatedBias: number;
+  /** Self-rated certainty = σ(selfRatedKappa·margin + selfRatedBias + ν). @default 0.5·kappa */
+  selfRatedKappa?: number;
+  /** Standard deviation of ν, the self-rated noise. @default sigmaEta */
+  selfRatedSigma?: number;
 }
 
 /** One model of the catalog. Price fields use LiteLLM's names, USD per token. */

@@ -1,0 +1,53 @@
+/**
+ * The two confidence signals that come with every answer (simulation-model.md, "Confidence
+ * signals"), one formula for drawn and recorded outcomes:
+ *
+ *   logprob confidence   = σ(κ·margin + b + η),             η ~ N(0, σ_η²)
+ *   self-rated certainty = σ(κ_s·margin + bias + ν),        ν ~ N(0, σ_s²)
+ *
+ * b defaults to 0; κ_s and σ_s to ½κ and σ_η (the first catalogs had none of these three fields).
+ */
+import { keyedNormal, Stream } from './random.ts';
+import type { ConfidenceSpec } from './types.ts';
+
+/**
+ * Default self-rated sharpness as a fraction of κ when a spec has no selfRatedKappa: models asked
+ * "how sure are you?" discriminate right from wrong less well than their logprobs.
+ */
+export const SELF_RATED_SHARPNESS = 0.5;
+
+/** σ(x) = 1 / (1 + e^(−x)). */
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Slope on the margin and noise sd of self-rated certainty, with the defaults filled in. */
+export function selfRatedShape(spec: ConfidenceSpec): { slope: number; sigma: number } {
+  return {
+    slope: spec.selfRatedKappa ?? SELF_RATED_SHARPNESS * spec.kappa,
+    sigma: spec.selfRatedSigma ?? spec.sigmaEta,
+  };
+}
+
+export interface SignalKey {
+  seed: number;
+  requestIndex: number;
+  modelKey: number;
+  sample: number;
+}
+
+/** Both signals of one answer with margin `margin`, keyed draws on their own streams. */
+export function confidenceSignals(
+  spec: ConfidenceSpec,
+  margin: number,
+  key: SignalKey,
+): { logprobConfidence: number; selfRatedCertainty: number } {
+  const { seed, requestIndex, modelKey, sample } = key;
+  const eta = spec.sigmaEta * keyedNormal(seed, Stream.logprobNoise, requestIndex, modelKey, sample);
+  const self = selfRatedShape(spec);
+  const nu = self.sigma * keyedNormal(seed, Stream.selfRated, requestIndex, modelKey, sample);
+  return {
+    logprobConfidence: logistic(spec.kappa * margin + (spec.logprobBias ?? 0) + eta),
+    selfRatedCertainty: logistic(self.slope * margin + spec.selfRatedBias + nu),
+  };
+}
