@@ -5,7 +5,7 @@
  *
  * - `x-routesim-judge-of`: the response id of the answer to judge (the `id` of an answer this
  *   request received, e.g. "rs-42-1a2b3c4d-0");
- * - `x-routesim-judge-epsilon`: the flip probability ε in [0, 1] (optional, default 0.1).
+ * - `x-routesim-judge-epsilon`: the flip probability ε in [0, 1] (optional, default 0.15).
  *
  * The body's messages are the request's own prompt, not a transcript with the answer pasted in:
  * the judge reads the judged answer from the provider's record, and the world counts its tokens

@@ -75,7 +75,7 @@ export const cascade: StrategyFactory = (options, context) => {
     samples: z.number().int().min(2).max(20).default(DEFAULT_SAMPLES),
     /** Judge model. @default the cheapest candidate within 0.05 of the best leaderboard standing */
     judgeModel: modelId(context.models).optional(),
-    /** Judge flip probability ε, [0, 1]. @default 0.1 */
+    /** Judge flip probability ε, [0, 1]. @default 0.15 (MT-Bench non-tie agreement 85%, world/judge-lookup.ts) */
     epsilon: unitInterval.default(DEFAULT_JUDGE_EPSILON),
   });
   const parsed = parseOptions(schema, options, context);
