@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { BUNDLED_CATALOG_PATH, loadCatalog } from '../src/world/catalog.ts';
+import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
 import { DOMAINS } from '../src/world/types.ts';
 
 const catalog = loadCatalog();
@@ -79,14 +80,10 @@ describe('bundled catalog', () => {
   });
 
   it('uses exactly the agreed confidence profiles', () => {
-    const profiles = [
-      { kappa: 1.6, sigmaEta: 0.6, selfRatedBias: 1.2 },
-      { kappa: 1.2, sigmaEta: 0.8, selfRatedBias: 1.5 },
-      { kappa: 0.8, sigmaEta: 1.0, selfRatedBias: 2.0 },
-    ];
+    const profiles = Object.values(CONFIDENCE_PROFILES);
     for (const entry of catalog.models) expect(profiles, entry.id).toContainEqual(entry.confidence);
-    expect(model('gemini-2.5-pro').confidence.kappa).toBe(1.6);
-    expect(model('llama-3.1-8b-instant').confidence.kappa).toBe(0.8);
+    expect(model('gemini-2.5-pro').confidence).toEqual(CONFIDENCE_PROFILES.frontier);
+    expect(model('llama-3.1-8b-instant').confidence).toEqual(CONFIDENCE_PROFILES.small);
   });
 
   it('has a published or imputed target in (0, 1) for every domain', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import documented from '../fixtures/confidence-profiles.json' with { type: 'json' };
-import { confidenceTheory } from '../src/world/confidence-theory.ts';
+import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
+import { confidenceTheory, signalAuroc, slopeForAuroc } from '../src/world/confidence-theory.ts';
 
 describe('confidence theory (quadrature)', () => {
   it('reproduces the accuracy it is set to', () => {
@@ -47,12 +48,28 @@ describe('confidence theory (quadrature)', () => {
     for (const setting of documented.settings) {
       for (const name of ['frontier', 'mid', 'small'] as const) {
         const profile = documented.profiles[name];
+        expect(profile).toMatchObject(CONFIDENCE_PROFILES[name]);
         const theory = confidenceTheory(profile, setting);
         const expected = profile.expected[setting.name as keyof typeof profile.expected];
         expect(expected.auroc).toBeCloseTo(theory.auroc, 3);
         expect(expected.ece).toBeCloseTo(theory.ece, 3);
         expect(expected.selfRatedOverconfidence).toBeCloseTo(theory.selfRatedOverconfidence, 3);
+        expect(expected.selfRatedAuroc).toBeCloseTo(theory.selfRatedAuroc, 3);
+        expect(expected.selfRatedEce).toBeCloseTo(theory.selfRatedEce, 3);
       }
     }
+  });
+
+  it('slopeForAuroc solves the slope that gives the stated AUROC (and refuses a target outside (0.5, 1))', () => {
+    const settings = [
+      { accuracy: 0.8, sigma: 1 },
+      { accuracy: 0.6, sigma: 0.35 },
+    ];
+    for (const target of [0.55, 0.7, 0.85]) {
+      const slope = slopeForAuroc(target, 1.5, settings);
+      const reached = settings.reduce((sum, setting) => sum + signalAuroc(slope, 1.5, setting), 0) / 2;
+      expect(reached).toBeCloseTo(target, 4);
+    }
+    expect(() => slopeForAuroc(0.4, 1, settings)).toThrow(RangeError);
   });
 });

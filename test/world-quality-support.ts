@@ -1,5 +1,6 @@
 /** Shared builders for the quality-model tests (not a test file itself). */
 
+import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
 import {
   type ConfidenceSpec,
   DOMAINS,
@@ -8,12 +9,8 @@ import {
   type ModelSpec,
 } from '../src/world/types.ts';
 
-/** The catalog's three confidence profiles (agreed values, see the brief / fixtures/catalog.json). */
-export const PROFILES: Record<'frontier' | 'mid' | 'small', ConfidenceSpec> = {
-  frontier: { kappa: 1.6, sigmaEta: 0.6, selfRatedBias: 1.2 },
-  mid: { kappa: 1.2, sigmaEta: 0.8, selfRatedBias: 1.5 },
-  small: { kappa: 0.8, sigmaEta: 1.0, selfRatedBias: 2.0 },
-};
+/** The catalog's three confidence profiles (src/world/catalog-tiers.ts, fixtures/catalog.json). */
+export const PROFILES: Record<'frontier' | 'mid' | 'small', ConfidenceSpec> = CONFIDENCE_PROFILES;
 
 /** A model whose target accuracy is `accuracy` in every domain unless `perDomain` says otherwise. */
 export function modelWith(
