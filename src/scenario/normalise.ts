@@ -3,6 +3,7 @@
  * filled in, a constant `rate` as one flat stage, paths resolved. Pure: the caller passes how
  * to resolve paths relative to the scenario file.
  */
+import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 import type { Catalog } from '../world/types.ts';
 import { candidateModels, ms } from './check-context.ts';
 import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
@@ -55,6 +56,9 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
         typeof value === 'string' ? [value] : value,
       ]),
     ),
+    ...(file.world?.confidence === undefined
+      ? {}
+      : { world: { confidence: confidenceTargets(file.world.confidence) } }),
   };
 }
 
@@ -175,4 +179,14 @@ function normaliseStrategy(
 /** exactOptionalPropertyTypes: an absent field must be absent, not undefined. */
 function withoutUndefined(value: object): object {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}
+
+/** The `world.confidence` block without the keys zod leaves undefined. */
+function confidenceTargets(
+  block: NonNullable<NonNullable<ScenarioFile['world']>['confidence']>,
+): ConfidenceTargets {
+  return {
+    ...(block.logprob === undefined ? {} : { logprob: { auroc: block.logprob.auroc } }),
+    ...(block.selfRated === undefined ? {} : { selfRated: { auroc: block.selfRated.auroc } }),
+  };
 }

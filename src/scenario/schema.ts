@@ -234,6 +234,44 @@ const strategy = z
   )
   .meta({ description: 'A strategy to compare.' });
 
+const signalQuality = (signal: string, band: string) =>
+  z
+    .strictObject({
+      auroc: z
+        .number()
+        .gt(0.5)
+        .lt(1)
+        .meta({
+          description: `AUROC of ${signal} vs a correct answer, in (0.5, 1): 0.5 = no signal, 1 = perfect ranking. Published: ${band}.`,
+        }),
+    })
+    .meta({
+      description: `${signal}: the ranking quality you believe it has; each model's slope is solved for it.`,
+    });
+
+const world = z
+  .strictObject({
+    confidence: z
+      .strictObject({
+        logprob: signalQuality(
+          'logprob confidence',
+          '0.51–0.71 (Xiong et al. 2024, Table 5; the default world 0.56 small – 0.67 frontier); trained probes 0.61–0.93 (Kadavath et al. 2022)',
+        ).optional(),
+        selfRated: signalQuality(
+          'self-rated certainty',
+          '0.51–0.63 (Xiong et al. 2024, Table 2; the default world 0.52 small – 0.62 frontier)',
+        ).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'What if our confidence were better (or worse)? Every model gets the stated AUROC, averaged over the eight domains at its own accuracies; the rest of its profile is kept.',
+      }),
+  })
+  .meta({
+    description: 'Changes to the simulated world itself (default: the bundled, published-band world).',
+  });
+
 export const scenarioFileSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'Editor hint: path or URL of this JSON Schema.' }),
@@ -273,6 +311,7 @@ export const scenarioFileSchema = z
       .optional()
       .meta({ description: 'Strategy savings are measured against. Default "always-strongest".' }),
     strategies: z.array(strategy).min(1).meta({ description: 'Strategies to compare.' }),
+    world: world.optional(),
     thresholds: z
       .record(z.string(), z.union([z.string(), z.array(z.string())]))
       .optional()

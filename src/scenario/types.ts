@@ -3,6 +3,7 @@
  * every rate in requests per second, defaults filled in. The file format (YAML/JSON,
  * durations like "30s") lives in schema.ts; this is what the rest of routesim reads.
  */
+import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 import type { Domain, FaultKind } from '../world/types.ts';
 
 export interface Scenario {
@@ -26,6 +27,14 @@ export interface Scenario {
   strategies: StrategyConfig[];
   /** k6-style thresholds, e.g. { "latency{strategy:cascade}": ["p(95) < 4000"] }. */
   thresholds: Record<string, string[]>;
+  /** Changes to the simulated world itself, e.g. confidence signals of a stated AUROC. @default undefined */
+  world?: ScenarioWorld;
+}
+
+/** The scenario's `world:` block. */
+export interface ScenarioWorld {
+  /** Confidence-signal AUROCs to solve each model's profile for (src/world/confidence-targets.ts). */
+  confidence?: ConfidenceTargets;
 }
 
 export interface Traffic {

@@ -4,6 +4,7 @@
  */
 import type { Scenario } from '../scenario/types.ts';
 import { applyScenarioOverrides } from './catalog.ts';
+import { withConfidenceTargets } from './confidence-targets.ts';
 import { loadDomainParams } from './domains.ts';
 import { resolveFaults } from './faults.ts';
 import type { Catalog, HiddenLabels, OutcomeSource, World } from './types.ts';
@@ -20,11 +21,20 @@ export function worldFromScenario(
   hidden: (i: number) => HiddenLabels | undefined,
   outcomes?: OutcomeSource,
 ): World {
-  const effective = applyScenarioOverrides(catalog, scenario);
+  const overridden = applyScenarioOverrides(catalog, scenario);
+  const domains = loadDomainParams();
+  const targets = scenario.world?.confidence;
+  const effective =
+    targets === undefined
+      ? overridden
+      : {
+          ...overridden,
+          models: overridden.models.map((model) => withConfidenceTargets(model, targets, domains)),
+        };
   return createWorld({
     seed: scenario.seed,
     catalog: effective,
-    domains: loadDomainParams(),
+    domains,
     faults: resolveFaults(scenario.providers, effective, scenario.seed, scenario.durationMs),
     hidden,
     outcomes,
