@@ -10,8 +10,10 @@
  *
  * Margin: random's APGR is 0.5 in expectation. Over 8 independent draw sets (random routers under
  * different names) on the first 25,000 requests it measured 0.5007 ± 0.0007 (sd), range
- * [0.4996, 0.5017]; on 20,000 the test's 3 sets give 0.4985–0.5024. MARGIN = 0.05 is > 10× that
- * range (asserted). Measured (20,000 requests): learned over the pair 0.586; on the 4,258
+ * [0.4996, 0.5017]; on 20,000 the test's 3 sets give 0.4985–0.5024. Issue 9 narrowed the chit-chat
+ * and summarization gaps to Chatbot Arena's (quality-targets.ts), so the pair's quality gap shrank
+ * (0.549–0.846 → 0.593–0.823 on this traffic) and APGR's noise grew with 1/gap: the 3 sets now give
+ * 0.4982–0.5033, and learned over the pair 0.577. MARGIN = 0.06 is > 10× that range (asserted). Measured (20,000 requests): learned over the pair 0.586; on the 4,258
  * held-out-template requests alone 0.535 vs random 0.500–0.502; learned over all 13 candidates
  * 1.084 (its c, the share of calls to the strong model, stays ≤ 0.031: it buys quality from
  * mid-priced models, so APGR over 1 says "cheaper than the pair", not "a better two-way router").
@@ -27,7 +29,7 @@ const REQUESTS = 20_000;
 const WEAK = 'llama-3.1-8b-instant';
 const STRONG = 'claude-sonnet-4-20250514';
 /** Required lead of learned's APGR over random's mean APGR (see the file comment). */
-const MARGIN = 0.05;
+const MARGIN = 0.06;
 /** Random's APGR must be this close to 0.5 (its expectation) for the metric pipeline to be trusted. */
 const RANDOM_TOLERANCE = 0.01;
 /**
