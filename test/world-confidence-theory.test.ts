@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import documented from '../fixtures/confidence-profiles.json' with { type: 'json' };
 import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
-import { confidenceTheory, signalAuroc, slopeForAuroc } from '../src/world/confidence-theory.ts';
+import { confidenceTheory, slopeAuroc, slopeForAuroc } from '../src/world/confidence-theory.ts';
 
 describe('confidence theory (quadrature)', () => {
   it('reproduces the accuracy it is set to', () => {
@@ -67,7 +67,7 @@ describe('confidence theory (quadrature)', () => {
     ];
     for (const target of [0.55, 0.7, 0.85]) {
       const slope = slopeForAuroc(target, 1.5, settings);
-      const reached = settings.reduce((sum, setting) => sum + signalAuroc(slope, 1.5, setting), 0) / 2;
+      const reached = settings.reduce((sum, setting) => sum + slopeAuroc(slope, 1.5, setting), 0) / 2;
       expect(reached).toBeCloseTo(target, 4);
     }
     expect(() => slopeForAuroc(0.4, 1, settings)).toThrow(RangeError);

@@ -93,7 +93,7 @@ export function confidenceTheory(spec: ConfidenceSpec, setting: ConfidenceSettin
  * AUROC of a signal σ(slope·M + offset + noise·v) at `setting` (any offset: a monotone shift
  * never changes a ranking). Cheaper than confidenceTheory when only the ranking matters.
  */
-export function signalAuroc(slope: number, noise: number, setting: ConfidenceSetting): number {
+export function slopeAuroc(slope: number, noise: number, setting: ConfidenceSetting): number {
   const scale = Math.sqrt(1 + setting.sigma * setting.sigma);
   const threshold = -inverseNormalCdf(setting.accuracy);
   return auroc(slope * scale, noise, threshold, setting.accuracy);
@@ -106,7 +106,7 @@ export function signalAuroc(slope: number, noise: number, setting: ConfidenceSet
 export function slopeForAuroc(target: number, noise: number, settings: readonly ConfidenceSetting[]): number {
   if (!(target > 0.5 && target < 1)) throw new RangeError(`AUROC target ${target} is outside (0.5, 1)`);
   const meanAuroc = (slope: number) =>
-    settings.reduce((sum, setting) => sum + signalAuroc(slope, noise, setting), 0) / settings.length;
+    settings.reduce((sum, setting) => sum + slopeAuroc(slope, noise, setting), 0) / settings.length;
   let low = 0;
   let high = 1;
   while (meanAuroc(high) < target) high *= 2;
