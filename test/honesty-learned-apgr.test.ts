@@ -13,7 +13,8 @@
  * [0.4996, 0.5017]; on 20,000 the test's 3 sets give 0.4985–0.5024. Issue 9 narrowed the chit-chat
  * and summarization gaps to Chatbot Arena's (quality-targets.ts), so the pair's quality gap shrank
  * (0.549–0.846 → 0.593–0.823 on this traffic) and APGR's noise grew with 1/gap: the 3 sets now give
- * 0.4982–0.5033, and learned over the pair 0.577. MARGIN = 0.06 is > 10× that range (asserted). Measured (20,000 requests): learned over the pair 0.586; on the 4,258
+ * 0.4982–0.5033, and learned over the pair 0.577. MARGIN = 0.06 is > 10× that range (asserted).
+ * Measured before issue 9 (20,000 requests): learned over the pair 0.586; on the 4,258
  * held-out-template requests alone 0.535 vs random 0.500–0.502; learned over all 13 candidates
  * 1.084 (its c, the share of calls to the strong model, stays ≤ 0.031: it buys quality from
  * mid-priced models, so APGR over 1 says "cheaper than the pair", not "a better two-way router").
