@@ -51,6 +51,8 @@ export const modelSchema = z.strictObject({
   ttftSigma: z.number().nonnegative(),
   decodeTokensPerSecond: z.number().positive(),
   decodeSigma: z.number().nonnegative(),
+  latencySource: z.string().min(1).optional(),
+  measuredFirstChunkMs: z.number().positive().optional(),
   verbosity: z.number().positive(),
   benchmarks,
   quality,

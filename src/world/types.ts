@@ -107,7 +107,10 @@ export interface ModelSpec {
   cache_creation_input_token_cost?: number;
   max_input_tokens: number;
   max_output_tokens: number;
-  /** Median time to first token for a short prompt, ms. */
+  /**
+   * Median time to first token for a short prompt, ms. For a reasoning model, without hidden
+   * thinking (the world decodes thinking on top): see measuredFirstChunkMs.
+   */
   ttftMedianMs: number;
   /** Log-normal σ of TTFT. @default 0.35 */
   ttftSigma: number;
@@ -115,6 +118,17 @@ export interface ModelSpec {
   decodeTokensPerSecond: number;
   /** Log-normal σ of decode speed. @default 0.2 */
   decodeSigma: number;
+  /**
+   * Where the four latency figures come from: the third-party measurement (who, which API,
+   * when, medians and P5–P95), or the facts row and its placeholder replacements, or the
+   * defaults. Written by `routesim models import`; absent in hand-written catalogs.
+   */
+  latencySource?: string;
+  /**
+   * A reasoning model's measured median first-chunk time, ms, which includes its hidden
+   * thinking (so ttftMedianMs + thinking tokens / decode speed ≈ this). Absent otherwise.
+   */
+  measuredFirstChunkMs?: number;
   /** Output-length multiplier (strong models often answer longer). @default 1 */
   verbosity: number;
   benchmarks: Partial<Record<BenchmarkName, number>>;

@@ -45,7 +45,7 @@ export const modelsCommand: CommandFactory = (io: CliIo) => {
 export function runModelsImport(file: string, options: ModelsImportOptions, io: CliIo): void {
   const curation =
     options.curation === undefined ? undefined : parseCuration(readJson(options.curation), options.curation);
-  const { catalog, skipped } = catalogFromLiteLlm({
+  const { catalog, skipped, latencyWarnings } = catalogFromLiteLlm({
     prices: readJson(file),
     pricesFile: file,
     ...(options.facts === undefined
@@ -67,6 +67,21 @@ export function runModelsImport(file: string, options: ModelsImportOptions, io: 
   }
   if (skipped.length > 0)
     io.stderr(`skipped ${skipped.length} LiteLLM entries (unusable fields or duplicate ids)\n`);
+  printLatencyWarnings(latencyWarnings, io);
+}
+
+/** Shown in full up to this many; a bulk import without --facts would otherwise print hundreds. */
+const MAX_LATENCY_WARNINGS = 20;
+
+/** Every model whose latency is not a measurement, so no placeholder reaches a catalog silently. */
+function printLatencyWarnings(warnings: string[], io: CliIo): void {
+  if (warnings.length === 0) return;
+  io.stderr(
+    `warning: ${warnings.length} ${warnings.length === 1 ? 'model has' : 'models have'} no measured latency (placeholder or missing figures; each model's notes say what stands in):\n`,
+  );
+  for (const warning of warnings.slice(0, MAX_LATENCY_WARNINGS)) io.stderr(`  ${warning}\n`);
+  if (warnings.length > MAX_LATENCY_WARNINGS)
+    io.stderr(`  … and ${warnings.length - MAX_LATENCY_WARNINGS} more\n`);
 }
 
 function writeAtomically(path: string, text: string): void {
