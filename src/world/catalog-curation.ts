@@ -1,8 +1,8 @@
 /**
  * Curation of an imported catalog, as data (fixtures/catalog-curation.json): which LiteLLM
  * entries to take, which model-facts.csv row each joins, each model's measured latency with
- * its source, latency families for replacing placeholder figures, provider limit overrides. The shipped catalog is regenerated from
- * it, never hand-edited.
+ * its source, latency families for replacing placeholder figures, provider limit overrides.
+ * The shipped catalog is regenerated from it, never hand-edited.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';

@@ -1,6 +1,8 @@
 /**
  * `routesim models import <litellm.json>`: build a catalog from a LiteLLM price map, joined
  * with model-facts.csv and a curation file, and write it atomically (temp file + rename).
+ * Every model whose latency is not a measurement (a placeholder row replaced by a stand-in, or
+ * no row) is printed as a warning: a placeholder never reaches a catalog silently.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
@@ -13,7 +15,7 @@ import type { CliIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 
 export interface ModelsImportOptions {
-  /** model-facts.csv path: latency and benchmarks. */
+  /** model-facts.csv path: benchmarks, and latency where the curation names no measurement. */
   facts?: string;
   /** Curation JSON path (see fixtures/catalog-curation.json). */
   curation?: string;
@@ -31,8 +33,11 @@ export const modelsCommand: CommandFactory = (io: CliIo) => {
     .command('import')
     .description('Build a catalog from a LiteLLM model_prices_and_context_window.json.')
     .argument('<litellm.json>', 'LiteLLM price map')
-    .option('--facts <model-facts.csv>', 'join latency and benchmark scores from this CSV')
-    .option('--curation <curation.json>', 'curated selection, facts joins and latency families')
+    .option(
+      '--facts <model-facts.csv>',
+      'join benchmark scores (and latency, where the curation names no measurement) from this CSV',
+    )
+    .option('--curation <curation.json>', 'curated selection, facts joins, measured latency with sources')
     .option('--models <ids>', 'comma-separated LiteLLM keys or model ids to import')
     .option('--provider <providers>', 'comma-separated providers to keep (e.g. openai,google)')
     .option('--out <catalog.json>', 'write here (atomically) instead of standard output')
