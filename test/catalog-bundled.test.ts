@@ -113,7 +113,8 @@ describe('bundled catalog', () => {
       const directory = mkdtempSync(join(tmpdir(), 'routesim-catalog-'));
       try {
         const out = join(directory, 'catalog.json');
-        const io = { stdout: () => {}, stderr: () => {} };
+        const errors: string[] = [];
+        const io = { stdout: () => {}, stderr: (text: string) => void errors.push(text) };
         const code = await main(
           [
             'models',
@@ -130,6 +131,8 @@ describe('bundled catalog', () => {
         );
         expect(code).toBe(0);
         expect(readFileSync(out, 'utf8')).toBe(readFileSync(BUNDLED_CATALOG_PATH, 'utf8'));
+        // every shipped model has a curated measurement: no latency warning
+        expect(errors.join('')).not.toContain('warning:');
       } finally {
         rmSync(directory, { recursive: true, force: true });
       }
