@@ -9,19 +9,8 @@
  */
 import { InputError, type InputIssue } from '../errors.ts';
 import type { CuratedModel, Curation } from './catalog-curation.ts';
-import { DEFAULT_DECODE_TOKENS_PER_SECOND, DEFAULT_TTFT_MS, resolveLatency } from './catalog-latency.ts';
-import {
-  DEFAULT_DECODE_SIGMA,
-  DEFAULT_TTFT_SIGMA,
-  type MeasuredLatency,
-  measuredLatency,
-} from './catalog-latency-measured.ts';
-import {
-  describePair,
-  type PlaceholderPair,
-  pairKey,
-  placeholderPairs,
-} from './catalog-latency-placeholders.ts';
+import { type PlaceholderPair, placeholderPairs } from './catalog-latency-placeholders.ts';
+import { modelLatency } from './catalog-model-latency.ts';
 import { type PriceFields, priceFields } from './catalog-prices.ts';
 import { KNOWN_PROVIDERS, type KnownProvider, litellmProviderOf, providerSpec } from './catalog-providers.ts';
 import { CONFIDENCE_PROFILES, TIER_VERBOSITY, tierOf } from './catalog-tiers.ts';
@@ -186,56 +175,6 @@ function buildModel(options: {
     notes: `${notes.join('; ')}.`,
   };
   return latency.warning === undefined ? { model } : { model, latencyWarning: latency.warning };
-}
-
-/**
- * Latency of one model: the curation's third-party measurement when it names one, else the
- * facts row with placeholders replaced (catalog-latency.ts), else the routesim defaults.
- */
-function modelLatency(options: {
-  row: FactsRow | undefined;
-  curation: CuratedModel | undefined;
-  facts: FactsTable | undefined;
-  placeholders: Map<string, PlaceholderPair>;
-}): { fields: MeasuredLatency; notes: string[]; warning?: string } {
-  const { row, curation, facts, placeholders } = options;
-  if (curation?.latency !== undefined) {
-    const notes = ["latency from the curation's measurement (latencySource)"];
-    const key = row === undefined ? undefined : pairKey(row);
-    const pair = key === undefined ? undefined : placeholders.get(key);
-    if (row !== undefined && pair !== undefined)
-      notes.push(
-        `it replaces ${row.provider}/${row.model}'s repeated placeholder pair ${describePair(pair)}`,
-      );
-    return { fields: measuredLatency(curation.latency), notes };
-  }
-  if (facts !== undefined && row !== undefined) {
-    const resolved = resolveLatency(facts, row, curation?.family ?? [], placeholders);
-    const fields: MeasuredLatency = {
-      ttftMedianMs: resolved.ttftMedianMs,
-      ttftSigma: DEFAULT_TTFT_SIGMA,
-      decodeTokensPerSecond: resolved.decodeTokensPerSecond,
-      decodeSigma: DEFAULT_DECODE_SIGMA,
-      latencySource: `${resolved.source}; σ from the simulation-model.md defaults`,
-    };
-    return {
-      fields,
-      notes: resolved.notes,
-      ...(resolved.warning === undefined ? {} : { warning: resolved.warning }),
-    };
-  }
-  const source = `no measurement and no model-facts.csv row: routesim defaults ${DEFAULT_TTFT_MS} ms / ${DEFAULT_DECODE_TOKENS_PER_SECOND} tok/s (assumption: a typical hosted mid-size model)`;
-  return {
-    fields: {
-      ttftMedianMs: DEFAULT_TTFT_MS,
-      ttftSigma: DEFAULT_TTFT_SIGMA,
-      decodeTokensPerSecond: DEFAULT_DECODE_TOKENS_PER_SECOND,
-      decodeSigma: DEFAULT_DECODE_SIGMA,
-      latencySource: source,
-    },
-    notes: [`${source}; benchmark means`],
-    warning: source,
-  };
 }
 
 function withLimits(
