@@ -10,7 +10,7 @@ import type { ResultsDocument } from '../src/report/html/results-document.ts';
 import { resultsDocument } from './report-html-fixture.ts';
 
 /** Tick labels of each axis of an SVG vega drew, axis by axis. */
-export function axisLabels(svg: string): string[][] {
+function axisLabels(svg: string): string[][] {
   return svg
     .split('role-axis-label')
     .slice(1)

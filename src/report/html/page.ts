@@ -35,7 +35,7 @@ function summarySection(results: ResultsDocument): SafeHtml {
   return html`<div class="summary">
 ${summary.lead.map((sentence) => html`<p>${sentence}</p>`)}
 ${summary.strategies.length === 0 ? '' : html`<ul>${summary.strategies.map((entry) => html`<li><strong>${entry.name}</strong> ${entry.findings}</li>`)}</ul>`}
-${summary.faults.length === 0 ? '' : html`<p><strong>Faults.</strong></p><ul>${summary.faults.map((sentence) => html`<li>${sentence}</li>`)}</ul>`}
+${summary.faults.length === 0 ? '' : html`<p><strong>Failures and faults.</strong></p><ul>${summary.faults.map((sentence) => html`<li>${sentence}</li>`)}</ul>`}
 ${summary.thresholds === undefined ? '' : html`<p class="${failed ? 'status-fail' : 'status-pass'}">${summary.thresholds}</p>`}
 </div>`;
 }
