@@ -2,10 +2,12 @@
  * The console summary: one row per scenario strategy plus the oracle bound — cost per 1,000
  * requests, savings against the reference, quality with the 95% interval of its difference from
  * the reference, p50/p95 latency, answered rate, escalation and fallback rates — then notes on
- * shadow evaluation and the judge-ε study when the run has them (summary.md shares them), the
+ * what failed by kind (health.ts), shadow evaluation and the judge-ε study when the run has them
+ * (summary.md shares them), the
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
  */
 import type { Interval, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import { healthSentences } from './html/health.ts';
 import { renderTable, type TableColumn } from './table.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
@@ -121,6 +123,10 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
+  lines.push(
+    '',
+    ...healthSentences({ strategies: metrics.strategies, faults: end.faults, window: metrics.window }),
+  );
   const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes);
   if (end.thresholds.length > 0) {
