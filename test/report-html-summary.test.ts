@@ -93,7 +93,7 @@ describe('faults in the summary', () => {
     );
     // router is 2 points below strong: it breaks the quality bar, and no other strategy is cheaper.
     expect(summary.lead[1]).toBe(
-      'No strategy costs less than strong and stays within 1 point of its quality: router breaks quality (−2.0 points). The choice is a trade-off between those constraints.',
+      'No strategy costs less than strong and stays within 1 point of its quality: router breaks quality (−2.0 points). The trade-off on offer: router gives up only quality (−2.0 points).',
     );
     expect(summary.lead[2]).toMatch(/^The scenario sets no latency SLO/);
     expect(summary.strategies.map((entry) => entry.name)).toEqual(['router']);

@@ -59,11 +59,13 @@ describe('recommendation', () => {
       'cascade breaks quality (−2.5 points) and the SLO (60.0% answered within 8,000 ms); availability breaks cost ($4.90 per 1,000 requests, not below always-strongest’s $4.00) and quality (−3.0 points) and the SLO (78.0% answered within 8,000 ms).',
     );
     expect(sentences.join(' ')).not.toMatch(/Recommended/);
+    expect(sentences[0]).toContain('Every strategy breaks at least two of those bars.');
   });
 
-  it('says when the reference itself misses the SLO', () => {
+  it('names the candidates one bar short, and says when the reference itself misses the SLO', () => {
     const slowReference = candidate('always-strongest', 0.004, 0, 0.7);
     const [sentence] = recommendation([candidate('x', 0.001, -5, 0.99)], slowReference, SLO_MS, findings);
+    expect(sentence).toContain('The trade-off on offer: x gives up only quality (−5.0 points).');
     expect(sentence).toContain('always-strongest itself answers only 70.0% of requests within the SLO.');
   });
 

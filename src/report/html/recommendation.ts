@@ -60,6 +60,13 @@ function barsText(reference: StrategyMetrics, sloMs: number | undefined): string
     : `costs less than ${reference.name}, ${quality} and answers at least ${formatShare(GOODPUT_TARGET, 0)} of requests within the ${formatMs(sloMs)} SLO`;
 }
 
+/** The candidates one bar short of all three, or that there are none. */
+function tradeOff(verdicts: readonly Verdict[]): string {
+  const oneShort = verdicts.filter((entry) => entry.broken.length === 1);
+  if (oneShort.length === 0) return 'Every strategy breaks at least two of those bars.';
+  return `The trade-off on offer: ${oneShort.map((entry) => `${entry.strategy.name} gives up only ${entry.broken[0]}`).join('; ')}.`;
+}
+
 const brokenText = (entry: Verdict) => `${entry.strategy.name} breaks ${entry.broken.join(' and ')}`;
 
 /**
@@ -84,7 +91,7 @@ export function recommendation(
       : '';
   if (chosen === undefined) {
     sentences.push(
-      `No strategy ${barsText(reference, sloMs)}: ${verdicts.map(brokenText).join('; ')}. The choice is a trade-off between those constraints.${referenceSlo}`,
+      `No strategy ${barsText(reference, sloMs)}: ${verdicts.map(brokenText).join('; ')}. ${tradeOff(verdicts)}${referenceSlo}`,
     );
   } else {
     const goodput =
