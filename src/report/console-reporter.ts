@@ -1,7 +1,8 @@
 /**
  * The console summary: one row per scenario strategy plus the oracle bound — cost per 1,000
  * requests, savings against the reference, quality with the 95% interval of its difference from
- * the reference, p50/p95 latency, answered rate, escalation and fallback rates — then notes on
+ * the reference, p50/p95 latency, answered rate, share answered within the SLO ("in SLO", — when
+ * the scenario sets none), escalation and fallback rates — then notes on
  * what failed by kind (health.ts), shadow evaluation and the judge-ε study when the run has them
  * (summary.md shares them), the
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
@@ -43,6 +44,7 @@ const COLUMNS: TableColumn[] = [
   { header: 'p50', align: 'right' },
   { header: 'p95', align: 'right' },
   { header: 'answered', align: 'right' },
+  { header: 'in SLO', align: 'right' },
   { header: 'escalated', align: 'right' },
   { header: 'fallback', align: 'right' },
 ];
@@ -57,6 +59,7 @@ function strategyRow(strategy: StrategyMetrics): string[] {
     formatMs(strategy.latency?.p50),
     formatMs(strategy.latency?.p95),
     formatPercent(strategy.answeredRate),
+    formatPercent(strategy.goodput),
     formatPercent(strategy.escalationRate),
     formatPercent(strategy.fallbackRate),
   ];
@@ -107,6 +110,7 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     formatUsd(oracle.cost.per1kUsd),
     '',
     oracle.quality.toFixed(3),
+    '',
     '',
     '',
     '',
