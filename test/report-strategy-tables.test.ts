@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UsageMetrics } from '../src/metrics/types.ts';
-import { cacheSavedShare, costBreakdownSection } from '../src/report/html/cost-breakdown-section.ts';
+import {
+  cacheSavedShare,
+  costBreakdownSection,
+  costBreakdownSentences,
+} from '../src/report/html/cost-breakdown-section.ts';
 import { meaningfulAiq, singleModelTable, strategyTable } from '../src/report/html/strategy-table.ts';
 import { resultsDocument, strategy } from './report-html-fixture.ts';
 
@@ -100,7 +104,43 @@ describe('cost breakdown', () => {
     expect(page).not.toContain('<th scope="row">strong</th>');
   });
 
+  it('sums it up for the executive summary: reasoning and caching ranges, the largest loss to spreading', () => {
+    const results = resultsDocument();
+    // strong: $1.60 in all, reasoning $0.08 (5%), caching saved $0.40 of $2.00 uncached (20%), no spreading.
+    results.strategies[0]!.usage = usage({
+      reasoningUsd: 0.08,
+      reasoningCostShare: 0.05,
+      cacheSavedUsd: 0.4,
+      spreadMisses: 0,
+      spreadMissUsd: 0,
+    });
+    // router: $0.40 in all, reasoning 25%, caching saved $0.0444 of $0.4444 uncached (10%), 12 hits lost.
+    results.strategies[1]!.usage = usage({ cacheSavedUsd: 0.4 / 9 });
+    expect(costBreakdownSentences(results)).toEqual([
+      'Hidden reasoning tokens, billed as output, are 5.0% (strong) to 25.0% (router) of the strategies’ cost.',
+      'Prompt caching saved 10.0% (router) to 20.0% (strong) of what the same calls would cost without a cache. router lost the most to spreading conversations over providers: 12 cache hits, $0.050 per 1,000 requests.',
+    ]);
+    results.strategies[1]!.usage = usage({
+      reasoningTokens: 0,
+      reasoningUsd: 0,
+      reasoningCostShare: 0,
+      spreadMisses: 0,
+      spreadMissUsd: 0,
+    });
+    results.strategies[0]!.usage = usage({
+      reasoningTokens: 0,
+      reasoningUsd: 0,
+      reasoningCostShare: 0,
+      spreadMisses: 0,
+      spreadMissUsd: 0,
+    });
+    const [only] = costBreakdownSentences(results);
+    expect(only).toMatch(/^Prompt caching saved/);
+    expect(only).toContain('No strategy lost a cache hit');
+  });
+
   it('is absent when no strategy carries usage totals', () => {
+    expect(costBreakdownSentences(resultsDocument())).toEqual([]);
     expect(costBreakdownSection(resultsDocument()).safeHtml).toBe('');
   });
 });

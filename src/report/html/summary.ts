@@ -5,6 +5,7 @@
  */
 import type { Interval, StrategyMetrics } from '../../metrics/types.ts';
 import type { FaultWindow } from '../../world/types.ts';
+import { costBreakdownSentences } from './cost-breakdown-section.ts';
 import {
   formatClock,
   formatCount,
@@ -199,6 +200,7 @@ export function executiveSummary(results: ResultsDocument): ExecutiveSummary {
       `${formatUsd(results.oracle.cost.per1kUsd)} per 1,000 requests (${reference.name}: ${reference.quality.mean.toFixed(3)} at ` +
       `${formatUsd(reference.cost.per1kUsd)}; p95 ${formatMs(reference.latency?.p95)}) — the bound on what routing can achieve here.`,
   );
+  lead.push(...costBreakdownSentences(results));
   const faults = [
     ...healthSentences(results),
     ...results.faults
