@@ -5,6 +5,7 @@
  */
 import type { JudgeEpsilonPoint } from '../engine/judge-epsilon.ts';
 import type { STATUS_NAMES } from '../engine/types.ts';
+import type { UsageTotals } from '../engine/usage-totals.ts';
 import type { StrategyFamily } from '../strategies/types.ts';
 
 /** Failure kinds (the kind of the last attempt), STATUS_NAMES without 'answered'. */
@@ -132,6 +133,19 @@ export interface StrategyMetrics extends SliceMetrics {
   series: WindowSeries;
   /** Shadow evaluation, for a strategy run with the `shadow` option only. */
   shadow?: ShadowMetrics;
+  /**
+   * (Optional.) Tokens, hidden reasoning and prompt caching of the run's billed calls (shadow calls
+   * excluded). Absent in results.json files written before it existed.
+   */
+  usage?: UsageMetrics;
+}
+
+/** A run's usage totals (src/engine/usage-totals.ts: every field's unit) with two shares. */
+export interface UsageMetrics extends UsageTotals {
+  /** reasoningUsd / cost.totalUsd, in [0, 1]; null when the run cost nothing. */
+  reasoningCostShare: number | null;
+  /** cachedTokens / promptTokens, in [0, 1]; null when no prompt tokens were sent. */
+  cachedInputShare: number | null;
 }
 
 /**

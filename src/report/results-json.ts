@@ -15,7 +15,8 @@ import type { Reporter, RunEnd } from './types.ts';
 export const RESULTS_FILE = 'results.json';
 /**
  * Bumped when a field is removed, renamed or changes meaning (readers refuse other versions).
- * A new optional field (`strategies[].shadow`, `research.judgeEpsilon`, `research.knobbed[].intervals`)
+ * A new optional field (`strategies[].shadow`, `strategies[].usage`, `research.judgeEpsilon`,
+ * `research.knobbed[].intervals`)
  * keeps the version: every file of this version still reads, and readers ignore what they do not know.
  */
 export const RESULTS_SCHEMA_VERSION = 1;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChartDefinition } from './charts/index.ts';
+import { costBreakdownSection } from './cost-breakdown-section.ts';
 import { jsonForScript } from './escape.ts';
 import { formatCount, formatDurationWords } from './format.ts';
 import { judgeEpsilonSection } from './judge-epsilon-section.ts';
@@ -35,7 +36,7 @@ function summarySection(results: ResultsDocument): SafeHtml {
   return html`<div class="summary">
 ${summary.lead.map((sentence) => html`<p>${sentence}</p>`)}
 ${summary.strategies.length === 0 ? '' : html`<ul>${summary.strategies.map((entry) => html`<li><strong>${entry.name}</strong> ${entry.findings}</li>`)}</ul>`}
-${summary.faults.length === 0 ? '' : html`<p><strong>Faults.</strong></p><ul>${summary.faults.map((sentence) => html`<li>${sentence}</li>`)}</ul>`}
+${summary.faults.length === 0 ? '' : html`<p><strong>Failures and faults.</strong></p><ul>${summary.faults.map((sentence) => html`<li>${sentence}</li>`)}</ul>`}
 ${summary.thresholds === undefined ? '' : html`<p class="${failed ? 'status-fail' : 'status-pass'}">${summary.thresholds}</p>`}
 </div>`;
 }
@@ -70,7 +71,7 @@ export function renderPage(results: ResultsDocument, charts: readonly RenderedCh
 <nav class="toc"><a href="#summary">Summary</a><a href="#strategies">Strategies</a><a href="#charts">Charts</a><a href="#scenario">Scenario as run</a><a href="#reproduce">Reproduce</a><a href="#provenance">Provenance</a><a href="#limitations">Limitations</a></nav>
 <main>
 <section id="summary"><h2>Executive summary</h2>${summarySection(results)}</section>
-<section id="strategies"><h2>Strategies</h2>${strategyTable(results)}${researchTable(results)}${shadowSection(results)}${judgeEpsilonSection(results)}${singleModelTable(results)}${
+<section id="strategies"><h2>Strategies</h2>${strategyTable(results)}${costBreakdownSection(results)}${researchTable(results)}${shadowSection(results)}${judgeEpsilonSection(results)}${singleModelTable(results)}${
     results.thresholds.length === 0 ? '' : html`<h3>Thresholds</h3>${thresholdTable(results)}`
   }</section>
 <section id="charts"><h2>Charts</h2>${charts.map(chartFigure)}</section>

@@ -56,6 +56,17 @@ const REQUIRED: readonly [keyof ResultsDocument, 'object' | 'array' | 'number' |
 
 /** Optional parts the report draws from: the numbers each must carry. */
 const SHADOW_COUNTS = ['share', 'sampled', 'compared', 'disagreed'] as const;
+/** strategies[].usage: the totals the report's cost-breakdown section reads. */
+const USAGE_TOTALS = [
+  'promptTokens',
+  'cachedTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'reasoningUsd',
+  'cacheSavedUsd',
+  'spreadMisses',
+  'spreadMissUsd',
+] as const;
 const STUDY_POINT_FIELDS = ['epsilon', 'quality', 'costPerRequestUsd', 'judgeCostPerRequestUsd'] as const;
 
 const hasNumbers = (value: unknown, fields: readonly string[]) =>
@@ -129,6 +140,11 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
         issues.push({
           path: ['strategies', index, 'shadow'],
           message: `expected shadow counts (${SHADOW_COUNTS.join(', ')})`,
+        });
+      } else if (strategy['usage'] !== undefined && !hasNumbers(strategy['usage'], USAGE_TOTALS)) {
+        issues.push({
+          path: ['strategies', index, 'usage'],
+          message: `expected usage totals (${USAGE_TOTALS.join(', ')})`,
         });
       }
     });

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { ReplaySplit, Scenario } from '../../scenario/types.ts';
 import type { FaultWindow } from '../../world/types.ts';
 import { formatClock, formatDurationWords, formatMs } from './format.ts';
+import { healthSentences } from './health.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml } from './safe-html.ts';
 import { describeFault } from './summary.ts';
@@ -84,7 +85,7 @@ ${traffic.mix.length === 0 ? '' : html`<dt>Task mix</dt><dd>${traffic.mix.map((e
 ${replayNote(scenario)}
 ${
   results.faults.length === 0
-    ? html`<p>No faults: every provider was healthy for the whole run.</p>`
+    ? html`${healthSentences(results).map((sentence) => html`<p>${sentence}</p>`)}`
     : html`<div class="table-wrap"><table class="data compact"><thead><tr><th scope="col">fault</th><th scope="col">virtual time</th><th scope="col">length</th><th scope="col"></th></tr></thead><tbody>${results.faults.map(faultRow)}</tbody></table></div>`
 }`;
 }

@@ -50,13 +50,13 @@ export function apgrSpec(
     field: 'c',
     type: 'quantitative',
     title: 'share of requests that called the strong model (c)',
-    axis: { format: '.0%' },
+    axis: { format: '~%' },
   } as const;
   const y = {
     field: 'pgr',
     type: 'quantitative',
     title: 'performance gap recovered (PGR)',
-    axis: { format: '.0%' },
+    axis: { format: '~%' },
   } as const;
   const color = { field: 'series', type: 'nominal', scale: { domain, range }, title: null } as const;
   return {
