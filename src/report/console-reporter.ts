@@ -6,6 +6,7 @@
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
  */
 import type { Interval, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import { robustnessNote } from './robustness-note.ts';
 import { renderTable, type TableColumn } from './table.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
@@ -121,7 +122,7 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes);
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;

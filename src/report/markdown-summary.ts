@@ -16,6 +16,7 @@ import {
   shadowNotes,
 } from './console-reporter.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
+import { robustnessNote } from './robustness-note.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
@@ -68,7 +69,7 @@ export function renderRunMarkdown(end: RunEnd): string {
     '',
     `Δ quality: difference from ${escapeMarkdown(metrics.reference)} in points, ${metrics.intervals.method} (${metrics.intervals.resamples} resamples, 95%); ~ = the interval contains 0 (no significant difference).`,
   ];
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${escapeMarkdown(note)}`));
   if (thresholds.length > 0) lines.push('', '### Thresholds', '', ...thresholds.map(thresholdLine));
   return `${lines.join('\n')}\n`;
