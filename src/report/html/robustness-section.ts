@@ -27,6 +27,35 @@ export function assumptionSentences(robustness: RobustnessMetrics): string[] {
   });
 }
 
+/**
+ * Whether the winner is robust or an artifact, in words: "cascade stays on top under 4 of 6
+ * moves; cascade-judge replaces it under logprob confidence AUROC low and high."
+ */
+export function winnerSentence(robustness: RobustnessMetrics): string {
+  const { base, sides } = robustness;
+  const moves = `${sides.length} ${sides.length === 1 ? 'move' : 'moves'}`;
+  const kept = sides.filter((side) => side.top === base.top);
+  const replaced = new Map<string, string[]>();
+  for (const side of sides) {
+    if (side.top === base.top) continue;
+    const name = side.top ?? 'no strategy';
+    replaced.set(name, [...(replaced.get(name) ?? []), `${side.assumption} ${side.side}`]);
+  }
+  const changes = [...replaced].map(([name, where]) => `${name} under ${where.join(', ')}`).join('; ');
+  const opening =
+    base.top === null
+      ? `No strategy qualifies as top on the simulated run, and none does under ${kept.length} of ${moves}`
+      : `${base.top} is top on the simulated run and stays top under ${kept.length} of ${moves}`;
+  return changes === '' ? `${opening}.` : `${opening}; instead: ${changes}.`;
+}
+
+/** "The order by quality and by cost holds under 4 of 6 moves." */
+function orderSentence(robustness: RobustnessMetrics): string {
+  const { sides } = robustness;
+  const kept = sides.filter((side) => side.overtakes.length === 0).length;
+  return `The order of the strategies by quality and by cost holds under ${kept} of ${sides.length} ${sides.length === 1 ? 'move' : 'moves'}.`;
+}
+
 function cell(row: RobustnessRow | undefined): SafeHtml {
   if (row === undefined) return html`<td>—</td>`;
   const title = row.rerun ? '' : 'not re-run: this move cannot change this strategy, so its base run stands';
@@ -44,7 +73,7 @@ export function robustnessSection(results: ResultsDocument): SafeHtml {
   const tops = html`<tr><th scope="row">top</th><td>${base.top ?? 'none'}</td>${sides.map((side) => html`<td class="${side.top === base.top ? '' : 'status-fail'}">${side.top ?? 'none'}</td>`)}</tr>`;
   const taus = html`<tr><th scope="row">Kendall τ quality / cost</th><td>—</td>${sides.map((side) => html`<td class="num">${tau(side.kendallTau.quality)} / ${tau(side.kendallTau.cost)}</td>`)}</tr>`;
   const skipped = robustness.skipped.map((entry) => `${entry.assumption} (${entry.reason})`).join('; ');
-  return html`<p><strong>${capitalised(robustness.summary)}.</strong> The headline comparison — the order of the scenario strategies by quality and by cost, and the top strategy — re-run with each of the least certain assumptions of the world at either end of its published band.</p>
+  return html`<p>The headline comparison — the order of the scenario strategies by quality and by cost, and the top strategy — re-run with each of the least certain assumptions of the world at either end of its published band. <strong>${robustness.sides.length === 0 ? capitalised(robustness.summary) : winnerSentence(robustness)}</strong> ${robustness.sides.length === 0 ? '' : orderSentence(robustness)}</p>
 <ul>${assumptionSentences(robustness).map((sentence) => html`<li>${sentence}</li>`)}</ul>
 <div class="table-wrap"><table class="data compact">
 <thead><tr><th scope="col">strategy</th><th scope="col">as simulated</th>${sides.map((side) => html`<th scope="col">${side.assumption}<br>${side.side}</th>`)}</tr></thead>
