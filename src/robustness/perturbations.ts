@@ -35,9 +35,10 @@ export function robustnessMoves(inputs: MoveInputs, options: MoveOptions): MoveS
     else skipped.push({ id: first.id, assumption: first.assumption, reason: unusedReason });
   };
   consider(latencyPerturbations(), 'no strategy to run');
-  const [logprob, selfRated] = [0, 2].map((at) => confidencePerturbations(options.weights).slice(at, at + 2));
-  consider(logprob ?? [], 'no strategy reads logprob confidence');
-  consider(selfRated ?? [], 'no strategy reads self-rated certainty');
+  const confidence = confidencePerturbations(options.weights);
+  const ofSignal = (id: string) => confidence.filter((move) => move.id === id);
+  consider(ofSignal('logprob-auroc'), 'no strategy reads logprob confidence');
+  consider(ofSignal('self-rated-auroc'), 'no strategy reads self-rated certainty');
   consider(judgePerturbations(), 'no judge cascade');
   const hook = options.reasoning;
   const candidates = new Set(options.candidates);
