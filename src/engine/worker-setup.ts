@@ -7,7 +7,7 @@
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
-import { worldFromScenario } from '../world/from-scenario.ts';
+import { worldFromInputs, worldFromScenario } from '../world/from-scenario.ts';
 import { modelInfos } from './model-info.ts';
 import { planUnits } from './plan.ts';
 import { faultsOff, loadSimulationScenario } from './simulate-inputs.ts';
@@ -41,6 +41,10 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
     units,
     world: () => worldFromScenario(scenario, loaded.catalog, hidden, source.outcomes),
     oracleWorld: () => worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, source.outcomes),
+    perturbed: (config, inputs) => ({
+      world: () => worldFromInputs(scenario, inputs, hidden, source.outcomes),
+      strategy: () => buildStrategy(config, context),
+    }),
     shareable: {
       source,
       use(shared) {

@@ -7,6 +7,7 @@ import type { JudgeEpsilonPoint } from '../engine/judge-epsilon.ts';
 import type { STATUS_NAMES } from '../engine/types.ts';
 import type { UsageTotals } from '../engine/usage-totals.ts';
 import type { StrategyFamily } from '../strategies/types.ts';
+import type { RobustnessMetrics } from './robustness-types.ts';
 
 /** Failure kinds (the kind of the last attempt), STATUS_NAMES without 'answered'. */
 export type FailureKind = Exclude<(typeof STATUS_NAMES)[number], 'answered'>;
@@ -331,6 +332,8 @@ export interface SimulationMetrics {
   };
   /** Measured values of the scenario's thresholds, in file order (evaluateThresholds reads them). */
   thresholds: ThresholdActual[];
+  /** The robustness verdict (simulate adds it after the metrics; absent with --no-robustness). */
+  robustness?: RobustnessMetrics;
 }
 
 /** One evaluated threshold. */

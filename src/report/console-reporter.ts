@@ -9,6 +9,7 @@
  */
 import type { Interval, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import { healthSentences } from './html/health.ts';
+import { robustnessNote } from './robustness-note.ts';
 import { renderTable, type TableColumn } from './table.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
@@ -131,7 +132,7 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     ...healthSentences({ strategies: metrics.strategies, faults: end.faults, window: metrics.window }),
   );
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes);
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;

@@ -21,6 +21,7 @@ import { healthSentences } from './html/health.ts';
 import { recommendation } from './html/recommendation.ts';
 import { strategyFindings } from './html/summary.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
+import { robustnessNote } from './robustness-note.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
@@ -133,7 +134,7 @@ export function renderRunMarkdown(end: RunEnd): string {
   if (usage.length > 0) {
     lines.push('', '### Cost breakdown', '', markdownTable(USAGE_HEADERS, USAGE_ALIGN, usage));
   }
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${escapeMarkdown(note)}`));
   if (thresholds.length > 0) lines.push('', '### Thresholds', '', ...thresholds.map(thresholdLine));
   return `${lines.join('\n')}\n`;

@@ -14,6 +14,7 @@ const confidence = z.strictObject({
   kappa: z.number().positive(),
   sigmaEta: z.number().nonnegative(),
   selfRatedBias: z.number(),
+  selfRatedSharpness: z.number().positive().optional(),
 });
 
 const benchmarks = z.strictObject({

@@ -92,6 +92,12 @@ export interface ConfidenceSpec {
   sigmaEta: number;
   /** Self-rated certainty overconfidence, added on the logit scale. */
   selfRatedBias: number;
+  /**
+   * Self-rated certainty tracks the margin at this fraction of κ (a robustness move sets it per
+   * model to put the self-rated AUROC at a band end without touching the logprob signal).
+   * @default SELF_RATED_SHARPNESS (0.5, src/world/quality.ts)
+   */
+  selfRatedSharpness?: number;
 }
 
 /** One model of the catalog. Price fields use LiteLLM's names, USD per token. */

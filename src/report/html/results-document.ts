@@ -5,6 +5,7 @@
  * exits 2 with a message instead of drawing an empty page.
  */
 import { InputError, type InputIssue } from '../../errors.ts';
+import type { RobustnessMetrics } from '../../metrics/robustness-types.ts';
 import type {
   OracleMetrics,
   ResearchMetrics,
@@ -30,6 +31,8 @@ export interface ResultsDocument {
   strategies: StrategyMetrics[];
   oracle: OracleMetrics;
   research: ResearchMetrics;
+  /** The robustness verdict; absent when the run skipped it (or predates it). */
+  robustness?: RobustnessMetrics;
   intervals: SimulationMetrics['intervals'];
   thresholds: ThresholdResult[];
   faults: FaultWindow[];
@@ -83,6 +86,26 @@ function isKnobIntervals(value: unknown): boolean {
       const ends = (value as Record<string, unknown>)[name];
       return isObject(ends) && end(ends['low']) && end(ends['high']);
     })
+  );
+}
+
+/** The parts of results.json `robustness` the report draws from. */
+function isRobustness(value: unknown): boolean {
+  if (!isObject(value) || typeof value['summary'] !== 'string' || typeof value['holdCount'] !== 'number')
+    return false;
+  const base = value['base'];
+  const sides = value['sides'];
+  return (
+    isObject(base) &&
+    Array.isArray(base['rows']) &&
+    Array.isArray(sides) &&
+    sides.every(
+      (side) =>
+        isObject(side) &&
+        typeof side['id'] === 'string' &&
+        typeof side['verdict'] === 'string' &&
+        Array.isArray(side['rows']),
+    )
   );
 }
 
@@ -175,6 +198,13 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
           message: `expected { method, resamples, undefinedResamples, ${KNOB_METRICS.map((name) => `${name}: { low, high }`).join(', ')} }`,
         });
       }
+    });
+  }
+  const robustness = parsed['robustness'];
+  if (robustness !== undefined && !isRobustness(robustness)) {
+    issues.push({
+      path: ['robustness'],
+      message: 'expected { summary, holdCount, base: { rows }, sides: [{ id, side, rows, verdict }] }',
     });
   }
   if (issues.length > 0) throw new InputError(file, issues);
