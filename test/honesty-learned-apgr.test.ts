@@ -15,7 +15,8 @@
  * held-out-template requests alone 0.535 vs random 0.500–0.502. Learned over all 13 candidates
  * is measured against ITS default pair, the cheapest and the strongest candidate (metrics.md; it
  * once used the most expensive, claude-sonnet-4, and scored APGR 1.084 because mid-priced models
- * beat that "strong" model — not skill).
+ * beat that "strong" model — not skill; against its real pair it measures 0.922 on these 20,000
+ * requests, random 0.502).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
