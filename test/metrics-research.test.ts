@@ -113,5 +113,11 @@ describe('research metrics from runs', () => {
     expect(cascade!.strongNotBest!.reason).toContain('not the best');
     expect(cascade!.strongNotBest!.reason).toContain('m2, 0.850');
     expect(cascade!.strongNotBest!.reason).toContain('not a success');
+    // Without m2 the strong model is the best single model, yet the mix beats it: said as such.
+    const [mixed] = researchMetrics(beaten.slice(0, -1), { costPerRequestUsd: 0, quality: 0 }).knobbed;
+    expect(mixed!.strongNotBest!.bestModel).toEqual({ model: 'm1', quality: 0.8 });
+    expect(mixed!.strongNotBest!.reason).toContain(
+      'm1 is the best single model here, but not the best answer',
+    );
   });
 });

@@ -42,6 +42,14 @@ describe('PGR above 1 in the report', () => {
     expect(text).toContain('strong model not the best');
   });
 
+  it('says a mix beats the best single model when the strong model is the best one', () => {
+    const results = flagged();
+    results.research.knobbed[0]!.strongNotBest!.bestModel = { model: 'model-b', quality: 0.8 };
+    const text = researchTable(results).safeHtml;
+    expect(text).toContain('model-b is the best single model here, but not the best answer on this traffic');
+    expect(text).not.toContain('weak yardstick');
+  });
+
   it('says nothing of the kind when no sweep point beats the strong model', () => {
     const text = researchTable(resultsDocument()).safeHtml;
     expect(text).not.toContain('not a success');

@@ -105,19 +105,12 @@ export function strongNotBest(
     if (run.kind === 'single' && (best === undefined || run.quality > best.quality)) best = run;
   const bestModel =
     best === undefined ? null : { model: best.name.replace(/^always-/, ''), quality: best.quality };
-  const better =
-    bestModel === null || bestModel.quality <= rStrong
-      ? ''
-      : ` (the best single model here is ${bestModel.model}, ${bestModel.quality.toFixed(3)})`;
   return {
     maxPgr: top.pgr,
     at: top.value,
     quality: top.r,
     bestModel,
-    reason:
-      `${strategy} at ${knob.name} ${top.value} scores ${top.r.toFixed(3)}, above always-${knob.strong} ` +
-      `(r_strong ${rStrong.toFixed(3)}): PGR ${top.pgr.toFixed(2)} > 1. The strong model is not the best on ` +
-      `this traffic${better}, so APGR above 1 measures a weak yardstick, not a success.`,
+    reason: strongNotBestReason(strategy, knob, rStrong, top, bestModel),
   };
 }
 
@@ -164,4 +157,28 @@ export function researchMetrics(runs: readonly ResearchRun[], oracle: HullPoint)
     zeroRouter,
     oracle: toHull(oracle),
   };
+}
+
+/** The flag in words: a better single model exists, or a mix of models beats the best one. */
+export function strongNotBestReason(
+  strategy: string,
+  knob: { name: string; strong: string },
+  rStrong: number,
+  top: { value: number; r: number; pgr: number },
+  bestModel: { model: string; quality: number } | null,
+): string {
+  const head =
+    `${strategy} at ${knob.name} ${top.value} scores ${top.r.toFixed(3)}, above always-${knob.strong} ` +
+    `(r_strong ${rStrong.toFixed(3)}): PGR ${top.pgr.toFixed(2)} > 1.`;
+  if (bestModel !== null && bestModel.quality > rStrong) {
+    return (
+      `${head} The strong model is not the best on this traffic (the best single model here is ` +
+      `${bestModel.model}, ${bestModel.quality.toFixed(3)}), so PGR and APGR above 1 measure a weak yardstick, not a success.`
+    );
+  }
+  return (
+    `${head} ${knob.strong} is the best single model here, but not the best answer on this traffic: a mix ` +
+    'of models beats it (they are right on different requests). PGR above 1 measures that complementarity, ' +
+    'not a cheaper way to match the strong model; APGR above 1 would not be a success.'
+  );
 }

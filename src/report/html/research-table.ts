@@ -72,11 +72,12 @@ function strongNotBestNote(knobbed: readonly KnobbedMetrics[]): SafeHtml {
   return html`<p class="callout"><strong>PGR above 1 is not a success.</strong> ${flagged.map(
     (entry, index) => {
       const flag = entry.strongNotBest!;
-      const better =
-        flag.bestModel === null || entry.rStrong === null || flag.bestModel.quality <= entry.rStrong
-          ? ''
-          : ` (the best single model here is ${flag.bestModel.model}, ${flag.bestModel.quality.toFixed(3)})`;
-      return html`${index > 0 ? ' ' : ''}${entry.strategy}’s ${entry.knob} ${flag.at} scores ${flag.quality.toFixed(3)}, above its strong model ${entry.strong} (${entry.rStrong?.toFixed(3) ?? '—'}): PGR ${flag.maxPgr.toFixed(2)}. The strong model is not the best on this traffic${better}, so this APGR measures against a weak yardstick, not the router’s skill.`;
+      const weaker =
+        flag.bestModel !== null && entry.rStrong !== null && flag.bestModel.quality > entry.rStrong;
+      const why = weaker
+        ? `The strong model is not the best on this traffic (the best single model here is ${flag.bestModel!.model}, ${flag.bestModel!.quality.toFixed(3)}), so this APGR measures against a weak yardstick, not the router’s skill.`
+        : `${entry.strong} is the best single model here, but not the best answer on this traffic: a mix of models beats it, because they are right on different requests. PGR above 1 measures that complementarity, not a cheaper way to match the strong model.`;
+      return html`${index > 0 ? ' ' : ''}${entry.strategy}’s ${entry.knob} ${flag.at} scores ${flag.quality.toFixed(3)}, above its strong model ${entry.strong} (${entry.rStrong?.toFixed(3) ?? '—'}): PGR ${flag.maxPgr.toFixed(2)}. ${why}`;
     },
   )}</p>`;
 }
