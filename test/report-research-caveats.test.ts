@@ -39,7 +39,7 @@ describe('PGR above 1 in the report', () => {
       'router’s threshold 0.7 scores 0.830, above its strong model model-b (0.800): PGR 1.15',
     );
     expect(text).toContain('the best single model here is model-c, 0.860');
-    expect(text).toContain('strong model not the best');
+    expect(text).toContain('(PGR > 1: see below)');
   });
 
   it('says a mix beats the best single model when the strong model is the best one', () => {
@@ -53,7 +53,7 @@ describe('PGR above 1 in the report', () => {
   it('says nothing of the kind when no sweep point beats the strong model', () => {
     const text = researchTable(resultsDocument()).safeHtml;
     expect(text).not.toContain('not a success');
-    expect(text).not.toContain('strong model not the best');
+    expect(text).not.toContain('PGR > 1: see below');
   });
 
   it('the APGR caption explains PGR above 100% and names the strategies it happened to', () => {

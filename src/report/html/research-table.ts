@@ -24,7 +24,7 @@ function researchRow(entry: KnobbedMetrics): SafeHtml {
   const apgr =
     entry.apgr === null
       ? html`— <span class="ci">${entry.nullReason ?? ''}</span>`
-      : html`${apgrText(entry.apgr)}${range(intervals?.apgr, apgrText)}${entry.strongNotBest == null ? '' : html` <span class="ci">(strong model not the best: see below)</span>`}`;
+      : html`${apgrText(entry.apgr)}${range(intervals?.apgr, apgrText)}${entry.strongNotBest == null ? '' : html` <span class="ci">(PGR > 1: see below)</span>`}`;
   return html`<tr><th scope="row">${entry.strategy}</th><td>${entry.knob}</td><td>${entry.weak} → ${entry.strong}</td><td class="num">${fixed(entry.rWeak)}</td><td class="num">${fixed(entry.rStrong)}</td><td class="num">${apgr}</td><td class="num">${formatShare(entry.cpt50)}${range(intervals?.cpt50, formatShare)}</td><td class="num">${formatShare(entry.cpt80)}${range(intervals?.cpt80, formatShare)}</td><td class="num">${entry.points.length}</td></tr>`;
 }
 
