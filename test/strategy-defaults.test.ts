@@ -12,7 +12,14 @@ import { describe, expect, it } from 'vitest';
 import { defaultPool } from '../src/strategies/availability.ts';
 import { defaultCascadeModels } from '../src/strategies/cascade.ts';
 import { defaultDomainTable } from '../src/strategies/domain.ts';
-import { blendedPrice, capable, cheapest, mostExpensive, strongest } from '../src/strategies/model-order.ts';
+import {
+  blendedPrice,
+  capable,
+  cheapest,
+  mostExpensive,
+  referenceModelOf,
+  strongest,
+} from '../src/strategies/model-order.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import { buildContext, candidates, fakeContext, okAnswer, request, serverError } from './strategy-helpers.ts';
 
@@ -127,6 +134,19 @@ describe('default choices of each strategy', () => {
       legal: 'o3-mini',
       medical: 'o3-mini',
     });
+  });
+
+  it('a reference pinned to another candidate becomes every knob’s strong model; a router reference does not', () => {
+    const pinned = [{ name: 'always-strongest', options: { model: 'o3-mini' } }];
+    expect(referenceModelOf('always-strongest', pinned, models)).toBe('o3-mini');
+    expect(referenceModelOf('always-gpt-4o', [], models)).toBe('gpt-4o');
+    expect(referenceModelOf('always-strongest', [], models)).toBe('gemini-2.5-pro');
+    expect(referenceModelOf('rules', [{ name: 'rules', options: {} }], models)).toBeUndefined();
+    const withReference = { ...context, referenceModel: 'gpt-4o' };
+    for (const name of ['random', 'cascade', 'learned']) {
+      expect(buildStrategy({ name, options: {} }, withReference).knob?.strong, name).toBe('gpt-4o');
+    }
+    expect(defaultCascadeModels(models, 'gpt-4o')).toEqual(['llama-3.1-8b-instant', 'o3-mini', 'gpt-4o']);
   });
 
   it('availability alone: the three strongest models of three providers', () => {

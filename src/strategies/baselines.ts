@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { RoutesimError } from '../errors.ts';
 import type { RouteRequest } from '../world/types.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
-import { cheapest, strongest } from './model-order.ts';
+import { cheapest, knobStrong, strongest } from './model-order.ts';
 import { knobLabel, modelId, parseOptions, sweepValues, tenthSteps, unitInterval } from './options.ts';
 import type { RouteContext, RouteResult, Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
 
@@ -81,7 +81,7 @@ function randomSchema(context: StrategyBuildContext) {
 export const random: StrategyFactory = (options, context) => {
   const parsed = parseOptions(randomSchema(context), options, context);
   const weak = parsed.weak ?? cheapest(context.models).id;
-  const strong = parsed.strong ?? strongest(context.models).id;
+  const strong = parsed.strong ?? knobStrong(context.models, context.referenceModel).id;
   const values = parsed.values ?? tenthSteps();
   const make = (p: number, name: string): Strategy => {
     const weakReason = `random (p=${p}) → ${weak}`;

@@ -37,7 +37,7 @@ import {
   type SignalSettings,
 } from './confidence-signals.ts';
 import { contextNote, fitContext, hasRoom } from './context-fit.ts';
-import { blendedPrice, capable, cheapest, strongest } from './model-order.ts';
+import { blendedPrice, capable, cheapest, knobStrong } from './model-order.ts';
 import { DEFAULT_FILE, knobLabel, modelId, parseOptions, sweepValues, unitInterval } from './options.ts';
 import type {
   CallPurpose,
@@ -94,7 +94,7 @@ export const cascade: StrategyFactory = (options, context) => {
     }
   }
   if (issues.length > 0) throw new InputError(context.file ?? DEFAULT_FILE, issues);
-  const models = parsed.models ?? defaultCascadeModels(context.models);
+  const models = parsed.models ?? defaultCascadeModels(context.models, context.referenceModel);
   const values = parsed.values ?? CASCADE_SWEEP;
   const settings: SignalSettings = {
     signal: parsed.confidence,
@@ -128,14 +128,14 @@ export const cascade: StrategyFactory = (options, context) => {
 };
 
 /**
- * Cheapest → capable → strongest, deduplicated. The capable rung stays only when it is cheaper
+ * Cheapest → capable → strongest (the reference model when it is a candidate), deduplicated. The capable rung stays only when it is cheaper
  * than the strongest (a pricier, weaker middle rung would cost more than the last one and answer
  * worse); the cheapest rung stays first even when it is also the strongest (then it is the only one).
  */
-export function defaultCascadeModels(models: readonly ModelInfo[]): string[] {
+export function defaultCascadeModels(models: readonly ModelInfo[], referenceModel?: string): string[] {
   const first = cheapest(models);
   const middle = capable(models);
-  const last = strongest(models);
+  const last = knobStrong(models, referenceModel);
   const rungs = [first];
   if (middle !== first && middle !== last && blendedPrice(middle) < blendedPrice(last)) rungs.push(middle);
   if (last !== first) rungs.push(last);

@@ -20,7 +20,7 @@ import { loadRouterModel, routerModelPath } from '../learn/load-model.ts';
 import type { RouterModelFile } from '../learn/model-file.ts';
 import { createRouterPredictor } from '../learn/predict.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
-import { strongest } from './model-order.ts';
+import { knobStrong } from './model-order.ts';
 import type { ModelInfo, Strategy, StrategyFactory } from './types.ts';
 
 export interface LearnedOptions {
@@ -56,6 +56,8 @@ export interface LearnedConfig {
   fallbacks?: number;
   /** @default "learned" */
   name?: string;
+  /** The scenario's reference model: the knob's strong model when it is a candidate. @default the strongest */
+  referenceModel?: string;
 }
 
 /** The strategy over an already loaded model file (pure; the factory below reads the file). */
@@ -89,7 +91,10 @@ export function createLearnedStrategy(config: LearnedConfig): Strategy {
       name: 'threshold',
       values: LEARNED_KNOB_VALUES,
       weak: ordered[0]!,
-      strong: strongest(ordered.map((id) => byId.get(id)!)).id,
+      strong: knobStrong(
+        ordered.map((id) => byId.get(id)!),
+        config.referenceModel,
+      ).id,
       at: (value) => createLearnedStrategy({ ...config, threshold: value, name: `learned@${value}` }),
     },
     async route(request, context) {
@@ -183,6 +188,7 @@ export const learned: StrategyFactory = (options, context) => {
     threshold: typeof threshold === 'number' ? threshold : defaultThreshold(file),
     ...(Array.isArray(candidates) ? { candidates: candidates as string[] } : {}),
     ...(typeof fallbacks === 'number' ? { fallbacks } : {}),
+    ...(context.referenceModel === undefined ? {} : { referenceModel: context.referenceModel }),
   });
 };
 
