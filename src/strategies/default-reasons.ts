@@ -37,7 +37,7 @@ export function defaultReasons(builtIn: string, options: Readonly<Record<string,
     case 'learned':
       if (!given('threshold'))
         reasons.push(
-          'threshold calibrated by routesim train on the router’s own training rows, as RouteLLM calibrates: the smallest α at which it reaches 95% of the best single model’s quality there (RouteLLM’s CPT(50%) operating point); the value is stored in the model file',
+          'threshold calibrated by routesim train on the router’s own training rows, as RouteLLM calibrates: the smallest α at which it reaches a stated share of the best single model’s quality there — 95% for the bundled model, RouteLLM’s CPT(50%) operating point; target and value are stored in the model file (0.5 for a file without one)',
         );
       break;
     default:
