@@ -17,6 +17,7 @@ import { fileReporters } from '../report/index.ts';
 import type { Provenance } from '../report/provenance.ts';
 import type { Reporter, RunEnd, RunProgress, UnitInfo } from '../report/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
+import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { buildStrategiesAsync } from '../strategies/user-module.ts';
@@ -114,6 +115,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     seed: scenario.seed,
     baseDir: loaded.scenarioDir,
     file: options.scenarioPath,
+    ...referenceOf(scenario, models),
   };
   // Build every strategy once up front: a bad option fails now (exit 2), every problem at once.
   // Async: user strategy modules are imported here (and cached for the synchronous builds below).

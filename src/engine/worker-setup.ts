@@ -4,6 +4,7 @@
  * own, memoized within the budget, until the pool shares one), a fresh world per unit, the
  * oracle's world (faults off) and the planned units.
  */
+import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
@@ -23,6 +24,7 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
     seed: scenario.seed,
     baseDir: loaded.scenarioDir,
     file: scenarioPath,
+    ...referenceOf(scenario, models),
   };
   const source = requestStreamFromScenario(scenario);
   let stream: MemoizedStream = memoizeStream(source);

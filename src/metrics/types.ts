@@ -207,6 +207,26 @@ export interface KnobbedMetrics {
    * are defined. Absent in results.json files written before it existed.
    */
   intervals?: KnobbedIntervals;
+  /**
+   * Set when a sweep point's quality exceeds r_strong (PGR > 1): the knob's strong model is not
+   * the best on this traffic, and APGR above 1 is not a success (metrics.md). null otherwise;
+   * absent in results.json files written before it existed.
+   */
+  strongNotBest?: StrongNotBest | null;
+}
+
+/** A knob whose strong model is beaten by one of its own sweep points (PGR > 1). */
+export interface StrongNotBest {
+  /** The largest PGR of the sweep (> 1). */
+  maxPgr: number;
+  /** The knob value where it occurs. */
+  at: number;
+  /** That point's quality (> r_strong). */
+  quality: number;
+  /** The best single model on this traffic and its quality, when the single-model runs exist. */
+  bestModel: { model: string; quality: number } | null;
+  /** In words, for results.json readers. */
+  reason: string;
 }
 
 /** An interval's ends; null when no resample had the metric (every one had r_strong ≤ r_weak). */

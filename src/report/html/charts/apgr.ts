@@ -89,3 +89,14 @@ export function apgrSpec(
     ],
   };
 }
+
+/**
+ * The caption's sentence about PGR above 100% (metrics.md): it means the knob's strong model is
+ * not the best on this traffic, never that the router beat it; names the strategies it happened to.
+ */
+export function apgrOverOneCaption(knobbed: readonly KnobbedMetrics[]): string {
+  const flagged = knobbed.filter((entry) => entry.strongNotBest != null).map((entry) => entry.strategy);
+  const rule =
+    'PGR above 100% means a mix scored above always-strong: the “strong” model is then not the best on this traffic, and APGR above 1 is not a success.';
+  return flagged.length === 0 ? rule : `${rule} It happens here for ${flagged.join(', ')}.`;
+}
