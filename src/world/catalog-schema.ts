@@ -15,7 +15,7 @@ const confidence = z.strictObject({
   sigmaEta: z.number().nonnegative(),
   logprobBias: z.number().optional(),
   selfRatedBias: z.number(),
-  selfRatedKappa: z.number().nonnegative().optional(),
+  selfRatedSharpness: z.number().positive().optional(),
   selfRatedSigma: z.number().nonnegative().optional(),
 });
 
@@ -54,6 +54,8 @@ export const modelSchema = z.strictObject({
   ttftSigma: z.number().nonnegative(),
   decodeTokensPerSecond: z.number().positive(),
   decodeSigma: z.number().nonnegative(),
+  latencySource: z.string().min(1).optional(),
+  measuredFirstChunkMs: z.number().positive().optional(),
   verbosity: z.number().positive(),
   benchmarks,
   quality,

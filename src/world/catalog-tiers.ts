@@ -24,7 +24,8 @@ export type Tier = 'frontier' | 'mid' | 'small';
  *   traffic (**assumption**: answer-token probabilities are roughly calibrated in aggregate,
  *   Kadavath et al. 2022, arXiv 2207.05221; without b a noisy σ(κM + η) sits near 0.5–0.6 whatever
  *   the accuracy — a cascade threshold would mean nothing).
- * - self-rated certainty σ(κ_s·margin + bias + ν): κ_s sets the AUROC, mean over the tier's cells =
+ * - self-rated certainty σ(λ·κ·margin + bias + ν): λ·κ sets the AUROC (λ = 0.366 / 0.286 / 0.173:
+ *   slopes 0.142 / 0.076 / 0.026), mean over the tier's cells =
  *   0.62 frontier (GPT-4 0.627) / 0.56 mid (GPT-3.5 0.551, LLaMA-2-70B 0.564) / 0.52 small
  *   (Vicuna-13B 0.525), Xiong et al. Table 2; σ_s = 0.8 and bias put ≈ 95% of the mass at ≥ 0.8 and
  *   the mean certainty at ≈ 0.93 (§5.1, Fig. 2: "mostly 80–100%"), so ECE ≈ 0.93 − accuracy:
@@ -36,7 +37,7 @@ export const CONFIDENCE_PROFILES: Readonly<Record<Tier, ConfidenceSpec>> = {
     sigmaEta: 1.5,
     logprobBias: 2.06,
     selfRatedBias: 2.64,
-    selfRatedKappa: 0.142,
+    selfRatedSharpness: 0.366,
     selfRatedSigma: 0.8,
   },
   mid: {
@@ -44,7 +45,7 @@ export const CONFIDENCE_PROFILES: Readonly<Record<Tier, ConfidenceSpec>> = {
     sigmaEta: 1.5,
     logprobBias: 1.45,
     selfRatedBias: 2.78,
-    selfRatedKappa: 0.076,
+    selfRatedSharpness: 0.286,
     selfRatedSigma: 0.8,
   },
   small: {
@@ -52,7 +53,7 @@ export const CONFIDENCE_PROFILES: Readonly<Record<Tier, ConfidenceSpec>> = {
     sigmaEta: 1.5,
     logprobBias: 0.82,
     selfRatedBias: 2.83,
-    selfRatedKappa: 0.026,
+    selfRatedSharpness: 0.173,
     selfRatedSigma: 0.8,
   },
 };

@@ -3,15 +3,15 @@
  * signals"), one formula for drawn and recorded outcomes:
  *
  *   logprob confidence   = σ(κ·margin + b + η),             η ~ N(0, σ_η²)
- *   self-rated certainty = σ(κ_s·margin + bias + ν),        ν ~ N(0, σ_s²)
+ *   self-rated certainty = σ(λ·κ·margin + bias + ν),        ν ~ N(0, σ_s²)
  *
- * b defaults to 0; κ_s and σ_s to ½κ and σ_η (the first catalogs had none of these three fields).
+ * b defaults to 0; λ (selfRatedSharpness) to ½ and σ_s to σ_η (the first catalogs had none of these).
  */
 import { keyedNormal, Stream } from './random.ts';
 import type { ConfidenceSpec } from './types.ts';
 
 /**
- * Default self-rated sharpness as a fraction of κ when a spec has no selfRatedKappa: models asked
+ * Default self-rated sharpness as a fraction of κ when a spec has no selfRatedSharpness: models asked
  * "how sure are you?" discriminate right from wrong less well than their logprobs.
  */
 export const SELF_RATED_SHARPNESS = 0.5;
@@ -21,10 +21,15 @@ export function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Slope on the margin and noise sd of self-rated certainty, with the defaults filled in. */
+/** The self-rated sharpness λ of a confidence spec: its own, else SELF_RATED_SHARPNESS. */
+export function selfRatedSharpnessOf(spec: ConfidenceSpec): number {
+  return spec.selfRatedSharpness ?? SELF_RATED_SHARPNESS;
+}
+
+/** Slope on the margin (λ·κ) and noise sd of self-rated certainty, with the defaults filled in. */
 export function selfRatedShape(spec: ConfidenceSpec): { slope: number; sigma: number } {
   return {
-    slope: spec.selfRatedKappa ?? SELF_RATED_SHARPNESS * spec.kappa,
+    slope: selfRatedSharpnessOf(spec) * spec.kappa,
     sigma: spec.selfRatedSigma ?? spec.sigmaEta,
   };
 }

@@ -49,7 +49,8 @@ export function withConfidenceTargets(
   }
   if (targets.selfRated !== undefined) {
     const { sigma } = selfRatedShape(model.confidence);
-    confidence.selfRatedKappa = solve(targets.selfRated.auroc, sigma, settings);
+    // λ·κ is the slope: solved after κ, so a logprob target set alongside does not move it.
+    confidence.selfRatedSharpness = solve(targets.selfRated.auroc, sigma, settings) / confidence.kappa;
     confidence.selfRatedSigma = sigma;
   }
   return { ...model, confidence };

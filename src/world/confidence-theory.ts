@@ -118,6 +118,27 @@ export function slopeForAuroc(target: number, noise: number, settings: readonly 
   return (low + high) / 2;
 }
 
+/**
+ * The AUROC of one signal of `spec` at `setting` alone (confidenceTheory computes every figure,
+ * ECE included; this is the part a solver needs). The self-rated signal's slope and noise are the
+ * spec's (selfRatedShape: selfRatedSharpness·κ and selfRatedSigma, with their defaults).
+ */
+export function signalAuroc(
+  spec: ConfidenceSpec,
+  setting: ConfidenceSetting,
+  signal: 'logprob' | 'self-rated',
+): number {
+  const scale = Math.sqrt(1 + setting.sigma * setting.sigma);
+  const threshold = -inverseNormalCdf(setting.accuracy);
+  const accuracy = 1 - normalCdf(threshold);
+  const { slope, sigma } =
+    signal === 'logprob' ? { slope: spec.kappa, sigma: spec.sigmaEta } : selfRatedShape(spec);
+  return auroc(slope * scale, sigma, threshold, accuracy, SOLVER_PANELS);
+}
+
+/** Panels of signalAuroc: within 1e-6 of the full rule for the sharpness a solver visits. */
+const SOLVER_PANELS = 6;
+
 /** t ↦ E_v[σ(x(t) + noise·v)], v ~ N(0, 1). */
 function expectedLogistic(x: (t: number) => number, noise: number): (t: number) => number {
   if (noise === 0) return (t) => logistic(x(t));
@@ -135,7 +156,7 @@ function expectedLogistic(x: (t: number) => number, noise: number): (t: number) 
  * correlation c/√(1 + c²), so one integral over t₁ remains (the double integral where that
  * correlation exceeds the orthant routine's accurate range).
  */
-function auroc(slope: number, noise: number, threshold: number, accuracy: number): number {
+function auroc(slope: number, noise: number, threshold: number, accuracy: number, panels = PANELS): number {
   const spread = noise * Math.SQRT2;
   let inner: (right: number) => number;
   if (spread === 0) {
@@ -152,10 +173,10 @@ function auroc(slope: number, noise: number, threshold: number, accuracy: number
               (wrong) => normalDensity(wrong) * normalCdf(c * (right - wrong)),
               -RANGE,
               threshold,
-              PANELS,
+              panels,
             );
   }
-  const pairs = integrate((right) => normalDensity(right) * inner(right), threshold, RANGE, PANELS);
+  const pairs = integrate((right) => normalDensity(right) * inner(right), threshold, RANGE, panels);
   return pairs / (accuracy * (1 - accuracy));
 }
 

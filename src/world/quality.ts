@@ -136,4 +136,4 @@ export function wrongAnswer(
   return 2 + Math.min(others - 1, Math.floor(((draw - weight) / (1 - weight)) * others));
 }
 
-export { logistic, SELF_RATED_SHARPNESS } from './confidence-signals.ts';
+export { logistic, SELF_RATED_SHARPNESS, selfRatedSharpnessOf } from './confidence-signals.ts';

@@ -94,8 +94,13 @@ export interface ConfidenceSpec {
   logprobBias?: number;
   /** Self-rated certainty overconfidence, added on the logit scale. */
   selfRatedBias: number;
-  /** Self-rated certainty = σ(selfRatedKappa·margin + selfRatedBias + ν). @default 0.5·kappa */
-  selfRatedKappa?: number;
+  /**
+   * Self-rated certainty = σ(selfRatedSharpness·kappa·margin + selfRatedBias + ν): it tracks the
+   * margin at this fraction of κ (a robustness move or the scenario's world.confidence sets it per
+   * model to put the self-rated AUROC where asked without touching the logprob signal).
+   * @default SELF_RATED_SHARPNESS (0.5, src/world/confidence-signals.ts)
+   */
+  selfRatedSharpness?: number;
   /** Standard deviation of ν, the self-rated noise. @default sigmaEta */
   selfRatedSigma?: number;
 }
@@ -113,7 +118,10 @@ export interface ModelSpec {
   cache_creation_input_token_cost?: number;
   max_input_tokens: number;
   max_output_tokens: number;
-  /** Median time to first token for a short prompt, ms. */
+  /**
+   * Median time to first token for a short prompt, ms. For a reasoning model, without hidden
+   * thinking (the world decodes thinking on top): see measuredFirstChunkMs.
+   */
   ttftMedianMs: number;
   /** Log-normal σ of TTFT. @default 0.35 */
   ttftSigma: number;
@@ -121,6 +129,17 @@ export interface ModelSpec {
   decodeTokensPerSecond: number;
   /** Log-normal σ of decode speed. @default 0.2 */
   decodeSigma: number;
+  /**
+   * Where the four latency figures come from: the third-party measurement (who, which API,
+   * when, medians and P5–P95), or the facts row and its placeholder replacements, or the
+   * defaults. Written by `routesim models import`; absent in hand-written catalogs.
+   */
+  latencySource?: string;
+  /**
+   * A reasoning model's measured median first-chunk time, ms, which includes its hidden
+   * thinking (so ttftMedianMs + thinking tokens / decode speed ≈ this). Absent otherwise.
+   */
+  measuredFirstChunkMs?: number;
   /** Output-length multiplier (strong models often answer longer). @default 1 */
   verbosity: number;
   benchmarks: Partial<Record<BenchmarkName, number>>;
