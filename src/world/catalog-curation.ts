@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { reasoningSchema } from './catalog-schema.ts';
 
 const limits = z.strictObject({
   capacity: z.number().int().positive().optional(),
@@ -20,6 +21,8 @@ const curatedModel = z.strictObject({
   facts: z.strictObject({ provider: z.string().min(1), model: z.string().min(1) }).optional(),
   /** model-facts.csv model ids of the same family, for replacing placeholder latency figures. */
   family: z.array(z.string().min(1)).optional(),
+  /** Hidden reasoning of a reasoning model, copied into the catalog entry (types.ts ReasoningSpec). */
+  reasoning: reasoningSchema.optional(),
   /** Output-length multiplier; default by tier. */
   verbosity: z.number().positive().optional(),
   /** Why this entry is curated as it is. */

@@ -15,7 +15,7 @@ import { KNOWN_PROVIDERS, type KnownProvider, litellmProviderOf, providerSpec } 
 import { CONFIDENCE_PROFILES, TIER_VERBOSITY, tierOf } from './catalog-tiers.ts';
 import { benchmarkPopulation, type FactsRow, type FactsTable, findFactsRow } from './model-facts.ts';
 import { benchmarkDistribution, qualityTargets, standing } from './quality-targets.ts';
-import type { Catalog, ModelSpec, ProviderSpec } from './types.ts';
+import type { Catalog, ModelSpec, ProviderSpec, ReasoningSpec } from './types.ts';
 
 /** Log-normal spreads (simulation-model.md defaults). */
 export const DEFAULT_TTFT_SIGMA = 0.35;
@@ -171,6 +171,7 @@ function buildModel(options: {
     benchmarks,
     quality: qualityTargets(benchmarks, distribution),
     confidence: { ...CONFIDENCE_PROFILES[tier] },
+    ...(curation?.reasoning === undefined ? {} : { reasoning: curation.reasoning as ReasoningSpec }),
     notes: `${notes.join('; ')}.`,
   };
 }

@@ -26,6 +26,8 @@ import { keyedInt, Stream, stringKey } from './random.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { recordedOutcome } from './recorded-outcome.ts';
 import { responseText } from './response-text.ts';
+import { accuracyShiftBetween, drawReasoningTokens, sameSetting } from './reasoning.ts';
+import { specWithAccuracyShift } from './reasoning-quality.ts';
 import { type ModelRuntime, serveCall } from './serve.ts';
 import type {
   AnsweredCall,
@@ -38,7 +40,9 @@ import type {
   FaultWindow,
   HiddenLabels,
   JudgeResult,
+  ModelSpec,
   OutcomeSource,
+  ReasoningSetting,
   RateLimitSnapshot,
   World,
 } from './types.ts';
@@ -177,6 +181,44 @@ export function createWorld(options: WorldOptions): World {
     return models.get(input.model) ?? notFoundError(input.model, input.startMs);
   }
 
+  /** Hidden reasoning tokens this answer wants: 0 for a model that does not reason. */
+  function reasoningFor(
+    spec: ModelSpec,
+    setting: ReasoningSetting | undefined,
+    labels: HiddenLabels,
+    key: DrawKey,
+    sample: number,
+  ): number {
+    const reasoning = spec.reasoning;
+    if (reasoning === undefined) return 0;
+    const params = domains[labels.domain];
+    const difficultyZ = params.sigma > 0 ? (labels.difficulty - params.mu) / params.sigma : 0;
+    return drawReasoningTokens(
+      { seed: key.seed, request: key.request, model: key.model, sample },
+      reasoning,
+      setting ?? reasoning.setting,
+      labels.domain,
+      difficultyZ,
+    );
+  }
+
+  /** Specs with the accuracy of a call's own reasoning setting, by "<model>|<effort or budget>". */
+  const specsAtSetting = new Map<string, ModelSpec>();
+  /** The spec whose quality targets hold for this call's reasoning setting. */
+  function specAt(spec: ModelSpec, setting: ReasoningSetting | undefined): ModelSpec {
+    const reasoning = spec.reasoning;
+    if (reasoning === undefined || setting === undefined || sameSetting(reasoning, setting, reasoning.setting)) {
+      return spec;
+    }
+    const memo = `${spec.id}|${setting.effort ?? ''}|${setting.budgetTokens ?? ''}`;
+    let shifted = specsAtSetting.get(memo);
+    if (shifted === undefined) {
+      shifted = specWithAccuracyShift(spec, (domain) => accuracyShiftBetween(reasoning, domain, reasoning.setting, setting));
+      specsAtSetting.set(memo, shifted);
+    }
+    return shifted;
+  }
+
   function call(input: CallInput): CallResult {
     const model = enter(input);
     if (!('spec' in model)) return { ok: false, error: model };
@@ -190,17 +232,20 @@ export function createWorld(options: WorldOptions): World {
     const admission = check(input, key, model);
     if ('error' in admission) return { ok: false, error: admission.error };
     const sample = graded ? counter(samples, requestIndex, model.spec.id) : 0;
+    const answerLabels = labels ?? defaultHidden;
+    const answering = specAt(model.spec, input.reasoning);
     const answered = serveCall({
       input,
       key,
       model,
-      labels: labels ?? defaultHidden,
+      labels: answerLabels,
       sample,
       admission,
+      reasoningTokens: reasoningFor(model.spec, input.reasoning, answerLabels, key, sample),
       describe: (completionTokens) => {
         let outcome = graded
-          ? quality.outcome(requestIndex, labels, model.spec, sample)
-          : ungradedQuality.outcome(number, defaultHidden, model.spec, 0);
+          ? quality.outcome(requestIndex, labels, answering, sample)
+          : ungradedQuality.outcome(number, defaultHidden, answering, 0);
         const recorded = graded ? outcomes?.score(requestIndex, model.spec.id, sample) : undefined;
         if (graded && recorded !== undefined) {
           outcome = recordedOutcome(outcome, recorded, {
@@ -290,6 +335,9 @@ export function createWorld(options: WorldOptions): World {
       labels: judgeLabels,
       sample: judging,
       admission,
+      // A reasoning judge thinks about the request as it would to answer it (same domain and
+      // difficulty), drawn in the judge's own seed space, keyed by the judging number.
+      reasoningTokens: reasoningFor(model.spec, input.reasoning, judgeLabels, key, judging),
       describe: () => ({
         id: graded ? `rj-${answer.id}-${model.keyHex}-${judging}` : `rj-u-${number}`,
         outcome: {
