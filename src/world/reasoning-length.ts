@@ -5,7 +5,7 @@
  * visible answer gets what is left, and when reasoning alone reaches the limit the reply is
  * empty with finish_reason 'length' (OpenAI's reasoning guide; anchors §2d).
  */
-import { drawOutputLength, type DrawKey } from './latency.ts';
+import { type DrawKey, drawOutputLength } from './latency.ts';
 import type { AnswerContent } from './serve.ts';
 import type { ModelSpec } from './types.ts';
 
@@ -31,7 +31,11 @@ export function answerLength(
 ): AnswerLength {
   if (wantedReasoning <= 0) {
     const visible = drawOutputLength(key, model, sample, expectedOutputTokens, maxTokens);
-    return { reasoningTokens: 0, visibleTokens: visible.completionTokens, finishReason: visible.finishReason };
+    return {
+      reasoningTokens: 0,
+      visibleTokens: visible.completionTokens,
+      finishReason: visible.finishReason,
+    };
   }
   const limit = Math.max(1, Math.min(maxTokens, model.max_output_tokens));
   const reasoningTokens = Math.min(wantedReasoning, limit);

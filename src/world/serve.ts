@@ -5,8 +5,8 @@
  */
 import type { ProviderRuntime } from './admission.ts';
 import { type DrawKey, drawDecodeTokensPerSecond, drawTtftMs } from './latency.ts';
-import { answerLength, emptyAnswer } from './reasoning-length.ts';
 import { callCost } from './pricing.ts';
+import { answerLength, emptyAnswer } from './reasoning-length.ts';
 import type {
   AnsweredCall,
   CallInput,
@@ -60,7 +60,14 @@ export function serveCall(options: {
   const startMs = input.startMs;
   const slow = admission.slowFactor;
   const speed = drawDecodeTokensPerSecond(key, spec, input.attempt);
-  const length = answerLength(key, spec, sample, labels.expectedOutputTokens, input.maxTokens, options.reasoningTokens);
+  const length = answerLength(
+    key,
+    spec,
+    sample,
+    labels.expectedOutputTokens,
+    input.maxTokens,
+    options.reasoningTokens,
+  );
   // Hidden reasoning decodes before the first visible token, at the call's decode speed.
   const thinkingMs = (length.reasoningTokens / speed) * 1000 * slow;
   const ttftMs = drawTtftMs(key, spec, input.attempt, input.promptTokens) * slow + thinkingMs;

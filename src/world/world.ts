@@ -24,10 +24,10 @@ import { createPromptCache } from './prompt-cache.ts';
 import { createQualityModel } from './quality.ts';
 import { keyedInt, Stream, stringKey } from './random.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
-import { recordedOutcome } from './recorded-outcome.ts';
-import { responseText } from './response-text.ts';
 import { accuracyShiftBetween, drawReasoningTokens, sameSetting } from './reasoning.ts';
 import { specWithAccuracyShift } from './reasoning-quality.ts';
+import { recordedOutcome } from './recorded-outcome.ts';
+import { responseText } from './response-text.ts';
 import { type ModelRuntime, serveCall } from './serve.ts';
 import type {
   AnsweredCall,
@@ -42,8 +42,8 @@ import type {
   JudgeResult,
   ModelSpec,
   OutcomeSource,
-  ReasoningSetting,
   RateLimitSnapshot,
+  ReasoningSetting,
   World,
 } from './types.ts';
 
@@ -207,13 +207,19 @@ export function createWorld(options: WorldOptions): World {
   /** The spec whose quality targets hold for this call's reasoning setting. */
   function specAt(spec: ModelSpec, setting: ReasoningSetting | undefined): ModelSpec {
     const reasoning = spec.reasoning;
-    if (reasoning === undefined || setting === undefined || sameSetting(reasoning, setting, reasoning.setting)) {
+    if (
+      reasoning === undefined ||
+      setting === undefined ||
+      sameSetting(reasoning, setting, reasoning.setting)
+    ) {
       return spec;
     }
     const memo = `${spec.id}|${setting.effort ?? ''}|${setting.budgetTokens ?? ''}`;
     let shifted = specsAtSetting.get(memo);
     if (shifted === undefined) {
-      shifted = specWithAccuracyShift(spec, (domain) => accuracyShiftBetween(reasoning, domain, reasoning.setting, setting));
+      shifted = specWithAccuracyShift(spec, (domain) =>
+        accuracyShiftBetween(reasoning, domain, reasoning.setting, setting),
+      );
       specsAtSetting.set(memo, shifted);
     }
     return shifted;
