@@ -32,6 +32,8 @@ const curatedModel = z.strictObject({
 const curationSchema = z.strictObject({
   description: z.string().optional(),
   providers: z.record(z.string(), limits).optional(),
+  /** Why a provider's limits are overridden. */
+  capacityNotes: z.string().optional(),
   models: z.array(curatedModel).min(1),
 });
 
