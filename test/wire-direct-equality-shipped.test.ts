@@ -5,7 +5,7 @@
  * moving only when idle, whole-ms retry-after. Counted: every HTTP request msw intercepted
  * reached the world exactly once (intercepted = world calls) and is one attempt row of the
  * decision log; answered world calls are the rows carrying a response id plus answers the
- * client timed out on (none without timeouts).
+ * client timed out on (billed timeout rows).
  */
 import { describe, expect, it } from 'vitest';
 import { buildStrategy } from '../src/strategies/registry.ts';
@@ -31,7 +31,10 @@ async function compare(rig: Rig, name: string): Promise<{ direct: EngineRun; wir
   const rows = wire.decisions.flatMap((record) => record.attempts);
   expect(intercepted).toBe(worldCalls);
   expect(worldCalls).toBe(rows.length);
-  expect(answered).toBe(rows.filter((row) => row.responseId !== undefined).length);
+  // An answer that ends after the client's timeout is served and billed but reaches the client
+  // as a timeout: deepseek-chat at its measured 19.5 tok/s and 3.1 s TTFT does this to long answers.
+  const timedOutAnswers = rows.filter((row) => row.result === 'timeout' && row.costUsd > 0).length;
+  expect(answered).toBe(rows.filter((row) => row.responseId !== undefined).length + timedOutAnswers);
   // The columns behind every metric agree too (not only the log).
   expect(Array.from(wire.run.columns.cost)).toEqual(Array.from(direct.run.columns.cost));
   expect(Array.from(wire.run.columns.latency)).toEqual(Array.from(direct.run.columns.latency));
