@@ -24,8 +24,7 @@ import { createPromptCache } from './prompt-cache.ts';
 import { createQualityModel } from './quality.ts';
 import { keyedInt, Stream, stringKey } from './random.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
-import { accuracyShiftBetween, drawReasoningTokens, sameSetting } from './reasoning.ts';
-import { specWithAccuracyShift } from './reasoning-quality.ts';
+import { reasoningDraws, specsBySetting } from './reasoning-call.ts';
 import { recordedOutcome } from './recorded-outcome.ts';
 import { responseText } from './response-text.ts';
 import { type ModelRuntime, serveCall } from './serve.ts';
@@ -181,49 +180,8 @@ export function createWorld(options: WorldOptions): World {
     return models.get(input.model) ?? notFoundError(input.model, input.startMs);
   }
 
-  /** Hidden reasoning tokens this answer wants: 0 for a model that does not reason. */
-  function reasoningFor(
-    spec: ModelSpec,
-    setting: ReasoningSetting | undefined,
-    labels: HiddenLabels,
-    key: DrawKey,
-    sample: number,
-  ): number {
-    const reasoning = spec.reasoning;
-    if (reasoning === undefined) return 0;
-    const params = domains[labels.domain];
-    const difficultyZ = params.sigma > 0 ? (labels.difficulty - params.mu) / params.sigma : 0;
-    return drawReasoningTokens(
-      { seed: key.seed, request: key.request, model: key.model, sample },
-      reasoning,
-      setting ?? reasoning.setting,
-      labels.domain,
-      difficultyZ,
-    );
-  }
-
-  /** Specs with the accuracy of a call's own reasoning setting, by "<model>|<effort or budget>". */
-  const specsAtSetting = new Map<string, ModelSpec>();
-  /** The spec whose quality targets hold for this call's reasoning setting. */
-  function specAt(spec: ModelSpec, setting: ReasoningSetting | undefined): ModelSpec {
-    const reasoning = spec.reasoning;
-    if (
-      reasoning === undefined ||
-      setting === undefined ||
-      sameSetting(reasoning, setting, reasoning.setting)
-    ) {
-      return spec;
-    }
-    const memo = `${spec.id}|${setting.effort ?? ''}|${setting.budgetTokens ?? ''}`;
-    let shifted = specsAtSetting.get(memo);
-    if (shifted === undefined) {
-      shifted = specWithAccuracyShift(spec, (domain) =>
-        accuracyShiftBetween(reasoning, domain, reasoning.setting, setting),
-      );
-      specsAtSetting.set(memo, shifted);
-    }
-    return shifted;
-  }
+  const reasoningFor = reasoningDraws(domains);
+  const specAt = specsBySetting();
 
   function call(input: CallInput): CallResult {
     const model = enter(input);
