@@ -39,10 +39,8 @@ import type {
   FaultWindow,
   HiddenLabels,
   JudgeResult,
-  ModelSpec,
   OutcomeSource,
   RateLimitSnapshot,
-  ReasoningSetting,
   World,
 } from './types.ts';
 
