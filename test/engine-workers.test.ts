@@ -36,6 +36,9 @@ describe('runUnitsInWorkers', () => {
       for (const key of ['cost', 'score', 'latency', 'ttft', 'status', 'model', 'flags'] as const) {
         expect(remote.columns[key]).toEqual(local.columns[key]);
       }
+      // The usage totals cross the worker handoff as they are.
+      expect(remote.usage).toBeDefined();
+      expect(remote.usage).toEqual(local.usage);
       const written = readFileSync(decisionParts[index]!, 'utf8').trim().split('\n');
       expect(written).toEqual(records.map((record) => JSON.stringify(record)));
     }

@@ -12,9 +12,11 @@
  * different names) on the first 25,000 requests it measured 0.5007 ± 0.0007 (sd), range
  * [0.4996, 0.5017]; on 20,000 the test's 3 sets give 0.4985–0.5024. MARGIN = 0.05 is > 10× that
  * range (asserted). Measured (20,000 requests): learned over the pair 0.586; on the 4,258
- * held-out-template requests alone 0.535 vs random 0.500–0.502; learned over all 13 candidates
- * 1.084 (its c, the share of calls to the strong model, stays ≤ 0.031: it buys quality from
- * mid-priced models, so APGR over 1 says "cheaper than the pair", not "a better two-way router").
+ * held-out-template requests alone 0.535 vs random 0.500–0.502. Learned over all 13 candidates
+ * is measured against ITS default pair, the cheapest and the strongest candidate (metrics.md; it
+ * once used the most expensive, claude-sonnet-4, and scored APGR 1.084 because mid-priced models
+ * beat that "strong" model — not skill; against its real pair it measures 0.922 on these 20,000
+ * requests, random 0.502).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,8 @@ import { type HonestyDay, honestyDay, knobbedMetricsOf, renamed } from './honest
 const REQUESTS = 20_000;
 const WEAK = 'llama-3.1-8b-instant';
 const STRONG = 'claude-sonnet-4-20250514';
+/** The strongest candidate (always-strongest's model): every default knob's strong model. */
+const REFERENCE = 'gemini-2.5-pro';
 /** Required lead of learned's APGR over random's mean APGR (see the file comment). */
 const MARGIN = 0.05;
 /** Random's APGR must be this close to 0.5 (its expectation) for the metric pipeline to be trusted. */
@@ -59,10 +63,12 @@ beforeAll(async () => {
   randoms = [];
   heldOutRandoms = [];
   for (const name of ['random', 'random-b', 'random-c']) {
-    const [all, held] = await knobbedMetricsOf(day, name, () => renamed(random({}, day.buildContext), name), [
-      undefined,
-      heldOut,
-    ]);
+    const [all, held] = await knobbedMetricsOf(
+      day,
+      name,
+      () => renamed(random({ weak: WEAK, strong: STRONG }, day.buildContext), name),
+      [undefined, heldOut],
+    );
     randoms.push(all!);
     heldOutRandoms.push(held!);
   }
@@ -131,12 +137,17 @@ describe('learned router APGR vs random on held-out traffic', () => {
     expect(apgrOf(held!)).toBeGreaterThan(mean(heldOutApgrs) + HELD_OUT_MARGIN);
   }, 30_000);
 
-  it('learned over all 13 candidates, as the scenario runs it, also beats random', async () => {
+  it('learned over all 13 candidates, as the scenario runs it, also beats random over its pair', async () => {
     const [metrics] = await knobbedMetricsOf(day, 'learned', () => learned({}, day.buildContext));
     if (metrics === undefined) throw new Error('no metrics');
     console.log(describeSweep('learned (13 candidates)', metrics));
+    // Its knob pair is the cheapest and the STRONGEST candidate (metrics.md), as random's default.
     expect(metrics.weak).toBe(WEAK);
-    expect(metrics.strong).toBe(STRONG);
-    expect(apgrOf(metrics)).toBeGreaterThan(mean(randoms.map(apgrOf)) + MARGIN);
-  }, 30_000);
+    expect(metrics.strong).toBe(REFERENCE);
+    const [randomPair] = await knobbedMetricsOf(day, 'random', () => random({}, day.buildContext));
+    expect(randomPair!.strong).toBe(REFERENCE);
+    console.log(describeSweep('random (default pair)', randomPair!));
+    expect(Math.abs(apgrOf(randomPair!) - 0.5)).toBeLessThan(RANDOM_TOLERANCE);
+    expect(apgrOf(metrics)).toBeGreaterThan(apgrOf(randomPair!) + MARGIN);
+  }, 60_000);
 });

@@ -13,8 +13,9 @@ import { createLearnedStrategy, LEARNED_KNOB_VALUES, learned } from '../src/stra
 import type { CallOutcome, CallPurpose, ModelInfo, RouteContext } from '../src/strategies/types.ts';
 import type { RouteRequest } from '../src/world/types.ts';
 
-function info(id: string, inputPerMillion: number, outputPerMillion: number): ModelInfo {
+function info(id: string, inputPerMillion: number, outputPerMillion: number, standing?: number): ModelInfo {
   return {
+    ...(standing === undefined ? {} : { leaderboardScore: standing }),
     id,
     provider: 'test',
     inputCostPerToken: inputPerMillion / 1e6,
@@ -29,7 +30,7 @@ function info(id: string, inputPerMillion: number, outputPerMillion: number): Mo
 }
 
 // Listed out of price order on purpose: the router must sort by blended price (3:1).
-const models = [info('strong', 3, 15), info('cheap', 0.1, 0.4), info('mid', 0.5, 1.5)];
+const models = [info('strong', 3, 15, 0.9), info('cheap', 0.1, 0.4, 0.6), info('mid', 0.5, 1.5, 0.75)];
 const buckets = 16;
 const logit = (p: number) => Math.log(p / (1 - p));
 /** Weight on the dense length feature (ln tokens − 5)/2: longer prompts lower P for cheap and mid. */
@@ -111,7 +112,13 @@ function fakeContext(failing: ReadonlySet<string> = new Set()) {
         responseId: `${model}#${calls.length}`,
         model,
         text: 'ok',
-        usage: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0 },
+        usage: {
+          promptTokens: 1,
+          completionTokens: 1,
+          cachedTokens: 0,
+          cacheCreationTokens: 0,
+          reasoningTokens: 0,
+        },
         costUsd: 0,
         latencyMs: 10,
         ttftMs: 5,
@@ -143,7 +150,7 @@ describe('learned strategy', () => {
     }
   });
 
-  it('exposes the threshold knob: weak = cheapest, strong = most expensive; strong share rises with α', async () => {
+  it('exposes the threshold knob: weak = cheapest, strong = strongest; strong share rises with α', async () => {
     const strategy = createLearnedStrategy({ file: modelFile(), fileLabel: 'hand', models, threshold: 0.5 });
     expect(strategy.knob?.weak).toBe('cheap');
     expect(strategy.knob?.strong).toBe('strong');
@@ -182,6 +189,16 @@ describe('learned strategy', () => {
     const failed = await strategy.route(request(1, 10), down.context);
     expect(failed.responseId).toBeUndefined();
     expect(down.calls).toHaveLength(3);
+  });
+
+  it('names the strongest candidate as the knob’s strong model, not the most expensive (metrics.md)', () => {
+    // "dear" costs most but stands below "strong": APGR's r_strong must be the best model's quality.
+    const withDear = [...models, info('dear', 10, 40, 0.8)];
+    const file = modelFile();
+    file.models['dear'] = file.models['strong']!;
+    const strategy = createLearnedStrategy({ file, fileLabel: 'hand', models: withDear, threshold: 0.5 });
+    expect(strategy.knob?.weak).toBe('cheap');
+    expect(strategy.knob?.strong).toBe('strong');
   });
 
   it('ignores candidates missing from the model file, and fails when none is left', () => {
@@ -224,9 +241,9 @@ describe('learned factory', () => {
 
   it('loads the bundled model by default and uses the scenario models it knows', () => {
     const scenarioModels = [
-      info('gpt-4o-mini', 0.15, 0.6),
-      info('gpt-4o', 2.5, 10),
-      info('not-in-file', 0.01, 0.01),
+      info('gpt-4o-mini', 0.15, 0.6, 0.7),
+      info('gpt-4o', 2.5, 10, 0.8),
+      info('not-in-file', 0.01, 0.01, 0.9),
     ];
     const strategy = learned({}, { models: scenarioModels, seed: 42, baseDir: '/' });
     expect(strategy.knob?.weak).toBe('gpt-4o-mini');

@@ -158,7 +158,7 @@ describe('report.html', () => {
     for (const entry of written.research.knobbed) {
       const { low, high } = entry.intervals!.apgr;
       expect(page).toContain(
-        `<td class="num">${entry.apgr!.toFixed(3)} <span class="ci">[${low!.toFixed(3)}, ${high!.toFixed(3)}]</span></td>`,
+        `<td class="num">${entry.apgr!.toFixed(3)} <span class="ci">[${low!.toFixed(3)}, ${high!.toFixed(3)}]</span>${entry.strongNotBest ? ' <span class="ci">(PGR > 1: see below)</span>' : ''}</td>`,
       );
     }
     const random = written.research.knobbed.find((entry) => entry.strategy === 'random')!;

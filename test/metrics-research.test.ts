@@ -94,4 +94,30 @@ describe('research metrics from runs', () => {
     expect(cascade!.points.every((point) => point.pgr === null)).toBe(true);
     expect(cascade!.nullReason).toContain('r_strong (0.55) ≤ r_weak (0.6)');
   });
+
+  it('flags PGR > 1: a sweep point above r_strong means the strong model is not the best (metrics.md)', () => {
+    // Golden runs: the best point (0.79) stays below r_strong (0.8) — no flag.
+    expect(research.knobbed[0]!.strongNotBest).toBeNull();
+    // cascade@0.8 now scores 0.83 > r_strong 0.8 → PGR (0.83 − 0.6)/0.2 = 1.15; a third model m2 scores 0.85.
+    const beaten = [
+      ...runs.map((run) => (run.name === 'cascade@0.8' ? { ...run, quality: 0.83 } : run)),
+      unit('always-m2', 'single', 0.02, 0.85),
+    ];
+    const [cascade] = researchMetrics(beaten, { costPerRequestUsd: 0, quality: 0 }).knobbed;
+    expect(cascade!.strongNotBest).toMatchObject({
+      at: 0.8,
+      quality: 0.83,
+      bestModel: { model: 'm2', quality: 0.85 },
+    });
+    expect(cascade!.strongNotBest!.maxPgr).toBeCloseTo(1.15, 12);
+    expect(cascade!.strongNotBest!.reason).toContain('not the best');
+    expect(cascade!.strongNotBest!.reason).toContain('m2, 0.850');
+    expect(cascade!.strongNotBest!.reason).toContain('not a success');
+    // Without m2 the strong model is the best single model, yet the mix beats it: said as such.
+    const [mixed] = researchMetrics(beaten.slice(0, -1), { costPerRequestUsd: 0, quality: 0 }).knobbed;
+    expect(mixed!.strongNotBest!.bestModel).toEqual({ model: 'm1', quality: 0.8 });
+    expect(mixed!.strongNotBest!.reason).toContain(
+      'm1 is the best single model here, but not the best answer',
+    );
+  });
 });

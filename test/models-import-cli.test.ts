@@ -171,6 +171,63 @@ describe('routesim models import', () => {
     expect(second.err.join('')).toContain('unknown provider "acme"');
   });
 
+  it('warns about every model whose latency is a repeated placeholder pair, unless the curation measures it', async () => {
+    // (42, 0.4) on three different models: a placeholder pair, not a measurement.
+    const placeholderFacts = [
+      facts,
+      'anthropic,claude-tiny,Claude Tiny,100,500,200000,8192,42.0,0.4,,,,,,,,',
+      'google,gemini-other,Gemini Other,10,40,1000000,8192,42.0,0.4,,,,,,,,',
+      'google,gemini-third,Gemini Third,10,40,1000000,8192,42.0,0.4,,,,,,,,',
+    ].join('\n');
+    writeFileSync(join(directory, 'facts.csv'), placeholderFacts);
+    const curation = {
+      models: [
+        { litellm: 'claude-tiny' },
+        {
+          litellm: 'gemini/gemini-tiny',
+          latency: {
+            source: 'a third-party measurement',
+            decodeTokensPerSecond: { median: 210, p5: 190, p95: 230 },
+            ttftSeconds: { median: 0.3 },
+          },
+        },
+      ],
+    };
+    writeFileSync(join(directory, 'curation.json'), JSON.stringify(curation));
+    const { io: cli, err } = captureIo();
+    const out = join(directory, 'catalog.json');
+    const code = await main(
+      [
+        'models',
+        'import',
+        join(directory, 'prices.json'),
+        '--facts',
+        join(directory, 'facts.csv'),
+        '--curation',
+        join(directory, 'curation.json'),
+        '--out',
+        out,
+      ],
+      cli,
+    );
+    expect(code, err.join('')).toBe(0);
+    const message = err.join('');
+    expect(message).toContain('warning: 1 model has no measured latency');
+    expect(message).toContain(
+      'claude-tiny: anthropic/claude-tiny carries (42 tok/s, 0.4 s) on 3 rows of 3 models; using 80 tok/s (routesim default, an assumption)',
+    );
+    const [claude, gemini] = loadCatalog(out).models;
+    expect(claude).toMatchObject({ decodeTokensPerSecond: 80, ttftMedianMs: 600 });
+    expect(claude?.notes).toMatch(/repeated placeholder pair/);
+    expect(claude?.latencySource).toMatch(/is a placeholder/);
+    // the curation's measurement wins and is named; σ from its P5–P95, TTFT σ the default
+    expect(gemini).toMatchObject({ decodeTokensPerSecond: 210, ttftMedianMs: 300, ttftSigma: 0.35 });
+    expect(gemini?.decodeSigma).toBeCloseTo(Math.log(230 / 190) / 3.29, 3);
+    expect(gemini?.latencySource).toMatch(
+      /^a third-party measurement: 210 tok\/s \[190–230\], first chunk 0.3 s/,
+    );
+  });
+
   it('keeps the old file when the import fails', async () => {
     const out = join(directory, 'catalog.json');
     writeFileSync(out, 'previous');

@@ -55,4 +55,12 @@ describe('parseResultsDocument', () => {
     expect(message).toContain('expected array, got string → at faults');
     expect(message).toContain('expected a strategy with a name and series → at strategies[1]');
   });
+
+  it('checks the usage totals the cost breakdown reads, when a strategy has them', () => {
+    const document = resultsDocument();
+    (document.strategies[0] as unknown as Record<string, unknown>)['usage'] = { promptTokens: 1 };
+    expect(problem(JSON.stringify(document))).toContain(
+      'expected usage totals (promptTokens, cachedTokens, cacheWriteTokens, reasoningTokens, reasoningUsd, cacheSavedUsd, spreadMisses, spreadMissUsd) → at strategies[0].usage',
+    );
+  });
 });

@@ -118,10 +118,12 @@ describe('shadow evaluation through simulate', () => {
     ]);
   });
 
-  it('puts the counts in summary.csv for shadowed strategies only, in the last six columns', () => {
+  it('puts the counts in summary.csv for shadowed strategies only, in six columns before the usage ones', () => {
     const [header, ...rows] = read('one', 'summary.csv').trimEnd().split('\n');
     const columns = header?.split(',') ?? [];
-    expect(columns.slice(-6)).toEqual([
+    const at = columns.indexOf('shadow_sampled');
+    expect(columns[at + 6]).toBe('prompt_tokens');
+    expect(columns.slice(at, at + 6)).toEqual([
       'shadow_sampled',
       'shadow_compared',
       'shadow_disagreed',
@@ -132,7 +134,7 @@ describe('shadow evaluation through simulate', () => {
     const cellsOf = (name: string) => rows.find((row) => row.startsWith(`${name},`))?.split(',') ?? [];
     const [rules] = shadowed('one');
     const shadow = rules!.shadow!;
-    const cells = cellsOf('rules').slice(-6);
+    const cells = cellsOf('rules').slice(at, at + 6);
     expect(cells.slice(0, 3)).toEqual([
       String(shadow.sampled),
       String(shadow.compared),
@@ -141,6 +143,6 @@ describe('shadow evaluation through simulate', () => {
     expect(Number(cells[3])).toBeCloseTo(shadow.disagreed / shadow.compared, 5);
     expect(Number(cells[4])).toBeLessThan(Number(cells[3]));
     expect(Number(cells[5])).toBeGreaterThan(Number(cells[3]));
-    expect(cellsOf('always-strongest').slice(-6)).toEqual(['', '', '', '', '', '']);
+    expect(cellsOf('always-strongest').slice(at, at + 6)).toEqual(['', '', '', '', '', '']);
   });
 });

@@ -2,7 +2,7 @@
  * Default model choices on the 13 candidates of the default scenario, checked by hand against
  * fixtures/catalog.json (blended price = (3·input + output)/4 per token):
  *   llama-3.1-8b-instant (0.05 $/M in, 0.08 out) → 0.0575 $/M: cheapest;
- *   claude-sonnet-4 (3, 15) → 6.0 $/M: most expensive;
+ *   claude-sonnet-4 (3, 15) → 6.0 $/M: most expensive (and NOT the knobs' strong model: metrics.md);
  *   gemini-2.5-pro: leaderboard standing (mean of its eight domain targets in the catalog) 0.8940,
  *   ahead of o3-mini 0.8697 and claude-sonnet-4 0.8405: strongest;
  *   middle price third (ranks 4–8: gpt-4o-mini, deepseek-chat, llama-3.3-70b, o3-mini,
@@ -12,9 +12,16 @@ import { describe, expect, it } from 'vitest';
 import { defaultPool } from '../src/strategies/availability.ts';
 import { defaultCascadeModels } from '../src/strategies/cascade.ts';
 import { defaultDomainTable } from '../src/strategies/domain.ts';
-import { blendedPrice, capable, cheapest, mostExpensive, strongest } from '../src/strategies/model-order.ts';
+import {
+  blendedPrice,
+  capable,
+  cheapest,
+  mostExpensive,
+  referenceModelOf,
+  strongest,
+} from '../src/strategies/model-order.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
-import { buildContext, candidates, fakeContext, okAnswer, request } from './strategy-helpers.ts';
+import { buildContext, candidates, fakeContext, okAnswer, request, serverError } from './strategy-helpers.ts';
 
 const models = candidates();
 const context = buildContext(models);
@@ -48,10 +55,12 @@ describe('default choices of each strategy', () => {
     expect(await firstCall('always-gpt-4o')).toBe('gpt-4o');
   });
 
-  it('random: weak = cheapest, strong = most expensive, knob p over 0, 0.1, …, 1', () => {
+  it('random: weak = cheapest, strong = the strongest (the reference’s model), knob p over 0, 0.1, …, 1', () => {
     const strategy = buildStrategy({ name: 'random', options: {} }, context);
     expect(strategy.knob?.weak).toBe('llama-3.1-8b-instant');
-    expect(strategy.knob?.strong).toBe('claude-sonnet-4-20250514');
+    // The most expensive candidate (claude-sonnet-4) is NOT the strong model: metrics.md.
+    expect(strategy.knob?.strong).toBe('gemini-2.5-pro');
+    expect(strategy.knob?.strong).toBe(strongest(models).id);
     expect(strategy.knob?.values).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
     expect(strategy.knob?.at(0.3).name).toBe('random@0.3');
   });
@@ -62,7 +71,7 @@ describe('default choices of each strategy', () => {
     await strategy.route(request('x'), below);
     const above = fakeContext(() => okAnswer(), { randoms: [0.31] });
     await strategy.route(request('x'), above);
-    expect(below.calls.map((call) => call.model)).toEqual(['claude-sonnet-4-20250514']);
+    expect(below.calls.map((call) => call.model)).toEqual(['gemini-2.5-pro']);
     expect(above.calls.map((call) => call.model)).toEqual(['llama-3.1-8b-instant']);
     const never = fakeContext(() => okAnswer(), { randoms: [1e-9] });
     await strategy.knob!.at(0).route(request('x'), never);
@@ -74,15 +83,38 @@ describe('default choices of each strategy', () => {
     expect(await firstCall('rules', {}, 'is this contract clause enforceable?')).toBe('o3-mini');
   });
 
-  it('cascade: cheapest, capable, most expensive — cheapest first', () => {
-    expect(defaultCascadeModels(models)).toEqual([
-      'llama-3.1-8b-instant',
-      'o3-mini',
-      'claude-sonnet-4-20250514',
-    ]);
+  it('cascade: cheapest → capable → strongest, so the last rung is the best model', () => {
+    expect(defaultCascadeModels(models)).toEqual(['llama-3.1-8b-instant', 'o3-mini', 'gemini-2.5-pro']);
     const strategy = buildStrategy({ name: 'cascade', options: {} }, context);
     expect(strategy.knob?.weak).toBe('llama-3.1-8b-instant');
-    expect(strategy.knob?.strong).toBe('claude-sonnet-4-20250514');
+    expect(strategy.knob?.strong).toBe('gemini-2.5-pro');
+  });
+
+  it('cascade drops a capable rung that costs as much as the strongest, and collapses to one rung', () => {
+    const pricedAt = (id: string, input: number) => ({
+      ...models.find((model) => model.id === id)!,
+      inputCostPerToken: input / 1e6,
+      outputCostPerToken: input / 1e6,
+    });
+    // gemini-2.5-pro (strongest) priced at 0.1 $/M, below the capable o3-mini (1.925 $/M):
+    // escalating through the dearer, weaker o3-mini would be waste.
+    const dearMiddle = models.map((model) =>
+      model.id === 'gemini-2.5-pro' ? pricedAt('gemini-2.5-pro', 0.1) : model,
+    );
+    expect(capable(dearMiddle).id).toBe('o3-mini');
+    expect(defaultCascadeModels(dearMiddle)).toEqual(['llama-3.1-8b-instant', 'gemini-2.5-pro']);
+    const alone = models.filter((model) => model.id === 'gemini-2.5-pro');
+    expect(defaultCascadeModels(alone)).toEqual(['gemini-2.5-pro']);
+  });
+
+  it('every built-in knob’s strong model is the reference model (always-strongest’s) when it is a candidate', async () => {
+    const reference = await firstCall('always-strongest');
+    for (const name of ['random', 'cascade', 'learned', 'availability']) {
+      const options = name === 'availability' ? { inner: 'cascade' } : {};
+      const knob = buildStrategy({ name, options }, context).knob;
+      expect(knob?.strong, name).toBe(reference);
+      expect(knob?.weak, name).toBe('llama-3.1-8b-instant');
+    }
   });
 
   it('domain: cheapest within 0.05 of the best published score per domain', () => {
@@ -104,8 +136,53 @@ describe('default choices of each strategy', () => {
     });
   });
 
+  it('a reference pinned to another candidate becomes every knob’s strong model; a router reference does not', () => {
+    const pinned = [{ name: 'always-strongest', options: { model: 'o3-mini' } }];
+    expect(referenceModelOf('always-strongest', pinned, models)).toBe('o3-mini');
+    expect(referenceModelOf('always-gpt-4o', [], models)).toBe('gpt-4o');
+    expect(referenceModelOf('always-strongest', [], models)).toBe('gemini-2.5-pro');
+    expect(referenceModelOf('rules', [{ name: 'rules', options: {} }], models)).toBeUndefined();
+    const withReference = { ...context, referenceModel: 'gpt-4o' };
+    for (const name of ['random', 'cascade', 'learned']) {
+      expect(buildStrategy({ name, options: {} }, withReference).knob?.strong, name).toBe('gpt-4o');
+    }
+    expect(defaultCascadeModels(models, 'gpt-4o')).toEqual(['llama-3.1-8b-instant', 'o3-mini', 'gpt-4o']);
+  });
+
   it('availability alone: the three strongest models of three providers', () => {
     expect(defaultPool(models)).toEqual(['gemini-2.5-pro', 'o3-mini', 'claude-sonnet-4-20250514']);
+  });
+
+  it('availability with no options is a failover around always-strongest, not a balancer', async () => {
+    const strategy = buildStrategy({ name: 'availability', options: {} }, context);
+    // Healthy: every request goes to the strongest model, as always-strongest would send it.
+    const healthy = fakeContext(() => okAnswer());
+    for (let index = 0; index < 4; index++) await strategy.route(request('q'), healthy);
+    expect(healthy.calls.map((call) => call.model)).toEqual(Array(4).fill('gemini-2.5-pro'));
+    // The primary down: the next strongest model of another provider answers, as a fallback.
+    const down = fakeContext((model) => (model === 'gemini-2.5-pro' ? serverError() : okAnswer()));
+    const fresh = buildStrategy({ name: 'availability', options: { maxRetries: 0 } }, context);
+    const result = await fresh.route(request('q'), down);
+    expect(down.calls.map((call) => `${call.model}:${call.purpose}`)).toEqual([
+      'gemini-2.5-pro:primary',
+      'o3-mini:fallback',
+    ]);
+    expect(result.responseId).toBeDefined();
+  });
+
+  it('availability balances only when asked (selection or weights)', async () => {
+    for (const options of [{ selection: 'round-robin' }, { weights: { 'o3-mini': 2 } }]) {
+      const strategy = buildStrategy({ name: 'availability', options }, context);
+      const fake = fakeContext(() => okAnswer());
+      for (let index = 0; index < 6; index++) await strategy.route(request('q'), fake);
+      expect(new Set(fake.calls.map((call) => call.model)).size, JSON.stringify(options)).toBe(3);
+    }
+    expect(() =>
+      buildStrategy(
+        { name: 'availability', options: { selection: 'failover', weights: { 'o3-mini': 2 } } },
+        context,
+      ),
+    ).toThrow(/weights apply to selection "round-robin"/);
   });
 
   it('the oracle is a marker whose route throws', () => {

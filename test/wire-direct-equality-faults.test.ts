@@ -20,6 +20,8 @@ describe('wire = direct with 429s, hangs, 500s and 529s (test/fixtures/wire/stor
       expect(firstDifference(direct.decisions, wire.decisions)).toBeUndefined();
       expect(JSON.stringify(wire.decisions)).toBe(JSON.stringify(direct.decisions));
       expect(intercepted).toBe(wire.decisions.reduce((sum, record) => sum + record.attempts.length, 0));
+      // Usage totals count answers the client timed out on too (billed): the same on both engines.
+      expect(wire.run.usage).toEqual(direct.run.usage);
     });
   }
 

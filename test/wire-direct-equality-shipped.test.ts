@@ -39,6 +39,9 @@ async function compare(rig: Rig, name: string): Promise<{ direct: EngineRun; wir
   expect(Array.from(wire.run.columns.cost)).toEqual(Array.from(direct.run.columns.cost));
   expect(Array.from(wire.run.columns.latency)).toEqual(Array.from(direct.run.columns.latency));
   expect(Array.from(wire.run.columns.status)).toEqual(Array.from(direct.run.columns.status));
+  // Token, reasoning and cache totals: the same calls seen in the same order on both engines.
+  expect(direct.run.usage?.calls).toBe(rows.filter((row) => row.responseId !== undefined).length);
+  expect(wire.run.usage).toEqual(direct.run.usage);
   return { direct, wire };
 }
 
@@ -89,9 +92,12 @@ describe('wire = direct on the default scenario, every candidate model (first 30
     it(`always-${model.id}`, async () => {
       const { direct } = await compare(rig, `always-${model.id}`);
       expect(direct.decisions.some((record) => record.costUsd > 0)).toBe(true);
+      // One provider only: no cache hit can be lost to spreading.
+      expect(direct.run.usage?.spreadMisses).toBe(0);
     });
   }
   it('domain (routes factual-qa to deepseek-chat)', async () => {
-    await compare(rig, 'domain');
+    const { direct } = await compare(rig, 'domain');
+    expect(direct.run.usage?.cachedTokens).toBeGreaterThan(0);
   });
 });

@@ -29,6 +29,7 @@ import { isJudgeCall } from './judge-call.ts';
 import { beginCall, createRequestState, nextAttempt, type RequestState } from './request-state.ts';
 import { sentMaxTokens } from './sent-max-tokens.ts';
 import { type DecisionRecord, type RunResult, Status } from './types.ts';
+import { createUsageAccounting } from './usage-totals.ts';
 
 /** Client timeout when neither the call nor the run sets one, virtual ms. */
 export const DEFAULT_CLIENT_TIMEOUT_MS = 60_000;
@@ -104,6 +105,11 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
   let runningCount = 0;
   let lastMark = 0;
   let shadowCostUsd = 0;
+  const usage = createUsageAccounting({
+    providers: world.catalog.providers,
+    model: (id) => world.model(id),
+    hidden: (index) => stream.get(index).hidden,
+  });
 
   function markRunning(state: RequestState): void {
     if (state.running || state.settled) return;
@@ -224,6 +230,7 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
       const result = isJudgeCall(admission.options)
         ? judgeByResponseId(world, input, admission.options.judgeOf, admission.options.epsilon)
         : world.call(input);
+      if (result.ok) usage.observe(result.call, admission.purpose);
       const observed = observeCall(result, model, now, admission.timeoutMs);
       if (admission.purpose === 'shadow') shadowCostUsd += observed.costUsd;
       else {
@@ -314,6 +321,7 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
     models: models.map((model) => model.id),
     columns,
     shadowCostUsd,
+    usage: usage.totals,
     decisionOverheadMs: overhead,
     ...(await shadowRunOf(strategy)),
   };

@@ -17,6 +17,7 @@ import { fileReporters } from '../report/index.ts';
 import type { Provenance } from '../report/provenance.ts';
 import type { Reporter, RunEnd, RunProgress, UnitInfo } from '../report/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
+import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { buildStrategiesAsync } from '../strategies/user-module.ts';
@@ -29,6 +30,7 @@ import { modelInfos } from './model-info.ts';
 import { runOracle } from './oracle.ts';
 import { planUnits, requestColumns } from './plan.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
+import type { RunPerturbed } from './robustness-runs.ts';
 import {
   defaultOutDir,
   faultsOff,
@@ -36,6 +38,13 @@ import {
   preparedFrom,
   selectStrategies,
 } from './simulate-inputs.ts';
+import {
+  collectRobustness,
+  finishRobustness,
+  inProcessPerturbed,
+  type StartedRobustness,
+  startRobustness,
+} from './simulate-robustness.ts';
 import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
 import type { RunResult } from './types.ts';
@@ -70,6 +79,11 @@ export interface SimulateOptions {
    * (requests are not independent during outages and bursts; metrics.md). @default undefined (paired)
    */
   blockMs?: number;
+  /**
+   * Re-run the scenario strategies with the least certain assumptions moved to each end of their
+   * published bands and add the verdict (results.json `robustness`, src/robustness). @default true
+   */
+  robustness?: boolean;
   /** Called as the run advances (virtual time, requests); cheap to ignore. */
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
@@ -101,6 +115,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     seed: scenario.seed,
     baseDir: loaded.scenarioDir,
     file: options.scenarioPath,
+    ...referenceOf(scenario, models),
   };
   // Build every strategy once up front: a bad option fails now (exit 2), every problem at once.
   // Async: user strategy modules are imported here (and cached for the synchronous builds below).
@@ -182,6 +197,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     const tiers = scenario.traffic.tiers.map((tier) => tier.name);
     const requests = requestColumns(prepared.recording, tiers);
     const { sha256: requestStreamSha256, requestIds } = prepared.finish();
+    const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
+      options.robustness === false
+        ? undefined
+        : startRobustness({ scenario, catalog: loaded.catalog, configs, units, requests, run });
+    // On a pool the moved units queue behind the plan's; in-process they run after them.
+    let robustness =
+      pool === undefined
+        ? undefined
+        : startMoves((task) => pool.run({ kind: 'perturbed', ...task }).then((result) => result.run));
     const provenance: Provenance = {
       routesim: version,
       node: process.version,
@@ -231,6 +255,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
     });
     phase('unitsMs');
+    if (pool === undefined) {
+      robustness = startMoves(
+        inProcessPerturbed({
+          scenario,
+          stream: prepared.stream,
+          outcomes: prepared.outcomes,
+          models,
+          context,
+          runners: runner,
+        }),
+      );
+    }
     const oracle: RunResult =
       oracleTask === undefined
         ? runOracle({
@@ -253,6 +289,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       makeWorld: world,
     });
     if (judgeEpsilon !== undefined) phase('judgeEpsilonMs');
+    const movedSides = robustness === undefined ? undefined : await collectRobustness(robustness, runs);
+    if (movedSides !== undefined) phase('robustnessMs');
     const drawnResult = await drawn;
     await pool?.close();
     const bootstrap = drawnResult === undefined ? undefined : drawnBootstrap(...drawnResult);
@@ -266,10 +304,24 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       ...(bootstrap === undefined ? {} : { bootstrap }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     });
-    const metrics: SimulationMetrics =
+    const withStudy: SimulationMetrics =
       judgeEpsilon === undefined
         ? computed
         : { ...computed, research: { ...computed.research, judgeEpsilon } };
+    const metrics: SimulationMetrics =
+      robustness === undefined || movedSides === undefined
+        ? withStudy
+        : {
+            ...withStudy,
+            robustness: finishRobustness({
+              started: robustness,
+              sides: movedSides,
+              strategies: computed.strategies,
+              reference: scenario.reference,
+              requestCount: computed.requestCount,
+              context: { durationMs: scenario.durationMs, sloMs: scenario.slo?.latencyMs },
+            }),
+          };
     const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
     phase('metricsMs');
     let exploreCount: number | undefined;

@@ -5,6 +5,7 @@
 import type { ShadowRun } from '../strategies/shadow.ts';
 import type { CallPurpose, StrategyFamily } from '../strategies/types.ts';
 import type { CallErrorKind } from '../world/types.ts';
+import type { UsageTotals } from './usage-totals.ts';
 
 /** Final status of a request, by the kind of its last attempt (metrics.md "failures"). */
 export const Status = {
@@ -110,6 +111,11 @@ export interface RunResult {
   columns: RunColumns;
   /** Shadow-evaluation cost, reported separately (USD). */
   shadowCostUsd: number;
+  /**
+   * (Optional: set by both engines; absent in hand-built runs.) Token, reasoning and prompt-cache
+   * totals of the run's billed calls (usage-totals.ts).
+   */
+  usage?: UsageTotals;
   /**
    * (Optional: only for a strategy with the `shadow` option.) Its shadow-evaluation counts —
    * plain numbers, so they survive the worker handoff (structured clone) as they are.

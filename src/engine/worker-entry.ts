@@ -59,6 +59,18 @@ async function runTask(task: PoolTask): Promise<RunResult> {
     if (setup.oracleWorld === undefined) throw new Error('this setup module cannot run the oracle');
     return runOracle({ stream: setup.stream, world: setup.oracleWorld(), models: setup.models });
   }
+  if (task.kind === 'perturbed') {
+    if (setup.perturbed === undefined) throw new Error('this setup module cannot run robustness units');
+    const built = setup.perturbed(task.config, task.world);
+    // A research unit: built-ins on the direct engine, a user's module on the one it needs.
+    return runners({ kind: 'sweep', userCode: task.config.module !== undefined })({
+      stream: setup.stream,
+      world: built.world(),
+      strategy: built.strategy(),
+      models: setup.models,
+      label: task.label,
+    });
+  }
   const unit = byLabel.get(task.label);
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
   const sink = decisionSink(task);

@@ -4,10 +4,11 @@
  * own, memoized within the budget, until the pool shares one), a fresh world per unit, the
  * oracle's world (faults off) and the planned units.
  */
+import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
-import { worldFromScenario } from '../world/from-scenario.ts';
+import { worldFromInputs, worldFromScenario } from '../world/from-scenario.ts';
 import { modelInfos } from './model-info.ts';
 import { planUnits } from './plan.ts';
 import { faultsOff, loadSimulationScenario } from './simulate-inputs.ts';
@@ -23,6 +24,7 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
     seed: scenario.seed,
     baseDir: loaded.scenarioDir,
     file: scenarioPath,
+    ...referenceOf(scenario, models),
   };
   const source = requestStreamFromScenario(scenario);
   let stream: MemoizedStream = memoizeStream(source);
@@ -41,6 +43,10 @@ export function setupUnits(scenarioPath: string, seed: number | undefined): Unit
     units,
     world: () => worldFromScenario(scenario, loaded.catalog, hidden, source.outcomes),
     oracleWorld: () => worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, source.outcomes),
+    perturbed: (config, inputs) => ({
+      world: () => worldFromInputs(scenario, inputs, hidden, source.outcomes),
+      strategy: () => buildStrategy(config, context),
+    }),
     shareable: {
       source,
       use(shared) {

@@ -11,8 +11,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
-import type { ModelInfo } from '../strategies/types.ts';
+import type { StrategyConfig } from '../scenario/types.ts';
+import type { ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
+import type { WorldInputs } from '../world/from-scenario.ts';
 import type { World } from '../world/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { MemoizedStream } from './stream-cache.ts';
@@ -29,6 +31,11 @@ export interface UnitSetup {
   world(): World;
   /** A fresh world with faults off, for the oracle. @default none: the setup cannot run the oracle */
   oracleWorld?(): World;
+  /**
+   * A robustness unit (src/engine/robustness-runs.ts): `config` built as the scenario builds it, in
+   * a world made from `inputs`. @default none: the setup cannot run robustness units
+   */
+  perturbed?(config: StrategyConfig, inputs: WorldInputs): { world(): World; strategy(): Strategy };
   /** The generator behind `stream` and how to swap in a shared stream. @default none: no sharing */
   shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
 }
@@ -41,7 +48,9 @@ export interface DecisionsTarget {
 
 export type PoolTask =
   | { kind: 'unit'; label: string; decisions?: DecisionsTarget; timed?: boolean }
-  | { kind: 'oracle' };
+  | { kind: 'oracle' }
+  /** A robustness unit: a scenario strategy's (moved) config in a moved world (robustness-runs.ts). */
+  | { kind: 'perturbed'; label: string; config: StrategyConfig; world: WorldInputs };
 
 /** Bootstrap resamples [from, to) of the differences of `compared` from `reference`. */
 export interface DrawTask {

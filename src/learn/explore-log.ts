@@ -92,13 +92,19 @@ export function parseExploreLog(text: string, file: string): ExploreRow[] {
 export function trainingRowsFromExplore(rows: readonly ExploreRow[]): TrainingRow[] {
   return rows.map((row) => {
     const scores: Record<string, number> = {};
+    const costs: Record<string, number> = {};
     for (const [model, outcome] of Object.entries(row.outcomes)) {
-      if (outcome.ok && outcome.score !== null) scores[model] = outcome.score;
+      if (outcome.ok && outcome.score !== null) {
+        scores[model] = outcome.score;
+        costs[model] = outcome.costUsd;
+      }
     }
     return {
       request: { messages: row.messages, tier: row.tier, promptTokens: row.promptTokens },
       template: row.template,
       scores,
+      // The real outcomes, kept beside `scores` (which a label rule may replace) for calibration.
+      observed: { scores: { ...scores }, costs },
     };
   });
 }

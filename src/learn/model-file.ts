@@ -72,6 +72,32 @@ const trainingSchema = z.strictObject({
   l2: z.number().min(0),
 });
 
+/** The default threshold calibrated on the training rows (src/learn/calibrate.ts). */
+const calibrationSchema = z.strictObject({
+  /** How the threshold was chosen, in words. */
+  target: z.string(),
+  /** Share of the reference's quality the threshold must reach, (0, 1]. */
+  qualityShare: z.number().gt(0).max(1),
+  /** The best single model on the calibration rows (highest mean score). */
+  reference: z.string(),
+  /** Its mean score there. */
+  referenceQuality: z.number().min(0).max(1),
+  /** The calibrated α: the learned strategy's default threshold. */
+  threshold: z.number().gt(0).lt(1),
+  /** False when no α reached the target (threshold is then the α of the best quality). */
+  reached: z.boolean(),
+  /** The router's mean score on the calibration rows at that α. */
+  quality: z.number().min(0).max(1),
+  /** Its mean cost per request over the reference's; null when the reference cost nothing. */
+  costShare: z.number().min(0).nullable(),
+  /** Calibration rows (training rows where every candidate answered). */
+  rows: z.number().int().min(1),
+  /** How the candidates were ordered cheapest first for the replay. */
+  orderBy: z.enum(['blended catalog price', 'mean billed cost per call']),
+  /** Candidate order the replay used, cheapest first. */
+  order: z.array(z.string()),
+});
+
 const modelFileSchema = z.strictObject({
   schemaVersion: z.literal(MODEL_FILE_SCHEMA_VERSION),
   kind: z.literal(MODEL_FILE_KIND),
@@ -79,11 +105,14 @@ const modelFileSchema = z.strictObject({
   features: featureConfigSchema,
   models: z.record(z.string(), modelWeightsSchema),
   training: trainingSchema,
+  /** Absent in files written before it existed and for sources without per-call costs. */
+  calibration: calibrationSchema.optional(),
 });
 
 export type ModelWeights = z.infer<typeof modelWeightsSchema>;
 export type TrainingProvenance = z.infer<typeof trainingSchema>;
 export type RouterModelFile = z.infer<typeof modelFileSchema>;
+export type RouterCalibration = z.infer<typeof calibrationSchema>;
 
 /** Validate a parsed model file; one InputError (naming `file`) lists every problem. */
 export function parseRouterModel(json: unknown, file: string): RouterModelFile {

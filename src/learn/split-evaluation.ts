@@ -22,7 +22,8 @@ import {
 import { pairedPlan } from '../metrics/resample.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
-import { createLearnedStrategy, LEARNED_DEFAULT_THRESHOLD } from '../strategies/learned.ts';
+import { createLearnedStrategy, defaultThreshold } from '../strategies/learned.ts';
+import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
@@ -67,7 +68,12 @@ export async function runKnobSweeps(
 ): Promise<SweepEvaluation> {
   const { scenario, catalog } = context;
   const models = modelInfos(applyScenarioOverrides(catalog, scenario), scenario.models);
-  const build: StrategyBuildContext = { models, seed: scenario.seed, baseDir: context.scenarioDir };
+  const build: StrategyBuildContext = {
+    models,
+    seed: scenario.seed,
+    baseDir: context.scenarioDir,
+    ...referenceOf(scenario, models),
+  };
   const builders: StrategyBuilder[] = [];
   for (const config of scenario.strategies) {
     if (config.module !== undefined) continue;
@@ -239,9 +245,10 @@ function builderOf(
         file: learnedModel,
         fileLabel: `${learnedModel.training.source} (refitted, split seed ${learnedModel.training.seed})`,
         models,
-        threshold: typeof threshold === 'number' ? threshold : LEARNED_DEFAULT_THRESHOLD,
+        threshold: typeof threshold === 'number' ? threshold : defaultThreshold(learnedModel),
         ...(Array.isArray(candidates) ? { candidates: candidates as string[] } : {}),
         ...(typeof fallbacks === 'number' ? { fallbacks } : {}),
+        ...(context.referenceModel === undefined ? {} : { referenceModel: context.referenceModel }),
       }),
   };
 }

@@ -1,10 +1,13 @@
 /**
  * Fit the learned router: features of every row, one logistic regression per candidate model
- * on the training rows, AUC per model on the held-out rows, all into a model file. Pure and
+ * on the training rows, AUC per model on the held-out rows, and — when the rows carry observed
+ * outcomes — the default threshold calibrated on the training rows (calibrate.ts), all into a
+ * model file. Pure and
  * deterministic: the same rows and options give the same file, byte for byte.
  */
 import { keyedUniform, stringKey } from '../world/random.ts';
 import { rocAuc } from './auc.ts';
+import { calibrateThreshold } from './calibrate.ts';
 import {
   createFeatureExtractor,
   DEFAULT_FEATURE_CONFIG,
@@ -39,6 +42,11 @@ export interface TrainingRow {
   id?: string;
   /** Score in [0, 1] per model that answered; a model without an entry has no outcome here. */
   scores: Record<string, number>;
+  /**
+   * What each model that answered really scored and cost (exploration logs): the default
+   * threshold is calibrated on these (calibrate.ts). `scores` may hold labels instead (label best).
+   */
+  observed?: { scores: Record<string, number>; costs: Record<string, number> };
 }
 
 export interface TrainRouterOptions extends LogisticOptions {
@@ -62,6 +70,13 @@ export interface TrainRouterOptions extends LogisticOptions {
   systemWords?: number;
   /** Tier names for the one-hot. @default the tiers seen in the rows, sorted */
   tiers?: readonly string[];
+  /**
+   * Share of the best single model's quality the calibrated default threshold must reach on the
+   * training rows (calibrate.ts); used only when the rows carry `observed` outcomes. @default 0.95
+   */
+  qualityShare?: number;
+  /** Blended USD per token per model, to order candidates as the strategy does (calibrate.ts). */
+  pricePerToken?: Readonly<Record<string, number>>;
   /** Provenance for the file: source name, hash and format. */
   source: Pick<TrainingProvenance, 'source' | 'sourceHash' | 'format'>;
 }
@@ -156,7 +171,7 @@ export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOp
     };
   }
 
-  return {
+  const file: RouterModelFile = {
     schemaVersion: MODEL_FILE_SCHEMA_VERSION,
     kind: MODEL_FILE_KIND,
     target: options.label === 'best' ? MODEL_TARGET_BEST : MODEL_TARGET,
@@ -175,6 +190,14 @@ export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOp
     },
     models: fitted,
   };
+  const calibrationRows = trainRows.flatMap((row) =>
+    row.observed === undefined ? [] : [{ request: row.request, ...row.observed }],
+  );
+  const calibration = calibrateThreshold(file, calibrationRows, {
+    ...(options.qualityShare === undefined ? {} : { qualityShare: options.qualityShare }),
+    ...(options.pricePerToken === undefined ? {} : { pricePerToken: options.pricePerToken }),
+  });
+  return calibration === undefined ? file : { ...file, calibration };
 }
 
 function heldOutRecord(

@@ -13,6 +13,7 @@ import { researchMetrics } from './research.ts';
 import { costMetrics, type SummaryContext, shadowMetrics, summarize, withReference } from './summary.ts';
 import { measureThreshold } from './threshold-values.ts';
 import type { RunKind, SimulationMetrics, SliceMetrics, StrategyMetrics } from './types.ts';
+import { usageMetrics } from './usage.ts';
 import { windowCount, windowLength, windowOf, windowSeries } from './windows.ts';
 
 export interface ComputeMetricsInput {
@@ -147,6 +148,7 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
     if (run.knobValue !== undefined) entry.knobValue = run.knobValue;
     if (kind === 'sweep') entry.parent = groupOf(run, kind);
     if (run.shadow !== undefined) entry.shadow = shadowMetrics(run.shadow);
+    if (run.usage !== undefined) entry.usage = usageMetrics(run.usage, entry.cost.totalUsd);
     return entry;
   });
 

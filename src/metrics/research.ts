@@ -1,12 +1,20 @@
 /**
  * Assemble the routing-research metrics from per-run summaries: APGR/CPT per knobbed strategy,
  * the cost–quality points, NDCH per strategy, AIQ over the common cost interval, the zero router
- * (NDCH of the single models) and the oracle point.
+ * (NDCH of the single models) and the oracle point. A knob whose sweep beats its own strong model
+ * (PGR > 1) is flagged with `strongNotBest` (metrics.md).
  */
 import { Flag } from '../engine/types.ts';
 import { knobMetrics } from './apgr.ts';
 import { averageImprovementInQuality, costInterval, nonDecreasingHull } from './hull.ts';
-import type { CostQualityPoint, HullPoint, KnobbedMetrics, ResearchMetrics, RunKind } from './types.ts';
+import type {
+  CostQualityPoint,
+  HullPoint,
+  KnobbedMetrics,
+  ResearchMetrics,
+  RunKind,
+  StrongNotBest,
+} from './types.ts';
 
 /** What research needs of a run. */
 export interface ResearchRun {
@@ -69,13 +77,40 @@ function knobbed(runs: readonly ResearchRun[], strategy: ResearchRun): KnobbedMe
   if (rStrong === null) return undefinedMetrics(`no always-${knob.strong} run to measure r_weak/r_strong`);
   const result = knobMetrics(points, rWeak, rStrong);
   if (!result.ok) return undefinedMetrics(result.reason);
+  const withPgr = points.map((point, index) => ({ ...point, pgr: result.pgr[index]! }));
   return {
     ...base,
-    points: points.map((point, index) => ({ ...point, pgr: result.pgr[index]! })),
+    points: withPgr,
     apgr: result.apgr,
     cpt50: result.cpt50,
     cpt80: result.cpt80,
     nullReason: null,
+    strongNotBest: strongNotBest(runs, strategy.name, knob, rStrong, withPgr),
+  };
+}
+
+/** The PGR > 1 flag (metrics.md: say the strong model is not the best, never show it as a success). */
+export function strongNotBest(
+  runs: readonly ResearchRun[],
+  strategy: string,
+  knob: { name: string; strong: string },
+  rStrong: number,
+  points: readonly { value: number; r: number; pgr: number }[],
+): StrongNotBest | null {
+  let top: { value: number; r: number; pgr: number } | undefined;
+  for (const point of points) if (point.pgr > 1 && (top === undefined || point.pgr > top.pgr)) top = point;
+  if (top === undefined) return null;
+  let best: ResearchRun | undefined;
+  for (const run of runs)
+    if (run.kind === 'single' && (best === undefined || run.quality > best.quality)) best = run;
+  const bestModel =
+    best === undefined ? null : { model: best.name.replace(/^always-/, ''), quality: best.quality };
+  return {
+    maxPgr: top.pgr,
+    at: top.value,
+    quality: top.r,
+    bestModel,
+    reason: strongNotBestReason(strategy, knob, rStrong, top, bestModel),
   };
 }
 
@@ -122,4 +157,28 @@ export function researchMetrics(runs: readonly ResearchRun[], oracle: HullPoint)
     zeroRouter,
     oracle: toHull(oracle),
   };
+}
+
+/** The flag in words: a better single model exists, or a mix of models beats the best one. */
+export function strongNotBestReason(
+  strategy: string,
+  knob: { name: string; strong: string },
+  rStrong: number,
+  top: { value: number; r: number; pgr: number },
+  bestModel: { model: string; quality: number } | null,
+): string {
+  const head =
+    `${strategy} at ${knob.name} ${top.value} scores ${top.r.toFixed(3)}, above always-${knob.strong} ` +
+    `(r_strong ${rStrong.toFixed(3)}): PGR ${top.pgr.toFixed(2)} > 1.`;
+  if (bestModel !== null && bestModel.quality > rStrong) {
+    return (
+      `${head} The strong model is not the best on this traffic (the best single model here is ` +
+      `${bestModel.model}, ${bestModel.quality.toFixed(3)}), so PGR and APGR above 1 measure a weak yardstick, not a success.`
+    );
+  }
+  return (
+    `${head} ${knob.strong} is the best single model here, but not the best answer on this traffic: a mix ` +
+    'of models beats it (they are right on different requests). PGR above 1 measures that complementarity, ' +
+    'not a cheaper way to match the strong model; APGR above 1 would not be a success.'
+  );
 }

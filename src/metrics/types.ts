@@ -5,7 +5,9 @@
  */
 import type { JudgeEpsilonPoint } from '../engine/judge-epsilon.ts';
 import type { STATUS_NAMES } from '../engine/types.ts';
+import type { UsageTotals } from '../engine/usage-totals.ts';
 import type { StrategyFamily } from '../strategies/types.ts';
+import type { RobustnessMetrics } from './robustness-types.ts';
 
 /** Failure kinds (the kind of the last attempt), STATUS_NAMES without 'answered'. */
 export type FailureKind = Exclude<(typeof STATUS_NAMES)[number], 'answered'>;
@@ -132,6 +134,19 @@ export interface StrategyMetrics extends SliceMetrics {
   series: WindowSeries;
   /** Shadow evaluation, for a strategy run with the `shadow` option only. */
   shadow?: ShadowMetrics;
+  /**
+   * (Optional.) Tokens, hidden reasoning and prompt caching of the run's billed calls (shadow calls
+   * excluded). Absent in results.json files written before it existed.
+   */
+  usage?: UsageMetrics;
+}
+
+/** A run's usage totals (src/engine/usage-totals.ts: every field's unit) with two shares. */
+export interface UsageMetrics extends UsageTotals {
+  /** reasoningUsd / cost.totalUsd, in [0, 1]; null when the run cost nothing. */
+  reasoningCostShare: number | null;
+  /** cachedTokens / promptTokens, in [0, 1]; null when no prompt tokens were sent. */
+  cachedInputShare: number | null;
 }
 
 /**
@@ -192,6 +207,26 @@ export interface KnobbedMetrics {
    * are defined. Absent in results.json files written before it existed.
    */
   intervals?: KnobbedIntervals;
+  /**
+   * Set when a sweep point's quality exceeds r_strong (PGR > 1): the knob's strong model is not
+   * the best on this traffic, and APGR above 1 is not a success (metrics.md). null otherwise;
+   * absent in results.json files written before it existed.
+   */
+  strongNotBest?: StrongNotBest | null;
+}
+
+/** A knob whose strong model is beaten by one of its own sweep points (PGR > 1). */
+export interface StrongNotBest {
+  /** The largest PGR of the sweep (> 1). */
+  maxPgr: number;
+  /** The knob value where it occurs. */
+  at: number;
+  /** That point's quality (> r_strong). */
+  quality: number;
+  /** The best single model on this traffic and its quality, when the single-model runs exist. */
+  bestModel: { model: string; quality: number } | null;
+  /** In words, for results.json readers. */
+  reason: string;
 }
 
 /** An interval's ends; null when no resample had the metric (every one had r_strong ≤ r_weak). */
@@ -317,6 +352,8 @@ export interface SimulationMetrics {
   };
   /** Measured values of the scenario's thresholds, in file order (evaluateThresholds reads them). */
   thresholds: ThresholdActual[];
+  /** The robustness verdict (simulate adds it after the metrics; absent with --no-robustness). */
+  robustness?: RobustnessMetrics;
 }
 
 /** One evaluated threshold. */

@@ -1,11 +1,15 @@
 /**
  * The console summary: one row per scenario strategy plus the oracle bound — cost per 1,000
  * requests, savings against the reference, quality with the 95% interval of its difference from
- * the reference, p50/p95 latency, answered rate, escalation and fallback rates — then notes on
- * shadow evaluation and the judge-ε study when the run has them (summary.md shares them), the
+ * the reference, p50/p95 latency, answered rate, share answered within the SLO ("in SLO", — when
+ * the scenario sets none), escalation and fallback rates — then notes on
+ * what failed by kind (health.ts), shadow evaluation and the judge-ε study when the run has them
+ * (summary.md shares them), the
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
  */
 import type { Interval, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import { healthSentences } from './html/health.ts';
+import { robustnessNote } from './robustness-note.ts';
 import { renderTable, type TableColumn } from './table.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
@@ -41,6 +45,7 @@ const COLUMNS: TableColumn[] = [
   { header: 'p50', align: 'right' },
   { header: 'p95', align: 'right' },
   { header: 'answered', align: 'right' },
+  { header: 'in SLO', align: 'right' },
   { header: 'escalated', align: 'right' },
   { header: 'fallback', align: 'right' },
 ];
@@ -55,6 +60,7 @@ function strategyRow(strategy: StrategyMetrics): string[] {
     formatMs(strategy.latency?.p50),
     formatMs(strategy.latency?.p95),
     formatPercent(strategy.answeredRate),
+    formatPercent(strategy.goodput),
     formatPercent(strategy.escalationRate),
     formatPercent(strategy.fallbackRate),
   ];
@@ -111,6 +117,7 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     '',
     '',
+    '',
   ]);
   const sweeps = metrics.strategies.length - rows.length + 1;
   const lines = [
@@ -121,7 +128,11 @@ export function renderSummary(end: RunEnd, outDir: string): string {
     '',
     `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  lines.push(
+    '',
+    ...healthSentences({ strategies: metrics.strategies, faults: end.faults, window: metrics.window }),
+  );
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes);
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;

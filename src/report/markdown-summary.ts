@@ -1,6 +1,8 @@
 /**
  * summary.md: the run as a pull-request-ready Markdown summary — a headline (thresholds passed or
- * not), the strategy table with the quality interval against the reference, and every threshold.
+ * not), the strategy table with the quality interval against the reference (and the share answered
+ * within the SLO when one is set), the recommendation, what failed, the cost breakdown (hidden
+ * reasoning, prompt caching) and every threshold.
  * Written with the other files of the run; nothing in it is wall-clock, so it is byte-identical
  * for the same scenario and seed.
  */
@@ -15,13 +17,55 @@ import {
   judgeEpsilonNote,
   shadowNotes,
 } from './console-reporter.ts';
+import { healthSentences } from './html/health.ts';
+import { recommendation } from './html/recommendation.ts';
+import { strategyFindings } from './html/summary.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
+import { robustnessNote } from './robustness-note.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
 
-const HEADERS = ['strategy', 'cost/1k', 'savings', 'quality', 'Δ quality pts (95% CI)', 'p95', 'answered'];
-const ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
+const HEADERS = [
+  'strategy',
+  'cost/1k',
+  'savings',
+  'quality',
+  'Δ quality pts (95% CI)',
+  'p95',
+  'answered',
+  'within SLO',
+];
+const ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
+
+const USAGE_HEADERS = [
+  'strategy',
+  'reasoning tokens/req',
+  'reasoning share of cost',
+  'cached share of input',
+  'saved by caching/1k',
+  'cache hits lost to spreading',
+];
+const USAGE_ALIGN = ['left', 'right', 'right', 'right', 'right', 'right'] as const;
+
+/** The cost-breakdown rows of the scenario strategies that carry usage totals. */
+function usageRows(strategies: readonly StrategyMetrics[]): string[][] {
+  return strategies.flatMap((strategy) => {
+    const usage = strategy.usage;
+    if (usage === undefined) return [];
+    const perRequest = (value: number) => (strategy.requestCount === 0 ? 0 : value / strategy.requestCount);
+    return [
+      [
+        escapeMarkdown(strategy.name),
+        Math.round(perRequest(usage.reasoningTokens)).toLocaleString('en-US'),
+        formatPercent(usage.reasoningCostShare),
+        formatPercent(usage.cachedInputShare),
+        formatUsd(perRequest(usage.cacheSavedUsd) * 1000),
+        usage.spreadMisses.toLocaleString('en-US'),
+      ],
+    ];
+  });
+}
 
 function strategyRow(strategy: StrategyMetrics): string[] {
   const savings = strategy.savings === null ? '—' : `${(strategy.savings * 100).toFixed(1)}%`;
@@ -33,6 +77,7 @@ function strategyRow(strategy: StrategyMetrics): string[] {
     escapeMarkdown(formatQualityDelta(strategy.difference?.quality)),
     formatMs(strategy.latency?.p95),
     formatPercent(strategy.answeredRate),
+    strategy.goodput === null ? '—' : formatPercent(strategy.goodput),
   ];
 }
 
@@ -49,12 +94,14 @@ export function renderRunMarkdown(end: RunEnd): string {
         ? `all ${thresholds.length} thresholds pass`
         : `${failed} of ${thresholds.length} thresholds failed`;
   const icon = thresholds.length === 0 ? 'ℹ️' : failed === 0 ? '✅' : '❌';
-  const rows = metrics.strategies.filter((strategy) => strategy.kind === 'strategy').map(strategyRow);
+  const scenarioRuns = metrics.strategies.filter((strategy) => strategy.kind === 'strategy');
+  const rows = scenarioRuns.map(strategyRow);
   rows.push([
     '*oracle bound (faults off)*',
     formatUsd(metrics.oracle.cost.per1kUsd),
     '',
     metrics.oracle.quality.toFixed(3),
+    '',
     '',
     '',
     '',
@@ -68,7 +115,26 @@ export function renderRunMarkdown(end: RunEnd): string {
     '',
     `Δ quality: difference from ${escapeMarkdown(metrics.reference)} in points, ${metrics.intervals.method} (${metrics.intervals.resamples} resamples, 95%); ~ = the interval contains 0 (no significant difference).`,
   ];
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics)];
+  const sloMs = scenario.slo?.latencyMs;
+  const reference = scenarioRuns.find((strategy) => strategy.name === metrics.reference);
+  if (reference !== undefined) {
+    const others = scenarioRuns.filter((strategy) => strategy !== reference);
+    const advice = recommendation(others, reference, sloMs, (strategy) =>
+      strategyFindings(strategy, reference),
+    );
+    lines.push('', `**Recommendation.** ${escapeMarkdown(advice.join(' '))}`);
+  }
+  const health = healthSentences({
+    strategies: metrics.strategies,
+    faults: end.faults,
+    window: metrics.window,
+  });
+  lines.push('', `**Failures.** ${escapeMarkdown(health.join(' '))}`);
+  const usage = usageRows(scenarioRuns);
+  if (usage.length > 0) {
+    lines.push('', '### Cost breakdown', '', markdownTable(USAGE_HEADERS, USAGE_ALIGN, usage));
+  }
+  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
   if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${escapeMarkdown(note)}`));
   if (thresholds.length > 0) lines.push('', '### Thresholds', '', ...thresholds.map(thresholdLine));
   return `${lines.join('\n')}\n`;

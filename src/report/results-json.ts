@@ -15,7 +15,8 @@ import type { Reporter, RunEnd } from './types.ts';
 export const RESULTS_FILE = 'results.json';
 /**
  * Bumped when a field is removed, renamed or changes meaning (readers refuse other versions).
- * A new optional field (`strategies[].shadow`, `research.judgeEpsilon`, `research.knobbed[].intervals`)
+ * A new optional field (`strategies[].shadow`, `strategies[].usage`, `research.judgeEpsilon`,
+ * `research.knobbed[].intervals`, `robustness`)
  * keeps the version: every file of this version still reads, and readers ignore what they do not know.
  */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -47,6 +48,8 @@ export function buildResults(end: RunEnd, scenarioDir: string): Record<string, u
     strategies: metrics.strategies,
     oracle: metrics.oracle,
     research: metrics.research,
+    // The robustness verdict (optional: absent with --no-robustness).
+    ...(metrics.robustness === undefined ? {} : { robustness: metrics.robustness }),
     intervals: metrics.intervals,
     thresholds: end.thresholds,
     faults: end.faults,

@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { STATUS_NAMES } from '../engine/types.ts';
-import type { FailureKind, Interval, ShadowMetrics, StrategyMetrics } from '../metrics/types.ts';
+import type {
+  FailureKind,
+  Interval,
+  ShadowMetrics,
+  StrategyMetrics,
+  UsageMetrics,
+} from '../metrics/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { csvCell } from './csv-safe.ts';
 import { fixed } from './precision.ts';
@@ -55,6 +61,19 @@ export const SUMMARY_COLUMNS = [
   'shadow_disagreement_rate',
   'shadow_disagreement_low',
   'shadow_disagreement_high',
+  // Tokens, hidden reasoning and prompt caching (empty for a run without usage totals); appended
+  // after the shadow columns for the same reason.
+  'prompt_tokens',
+  'cached_tokens',
+  'cache_write_tokens',
+  'cached_input_share',
+  'cache_saved_usd',
+  'cache_hits_lost_to_spreading',
+  'cache_lost_to_spreading_usd',
+  'completion_tokens',
+  'reasoning_tokens',
+  'reasoning_cost_usd',
+  'reasoning_cost_share',
 ] as const;
 
 const number = (value: number | null | undefined) =>
@@ -95,6 +114,24 @@ export function summaryRow(strategy: StrategyMetrics): (string | number)[] {
     number(strategy.fallbackRate),
     ...FAILURE_KINDS.map((kind) => strategy.failures[kind]),
     ...shadowCells(strategy.shadow),
+    ...usageCells(strategy.usage),
+  ];
+}
+
+function usageCells(usage: UsageMetrics | undefined): (string | number)[] {
+  if (usage === undefined) return new Array<string>(11).fill('');
+  return [
+    usage.promptTokens,
+    usage.cachedTokens,
+    usage.cacheWriteTokens,
+    number(usage.cachedInputShare),
+    number(usage.cacheSavedUsd),
+    usage.spreadMisses,
+    number(usage.spreadMissUsd),
+    usage.completionTokens,
+    usage.reasoningTokens,
+    number(usage.reasoningUsd),
+    number(usage.reasoningCostShare),
   ];
 }
 

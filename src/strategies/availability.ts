@@ -5,10 +5,19 @@
  * down an ordered fallback chain when a model keeps failing or its circuit is open.
  *
  * Two modes:
- * - alone: picks among the healthy models of `models` by smooth weighted round-robin (`weights`)
- *   or lowest EWMA latency (`selection`), then falls back along `models` (wrapping around).
- *   Default `models`: the three strongest candidates (mean published benchmark) from three
- *   different providers, strongest first, so one provider's outage leaves two.
+ * - alone: the first model of each request is chosen from the healthy models of `models` by
+ *   `selection`, then calls fall back along `models` (wrapping around).
+ *   - "failover" (the default): always the first healthy model of the chain — a primary with
+ *     fallbacks, what teams deploy for resilience. With the default chain the primary is the
+ *     strongest candidate, the model always-strongest (the reference) calls, so on a healthy day
+ *     this strategy IS always-strongest (same cost, quality and latency) and on a bad day it shows
+ *     exactly what resilience buys over it. (It once round-robined the three strongest models,
+ *     which on a healthy day only mixed in weaker, dearer ones: worse than always-strongest on
+ *     cost, quality and p95.) Wrap a cost-saving router with `inner` to get both.
+ *   - "round-robin" (smooth weighted, `weights`) or "lowest-latency" (EWMA): load balancing,
+ *     only when the scenario asks for it (`selection`, or `weights` given).
+ *   Default `models`: the three strongest candidates (leaderboard standing) from three different
+ *   providers, strongest first, so one provider's outage leaves two.
  * - `inner: <strategy config>` (e.g. { name: rules }): the inner strategy routes, and its
  *   context's `call` is wrapped: breaker, retries and fallbacks apply transparently. A call to a
  *   model whose circuit is open goes to the next healthy model of the chain as a 'fallback'.
@@ -57,8 +66,11 @@ function availabilitySchema(context: StrategyBuildContext) {
       .optional(),
     /** Round-robin weights per model (> 0). @default 1 each */
     weights: z.record(z.string(), z.number().positive()).default({}),
-    /** How the first model is chosen when there is no inner strategy. @default "round-robin" */
-    selection: z.enum(['round-robin', 'lowest-latency']).default('round-robin'),
+    /**
+     * How the first model is chosen when there is no inner strategy: "failover" (the first healthy
+     * model of the chain) or load balancing. @default "failover"; "round-robin" when `weights` is given
+     */
+    selection: z.enum(['failover', 'round-robin', 'lowest-latency']).optional(),
     /** Strategy to wrap: a name or { name, options }. @default none */
     inner: z
       .union([
@@ -152,6 +164,9 @@ export function availability(
       });
     }
   }
+  if (result.success && result.data.selection === 'failover' && weightKeys.length > 0) {
+    issues.push({ path: ['weights'], message: 'weights apply to selection "round-robin", not "failover"' });
+  }
   if (!result.success || issues.length > 0) throw new InputError(context.file ?? DEFAULT_FILE, issues);
   const parsed = result.data;
   const chain =
@@ -218,6 +233,8 @@ function createAvailabilityCore(
   models: readonly ModelInfo[],
 ): AvailabilityCore {
   const health = createHealthBook(models, options);
+  const selection =
+    options.selection ?? (Object.keys(options.weights).length > 0 ? 'round-robin' : 'failover');
   const hedge = options.hedge;
   const latencies = hedge === undefined ? undefined : createLatencyWindows(models);
   const weights = chain.map((model) => options.weights[model] ?? 1);
@@ -338,7 +355,13 @@ function createAvailabilityCore(
       });
       if (available.length === 0) return { responseId: undefined, reason: 'every circuit open' };
       const first =
-        chain[options.selection === 'round-robin' ? roundRobin(available) : lowestLatency(available)] ?? '';
+        chain[
+          selection === 'failover'
+            ? available[0]!
+            : selection === 'round-robin'
+              ? roundRobin(available)
+              : lowestLatency(available)
+        ] ?? '';
       const trace: Trace = { hedge: undefined };
       const outcome = await resilientCall(first, 'primary', context, undefined, trace);
       if (outcome === undefined)
@@ -358,7 +381,7 @@ function createAvailabilityCore(
         trace.hedge !== undefined && outcome.model !== trace.hedge ? ` [hedged to ${trace.hedge}]` : '';
       return {
         responseId: outcome.responseId,
-        reason: `${options.selection} → ${outcome.model}${via}${hedged}`,
+        reason: `${selection} → ${outcome.model}${via}${hedged}`,
       };
     },
     async routeInner(inner, request, context) {

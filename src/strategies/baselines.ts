@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { RoutesimError } from '../errors.ts';
 import type { RouteRequest } from '../world/types.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
-import { cheapest, mostExpensive, strongest } from './model-order.ts';
+import { cheapest, knobStrong, strongest } from './model-order.ts';
 import { knobLabel, modelId, parseOptions, sweepValues, tenthSteps, unitInterval } from './options.ts';
 import type { RouteContext, RouteResult, Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
 
@@ -63,7 +63,10 @@ function randomSchema(context: StrategyBuildContext) {
     p: unitInterval.default(0.5),
     /** @default the cheapest candidate (blended price) */
     weak: modelId(context.models).optional(),
-    /** @default the most expensive candidate (blended price) */
+    /**
+     * @default the strongest candidate (leaderboard standing: the model always-strongest picks, the
+     * reference) — metrics.md: the knob's strong model is the best, never merely the most expensive
+     */
     strong: modelId(context.models).optional(),
     /** Knob sweep values. @default [0, 0.1, …, 1] */
     values: sweepValues.optional(),
@@ -72,12 +75,13 @@ function randomSchema(context: StrategyBuildContext) {
 
 /**
  * `random`: each request goes to `strong` with probability p, else to `weak`, from the
- * strategy's keyed draw (context.random()). Knob "p" — the zero-skill router of APGR.
+ * strategy's keyed draw (context.random()). Knob "p" — the zero-skill router of APGR, over the
+ * same pair the other knobs use by default: the cheapest and the strongest candidate.
  */
 export const random: StrategyFactory = (options, context) => {
   const parsed = parseOptions(randomSchema(context), options, context);
   const weak = parsed.weak ?? cheapest(context.models).id;
-  const strong = parsed.strong ?? mostExpensive(context.models).id;
+  const strong = parsed.strong ?? knobStrong(context.models, context.referenceModel).id;
   const values = parsed.values ?? tenthSteps();
   const make = (p: number, name: string): Strategy => {
     const weakReason = `random (p=${p}) → ${weak}`;

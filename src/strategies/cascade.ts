@@ -16,9 +16,14 @@
  * Context window: rungs whose input window is too small for the prompt are skipped before any
  * call (context-fit.ts); when no rung has room, the strongest candidate with room is called.
  *
- * Default `models`: the cheapest candidate, the capable mid-price model and the most expensive
- * candidate (model-order.ts), deduplicated, cheapest first — three rungs, because each rung adds
- * a whole call's latency. Knob "threshold" (weak = first model, strong = last).
+ * Default `models`: the cheapest candidate, the capable mid-price model and the STRONGEST
+ * candidate (model-order.ts: leaderboard standing, the model always-strongest picks), deduplicated
+ * — three rungs, because each rung adds a whole call's latency. The chain ends at the strongest
+ * because a cascade escalates to buy quality: ending at the most expensive model instead (as it
+ * once did: claude-sonnet-4, weaker than the capable o3-mini before it) made quality FALL as the
+ * threshold rose. The capable rung is dropped when it costs at least as much as the strongest
+ * (escalating from it would buy quality for less). Knob "threshold" (weak = first model, strong =
+ * last: with the default chain, the cheapest and the strongest, as metrics.md asks).
  */
 import { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
@@ -32,7 +37,7 @@ import {
   type SignalSettings,
 } from './confidence-signals.ts';
 import { contextNote, fitContext, hasRoom } from './context-fit.ts';
-import { blendedPrice, capable, cheapest, mostExpensive } from './model-order.ts';
+import { blendedPrice, capable, cheapest, knobStrong } from './model-order.ts';
 import { DEFAULT_FILE, knobLabel, modelId, parseOptions, sweepValues, unitInterval } from './options.ts';
 import type {
   CallPurpose,
@@ -61,7 +66,7 @@ export const cascade: StrategyFactory = (options, context) => {
   const schema = z.strictObject({
     /** Accept an answer whose confidence (agreement, for self-consistency) is ≥ this, in [0, 1]. @default 0.7 */
     threshold: unitInterval.default(0.7),
-    /** Models in call order (kept as given). @default cheapest, capable, most expensive */
+    /** Models in call order (kept as given). @default cheapest, capable, strongest (see the file comment) */
     models: z
       .array(modelId(context.models))
       .min(1)
@@ -89,7 +94,7 @@ export const cascade: StrategyFactory = (options, context) => {
     }
   }
   if (issues.length > 0) throw new InputError(context.file ?? DEFAULT_FILE, issues);
-  const models = parsed.models ?? defaultCascadeModels(context.models);
+  const models = parsed.models ?? defaultCascadeModels(context.models, context.referenceModel);
   const values = parsed.values ?? CASCADE_SWEEP;
   const settings: SignalSettings = {
     signal: parsed.confidence,
@@ -122,11 +127,19 @@ export const cascade: StrategyFactory = (options, context) => {
   return make(settings.signal === 'judge' ? 1 : parsed.threshold, 'cascade');
 };
 
-/** Cheapest, capable, most expensive: deduplicated, ordered by blended price. */
-export function defaultCascadeModels(models: Parameters<typeof cheapest>[0]): string[] {
-  const rungs = [cheapest(models), capable(models), mostExpensive(models)];
-  const unique = rungs.filter((model, index) => rungs.indexOf(model) === index);
-  return unique.sort((a, b) => blendedPrice(a) - blendedPrice(b)).map((model) => model.id);
+/**
+ * Cheapest → capable → strongest (the reference model when it is a candidate), deduplicated. The capable rung stays only when it is cheaper
+ * than the strongest (a pricier, weaker middle rung would cost more than the last one and answer
+ * worse); the cheapest rung stays first even when it is also the strongest (then it is the only one).
+ */
+export function defaultCascadeModels(models: readonly ModelInfo[], referenceModel?: string): string[] {
+  const first = cheapest(models);
+  const middle = capable(models);
+  const last = knobStrong(models, referenceModel);
+  const rungs = [first];
+  if (middle !== first && middle !== last && blendedPrice(middle) < blendedPrice(last)) rungs.push(middle);
+  if (last !== first) rungs.push(last);
+  return rungs.map((model) => model.id);
 }
 
 /** The rung list and, per prompt length, the rungs with room (the full list on the fast path). */

@@ -3,7 +3,14 @@
  * P(good answer | request) from hashed n-grams, token counts and tier (src/learn). The router
  * sends the request to the CHEAPEST candidate whose prediction reaches the threshold α, else to
  * the candidate with the highest prediction. Raising α buys quality with cost; sweeping it gives
- * the APGR curve (weak = cheapest candidate, strong = the most expensive).
+ * the APGR curve (weak = the cheapest candidate, strong = the strongest by leaderboard standing —
+ * the model always-strongest picks — never merely the most expensive: metrics.md).
+ *
+ * Default threshold: the one calibrated on the router's own training rows by `routesim train`
+ * and stored in the model file (`calibration`, src/learn/calibrate.ts: the smallest α at which the
+ * router, replayed on those rows, reaches a stated share of the best single model's quality — as
+ * RouteLLM calibrates its threshold on a calibration set for a target). A file without one (older
+ * files, per-prompt tables without costs) falls back to 0.5. An explicit `threshold` always wins.
  *
  * When the chosen call fails, it falls back to the remaining candidates in order of predicted P
  * (purpose 'fallback'), up to `fallbacks` times.
@@ -13,12 +20,13 @@ import { loadRouterModel, routerModelPath } from '../learn/load-model.ts';
 import type { RouterModelFile } from '../learn/model-file.ts';
 import { createRouterPredictor } from '../learn/predict.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
+import { knobStrong } from './model-order.ts';
 import type { ModelInfo, Strategy, StrategyFactory } from './types.ts';
 
 export interface LearnedOptions {
   /** Model file; a relative path resolves against the scenario's directory. @default the bundled fixtures/learned/assistant-day.json */
   model?: string;
-  /** α in (0, 1): route to the cheapest candidate with predicted P ≥ α. @default 0.5 */
+  /** α in (0, 1): route to the cheapest candidate with predicted P ≥ α. @default the model file's calibrated threshold, else 0.5 */
   threshold?: number;
   /** Candidate model ids; those missing from the model file are ignored. @default the scenario's models */
   candidates?: string[];
@@ -29,6 +37,7 @@ export interface LearnedOptions {
 export const LEARNED_OPTIONS = ['model', 'threshold', 'candidates', 'fallbacks'] as const;
 /** Thresholds the engine sweeps for APGR/CPT. */
 export const LEARNED_KNOB_VALUES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95] as const;
+/** Threshold of a model file without a calibration. */
 export const LEARNED_DEFAULT_THRESHOLD = 0.5;
 export const LEARNED_DEFAULT_FALLBACKS = 2;
 
@@ -47,6 +56,8 @@ export interface LearnedConfig {
   fallbacks?: number;
   /** @default "learned" */
   name?: string;
+  /** The scenario's reference model: the knob's strong model when it is a candidate. @default the strongest */
+  referenceModel?: string;
 }
 
 /** The strategy over an already loaded model file (pure; the factory below reads the file). */
@@ -80,7 +91,10 @@ export function createLearnedStrategy(config: LearnedConfig): Strategy {
       name: 'threshold',
       values: LEARNED_KNOB_VALUES,
       weak: ordered[0]!,
-      strong: ordered[count - 1]!,
+      strong: knobStrong(
+        ordered.map((id) => byId.get(id)!),
+        config.referenceModel,
+      ).id,
       at: (value) => createLearnedStrategy({ ...config, threshold: value, name: `learned@${value}` }),
     },
     async route(request, context) {
@@ -166,12 +180,19 @@ export const learned: StrategyFactory = (options, context) => {
   }
   if (issues.length > 0) throw new InputError(label, issues);
   const path = routerModelPath(model, context.baseDir);
+  const file = loadRouterModel(path);
   return createLearnedStrategy({
-    file: loadRouterModel(path),
+    file,
     fileLabel: path,
     models: context.models,
-    threshold: typeof threshold === 'number' ? threshold : LEARNED_DEFAULT_THRESHOLD,
+    threshold: typeof threshold === 'number' ? threshold : defaultThreshold(file),
     ...(Array.isArray(candidates) ? { candidates: candidates as string[] } : {}),
     ...(typeof fallbacks === 'number' ? { fallbacks } : {}),
+    ...(context.referenceModel === undefined ? {} : { referenceModel: context.referenceModel }),
   });
 };
+
+/** The model file's calibrated threshold (see the file comment), else LEARNED_DEFAULT_THRESHOLD. */
+export function defaultThreshold(file: RouterModelFile): number {
+  return file.calibration?.threshold ?? LEARNED_DEFAULT_THRESHOLD;
+}

@@ -12,7 +12,10 @@
  *   `model` option to override.
  * - capable ("a mid-price strong model"): the strongest among the middle third of the candidates
  *   ranked by blended price (ranks ⌊n/3⌋ … ⌈2n/3⌉ − 1, cheapest = rank 0).
+ * - knob strong: the scenario's reference model when it is a candidate, else the strongest.
  */
+import { ALWAYS_PREFIX, builtInNameOf } from '../scenario/strategy-names.ts';
+import type { StrategyConfig } from '../scenario/types.ts';
 import type { BenchmarkName, Domain } from '../world/types.ts';
 import type { ModelInfo } from './types.ts';
 
@@ -49,6 +52,47 @@ export function standing(model: ModelInfo): number {
 
 export function strongest(models: readonly ModelInfo[]): ModelInfo {
   return pick(models, (a, b) => standing(a) > standing(b));
+}
+
+/**
+ * The model the scenario's reference strategy calls, when it is a single-model baseline:
+ * always-strongest (its `model` option, else the strongest candidate) or always-<candidate>.
+ * undefined for any other reference (a router has no one model).
+ */
+export function referenceModelOf(
+  reference: string,
+  strategies: readonly StrategyConfig[],
+  models: readonly ModelInfo[],
+): string | undefined {
+  const config = strategies.find((entry) => entry.name === reference) ?? { name: reference, options: {} };
+  if (config.module !== undefined || models.length === 0) return undefined;
+  const builtIn = builtInNameOf(config);
+  if (builtIn === 'always-strongest') {
+    const chosen = config.options?.['model'];
+    return typeof chosen === 'string' ? chosen : strongest(models).id;
+  }
+  if (builtIn.startsWith(ALWAYS_PREFIX)) {
+    const id = builtIn.slice(ALWAYS_PREFIX.length);
+    if (models.some((model) => model.id === id)) return id;
+  }
+  return undefined;
+}
+
+/** `{ referenceModel }` of a scenario for a StrategyBuildContext (nothing when it has none). */
+export function referenceOf(
+  scenario: { reference: string; strategies: readonly StrategyConfig[] },
+  models: readonly ModelInfo[],
+): { referenceModel?: string } {
+  const referenceModel = referenceModelOf(scenario.reference, scenario.strategies, models);
+  return referenceModel === undefined ? {} : { referenceModel };
+}
+
+/**
+ * A knob's default strong model among `candidates` (metrics.md): the reference model when it is
+ * one of them, else the strongest by leaderboard standing — never merely the most expensive.
+ */
+export function knobStrong(candidates: readonly ModelInfo[], referenceModel: string | undefined): ModelInfo {
+  return candidates.find((model) => model.id === referenceModel) ?? strongest(candidates);
 }
 
 /** Models by blended price, cheapest first (stable: ties keep the given order). */

@@ -155,6 +155,11 @@ export interface StrategyBuildContext {
   baseDir: string;
   /** Scenario file named in option errors. @default "scenario" */
   file?: string;
+  /**
+   * The model the scenario's reference strategy calls (model-order.ts referenceModelOf): every
+   * knob's default strong model when it is a candidate (metrics.md). @default the strongest candidate
+   */
+  referenceModel?: string;
 }
 
 /** Built-ins are made by factories; options come from the scenario (unknown options are errors). */

@@ -1,12 +1,13 @@
 /**
  * Curation of an imported catalog, as data (fixtures/catalog-curation.json): which LiteLLM
- * entries to take, which model-facts.csv row each joins, latency families for replacing
- * placeholder figures, provider limit overrides. The shipped catalog is regenerated from
- * it, never hand-edited.
+ * entries to take, which model-facts.csv row each joins, each model's measured latency with
+ * its source, latency families for replacing placeholder figures, provider limit overrides.
+ * The shipped catalog is regenerated from it, never hand-edited.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { reasoningSchema } from './catalog-schema.ts';
+import { curatedLatencySchema } from './catalog-latency-measured.ts';
 
 const limits = z.strictObject({
   capacity: z.number().int().positive().optional(),
@@ -23,6 +24,8 @@ const curatedModel = z.strictObject({
   family: z.array(z.string().min(1)).optional(),
   /** Hidden reasoning of a reasoning model, copied into the catalog entry (types.ts ReasoningSpec). */
   reasoning: reasoningSchema.optional(),
+  /** A third-party latency measurement with its source; wins over the facts row's figures. */
+  latency: curatedLatencySchema.optional(),
   /** Output-length multiplier; default by tier. */
   verbosity: z.number().positive().optional(),
   /** Why this entry is curated as it is. */

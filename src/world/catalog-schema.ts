@@ -14,6 +14,7 @@ const confidence = z.strictObject({
   kappa: z.number().positive(),
   sigmaEta: z.number().nonnegative(),
   selfRatedBias: z.number(),
+  selfRatedSharpness: z.number().positive().optional(),
 });
 
 const benchmarks = z.strictObject({
@@ -71,6 +72,8 @@ export const modelSchema = z.strictObject({
   ttftSigma: z.number().nonnegative(),
   decodeTokensPerSecond: z.number().positive(),
   decodeSigma: z.number().nonnegative(),
+  latencySource: z.string().min(1).optional(),
+  measuredFirstChunkMs: z.number().positive().optional(),
   verbosity: z.number().positive(),
   benchmarks,
   quality,

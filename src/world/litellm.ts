@@ -9,17 +9,14 @@
  */
 import { InputError, type InputIssue } from '../errors.ts';
 import type { CuratedModel, Curation } from './catalog-curation.ts';
-import { DEFAULT_DECODE_TOKENS_PER_SECOND, DEFAULT_TTFT_MS, resolveLatency } from './catalog-latency.ts';
+import { type PlaceholderPair, placeholderPairs } from './catalog-latency-placeholders.ts';
+import { modelLatency } from './catalog-model-latency.ts';
 import { type PriceFields, priceFields } from './catalog-prices.ts';
 import { KNOWN_PROVIDERS, type KnownProvider, litellmProviderOf, providerSpec } from './catalog-providers.ts';
 import { CONFIDENCE_PROFILES, TIER_VERBOSITY, tierOf } from './catalog-tiers.ts';
 import { benchmarkPopulation, type FactsRow, type FactsTable, findFactsRow } from './model-facts.ts';
 import { benchmarkDistribution, qualityTargets, standing } from './quality-targets.ts';
 import type { Catalog, ModelSpec, ProviderSpec, ReasoningSpec } from './types.ts';
-
-/** Log-normal spreads (simulation-model.md defaults). */
-export const DEFAULT_TTFT_SIGMA = 0.35;
-export const DEFAULT_DECODE_SIGMA = 0.2;
 
 export interface LiteLlmImportOptions {
   /** The parsed price map. */
@@ -40,6 +37,11 @@ export interface LiteLlmImportResult {
   catalog: Catalog;
   /** Entries left out of a bulk import, with why. */
   skipped: { key: string; reason: string }[];
+  /**
+   * One line per model whose latency is not a measurement: a placeholder row replaced by a
+   * stand-in, or no facts row at all. `routesim models import` prints them.
+   */
+  latencyWarnings: string[];
 }
 
 type Entry = Record<string, unknown>;
@@ -61,6 +63,8 @@ export function catalogFromLiteLlm(options: LiteLlmImportOptions): LiteLlmImport
   const distribution = benchmarkDistribution(
     options.facts === undefined ? [] : benchmarkPopulation(options.facts),
   );
+  const placeholders = options.facts === undefined ? new Map() : placeholderPairs(options.facts);
+  const latencyWarnings: string[] = [];
   const models: ModelSpec[] = [];
   const providers: Record<string, ProviderSpec> = {};
   keys.forEach((key, index) => {
@@ -106,7 +110,18 @@ export function catalogFromLiteLlm(options: LiteLlmImportOptions): LiteLlmImport
         message: `${message} (in ${options.curationFile ?? 'the curation'})`,
       }),
     );
-    models.push(buildModel({ id, known, fields, row, curation, facts: options.facts, distribution }));
+    const built = buildModel({
+      id,
+      known,
+      fields,
+      row,
+      curation,
+      facts: options.facts,
+      placeholders,
+      distribution,
+    });
+    models.push(built.model);
+    if (built.latencyWarning !== undefined) latencyWarnings.push(`${id}: ${built.latencyWarning}`);
     providers[known.key] ??= withLimits(providerSpec(known), options.curation?.providers?.[known.key]);
   });
   if (issues.length > 0)
@@ -121,7 +136,7 @@ export function catalogFromLiteLlm(options: LiteLlmImportOptions): LiteLlmImport
     providers: sortKeys(providers),
     models,
   };
-  return { catalog, skipped };
+  return { catalog, skipped, latencyWarnings };
 }
 
 function buildModel(options: {
@@ -131,42 +146,28 @@ function buildModel(options: {
   row: FactsRow | undefined;
   curation: CuratedModel | undefined;
   facts: FactsTable | undefined;
+  placeholders: Map<string, PlaceholderPair>;
   distribution: ReturnType<typeof benchmarkDistribution>;
-}): ModelSpec {
-  const { id, known, fields, row, curation, facts, distribution } = options;
+}): { model: ModelSpec; latencyWarning?: string } {
+  const { id, known, fields, row, curation, distribution } = options;
   const benchmarks = row?.benchmarks ?? {};
   const { z } = standing(benchmarks, distribution);
   const tier = tierOf(z, Object.keys(benchmarks).length);
   const notes: string[] = [];
-  let ttftMedianMs = DEFAULT_TTFT_MS;
-  let decodeTokensPerSecond = DEFAULT_DECODE_TOKENS_PER_SECOND;
-  if (facts !== undefined && row !== undefined) {
-    const latency = resolveLatency(facts, row, curation?.family ?? []);
-    ttftMedianMs = latency.ttftMedianMs;
-    decodeTokensPerSecond = latency.decodeTokensPerSecond;
-    notes.push(
-      `benchmarks and latency from model-facts.csv row ${row.provider}/${row.model}`,
-      ...latency.notes,
-    );
-  } else {
-    notes.push(
-      `no model-facts.csv row: latency defaults ${DEFAULT_TTFT_MS} ms / ${DEFAULT_DECODE_TOKENS_PER_SECOND} tok/s, benchmark means`,
-    );
-  }
+  if (row !== undefined) notes.push(`benchmarks from model-facts.csv row ${row.provider}/${row.model}`);
+  const latency = modelLatency(options);
+  notes.push(...latency.notes);
   const verbosity = curation?.verbosity ?? TIER_VERBOSITY[tier];
   notes.push(
     `tier ${tier} (mean benchmark z ${z.toFixed(2)}): confidence profile and verbosity ${verbosity}`,
   );
   if (curation?.notes !== undefined) notes.push(curation.notes);
-  return {
+  const model: ModelSpec = {
     id,
     provider: known.key,
     displayName: row?.modelName ?? id,
     ...fields,
-    ttftMedianMs,
-    ttftSigma: DEFAULT_TTFT_SIGMA,
-    decodeTokensPerSecond,
-    decodeSigma: DEFAULT_DECODE_SIGMA,
+    ...latency.fields,
     verbosity,
     benchmarks,
     quality: qualityTargets(benchmarks, distribution),
@@ -174,6 +175,7 @@ function buildModel(options: {
     ...(curation?.reasoning === undefined ? {} : { reasoning: curation.reasoning as ReasoningSpec }),
     notes: `${notes.join('; ')}.`,
   };
+  return latency.warning === undefined ? { model } : { model, latencyWarning: latency.warning };
 }
 
 function withLimits(
@@ -264,10 +266,11 @@ function sourceText(options: LiteLlmImportOptions, count: number): string {
   ];
   if (options.facts !== undefined) {
     parts.push(
-      `Latency and benchmarks: ${basename(options.facts.file)} (llm-stats.com data, JonathanChavezTamales/llm-leaderboard, CC BY 4.0).`,
+      `Benchmarks, and latency where the curation names no measurement: ${basename(options.facts.file)} (llm-stats.com data, JonathanChavezTamales/llm-leaderboard, CC BY 4.0).`,
     );
   }
   if (options.curationFile !== undefined) parts.push(`Curation: ${basename(options.curationFile)}.`);
+  parts.push("Each model's latencySource names where its latency figures come from.");
   parts.push('Provider limits are assumptions (see fixtures/README.md).');
   return parts.join(' ');
 }

@@ -10,6 +10,7 @@
 import { abilityForAccuracy } from './calibration.ts';
 import { keyedNormal, keyedUniform, normalCdf, Stream, stringKey } from './random.ts';
 import {
+  type ConfidenceSpec,
   DOMAINS,
   type Domain,
   type DomainParams,
@@ -40,6 +41,11 @@ export interface QualityModel {
  * asked "how sure are you?" discriminate right from wrong much less well than their logprobs.
  */
 export const SELF_RATED_SHARPNESS = 0.5;
+
+/** The self-rated sharpness of a confidence spec: its own, else SELF_RATED_SHARPNESS. */
+export function selfRatedSharpnessOf(spec: ConfidenceSpec): number {
+  return spec.selfRatedSharpness ?? SELF_RATED_SHARPNESS;
+}
 
 /** Domain constants precomputed once so outcome() does no lookups beyond an index. */
 interface DomainConstants {
@@ -112,6 +118,7 @@ export function createQualityModel(options: QualityModelOptions): QualityModel {
     // σ(½κ·margin + bias + ν): half as sharp, shifted up by selfRatedBias logits, so it is
     // overconfident (by how much per profile: fixtures/confidence-profiles.json).
     const { kappa, sigmaEta, selfRatedBias } = model.confidence;
+    const selfSharpness = selfRatedSharpnessOf(model.confidence);
     const eta = sigmaEta * keyedNormal(seed, Stream.logprobNoise, requestIndex, modelKey, sample);
     const selfNoise = sigmaEta * keyedNormal(seed, Stream.selfRated, requestIndex, modelKey, sample);
 
@@ -121,7 +128,7 @@ export function createQualityModel(options: QualityModelOptions): QualityModel {
       score: params.grading === 'open' ? normalCdf(margin / params.tau) : correct ? 1 : 0,
       answerId: correct ? 0 : wrongAnswer(seed, requestIndex, modelKey, sample, params),
       logprobConfidence: logistic(kappa * margin + eta),
-      selfRatedCertainty: logistic(SELF_RATED_SHARPNESS * kappa * margin + selfRatedBias + selfNoise),
+      selfRatedCertainty: logistic(selfSharpness * kappa * margin + selfRatedBias + selfNoise),
     };
   }
 

@@ -14,7 +14,7 @@
  * agrees with the drawn one reproduces it exactly. A wrong recorded answer gets the request's
  * wrong-answer draw, as a drawn one would.
  */
-import { logistic, SELF_RATED_SHARPNESS, wrongAnswer } from './quality.ts';
+import { logistic, selfRatedSharpnessOf, wrongAnswer } from './quality.ts';
 import { inverseNormalCdf, keyedNormal, Stream } from './random.ts';
 import type { DomainParams, ModelSpec, Outcome } from './types.ts';
 
@@ -57,6 +57,8 @@ export function recordedOutcome(drawn: Outcome, score: number, context: Recorded
     score,
     answerId: correct ? 0 : wrongAnswer(seed, requestIndex, modelKey, sample, params),
     logprobConfidence: logistic(kappa * margin + eta),
-    selfRatedCertainty: logistic(SELF_RATED_SHARPNESS * kappa * margin + selfRatedBias + selfNoise),
+    selfRatedCertainty: logistic(
+      selfRatedSharpnessOf(model.confidence) * kappa * margin + selfRatedBias + selfNoise,
+    ),
   };
 }

@@ -92,6 +92,12 @@ export interface ConfidenceSpec {
   sigmaEta: number;
   /** Self-rated certainty overconfidence, added on the logit scale. */
   selfRatedBias: number;
+  /**
+   * Self-rated certainty tracks the margin at this fraction of κ (a robustness move sets it per
+   * model to put the self-rated AUROC at a band end without touching the logprob signal).
+   * @default SELF_RATED_SHARPNESS (0.5, src/world/quality.ts)
+   */
+  selfRatedSharpness?: number;
 }
 
 /** Reasoning effort levels, as OpenAI's `reasoning_effort` (and Gemini's OpenAI-compatible API) names them. */
@@ -160,7 +166,10 @@ export interface ModelSpec {
   cache_creation_input_token_cost?: number;
   max_input_tokens: number;
   max_output_tokens: number;
-  /** Median time to first token for a short prompt, ms. */
+  /**
+   * Median time to first token for a short prompt, ms. For a reasoning model, without hidden
+   * thinking (the world decodes thinking on top): see measuredFirstChunkMs.
+   */
   ttftMedianMs: number;
   /** Log-normal σ of TTFT. @default 0.35 */
   ttftSigma: number;
@@ -168,6 +177,17 @@ export interface ModelSpec {
   decodeTokensPerSecond: number;
   /** Log-normal σ of decode speed. @default 0.2 */
   decodeSigma: number;
+  /**
+   * Where the four latency figures come from: the third-party measurement (who, which API,
+   * when, medians and P5–P95), or the facts row and its placeholder replacements, or the
+   * defaults. Written by `routesim models import`; absent in hand-written catalogs.
+   */
+  latencySource?: string;
+  /**
+   * A reasoning model's measured median first-chunk time, ms, which includes its hidden
+   * thinking (so ttftMedianMs + thinking tokens / decode speed ≈ this). Absent otherwise.
+   */
+  measuredFirstChunkMs?: number;
   /** Output-length multiplier (strong models often answer longer). @default 1 */
   verbosity: number;
   benchmarks: Partial<Record<BenchmarkName, number>>;

@@ -34,7 +34,7 @@ describe('routesim simulate (real binary, small scenario)', () => {
     expect(firstRun.status).toBe(0);
     const header = firstRun.stdout.split('\n').find((line) => line.startsWith('strategy'));
     expect(header).toMatch(
-      /^strategy\s+cost\/1k\s+savings\s+quality\s+Δ quality pts \(95% CI\)\s+p50\s+p95\s+answered\s+escalated\s+fallback$/,
+      /^strategy\s+cost\/1k\s+savings\s+quality\s+Δ quality pts \(95% CI\)\s+p50\s+p95\s+answered\s+in SLO\s+escalated\s+fallback$/,
     );
     for (const name of scenarioStrategies) expect(firstRun.stdout).toMatch(new RegExp(`\\n${name} +\\$`));
     expect(firstRun.stdout).toContain('oracle bound (faults off)');

@@ -1,6 +1,8 @@
 /**
  * `routesim models import <litellm.json>`: build a catalog from a LiteLLM price map, joined
  * with model-facts.csv and a curation file, and write it atomically (temp file + rename).
+ * Every model whose latency is not a measurement (a placeholder row replaced by a stand-in, or
+ * no row) is printed as a warning: a placeholder never reaches a catalog silently.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
@@ -13,7 +15,7 @@ import type { CliIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 
 export interface ModelsImportOptions {
-  /** model-facts.csv path: latency and benchmarks. */
+  /** model-facts.csv path: benchmarks, and latency where the curation names no measurement. */
   facts?: string;
   /** Curation JSON path (see fixtures/catalog-curation.json). */
   curation?: string;
@@ -31,8 +33,11 @@ export const modelsCommand: CommandFactory = (io: CliIo) => {
     .command('import')
     .description('Build a catalog from a LiteLLM model_prices_and_context_window.json.')
     .argument('<litellm.json>', 'LiteLLM price map')
-    .option('--facts <model-facts.csv>', 'join latency and benchmark scores from this CSV')
-    .option('--curation <curation.json>', 'curated selection, facts joins and latency families')
+    .option(
+      '--facts <model-facts.csv>',
+      'join benchmark scores (and latency, where the curation names no measurement) from this CSV',
+    )
+    .option('--curation <curation.json>', 'curated selection, facts joins, measured latency with sources')
     .option('--models <ids>', 'comma-separated LiteLLM keys or model ids to import')
     .option('--provider <providers>', 'comma-separated providers to keep (e.g. openai,google)')
     .option('--out <catalog.json>', 'write here (atomically) instead of standard output')
@@ -45,7 +50,7 @@ export const modelsCommand: CommandFactory = (io: CliIo) => {
 export function runModelsImport(file: string, options: ModelsImportOptions, io: CliIo): void {
   const curation =
     options.curation === undefined ? undefined : parseCuration(readJson(options.curation), options.curation);
-  const { catalog, skipped } = catalogFromLiteLlm({
+  const { catalog, skipped, latencyWarnings } = catalogFromLiteLlm({
     prices: readJson(file),
     pricesFile: file,
     ...(options.facts === undefined
@@ -67,6 +72,21 @@ export function runModelsImport(file: string, options: ModelsImportOptions, io: 
   }
   if (skipped.length > 0)
     io.stderr(`skipped ${skipped.length} LiteLLM entries (unusable fields or duplicate ids)\n`);
+  printLatencyWarnings(latencyWarnings, io);
+}
+
+/** Shown in full up to this many; a bulk import without --facts would otherwise print hundreds. */
+const MAX_LATENCY_WARNINGS = 20;
+
+/** Every model whose latency is not a measurement, so no placeholder reaches a catalog silently. */
+function printLatencyWarnings(warnings: string[], io: CliIo): void {
+  if (warnings.length === 0) return;
+  io.stderr(
+    `warning: ${warnings.length} ${warnings.length === 1 ? 'model has' : 'models have'} no measured latency (placeholder or missing figures; each model's notes say what stands in):\n`,
+  );
+  for (const warning of warnings.slice(0, MAX_LATENCY_WARNINGS)) io.stderr(`  ${warning}\n`);
+  if (warnings.length > MAX_LATENCY_WARNINGS)
+    io.stderr(`  … and ${warnings.length - MAX_LATENCY_WARNINGS} more\n`);
 }
 
 function writeAtomically(path: string, text: string): void {

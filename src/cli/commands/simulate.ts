@@ -28,6 +28,7 @@ interface SimulateFlags {
   quiet?: boolean;
   junit?: string;
   block?: string;
+  robustness?: boolean;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -56,6 +57,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--block <duration>',
       'block bootstrap: resample whole windows of virtual time (e.g. 15m) instead of requests',
     )
+    .option(
+      '--no-robustness',
+      'skip the robustness verdict (the scenario strategies re-run with latency, confidence, judge ε and reasoning effort at the ends of their published bands)',
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
@@ -82,6 +87,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
         ...(explore === undefined ? {} : { explore }),
         ...(strategies === undefined ? {} : { strategies }),
         ...(blockMs === undefined ? {} : { blockMs }),
+        ...(flags.robustness === false ? { robustness: false } : {}),
       });
       if (outcome.exploreRows !== undefined && flags.quiet !== true) {
         io.stdout(

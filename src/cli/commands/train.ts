@@ -17,6 +17,7 @@ import { trainingRowsFromTable } from '../../learn/per-prompt-table.ts';
 import { splitPrompts } from '../../learn/split.ts';
 import { type TrainingRow, type TrainRouterOptions, trainRouter } from '../../learn/train.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
+import { blendedPrice, loadCatalog } from '../../world/catalog.ts';
 import type { CommandIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 import {
@@ -50,6 +51,10 @@ export interface TrainOptions {
   seed?: string;
   /** SGD epochs. @default 10 */
   epochs?: string;
+  /** Exploration logs: share of the best model's quality the calibrated default threshold reaches, (0, 1]. @default 0.95 */
+  calibrate?: string;
+  /** Exploration logs: catalog whose blended prices order the candidates for calibration. @default the bundled catalog */
+  catalog?: string;
 }
 
 export const trainCommand: CommandFactory = (io: CommandIo) =>
@@ -74,6 +79,14 @@ export const trainCommand: CommandFactory = (io: CommandIo) =>
     .option('--holdout-share <share>', 'share of rows held out when no templates are named (default 0.2)')
     .option('--seed <n>', 'seed of the SGD row order, the held-out share and the split (default 0)')
     .option('--epochs <n>', 'SGD passes over the data (default 10)')
+    .option(
+      '--calibrate <share>',
+      "exploration logs: the default threshold is the smallest α reaching this share of the best model's quality on the training rows (default 0.95)",
+    )
+    .option(
+      '--catalog <catalog.json>',
+      'exploration logs: catalog whose blended prices order the candidates, as the learned strategy does (default: the bundled catalog)',
+    )
     .action((file: string, options: TrainOptions) => runTrain(file, options, io));
 
 export function runTrain(file: string, options: TrainOptions, io: CommandIo): void {
@@ -88,6 +101,17 @@ export function runTrain(file: string, options: TrainOptions, io: CommandIo): vo
   const splitShare = shareOption('--split', options.split, false);
   const label = labelOption(options.label, format);
   const mapping = mappingOption(options.models);
+  const qualityShare = calibrateOption(options.calibrate);
+  for (const [flag, value] of [
+    ['--calibrate', options.calibrate],
+    ['--catalog', options.catalog],
+  ] as const) {
+    if (value !== undefined && format !== 'explore-jsonl') {
+      throw new UsageError(
+        `${flag} needs an exploration log (a ${format} table has no per-call outcomes to calibrate the threshold on)`,
+      );
+    }
+  }
   checkCombinations(format, options, { heldOutTemplates, heldOutShare, splitShare });
 
   let rows: TrainingRow[];
@@ -126,6 +150,8 @@ export function runTrain(file: string, options: TrainOptions, io: CommandIo): vo
     ...(split === undefined ? {} : { split }),
     ...(format === 'explore-jsonl' ? {} : { tiers: [] }),
     ...(label === 'score' ? {} : { label }),
+    ...(qualityShare === undefined ? {} : { qualityShare }),
+    ...(format === 'explore-jsonl' ? { pricePerToken: catalogPrices(options.catalog) } : {}),
     source: { ...source, format },
   });
   writeFileAtomic(options.out, serializeRouterModel(model));
@@ -139,6 +165,30 @@ export function runTrain(file: string, options: TrainOptions, io: CommandIo): vo
     const target = label === 'score' ? 'score' : 'label';
     io.stdout(`  ${id.padEnd(32)} held-out AUC ${auc}  mean ${target} ${weights.meanScore.toFixed(3)}\n`);
   }
+  const { calibration } = model;
+  if (calibration !== undefined) {
+    const cost =
+      calibration.costShare === null ? '' : ` at ${(calibration.costShare * 100).toFixed(0)}% of its cost`;
+    io.stdout(
+      `  default threshold ${calibration.threshold}: ${((calibration.quality / calibration.referenceQuality) * 100).toFixed(1)}% of ${calibration.reference}'s quality${cost} on ${calibration.rows} training rows` +
+        `${calibration.reached ? '' : ` (target ${calibration.qualityShare} not reached: the α of the best quality)`}\n`,
+    );
+  }
+}
+
+/** Blended USD per token (3 input : 1 output) of every catalog model, as the learned strategy orders them. */
+function catalogPrices(path: string | undefined): Record<string, number> {
+  const catalog = path === undefined ? loadCatalog() : loadCatalog(path);
+  return Object.fromEntries(catalog.models.map((model) => [model.id, blendedPrice(model)]));
+}
+
+function calibrateOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const share = Number(value);
+  if (value.trim() === '' || !(share > 0 && share <= 1)) {
+    throw new UsageError(`--calibrate must be in (0, 1], got ${value}`);
+  }
+  return share;
 }
 
 function checkCombinations(

@@ -35,6 +35,7 @@ import { beginCall, createRequestState, nextAttempt, type RequestState } from '.
 import { DEFAULT_CLIENT_TIMEOUT_MS, type RunUnitOptions } from '../run-unit.ts';
 import { sentMaxTokens } from '../sent-max-tokens.ts';
 import { type RunResult, Status } from '../types.ts';
+import { createUsageAccounting } from '../usage-totals.ts';
 import { installFetchRoute, setRunFetch } from './fetch-route.ts';
 import {
   answeredOutcome,
@@ -99,6 +100,11 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
   const states = new Map<number, WireRequestState>();
   const attempts = createAttemptCounter();
   let shadowCostUsd = 0;
+  const usage = createUsageAccounting({
+    providers: world.catalog.providers,
+    model: (id) => world.model(id),
+    hidden: (index) => stream.get(index).hidden,
+  });
 
   const tracker = createWireCallTracker({ world, runtime, strongModel, finishIfDone });
   const current = () => {
@@ -118,6 +124,9 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
         : countMessageTokens(messages);
     },
     observer: (event) => {
+      // Fired right after the world served the call, so calls are seen in the world's order.
+      const answered = event.responseId === undefined ? undefined : world.ledger.get(event.responseId);
+      if (answered !== undefined) usage.observe(answered, runtime.admitting?.call?.purpose ?? 'primary');
       tracker.reachedWorld(runtime.admitting, event);
       options.onWireCall?.(event);
       runtime.reached(undefined);
@@ -313,6 +322,7 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
     models: models.map((model) => model.id),
     columns,
     shadowCostUsd,
+    usage: usage.totals,
     // Wall time inside strategy code is not separable from the client's and msw's on the wire.
     decisionOverheadMs: new Float32Array(count),
     ...(await shadowRunOf(strategy)),

@@ -44,6 +44,7 @@ table.compact { width: auto; }
 abbr { text-decoration: none; border-bottom: 1px dotted var(--muted); cursor: help; }
 .muted { color: var(--muted); }
 .note { color: var(--muted); font-size: 13px; }
+td.reused { color: var(--muted); }
 figure.chart { margin: 18px 0 30px; }
 figure.chart h3 { margin-bottom: 2px; }
 figure.chart figcaption { color: var(--muted); font-size: 13px; margin: 0 0 8px; max-width: 110ch; }

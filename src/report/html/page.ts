@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChartDefinition } from './charts/index.ts';
+import { costBreakdownSection } from './cost-breakdown-section.ts';
 import { jsonForScript } from './escape.ts';
 import { formatCount, formatDurationWords } from './format.ts';
 import { judgeEpsilonSection } from './judge-epsilon-section.ts';
@@ -13,6 +14,7 @@ import { STYLESHEET, TOOLTIP_SCRIPT } from './page-assets.ts';
 import { limitationsSection, provenanceSection, reproduceSection } from './provenance-section.ts';
 import { researchTable } from './research-table.ts';
 import type { ResultsDocument } from './results-document.ts';
+import { robustnessSection } from './robustness-section.ts';
 import { html, type SafeHtml, trusted } from './safe-html.ts';
 import { scenarioSection } from './scenario-section.ts';
 import { shadowSection } from './shadow-section.ts';
@@ -35,7 +37,7 @@ function summarySection(results: ResultsDocument): SafeHtml {
   return html`<div class="summary">
 ${summary.lead.map((sentence) => html`<p>${sentence}</p>`)}
 ${summary.strategies.length === 0 ? '' : html`<ul>${summary.strategies.map((entry) => html`<li><strong>${entry.name}</strong> ${entry.findings}</li>`)}</ul>`}
-${summary.faults.length === 0 ? '' : html`<p><strong>Faults.</strong></p><ul>${summary.faults.map((sentence) => html`<li>${sentence}</li>`)}</ul>`}
+${summary.faults.length === 0 ? '' : html`<p><strong>Failures and faults.</strong></p><ul>${summary.faults.map((sentence) => html`<li>${sentence}</li>`)}</ul>`}
 ${summary.thresholds === undefined ? '' : html`<p class="${failed ? 'status-fail' : 'status-pass'}">${summary.thresholds}</p>`}
 </div>`;
 }
@@ -67,12 +69,13 @@ export function renderPage(results: ResultsDocument, charts: readonly RenderedCh
 <h1>${scenario.name}</h1>
 <p>routesim report · ${provenance.scenarioFile} · seed ${provenance.seed} · ${formatCount(results.requestCount)} requests over ${formatDurationWords(results.durationMs)} of virtual time · simulated, not measured</p>
 </div></header>
-<nav class="toc"><a href="#summary">Summary</a><a href="#strategies">Strategies</a><a href="#charts">Charts</a><a href="#scenario">Scenario as run</a><a href="#reproduce">Reproduce</a><a href="#provenance">Provenance</a><a href="#limitations">Limitations</a></nav>
+<nav class="toc"><a href="#summary">Summary</a><a href="#strategies">Strategies</a>${results.robustness === undefined ? '' : html`<a href="#robustness">Robustness</a>`}<a href="#charts">Charts</a><a href="#scenario">Scenario as run</a><a href="#reproduce">Reproduce</a><a href="#provenance">Provenance</a><a href="#limitations">Limitations</a></nav>
 <main>
 <section id="summary"><h2>Executive summary</h2>${summarySection(results)}</section>
-<section id="strategies"><h2>Strategies</h2>${strategyTable(results)}${researchTable(results)}${shadowSection(results)}${judgeEpsilonSection(results)}${singleModelTable(results)}${
+<section id="strategies"><h2>Strategies</h2>${strategyTable(results)}${costBreakdownSection(results)}${researchTable(results)}${shadowSection(results)}${judgeEpsilonSection(results)}${singleModelTable(results)}${
     results.thresholds.length === 0 ? '' : html`<h3>Thresholds</h3>${thresholdTable(results)}`
   }</section>
+${results.robustness === undefined ? '' : html`<section id="robustness"><h2>Robustness of the verdict</h2>${robustnessSection(results)}</section>`}
 <section id="charts"><h2>Charts</h2>${charts.map(chartFigure)}</section>
 <section id="scenario"><h2>Scenario as run</h2>${scenarioSection(results)}</section>
 <section id="reproduce"><h2>How to reproduce</h2>${reproduceSection(results)}</section>

@@ -49,5 +49,6 @@ export function limitationsSection(): SafeHtml {
 <li>Prices are the catalog’s per-token list prices (with any scenario overrides); discounts, batch pricing and minimum charges are not modelled.</li>
 <li>Intervals cover the resampling of requests in this run; they do not include the randomness of outage timing unless the run repeated world seeds, and requests during bursts and outages are not independent.</li>
 <li>The oracle bound is computed with faults off; it shows what routing alone could achieve, not a reachable target.</li>
+<li><strong>Where every number of the world comes from:</strong> each parameter of the default world — prices, latency, quality targets, confidence signals, reasoning tokens, limits — with its value and its source, or the word “assumption” and the reason, is listed in routesim’s <code>docs/world.md</code>.</li>
 </ul>`;
 }

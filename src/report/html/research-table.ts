@@ -1,7 +1,8 @@
 /**
  * The routing-research table of the knobbed strategies: knob, weak → strong pair, r weak and
  * r strong, APGR, CPT(50%) and CPT(80%) with their bootstrap 95% intervals, and a note saying
- * how the intervals were drawn and what the random router's interval means for the others.
+ * how the intervals were drawn and what the random router's interval means for the others, and —
+ * when a sweep beat its own strong model (PGR > 1) — that this is not a success (metrics.md).
  */
 import type { IntervalEnds, KnobbedMetrics } from '../../metrics/types.ts';
 import { builtInNameOf } from '../../scenario/strategy-names.ts';
@@ -23,7 +24,7 @@ function researchRow(entry: KnobbedMetrics): SafeHtml {
   const apgr =
     entry.apgr === null
       ? html`— <span class="ci">${entry.nullReason ?? ''}</span>`
-      : html`${apgrText(entry.apgr)}${range(intervals?.apgr, apgrText)}`;
+      : html`${apgrText(entry.apgr)}${range(intervals?.apgr, apgrText)}${entry.strongNotBest == null ? '' : html` <span class="ci">(PGR > 1: see below)</span>`}`;
   return html`<tr><th scope="row">${entry.strategy}</th><td>${entry.knob}</td><td>${entry.weak} → ${entry.strong}</td><td class="num">${fixed(entry.rWeak)}</td><td class="num">${fixed(entry.rStrong)}</td><td class="num">${apgr}</td><td class="num">${formatShare(entry.cpt50)}${range(intervals?.cpt50, formatShare)}</td><td class="num">${formatShare(entry.cpt80)}${range(intervals?.cpt80, formatShare)}</td><td class="num">${entry.points.length}</td></tr>`;
 }
 
@@ -61,6 +62,26 @@ function intervalsNote(results: ResultsDocument, knobbed: readonly KnobbedMetric
   }</p>`;
 }
 
+/**
+ * metrics.md: PGR above 1 is reported and explained, never shown as a success — one sentence per
+ * knob whose sweep beat its own strong model.
+ */
+function strongNotBestNote(knobbed: readonly KnobbedMetrics[]): SafeHtml {
+  const flagged = knobbed.filter((entry) => entry.strongNotBest != null);
+  if (flagged.length === 0) return html``;
+  return html`<p class="callout"><strong>PGR above 1 is not a success.</strong> ${flagged.map(
+    (entry, index) => {
+      const flag = entry.strongNotBest!;
+      const weaker =
+        flag.bestModel !== null && entry.rStrong !== null && flag.bestModel.quality > entry.rStrong;
+      const why = weaker
+        ? `The strong model is not the best on this traffic (the best single model here is ${flag.bestModel!.model}, ${flag.bestModel!.quality.toFixed(3)}), so this APGR measures against a weak yardstick, not the router’s skill.`
+        : `${entry.strong} is the best single model here, but not the best answer on this traffic: a mix of models beats it, because they are right on different requests. PGR above 1 measures that complementarity, not a cheaper way to match the strong model.`;
+      return html`${index > 0 ? ' ' : ''}${entry.strategy}’s ${entry.knob} ${flag.at} scores ${flag.quality.toFixed(3)}, above its strong model ${entry.strong} (${entry.rStrong?.toFixed(3) ?? '—'}): PGR ${flag.maxPgr.toFixed(2)}. ${why}`;
+    },
+  )}</p>`;
+}
+
 export function researchTable(results: ResultsDocument): SafeHtml {
   const { knobbed } = results.research;
   if (knobbed.length === 0) return html``;
@@ -69,5 +90,6 @@ export function researchTable(results: ResultsDocument): SafeHtml {
   return html`<div class="table-wrap"><table class="data compact">
 <thead><tr><th scope="col">knobbed strategy</th><th scope="col">knob</th><th scope="col">weak → strong</th><th scope="col">r weak</th><th scope="col">r strong</th><th scope="col">APGR${ci}</th><th scope="col">CPT(50%)${ci}</th><th scope="col">CPT(80%)${ci}</th><th scope="col">sweep points</th></tr></thead>
 <tbody>${knobbed.map(researchRow)}</tbody></table></div>
+${strongNotBestNote(knobbed)}
 ${intervalsNote(results, knobbed)}`;
 }

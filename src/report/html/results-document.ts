@@ -5,6 +5,7 @@
  * exits 2 with a message instead of drawing an empty page.
  */
 import { InputError, type InputIssue } from '../../errors.ts';
+import type { RobustnessMetrics } from '../../metrics/robustness-types.ts';
 import type {
   OracleMetrics,
   ResearchMetrics,
@@ -30,6 +31,8 @@ export interface ResultsDocument {
   strategies: StrategyMetrics[];
   oracle: OracleMetrics;
   research: ResearchMetrics;
+  /** The robustness verdict; absent when the run skipped it (or predates it). */
+  robustness?: RobustnessMetrics;
   intervals: SimulationMetrics['intervals'];
   thresholds: ThresholdResult[];
   faults: FaultWindow[];
@@ -56,6 +59,17 @@ const REQUIRED: readonly [keyof ResultsDocument, 'object' | 'array' | 'number' |
 
 /** Optional parts the report draws from: the numbers each must carry. */
 const SHADOW_COUNTS = ['share', 'sampled', 'compared', 'disagreed'] as const;
+/** strategies[].usage: the totals the report's cost-breakdown section reads. */
+const USAGE_TOTALS = [
+  'promptTokens',
+  'cachedTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'reasoningUsd',
+  'cacheSavedUsd',
+  'spreadMisses',
+  'spreadMissUsd',
+] as const;
 const STUDY_POINT_FIELDS = ['epsilon', 'quality', 'costPerRequestUsd', 'judgeCostPerRequestUsd'] as const;
 
 const hasNumbers = (value: unknown, fields: readonly string[]) =>
@@ -72,6 +86,26 @@ function isKnobIntervals(value: unknown): boolean {
       const ends = (value as Record<string, unknown>)[name];
       return isObject(ends) && end(ends['low']) && end(ends['high']);
     })
+  );
+}
+
+/** The parts of results.json `robustness` the report draws from. */
+function isRobustness(value: unknown): boolean {
+  if (!isObject(value) || typeof value['summary'] !== 'string' || typeof value['holdCount'] !== 'number')
+    return false;
+  const base = value['base'];
+  const sides = value['sides'];
+  return (
+    isObject(base) &&
+    Array.isArray(base['rows']) &&
+    Array.isArray(sides) &&
+    sides.every(
+      (side) =>
+        isObject(side) &&
+        typeof side['id'] === 'string' &&
+        typeof side['verdict'] === 'string' &&
+        Array.isArray(side['rows']),
+    )
   );
 }
 
@@ -130,6 +164,11 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
           path: ['strategies', index, 'shadow'],
           message: `expected shadow counts (${SHADOW_COUNTS.join(', ')})`,
         });
+      } else if (strategy['usage'] !== undefined && !hasNumbers(strategy['usage'], USAGE_TOTALS)) {
+        issues.push({
+          path: ['strategies', index, 'usage'],
+          message: `expected usage totals (${USAGE_TOTALS.join(', ')})`,
+        });
       }
     });
   }
@@ -159,6 +198,13 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
           message: `expected { method, resamples, undefinedResamples, ${KNOB_METRICS.map((name) => `${name}: { low, high }`).join(', ')} }`,
         });
       }
+    });
+  }
+  const robustness = parsed['robustness'];
+  if (robustness !== undefined && !isRobustness(robustness)) {
+    issues.push({
+      path: ['robustness'],
+      message: 'expected { summary, holdCount, base: { rows }, sides: [{ id, side, rows, verdict }] }',
     });
   }
   if (issues.length > 0) throw new InputError(file, issues);

@@ -1,12 +1,15 @@
 /**
  * "The scenario as run": traffic (generated or replayed), providers with their overrides and
- * faults, candidate models, strategies with their options — all from results.json's scenario and
- * its resolved fault windows. Every value is input, so everything goes through `html`.
+ * faults, candidate models, strategies with their options and the reason for each default they
+ * rely on — all from results.json's scenario and its resolved fault windows. Every value is input, so everything goes through `html`.
  */
 import { basename } from 'node:path';
+import { builtInNameOf } from '../../scenario/strategy-names.ts';
 import type { ReplaySplit, Scenario } from '../../scenario/types.ts';
+import { defaultReasons } from '../../strategies/default-reasons.ts';
 import type { FaultWindow } from '../../world/types.ts';
 import { formatClock, formatDurationWords, formatMs } from './format.ts';
+import { healthSentences } from './health.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml } from './safe-html.ts';
 import { describeFault } from './summary.ts';
@@ -59,6 +62,17 @@ function faultRow(fault: FaultWindow): SafeHtml {
   return html`<tr><td>${describeFault(fault)}</td><td>${formatClock(fault.startMs)}–${formatClock(fault.endMs)}</td><td class="num">${formatDurationWords(fault.endMs - fault.startMs)}</td><td>${fault.retryAfterMs === undefined ? '' : `retry-after ${formatMs(fault.retryAfterMs)}`}</td></tr>`;
 }
 
+/** Why each default a strategy entry relies on is the one a team would deploy (default-reasons.ts). */
+function defaultsFacts(scenario: Scenario): SafeHtml {
+  const entries = scenario.strategies.flatMap((config) => {
+    if (config.module !== undefined) return [];
+    const reasons = defaultReasons(builtInNameOf(config), config.options);
+    return reasons.length === 0 ? [] : [{ name: config.name, reasons }];
+  });
+  if (entries.length === 0) return html``;
+  return html`<dt>Defaults used</dt><dd><ul>${entries.map((entry) => html`<li><code>${entry.name}</code>: ${entry.reasons.join('; ')}.</li>`)}</ul></dd>`;
+}
+
 export function scenarioSection(results: ResultsDocument): SafeHtml {
   const { scenario } = results;
   const { traffic } = scenario;
@@ -79,12 +93,13 @@ ${traffic.mix.length === 0 ? '' : html`<dt>Task mix</dt><dd>${traffic.mix.map((e
 <dt>Latency SLO</dt><dd>${scenario.slo === undefined ? 'none' : formatMs(scenario.slo.latencyMs)}</dd>
 <dt>Reference</dt><dd>${scenario.reference}</dd>
 <dt>Strategies</dt><dd>${scenario.strategies.map((strategy, index) => html`${index > 0 ? ', ' : ''}<code>${strategy.name}${Object.keys(strategy.options).length === 0 ? '' : ` ${JSON.stringify(strategy.options)}`}</code>${strategy.module === undefined ? '' : html` (module <code>${strategy.module}</code>)`}${strategy.strategy === undefined ? '' : html` (built-in <code>${strategy.strategy}</code>)`}`)}</dd>
+${defaultsFacts(scenario)}
 <dt>Catalog</dt><dd>${scenario.catalog === undefined ? 'bundled (fixtures/catalog.json)' : scenario.catalog}</dd>
 </dl>
 ${replayNote(scenario)}
 ${
   results.faults.length === 0
-    ? html`<p>No faults: every provider was healthy for the whole run.</p>`
+    ? html`${healthSentences(results).map((sentence) => html`<p>${sentence}</p>`)}`
     : html`<div class="table-wrap"><table class="data compact"><thead><tr><th scope="col">fault</th><th scope="col">virtual time</th><th scope="col">length</th><th scope="col"></th></tr></thead><tbody>${results.faults.map(faultRow)}</tbody></table></div>`
 }`;
 }

@@ -10,6 +10,10 @@ import { html, type SafeHtml } from './safe-html.ts';
 
 function deltaCell(interval: Interval | undefined, digits: number, unit: string): SafeHtml {
   if (interval === undefined) return html`<td class="num muted">reference</td>`;
+  return intervalCell(interval, digits, unit);
+}
+
+function intervalCell(interval: Interval, digits: number, unit: string): SafeHtml {
   const text = `${formatSigned(interval.estimate, digits)}${unit}`;
   const range = `[${formatSigned(interval.low, digits)}, ${formatSigned(interval.high, digits)}]`;
   return interval.significant
@@ -37,28 +41,66 @@ ${deltaCell(strategy.difference?.quality, 1, '')}
 </tr>`;
 }
 
+/**
+ * AIQ of the strategies that have a curve — a knob sweep — and nothing for the others: a single
+ * configuration's AIQ is only its quality times the share of the cost interval to its right, so it
+ * would rank strategies by where their cost sits (always-strongest, near the top of the interval,
+ * scored below always-cheapest), not by how well they route.
+ */
+export function meaningfulAiq(results: ResultsDocument): Record<string, number> {
+  const swept = new Set(
+    results.strategies.flatMap((strategy) =>
+      strategy.kind === 'sweep' && strategy.parent !== undefined ? [strategy.parent] : [],
+    ),
+  );
+  return Object.fromEntries(
+    Object.entries(results.research.aiq.byStrategy).filter(([name]) => swept.has(name)),
+  );
+}
+
 export function strategyTable(results: ResultsDocument): SafeHtml {
   const strategies = results.strategies.filter((strategy) => strategy.kind === 'strategy');
   const { oracle, research } = results;
   const [low, high] = research.aiq.interval;
+  const aiq = meaningfulAiq(results);
   return html`<div class="table-wrap"><table class="data">
 <thead><tr><th scope="col">strategy</th><th scope="col">cost / 1k req</th><th scope="col">projected / month</th><th scope="col">savings</th><th scope="col">quality</th><th scope="col">Δ quality, points [95% CI]</th><th scope="col">answered</th><th scope="col">goodput</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">escalated</th><th scope="col">fallback</th><th scope="col">AIQ</th></tr></thead>
 <tbody>
-${strategies.map((strategy) => strategyRow(strategy, research.aiq.byStrategy[strategy.name]))}
+${strategies.map((strategy) => strategyRow(strategy, aiq[strategy.name]))}
 <tr class="bound"><th scope="row">oracle <span class="ci">(bound, faults off)</span></th><td class="num">${formatUsd(oracle.cost.per1kUsd)}</td><td class="num">${formatUsd(oracle.cost.perMonthUsd)}</td><td></td><td class="num">${oracle.quality.toFixed(3)}</td><td colspan="9"></td></tr>
 </tbody></table></div>
-<p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. AIQ is the average quality of each strategy’s NDCH over the cost interval ${formatUsd(low * 1000)}–${formatUsd(high * 1000)} per 1,000 requests (zero router: ${research.aiq.zeroRouter.toFixed(3)}).</p>`;
+<p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. ${aiqNote(aiq, low, high, research.aiq.zeroRouter)}</p>`;
+}
+
+/** One sentence on AIQ: what it is, over which interval, and why most rows have none. */
+function aiqNote(aiq: Record<string, number>, low: number, high: number, zeroRouter: number): string {
+  const range = `${formatUsd(low * 1000)}–${formatUsd(high * 1000)} per 1,000 requests`;
+  if (Object.keys(aiq).length === 0) {
+    return `AIQ is not shown: no strategy here has a knob sweep, and a single configuration’s AIQ only measures where its cost sits in the compared range (${range}).`;
+  }
+  return `AIQ (average quality of a strategy’s knob-sweep curve — its non-decreasing convex hull — across ${range}, 0 below its cheapest point; zero router ${zeroRouter.toFixed(3)}) is shown only for strategies with a knob sweep: for a single configuration it only measures where its cost sits in that range.`;
 }
 
 export function singleModelTable(results: ResultsDocument): SafeHtml {
   const singles = results.strategies.filter((strategy) => strategy.kind === 'single');
   if (singles.length === 0) return html``;
+  const reference = results.strategies.find(
+    (strategy) => strategy.name === results.reference && strategy.kind === 'strategy',
+  );
   return html`<details><summary>Single-model baselines (${singles.length})</summary><div class="table-wrap"><table class="data compact">
-<thead><tr><th scope="col">run</th><th scope="col">cost / 1k req</th><th scope="col">quality</th><th scope="col">Δ quality, points [95% CI]</th><th scope="col">answered</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
+<thead><tr><th scope="col">run</th><th scope="col">cost / 1k req</th><th scope="col">quality</th><th scope="col">Δ quality vs ${results.reference}, points</th><th scope="col">answered</th><th scope="col">p50</th><th scope="col">p95</th></tr></thead>
 <tbody>${singles.map(
     (strategy) =>
-      html`<tr><th scope="row">${strategy.name}</th><td class="num">${formatUsd(strategy.cost.per1kUsd)}</td><td class="num">${strategy.quality.mean.toFixed(3)}</td>${deltaCell(strategy.difference?.quality, 1, '')}<td class="num">${formatShare(strategy.answeredRate)}</td><td class="num">${formatMs(strategy.latency?.p50)}</td><td class="num">${formatMs(strategy.latency?.p95)}</td></tr>`,
-  )}</tbody></table></div></details>`;
+      html`<tr><th scope="row">${strategy.name}</th><td class="num">${formatUsd(strategy.cost.per1kUsd)}</td><td class="num">${strategy.quality.mean.toFixed(3)}</td>${singleDeltaCell(strategy, reference)}<td class="num">${formatShare(strategy.answeredRate)}</td><td class="num">${formatMs(strategy.latency?.p50)}</td><td class="num">${formatMs(strategy.latency?.p95)}</td></tr>`,
+  )}</tbody></table></div><p class="note">Δ quality is the difference from ${results.reference}’s quality on the same requests, in points; single-model runs get the point estimate without a bootstrap interval (the paired intervals are drawn for the scenario’s strategies).</p></details>`;
+}
+
+/** Δ quality of a single-model run from the reference: its interval when it has one, else the point estimate. */
+function singleDeltaCell(strategy: StrategyMetrics, reference: StrategyMetrics | undefined): SafeHtml {
+  const interval = strategy.difference?.quality;
+  if (interval !== undefined) return intervalCell(interval, 1, '');
+  if (reference === undefined) return html`<td class="num muted">—</td>`;
+  return html`<td class="num">${formatSigned((strategy.quality.mean - reference.quality.mean) * 100, 1)}</td>`;
 }
 
 export function thresholdTable(results: ResultsDocument): SafeHtml {

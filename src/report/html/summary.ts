@@ -5,6 +5,7 @@
  */
 import type { Interval, StrategyMetrics } from '../../metrics/types.ts';
 import type { FaultWindow } from '../../world/types.ts';
+import { costBreakdownSentences } from './cost-breakdown-section.ts';
 import {
   formatClock,
   formatCount,
@@ -15,6 +16,8 @@ import {
   formatUsd,
   MINUS,
 } from './format.ts';
+import { healthSentences } from './health.ts';
+import { recommendation } from './recommendation.ts';
 import type { ResultsDocument } from './results-document.ts';
 
 /** Fault windows described one by one in the summary; the rest are counted. */
@@ -75,37 +78,31 @@ export function latencyClause(strategy: StrategyMetrics, reference: StrategyMetr
     : `p95 latency change ${relative} not significant (${range})`;
 }
 
-/** What follows the strategy's name in its sentence: cost, quality and p95 against the reference. */
-export function strategyFindings(strategy: StrategyMetrics, reference: StrategyMetrics): string {
+/**
+ * What follows the strategy's name in its sentence: cost, quality and p95 against the reference,
+ * and — when the scenario sets a latency SLO (`sloMs`) — the share answered within it.
+ */
+export function strategyFindings(
+  strategy: StrategyMetrics,
+  reference: StrategyMetrics,
+  sloMs?: number,
+): string {
   const answered =
     strategy.answeredRate < 0.9995 ? `; answered ${formatShare(strategy.answeredRate)} of requests` : '';
-  return `${costClause(strategy, reference)} ${qualityClause(strategy)}; ${latencyClause(strategy, reference)}${answered}.`;
+  const goodput =
+    sloMs === undefined || strategy.goodput === null
+      ? ''
+      : `; ${formatShare(strategy.goodput)} answered within the ${formatMs(sloMs)} SLO`;
+  return `${costClause(strategy, reference)} ${qualityClause(strategy)}; ${latencyClause(strategy, reference)}${answered}${goodput}.`;
 }
 
 /** One sentence per strategy: "cascade saves 46% against always-strongest (…) at 97% of its quality (…); p95 latency −38% (…)." */
-export function strategySentence(strategy: StrategyMetrics, reference: StrategyMetrics): string {
-  return `${strategy.name} ${strategyFindings(strategy, reference)}`;
-}
-
-/**
- * The strategy to lead with: the cheapest non-reference strategy whose quality is not
- * significantly below the reference; undefined when every one is significantly worse.
- */
-export function headlineStrategy(
-  strategies: readonly StrategyMetrics[],
+export function strategySentence(
+  strategy: StrategyMetrics,
   reference: StrategyMetrics,
-): StrategyMetrics | undefined {
-  const candidates = strategies.filter((strategy) => {
-    const quality = strategy.difference?.quality;
-    return (
-      strategy.name !== reference.name &&
-      quality !== undefined &&
-      (!quality.significant || quality.estimate > 0)
-    );
-  });
-  return [...candidates].sort(
-    (a, b) => a.cost.perRequestUsd - b.cost.perRequestUsd || a.name.localeCompare(b.name),
-  )[0];
+  sloMs?: number,
+): string {
+  return `${strategy.name} ${strategyFindings(strategy, reference, sloMs)}`;
 }
 
 /** Answered share of a strategy's requests in the windows overlapping [startMs, endMs); null when none arrived. */
@@ -174,11 +171,11 @@ export function faultSentence(
 }
 
 export interface ExecutiveSummary {
-  /** One-paragraph overview: the run and the lead strategy. */
+  /** One-paragraph overview: the run, the recommendation (recommendation.ts) and the oracle bound. */
   lead: string[];
   /** One sentence per scenario strategy other than the reference, the name apart (pages set it bold). */
   strategies: { name: string; findings: string }[];
-  /** One sentence per fault window (capped), plus a count of the rest. */
+  /** What failed, by kind (health.ts), then one sentence per fault window (capped) and a count of the rest. */
   faults: string[];
   /** Thresholds line, or none. */
   thresholds: string | undefined;
@@ -196,28 +193,20 @@ export function executiveSummary(results: ResultsDocument): ExecutiveSummary {
     return { lead, strategies: [], faults: [], thresholds: thresholdLine(results) };
   }
   const others = scenarioStrategies.filter((strategy) => strategy !== reference);
-  const headline = headlineStrategy(others, reference);
-  if (headline === undefined) {
-    const closest = [...others].sort(
-      (a, b) => b.quality.mean - a.quality.mean || a.name.localeCompare(b.name),
-    )[0];
-    lead.push(
-      `Every strategy's quality is significantly below ${reference.name}'s.` +
-        (closest === undefined ? '' : ` Closest: ${strategySentence(closest, reference)}`),
-    );
-  } else {
-    lead.push(
-      `Cheapest strategy without a significant quality loss: ${strategySentence(headline, reference)}`,
-    );
-  }
+  const sloMs = results.scenario.slo?.latencyMs;
+  lead.push(...recommendation(others, reference, sloMs, (strategy) => strategyFindings(strategy, reference)));
   lead.push(
     `The oracle (perfect per-request choice, faults off) reaches quality ${results.oracle.quality.toFixed(3)} at ` +
       `${formatUsd(results.oracle.cost.per1kUsd)} per 1,000 requests (${reference.name}: ${reference.quality.mean.toFixed(3)} at ` +
       `${formatUsd(reference.cost.per1kUsd)}; p95 ${formatMs(reference.latency?.p95)}) — the bound on what routing can achieve here.`,
   );
-  const faults = results.faults
-    .slice(0, MAX_FAULT_SENTENCES)
-    .map((fault) => faultSentence(fault, scenarioStrategies, reference, results.window.ms));
+  lead.push(...costBreakdownSentences(results));
+  const faults = [
+    ...healthSentences(results),
+    ...results.faults
+      .slice(0, MAX_FAULT_SENTENCES)
+      .map((fault) => faultSentence(fault, scenarioStrategies, reference, results.window.ms)),
+  ];
   if (results.faults.length > MAX_FAULT_SENTENCES) {
     faults.push(
       `${results.faults.length - MAX_FAULT_SENTENCES} more fault windows are listed under "Scenario as run".`,
@@ -227,7 +216,7 @@ export function executiveSummary(results: ResultsDocument): ExecutiveSummary {
     lead,
     strategies: others.map((strategy) => ({
       name: strategy.name,
-      findings: strategyFindings(strategy, reference),
+      findings: strategyFindings(strategy, reference, sloMs),
     })),
     faults,
     thresholds: thresholdLine(results),

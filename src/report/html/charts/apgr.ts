@@ -50,13 +50,13 @@ export function apgrSpec(
     field: 'c',
     type: 'quantitative',
     title: 'share of requests that called the strong model (c)',
-    axis: { format: '.0%' },
+    axis: { format: '~%' },
   } as const;
   const y = {
     field: 'pgr',
     type: 'quantitative',
     title: 'performance gap recovered (PGR)',
-    axis: { format: '.0%' },
+    axis: { format: '~%' },
   } as const;
   const color = { field: 'series', type: 'nominal', scale: { domain, range }, title: null } as const;
   return {
@@ -88,4 +88,15 @@ export function apgrSpec(
       },
     ],
   };
+}
+
+/**
+ * The caption's sentence about PGR above 100% (metrics.md): it means the knob's strong model is
+ * not the best on this traffic, never that the router beat it; names the strategies it happened to.
+ */
+export function apgrOverOneCaption(knobbed: readonly KnobbedMetrics[]): string {
+  const flagged = knobbed.filter((entry) => entry.strongNotBest != null).map((entry) => entry.strategy);
+  const rule =
+    'PGR above 100% means a mix scored above always-strong: the “strong” model is then not the best on this traffic, and APGR above 1 is not a success.';
+  return flagged.length === 0 ? rule : `${rule} It happens here for ${flagged.join(', ')}.`;
 }

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ResultsDocument } from '../results-document.ts';
-import { apgrSpec, drawableKnobbed } from './apgr.ts';
+import { apgrOverOneCaption, apgrSpec, drawableKnobbed } from './apgr.ts';
 import { costQualitySpec } from './cost-quality.ts';
 import { judgeEpsilonSpec } from './judge-epsilon.ts';
 import { latencySpec } from './latency.ts';
@@ -74,7 +74,8 @@ export function chartDefinitions(results: ResultsDocument): ChartDefinition[] {
       title: 'APGR: quality gained per share of strong-model calls',
       caption:
         'For each knobbed strategy, sweeping its threshold trades strong-model calls (c) for recovered quality (PGR = share of the weak→strong quality gap closed). ' +
-        'The area under the curve is APGR; the dashed diagonal is a random router (≈ 0.5). PGR above 100% means the mix beats always-strong.',
+        'The area under the curve is APGR; the dashed diagonal is a random router (≈ 0.5). ' +
+        apgrOverOneCaption(results.research.knobbed),
       spec: apgrSpec(results.research.knobbed, colourOf),
     });
   }

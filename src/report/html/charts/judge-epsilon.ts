@@ -26,7 +26,7 @@ export function judgeEpsilonSpec(study: JudgeEpsilonMetrics, colour: string): To
     type: 'quantitative',
     title: 'judge flip probability ε',
     scale: { domain: [0, largest], nice: false },
-    axis: { format: '.2~f', tickCount: study.points.length },
+    axis: { format: '~f', tickCount: study.points.length },
   } as const;
   const own = {
     data: { values: [{ epsilon: study.epsilon, label: `this scenario: ε = ${study.epsilon}` }] },
@@ -53,7 +53,7 @@ export function judgeEpsilonSpec(study: JudgeEpsilonMetrics, colour: string): To
                 type: 'quantitative',
                 title: 'quality (mean score)',
                 scale: { zero: false },
-                axis: { format: '.3f' },
+                axis: { format: '~f' },
               },
               tooltip: [
                 { field: 'epsilon', title: 'ε' },
@@ -78,7 +78,7 @@ export function judgeEpsilonSpec(study: JudgeEpsilonMetrics, colour: string): To
                 field: 'per1k',
                 type: 'quantitative',
                 title: 'cost per 1,000 requests (USD)',
-                axis: { format: '$,.2~f' },
+                axis: { format: '$,~f' },
               },
               color: {
                 field: 'series',

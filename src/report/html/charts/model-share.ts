@@ -51,7 +51,7 @@ export function modelShareSpec(rows: readonly ShareRow[], models: readonly strin
         type: 'quantitative',
         stack: 'normalize',
         title: 'share of answered requests',
-        axis: { format: '.0%' },
+        axis: { format: '~%' },
       },
       color: { field: 'model', type: 'nominal', scale: { domain: [...models], range }, title: 'model' },
       order: { field: 'order' },

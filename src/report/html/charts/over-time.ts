@@ -18,9 +18,9 @@ interface Panel {
 }
 
 const PANELS: readonly Panel[] = [
-  { field: 'cost', title: 'cost per window (USD)', format: '$,.2~r' },
-  { field: 'errorRate', title: 'error rate', format: '.0%' },
-  { field: 'p95', title: 'p95 latency (s)', format: ',.1f' },
+  { field: 'cost', title: 'cost per window (USD)', format: '$,~f' },
+  { field: 'errorRate', title: 'error rate', format: '~%' },
+  { field: 'p95', title: 'p95 latency (s)', format: ',~f' },
 ];
 
 export function overTimeSpec(
