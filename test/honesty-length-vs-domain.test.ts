@@ -5,12 +5,14 @@
  *
  * Similar cost: the length-only threshold is picked from a grid so that its mean cost per request
  * is the closest to the domain-aware router's; the test asserts that it lies within ±15%.
- * Measured on the first 25,000 requests (seed 42, ≈ 8.8 h of the day), 1,000 resamples:
- *   domain (default table)            9.84e-4 USD/req, quality 0.864
- *   length-only, 50 tokens            1.011e-3 USD/req, quality 0.748  Δ +11.6 points [11.1, 12.1]
- *   domain, only llama-3.1-8b/o3-mini 1.110e-3 USD/req, quality 0.836
- *   length-only, 45 tokens            1.083e-3 USD/req, quality 0.772   Δ +6.5 points
- *   classic rule (vocabulary, 200)    1.085e-3 USD/req, quality 0.723   Δ −4.8 points [−5.2, −4.4] (a finding: last test)
+ * Measured on the first 25,000 requests (seed 42, ≈ 8.8 h of the day), 1,000 resamples, with
+ * hidden reasoning tokens billed (o3-mini ≈ 1,000 a request at medium effort):
+ *   domain (default table)            8.32e-3 USD/req, quality 0.827  (a finding: second test)
+ *   length-only, 25 tokens            5.44e-3 USD/req, quality 0.864
+ *   domain, only llama-3.1-8b/o3-mini 4.34e-3 USD/req, quality 0.834
+ *   length-only, 40 tokens            4.21e-3 USD/req, quality 0.797   Δ +3.76 points [3.35, 4.18]
+ *   classic rule (vocabulary, 200)    3.35e-3 USD/req, quality 0.722   Δ −2.46 points [−2.85, −2.08] vs
+ *                                     length-only 50 tokens (a finding: last test)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/engine/types.ts';
@@ -91,13 +93,26 @@ describe('length-only vs domain-aware routing on the default scenario', () => {
     expect(meanScore(low)).toBeGreaterThan(meanScore(high));
   });
 
-  it('the domain strategy (default table) beats a length-only rule of similar cost', async () => {
+  /**
+   * A finding since hidden reasoning is modelled (it held before: domain 9.84e-4 USD/req, 0.864,
+   * +11.6 points over a cost-matched length-only rule): the default table picks, per domain, the
+   * cheapest candidate by PER-TOKEN price within 5 points of the best benchmark, and per-token
+   * price does not see hidden reasoning. It now sends chit-chat, summarization, math, legal and
+   * medical to o3-mini (≈ 1,000 reasoning tokens a request) and reasoning to Gemini 2.5 Pro
+   * (≈ 8,000, over a minute: many hit the 60 s client timeout). Measured on these 25,000
+   * requests: 8.32e-3 USD/req, quality 0.827 — dearer than every length-only threshold (the
+   * dearest, < 25 tokens: 5.44e-3, 0.864) and 3.70 points [3.34, 4.08] worse than it.
+   */
+  it('a finding: the default domain table, choosing by per-token price, is dearer and worse than length-only once reasoning tokens are billed', async () => {
     const aware = await runOn(day, domain({}, day.buildContext));
-    const { difference, lengthOnly } = expectDomainAwareBetter('domain', aware);
-    // The reverse comparison is caught: length-only − domain lies wholly below 0.
-    const reverse = pairedDifference(lengthOnly, aware, BOOTSTRAP_SEED);
-    expect(reverse.quality.high).toBeLessThan(0);
-    expect(reverse.quality.estimate).toBeCloseTo(-difference.quality.estimate, 9);
+    const dearest = lengthRuns.get(LENGTH_GRID[0]!)!;
+    for (const run of lengthRuns.values()) expect(meanCost(aware)).toBeGreaterThan(meanCost(run));
+    const difference = pairedDifference(aware, dearest, BOOTSTRAP_SEED);
+    console.log(
+      `domain: cost ${meanCost(aware).toExponential(3)} quality ${meanScore(aware).toFixed(4)} | length-only <${LENGTH_GRID[0]}: cost ${meanCost(dearest).toExponential(3)} quality ${meanScore(dearest).toFixed(4)} | Δ ${difference.quality.estimate.toFixed(2)} [${difference.quality.low.toFixed(2)}, ${difference.quality.high.toFixed(2)}]`,
+    );
+    expect(difference.quality.high).toBeLessThan(0);
+    expect(difference.quality.significant).toBe(true);
   });
 
   it('domain awareness itself helps: the domain table over the same two models beats length-only', async () => {
@@ -132,7 +147,7 @@ describe('length-only vs domain-aware routing on the default scenario', () => {
   /**
    * A finding, not a defect: the classic rule — "under 200 tokens and no specialist vocabulary →
    * cheap, else capable" — is WORSE than a length-only rule of the same cost with the same two
-   * models (measured Δ −4.8 points [−5.2, −4.4] at 1.085e-3 vs 1.083e-3 USD/req). Specialist
+   * models (measured Δ −2.5 points [−2.9, −2.1] at 3.35e-3 vs 3.21e-3 USD/req with reasoning tokens billed; −4.8 before). Specialist
    * vocabulary is not what makes a prompt hard for the cheap model: the lists (legal, medical,
    * code, math) fire where llama-3.1-8b is already decent (code 0.72, math 0.82 vs o3-mini 0.95,
    * 0.98) and miss where it is weakest (chit-chat 0.46 vs 0.88, reasoning 0.31 vs 0.77); long

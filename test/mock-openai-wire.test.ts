@@ -75,6 +75,8 @@ describe('OpenAI chat completions over msw', () => {
       completion_tokens: 9,
       total_tokens: 46,
       prompt_tokens_details: { cached_tokens: 0 },
+      // Always present, as on the real API; 0 for a model that does not reason.
+      completion_tokens_details: { reasoning_tokens: 0 },
     });
     expect(world.inputs[0]).toMatchObject({
       model: 'gpt-test',

@@ -31,7 +31,11 @@ traffic:
     - { domain: math, weight: 1 }
     - { domain: legal, weight: 1 }
 providers:
+  # TPM far above the load: o3-mini's calls (and judge calls) carry its reasoning headroom in
+  # max_tokens, which TPM counts, so at the default 2M the shadow calls' budget 429s some of the
+  # cascade's own o3-mini calls and the run stops being comparable with the study's point.
   openai:
+    tpm: 100000000
     models: [gpt-4o-mini, gpt-4o, o3-mini]
   anthropic:
     models: [claude-haiku-4-5-20251001, claude-sonnet-4-20250514]

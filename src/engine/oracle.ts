@@ -9,6 +9,7 @@ import type { ModelInfo } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { AnsweredCall, CallErrorKind, World } from '../world/types.ts';
 import { createRunColumns, statusOfErrorKind } from './columns.ts';
+import { sentMaxTokens } from './sent-max-tokens.ts';
 import { type RunResult, Status } from './types.ts';
 
 export interface OracleOptions {
@@ -34,7 +35,7 @@ export function runOracle(options: OracleOptions): RunResult {
         startMs: request.arrivalMs,
         attempt: 0,
         promptTokens: request.promptTokens,
-        maxTokens: request.maxTokens,
+        maxTokens: sentMaxTokens(world, models[modelIndex]!.id, request.maxTokens),
       });
       if (!result.ok) {
         lastError = result.error.kind;

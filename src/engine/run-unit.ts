@@ -27,6 +27,7 @@ import { createEventQueue } from './event-queue.ts';
 import { decisionRecord, writeRow } from './grade.ts';
 import { isJudgeCall } from './judge-call.ts';
 import { beginCall, createRequestState, nextAttempt, type RequestState } from './request-state.ts';
+import { sentMaxTokens } from './sent-max-tokens.ts';
 import { type DecisionRecord, type RunResult, Status } from './types.ts';
 import { createUsageAccounting } from './usage-totals.ts';
 
@@ -146,7 +147,7 @@ export async function runUnit(options: RunUnitOptions): Promise<RunResult> {
         model,
         attempt,
         seq: admissionSeq++,
-        maxTokens: callOptions?.maxTokens ?? state.request.maxTokens,
+        maxTokens: sentMaxTokens(world, model, callOptions?.maxTokens ?? state.request.maxTokens),
         timeoutMs: callOptions?.timeoutMs ?? defaultTimeoutMs,
         purpose,
         options: callOptions,

@@ -30,6 +30,7 @@ import { modelInfos } from './model-info.ts';
 import { runOracle } from './oracle.ts';
 import { planUnits, requestColumns } from './plan.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
+import { reasoningEffortHook } from './reasoning-effort-hook.ts';
 import type { RunPerturbed } from './robustness-runs.ts';
 import {
   defaultOutDir,
@@ -200,7 +201,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
       options.robustness === false
         ? undefined
-        : startRobustness({ scenario, catalog: loaded.catalog, configs, units, requests, run });
+        : startRobustness({
+            scenario,
+            catalog: loaded.catalog,
+            configs,
+            units,
+            requests,
+            run,
+            reasoning: reasoningEffortHook,
+          });
     // On a pool the moved units queue behind the plan's; in-process they run after them.
     let robustness =
       pool === undefined

@@ -11,6 +11,7 @@
  * templates out of training, so the router is measured on kinds of request it never saw — the
  * same role a "collected in a different month / product" split plays with real logs.
  */
+import { sentMaxTokens } from '../engine/sent-max-tokens.ts';
 import { keyedUniform, stringKey } from '../world/random.ts';
 import type { ChatMessage, GeneratedRequest, World } from '../world/types.ts';
 
@@ -85,7 +86,8 @@ export function* exploreRows(options: ExploreOptions): Generator<ExploreRow> {
         startMs: request.arrivalMs,
         attempt: 0,
         promptTokens: request.promptTokens,
-        maxTokens: request.maxTokens,
+        // As both engines send it: the answer's limit plus a reasoning model's headroom.
+        maxTokens: sentMaxTokens(world, model, request.maxTokens),
       });
       outcomes[model] = result.ok
         ? {

@@ -2,7 +2,7 @@
  * The provider-neutral middle of every handler: identify the simulated request, count
  * the attempt, ask the world, and wait until the world says the answer is due.
  */
-import type { CallError, CallResult, ChatMessage, ModelSpec } from '../world/types.ts';
+import type { CallError, CallResult, ChatMessage, ModelSpec, ReasoningSetting } from '../world/types.ts';
 import type { MockContext } from './context.ts';
 import { type JudgeRequest, judgeWorld } from './judge.ts';
 
@@ -17,6 +17,11 @@ export interface ParsedCall {
   requestId: string | null;
   /** Set by the x-routesim-judge-* headers: a judge call (judge.ts). @default an ordinary call */
   judge?: JudgeRequest;
+  /**
+   * The reasoning setting the request carries (`reasoning_effort`, Anthropic `thinking`),
+   * already checked against the model. @default the model's configured setting
+   */
+  reasoning?: ReasoningSetting;
 }
 
 export interface WorldCall {
@@ -48,7 +53,16 @@ export function callWorld(
   const maxTokens = call.maxTokens ?? Math.min(model.max_output_tokens, DEFAULT_MAX_TOKENS_CAP);
   // Read the clock right before the world: calls then reach it in non-decreasing time.
   const startMs = context.clock.now();
-  const input = { requestIndex, model: model.id, startMs, attempt, promptTokens, maxTokens, provider };
+  const input = {
+    requestIndex,
+    model: model.id,
+    startMs,
+    attempt,
+    promptTokens,
+    maxTokens,
+    provider,
+    ...(call.reasoning === undefined ? {} : { reasoning: call.reasoning }),
+  };
   const result =
     call.judge === undefined ? context.world.call(input) : judgeWorld(context.world, input, call.judge);
   if (context.leakBytesPerCall !== undefined && context.leakBytesPerCall > 0) {

@@ -5,6 +5,7 @@
  */
 import type { Catalog } from '../world/types.ts';
 import { type CheckContext, ms, providerModels, report, scenarioDurationMs } from './check-context.ts';
+import { reasoningKnobProblems } from './check-reasoning.ts';
 import { show } from './check-traffic.ts';
 import type { ScenarioFileFault } from './schema.ts';
 import { closest } from './suggest.ts';
@@ -44,6 +45,14 @@ export function checkProviders(context: CheckContext): void {
       for (const id of Object.keys(provider.prices ?? {})) {
         checkModelOfProvider(context, catalog, key, id, ['providers', key, 'prices', id], { key: true });
       }
+      for (const [id, knob] of Object.entries(provider.reasoning ?? {})) {
+        const path = ['providers', key, 'reasoning', id];
+        if (checkModelOfProvider(context, catalog, key, id, path, { key: true })) {
+          for (const problem of reasoningKnobProblems(catalog, id, knob)) {
+            report(context, [...path, problem.field], problem.message);
+          }
+        }
+      }
     }
     const models = modelsByProvider?.get(key);
     for (const [index, fault] of (provider.faults ?? []).entries()) {
@@ -59,7 +68,7 @@ function checkModelOfProvider(
   id: string,
   path: (string | number)[],
   options: { key?: boolean } = {},
-): void {
+): boolean {
   const model = catalog.models.find((entry) => entry.id === id);
   if (model === undefined) {
     const ofProvider = catalog.models.filter((entry) => entry.provider === provider).map((entry) => entry.id);
@@ -69,14 +78,18 @@ function checkModelOfProvider(
       `unknown model "${id}"${hint(closest(id, ofProvider))}; ${provider} serves: ${ofProvider.join(', ')}`,
       options,
     );
-  } else if (model.provider !== provider) {
+    return false;
+  }
+  if (model.provider !== provider) {
     report(
       context,
       path,
       `model "${id}" belongs to provider "${model.provider}", not "${provider}"`,
       options,
     );
+    return false;
   }
+  return true;
 }
 
 function checkFault(

@@ -13,6 +13,7 @@ import type {
   MixEntry,
   PriceOverride,
   ProviderConfig,
+  ReasoningKnob,
   ReplayConfig,
   Scenario,
   StrategyConfig,
@@ -141,6 +142,14 @@ function normaliseProvider(provider: ScenarioFileProvider): ProviderConfig {
       Object.entries(provider.prices).map(([model, price]) => [
         model,
         withoutUndefined(price) as PriceOverride,
+      ]),
+    );
+  }
+  if (provider.reasoning !== undefined) {
+    out.reasoning = Object.fromEntries(
+      Object.entries(provider.reasoning).map(([model, knob]) => [
+        model,
+        withoutUndefined(knob) as ReasoningKnob,
       ]),
     );
   }

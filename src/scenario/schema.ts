@@ -187,6 +187,19 @@ const priceOverride = z.strictObject({
   max_output_tokens: positiveInteger('Largest answer, tokens.').optional(),
 });
 
+const reasoningKnob = z
+  .strictObject({
+    effort: z.enum(['none', 'low', 'medium', 'high']).optional().meta({
+      description:
+        "reasoning_effort sent on every call (OpenAI o-series; Gemini 2.5 Pro, where it caps the thinking budget at 1,024/8,192/24,576). Default: the provider's (OpenAI medium, Gemini dynamic). 'none' is refused: these models cannot stop reasoning.",
+    }),
+    budget: z.number().int().nonnegative().optional().meta({
+      description:
+        'Anthropic extended thinking budget_tokens: at least 1,024 turns thinking on (billed as output); 0 keeps it off (the default).',
+    }),
+  })
+  .meta({ description: "A reasoning model's setting for every call of the scenario." });
+
 const provider = z
   .strictObject({
     capacity: positiveInteger('Concurrent calls served before FIFO queueing.').optional(),
@@ -199,6 +212,10 @@ const provider = z
       .record(z.string(), priceOverride)
       .optional()
       .meta({ description: 'Per-model price overrides, LiteLLM field names.' }),
+    reasoning: z.record(z.string(), reasoningKnob).optional().meta({
+      description:
+        'Per-model reasoning settings, e.g. { o3-mini: { effort: high } } or { claude-sonnet-4-20250514: { budget: 4096 } }.',
+    }),
     faults: z.array(fault).optional().meta({ description: 'Outages, slowdowns and 429 storms.' }),
   })
   .meta({ description: 'A catalog provider to simulate, with overrides of its catalog defaults.' });

@@ -107,7 +107,17 @@ export interface ProviderConfig {
   models?: string[];
   /** Per-model price overrides, LiteLLM field names. */
   prices?: Record<string, PriceOverride>;
+  /** Per-model reasoning settings (effort or thinking budget) for every call. */
+  reasoning?: Record<string, ReasoningKnob>;
   faults: FaultConfig[];
+}
+
+/** A reasoning model's scenario setting (validated against the catalog in check-reasoning.ts). */
+export interface ReasoningKnob {
+  /** reasoning_effort; 'none' only reaches validation, which refuses it. */
+  effort?: 'none' | 'low' | 'medium' | 'high' | undefined;
+  /** Anthropic thinking budget_tokens; 0 = off. */
+  budget?: number | undefined;
 }
 
 export interface PriceOverride {

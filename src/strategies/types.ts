@@ -44,7 +44,11 @@ export type CallPurpose =
   | 'judge'; // a judge model asked whether an answer is right (RouteContext.judge)
 
 export interface CallOptions {
-  /** max_tokens to send. @default request.maxTokens */
+  /**
+   * Limit of the visible answer, tokens. For a reasoning model the engine sends this plus the
+   * model's reasoning headroom (src/world/reasoning.ts), as providers count hidden reasoning
+   * against max_tokens. @default request.maxTokens
+   */
   maxTokens?: number;
   /** Client-side timeout, virtual ms; a hung call fails with kind 'timeout' after it. @default 60000 */
   timeoutMs?: number;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
 import { curatedLatencySchema } from './catalog-latency-measured.ts';
+import { reasoningSchema } from './catalog-schema.ts';
 
 const limits = z.strictObject({
   capacity: z.number().int().positive().optional(),
@@ -21,6 +22,8 @@ const curatedModel = z.strictObject({
   facts: z.strictObject({ provider: z.string().min(1), model: z.string().min(1) }).optional(),
   /** model-facts.csv model ids of the same family, for replacing placeholder latency figures. */
   family: z.array(z.string().min(1)).optional(),
+  /** Hidden reasoning of a reasoning model, copied into the catalog entry (types.ts ReasoningSpec). */
+  reasoning: reasoningSchema.optional(),
   /** A third-party latency measurement with its source; wins over the facts row's figures. */
   latency: curatedLatencySchema.optional(),
   /** Output-length multiplier; default by tier. */
@@ -32,6 +35,8 @@ const curatedModel = z.strictObject({
 const curationSchema = z.strictObject({
   description: z.string().optional(),
   providers: z.record(z.string(), limits).optional(),
+  /** Why a provider's limits are overridden. */
+  capacityNotes: z.string().optional(),
   models: z.array(curatedModel).min(1),
 });
 

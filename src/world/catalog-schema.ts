@@ -3,7 +3,7 @@
  * Field names follow types.ts; price fields keep LiteLLM's names.
  */
 import { z } from 'zod';
-import { DOMAINS } from './types.ts';
+import { DOMAINS, REASONING_EFFORTS } from './types.ts';
 
 const probability = z.number().gt(0).lt(1);
 const score = z.number().min(0).max(1);
@@ -37,6 +37,26 @@ const quality = z.strictObject(
   >,
 );
 
+const effort = z.enum(REASONING_EFFORTS);
+const perDomainShift = z.partialRecord(z.enum(DOMAINS), z.number());
+
+/** ReasoningSpec (types.ts); also the `reasoning` block of a curation entry. */
+export const reasoningSchema = z.strictObject({
+  control: z.enum(['effort', 'dynamic', 'budget']),
+  defaultEffort: effort.optional(),
+  setting: z.strictObject({
+    effort: effort.optional(),
+    budgetTokens: z.number().int().nonnegative().optional(),
+  }),
+  medianTokens: z.number().positive(),
+  sigma: z.number().nonnegative(),
+  effortScale: z.partialRecord(effort, z.number().positive()),
+  effortCap: z.partialRecord(z.enum([...REASONING_EFFORTS, 'dynamic']), z.number().int().positive()),
+  accuracyShift: z.partialRecord(effort, perDomainShift),
+  headroomTokens: z.number().int().nonnegative(),
+  source: z.string().min(1),
+});
+
 const costPerToken = z.number().nonnegative();
 const tokens = z.number().int().positive();
 
@@ -60,6 +80,7 @@ export const modelSchema = z.strictObject({
   benchmarks,
   quality,
   confidence,
+  reasoning: reasoningSchema.optional(),
   notes: z.string().optional(),
 });
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { catalogSchema } from './catalog-schema.ts';
+import { withReasoningKnob } from './reasoning-knob.ts';
 import { type Catalog, DOMAINS, type ModelSpec } from './types.ts';
 
 /** The catalog shipped with routesim. */
@@ -114,12 +115,26 @@ export function applyScenarioOverrides(catalog: Catalog, scenario: Scenario): Ca
         });
       }
     }
+    for (const id of Object.keys(config.reasoning ?? {})) {
+      if (!kept.some((model) => model.id === id)) {
+        issues.push({
+          path: ['providers', key, 'reasoning', id],
+          message: `reasoning setting for "${id}", which is not a selected model of provider "${key}"`,
+        });
+      }
+    }
     for (const model of kept) {
       // Drop undefined fields so an absent override never erases a catalog price.
       const override = Object.entries(config.prices?.[model.id] ?? {}).filter(
         ([, value]) => value !== undefined,
       );
-      models.push({ ...model, ...Object.fromEntries(override) });
+      const priced = { ...model, ...Object.fromEntries(override) };
+      const knob = config.reasoning?.[model.id];
+      models.push(
+        knob === undefined
+          ? priced
+          : withReasoningKnob(priced, knob, ['providers', key, 'reasoning', model.id], issues),
+      );
     }
   }
   if (issues.length > 0) throw new InputError(`scenario "${scenario.name}"`, issues);

@@ -16,7 +16,7 @@ import { KNOWN_PROVIDERS, type KnownProvider, litellmProviderOf, providerSpec } 
 import { CONFIDENCE_PROFILES, TIER_VERBOSITY, tierOf } from './catalog-tiers.ts';
 import { benchmarkPopulation, type FactsRow, type FactsTable, findFactsRow } from './model-facts.ts';
 import { benchmarkDistribution, qualityTargets, standing } from './quality-targets.ts';
-import type { Catalog, ModelSpec, ProviderSpec } from './types.ts';
+import type { Catalog, ModelSpec, ProviderSpec, ReasoningSpec } from './types.ts';
 
 export interface LiteLlmImportOptions {
   /** The parsed price map. */
@@ -172,6 +172,7 @@ function buildModel(options: {
     benchmarks,
     quality: qualityTargets(benchmarks, distribution),
     confidence: { ...CONFIDENCE_PROFILES[tier] },
+    ...(curation?.reasoning === undefined ? {} : { reasoning: curation.reasoning as ReasoningSpec }),
     notes: `${notes.join('; ')}.`,
   };
   return latency.warning === undefined ? { model } : { model, latencyWarning: latency.warning };

@@ -30,6 +30,8 @@ export const Stream = {
   text: 19,
   jitter: 20,
   ungraded: 21,
+  /** Hidden reasoning tokens of one answer (reasoning.ts). */
+  reasoningTokens: 22,
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 

@@ -4,8 +4,9 @@
  * the answer's length is known.
  */
 import type { ProviderRuntime } from './admission.ts';
-import { type DrawKey, drawDecodeTokensPerSecond, drawOutputLength, drawTtftMs } from './latency.ts';
+import { type DrawKey, drawDecodeTokensPerSecond, drawTtftMs } from './latency.ts';
 import { callCost } from './pricing.ts';
+import { answerLength, emptyAnswer } from './reasoning-length.ts';
 import type {
   AnsweredCall,
   CallInput,
@@ -49,16 +50,28 @@ export function serveCall(options: {
   labels: HiddenLabels;
   sample: number;
   admission: { slowFactor: number; snapshot: RateLimitSnapshot };
-  describe: (completionTokens: number) => AnswerContent;
+  /** Hidden reasoning tokens the answer wants (reasoning.ts); 0 for a model that does not reason. */
+  reasoningTokens: number;
+  /** What the answer says, given its visible tokens (0: cut before any visible token). */
+  describe: (visibleTokens: number) => AnswerContent;
 }): AnsweredCall {
   const { input, key, model, labels, sample, admission } = options;
   const { spec, provider } = model;
   const startMs = input.startMs;
   const slow = admission.slowFactor;
-  const ttftMs = drawTtftMs(key, spec, input.attempt, input.promptTokens) * slow;
   const speed = drawDecodeTokensPerSecond(key, spec, input.attempt);
-  const length = drawOutputLength(key, spec, sample, labels.expectedOutputTokens, input.maxTokens);
-  const decodeMs = (length.completionTokens / speed) * 1000 * slow;
+  const length = answerLength(
+    key,
+    spec,
+    sample,
+    labels.expectedOutputTokens,
+    input.maxTokens,
+    options.reasoningTokens,
+  );
+  // Hidden reasoning decodes before the first visible token, at the call's decode speed.
+  const thinkingMs = (length.reasoningTokens / speed) * 1000 * slow;
+  const ttftMs = drawTtftMs(key, spec, input.attempt, input.promptTokens) * slow + thinkingMs;
+  const decodeMs = (length.visibleTokens / speed) * 1000 * slow;
   const queueMs = provider.slots.queueMs(startMs);
   const endMs = startMs + queueMs + ttftMs + decodeMs;
   provider.slots.occupy(startMs, endMs);
@@ -67,13 +80,14 @@ export function serveCall(options: {
   const lookup = provider.cache.touch(labels.prefixId, prefixTokens, startMs);
   const usage = {
     promptTokens: input.promptTokens,
-    completionTokens: length.completionTokens,
+    completionTokens: length.reasoningTokens + length.visibleTokens,
     cachedTokens: lookup.kind === 'hit' ? lookup.tokens : 0,
     cacheCreationTokens:
       lookup.kind === 'write' && (spec.cache_creation_input_token_cost ?? 0) > 0 ? lookup.tokens : 0,
-    reasoningTokens: 0,
+    reasoningTokens: length.reasoningTokens,
   };
-  const content = options.describe(length.completionTokens);
+  const described = options.describe(length.visibleTokens);
+  const content = length.visibleTokens === 0 ? emptyAnswer(described) : described;
   const call: AnsweredCall = {
     id: content.id,
     requestIndex: input.requestIndex,

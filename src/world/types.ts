@@ -105,6 +105,59 @@ export interface ConfidenceSpec {
   selfRatedSigma?: number;
 }
 
+/** Reasoning effort levels, as OpenAI's `reasoning_effort` (and Gemini's OpenAI-compatible API) names them. */
+export const REASONING_EFFORTS = ['low', 'medium', 'high'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/** How a caller steers a model's hidden reasoning (one call, or a model's configured default). */
+export interface ReasoningSetting {
+  /** Effort level; undefined = the provider's default (OpenAI medium, Gemini dynamic). */
+  effort?: ReasoningEffort | undefined;
+  /** Anthropic `thinking.budget_tokens`; undefined or 0 = thinking off. Used by control 'budget' only. */
+  budgetTokens?: number | undefined;
+}
+
+/**
+ * Hidden reasoning ("thinking") of a reasoning model (simulation-model.md, "Reasoning models";
+ * the draw is src/world/reasoning.ts). Every number has its source in `source`.
+ */
+export interface ReasoningSpec {
+  /**
+   * 'effort': OpenAI o-series, always reasons, `reasoning_effort` low/medium/high (default medium);
+   * 'dynamic': Gemini 2.5 Pro, reasons by its own measure unless an effort is sent (which caps the
+   * thinking budget), cannot be disabled; 'budget': Anthropic extended thinking, off unless
+   * `budget_tokens` ≥ 1,024 is sent.
+   */
+  control: 'effort' | 'dynamic' | 'budget';
+  /** The provider's default effort when none is sent (OpenAI: medium); absent = dynamic or off. */
+  defaultEffort?: ReasoningEffort | undefined;
+  /** The setting calls get when they carry none: the scenario's knob, else the provider default. */
+  setting: ReasoningSetting;
+  /**
+   * Median hidden tokens of a typical request (difficulty μ) of the anchor domain (code: the
+   * measurements are Artificial Analysis's medium_coding workload) at the provider default.
+   */
+  medianTokens: number;
+  /** Log-normal σ of the count for one request. */
+  sigma: number;
+  /** Median multiplier per effort, relative to the provider default. @default 1 */
+  effortScale: Partial<Record<ReasoningEffort, number>>;
+  /** Most hidden tokens per effort ('dynamic' = none sent), e.g. Gemini's thinking budgets. */
+  effortCap: Partial<Record<ReasoningEffort | 'dynamic', number>>;
+  /**
+   * Accuracy shift on the probit scale per effort and domain, relative to the provider default
+   * (where the catalog's quality targets hold); a missing entry = 0 (no published figure).
+   */
+  accuracyShift: Partial<Record<ReasoningEffort, Partial<Record<Domain, number>>>>;
+  /**
+   * Tokens an application adds to max_tokens for the hidden reasoning when the effort sets no cap
+   * (OpenAI's reasoning guide: reserve at least 25,000 for reasoning and output).
+   */
+  headroomTokens: number;
+  /** Where every number came from, or "assumption" with the reason. */
+  source: string;
+}
+
 /** One model of the catalog. Price fields use LiteLLM's names, USD per token. */
 export interface ModelSpec {
   /** Model id as the provider's API names it, e.g. "gpt-4o-mini". */
@@ -146,6 +199,8 @@ export interface ModelSpec {
   /** Target accuracy per domain (calibrates θ(m, d)). */
   quality: Record<Domain, DomainTarget>;
   confidence: ConfidenceSpec;
+  /** Hidden reasoning; absent = the model does not reason (reasoningTokens always 0). */
+  reasoning?: ReasoningSpec | undefined;
   /** Where the figures came from and which were overridden. */
   notes?: string;
 }
@@ -236,6 +291,11 @@ export interface CallInput {
   maxTokens: number;
   /** Provider key to bill rate limits to. @default the model's provider */
   provider?: string;
+  /**
+   * Reasoning setting the call carries (`reasoning_effort`, Anthropic `thinking`).
+   * @default the model's configured setting (ReasoningSpec.setting)
+   */
+  reasoning?: ReasoningSetting | undefined;
 }
 
 export type CallErrorKind =

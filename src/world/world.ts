@@ -24,6 +24,7 @@ import { createPromptCache } from './prompt-cache.ts';
 import { createQualityModel } from './quality.ts';
 import { keyedInt, Stream, stringKey } from './random.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { reasoningDraws, specsBySetting } from './reasoning-call.ts';
 import { recordedOutcome } from './recorded-outcome.ts';
 import { responseText } from './response-text.ts';
 import { type ModelRuntime, serveCall } from './serve.ts';
@@ -177,6 +178,9 @@ export function createWorld(options: WorldOptions): World {
     return models.get(input.model) ?? notFoundError(input.model, input.startMs);
   }
 
+  const reasoningFor = reasoningDraws(domains);
+  const specAt = specsBySetting();
+
   function call(input: CallInput): CallResult {
     const model = enter(input);
     if (!('spec' in model)) return { ok: false, error: model };
@@ -190,17 +194,20 @@ export function createWorld(options: WorldOptions): World {
     const admission = check(input, key, model);
     if ('error' in admission) return { ok: false, error: admission.error };
     const sample = graded ? counter(samples, requestIndex, model.spec.id) : 0;
+    const answerLabels = labels ?? defaultHidden;
+    const answering = specAt(model.spec, input.reasoning);
     const answered = serveCall({
       input,
       key,
       model,
-      labels: labels ?? defaultHidden,
+      labels: answerLabels,
       sample,
       admission,
+      reasoningTokens: reasoningFor(model.spec, input.reasoning, answerLabels, key, sample),
       describe: (completionTokens) => {
         let outcome = graded
-          ? quality.outcome(requestIndex, labels, model.spec, sample)
-          : ungradedQuality.outcome(number, defaultHidden, model.spec, 0);
+          ? quality.outcome(requestIndex, labels, answering, sample)
+          : ungradedQuality.outcome(number, defaultHidden, answering, 0);
         const recorded = graded ? outcomes?.score(requestIndex, model.spec.id, sample) : undefined;
         if (graded && recorded !== undefined) {
           outcome = recordedOutcome(outcome, recorded, {
@@ -290,6 +297,9 @@ export function createWorld(options: WorldOptions): World {
       labels: judgeLabels,
       sample: judging,
       admission,
+      // A reasoning judge thinks about the request as it would to answer it (same domain and
+      // difficulty), drawn in the judge's own seed space, keyed by the judging number.
+      reasoningTokens: reasoningFor(model.spec, input.reasoning, judgeLabels, key, judging),
       describe: () => ({
         id: graded ? `rj-${answer.id}-${model.keyHex}-${judging}` : `rj-u-${number}`,
         outcome: {

@@ -7,14 +7,18 @@
  *
  * What the wire carries decides the outcome: status and error body → kind, `retry-after-ms`
  * → retryAfterMs, usage → cost at the catalog's prices, virtual arrival time → latency. The
- * three figures a non-streaming response does not carry — time to first token, logprob
- * confidence (sent only as ln(conf) per token, whose exp may differ in the last bit) and
- * self-rated certainty (not sent at all) — come from the provider's record of that response.
+ * figures a non-streaming response does not carry — time to first token, logprob
+ * confidence (sent only as ln(conf) per token, whose exp may differ in the last bit),
+ * self-rated certainty (not sent at all) and Anthropic's thinking tokens (inside output_tokens,
+ * not split out) — come from the provider's record of that response. The scenario's reasoning
+ * setting is sent as the providers take it: `reasoning_effort` (OpenAI-compatible) or
+ * `thinking: { type: "enabled", budget_tokens }` (Anthropic).
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { callCost } from '../../world/pricing.ts';
+import { MIN_THINKING_BUDGET } from '../../world/reasoning.ts';
 import type { CallErrorKind, RouteRequest, Usage, World } from '../../world/types.ts';
 import { clientTimeoutOutcome } from '../call-outcome.ts';
 
@@ -50,14 +54,21 @@ export function createProviderClients(world: World): ProviderClients {
   return {
     async send(model, request, maxTokens, timeoutMs, headers) {
       const requestOptions = headers === undefined ? { timeout: timeoutMs } : { timeout: timeoutMs, headers };
-      const provider = world.model(model)?.provider;
+      const spec = world.model(model);
+      const provider = spec?.provider;
+      const reasoning = spec?.reasoning;
       const messageClient = provider === undefined ? undefined : anthropic.get(provider);
       if (messageClient !== undefined) {
         const system = request.messages.filter((message) => message.role === 'system');
+        const budget = reasoning?.control === 'budget' ? (reasoning.setting.budgetTokens ?? 0) : 0;
         const body = await messageClient.messages.create(
           {
             model,
             max_tokens: maxTokens,
+            // The scenario's thinking budget, sent as Anthropic takes it (off unless ≥ 1,024).
+            ...(budget >= MIN_THINKING_BUDGET
+              ? { thinking: { type: 'enabled' as const, budget_tokens: budget } }
+              : {}),
             ...(system.length > 0 ? { system: system.map((message) => message.content).join('\n\n') } : {}),
             messages: request.messages
               .filter((message) => message.role !== 'system')
@@ -71,8 +82,17 @@ export function createProviderClients(world: World): ProviderClients {
       const client =
         (provider === undefined ? undefined : openai.get(provider)) ?? openai.values().next().value;
       if (client === undefined) throw new Error('no OpenAI-compatible provider in the catalog');
+      const effort = reasoning?.control === 'budget' ? undefined : reasoning?.setting.effort;
       const body = await client.chat.completions.create(
-        { model, max_tokens: maxTokens, messages: request.messages },
+        {
+          model,
+          // OpenAI's o-series takes max_completion_tokens (reasoning + answer), not max_tokens.
+          ...(reasoning?.control === 'effort'
+            ? { max_completion_tokens: maxTokens }
+            : { max_tokens: maxTokens }),
+          messages: request.messages,
+          ...(effort === undefined ? {} : { reasoning_effort: effort }),
+        },
         requestOptions,
       );
       return { wire: 'openai', body };
@@ -95,10 +115,18 @@ export function answeredOutcome(
   startMs: number,
   nowMs: number,
 ): WireObserved {
-  const { id, model, text, usage, finishReason } = readResponse(response);
+  const { id, model, text, usage: wireUsage, finishReason } = readResponse(response);
   const spec = world.model(model);
   const record = world.ledger.get(id);
   const timing = record?.timing;
+  // Anthropic bills thinking inside output_tokens without splitting it out, and Claude 4's
+  // thinking block is a summary, not the full text: the count comes from the provider's record
+  // of the response, like TTFT (src/mock/anthropic/thinking.ts). A reply with no thinking block
+  // did not think.
+  const usage =
+    response.wire === 'anthropic' && response.body.content.some((block) => block.type === 'thinking')
+      ? { ...wireUsage, reasoningTokens: record?.usage.reasoningTokens ?? 0 }
+      : wireUsage;
   return {
     outcome: {
       ok: true,
@@ -156,8 +184,7 @@ function readResponse(response: WireResponse): {
       completionTokens: body.usage.output_tokens,
       cachedTokens: cached,
       cacheCreationTokens: creation,
-      // Anthropic reports thinking inside output_tokens; routesim's mock never returns thinking blocks
-      // unless a budget is set, and then the count is not split out on the wire.
+      // Anthropic reports thinking inside output_tokens, not split out: answeredOutcome fills it in.
       reasoningTokens: 0,
     },
     finishReason: body.stop_reason === 'max_tokens' ? 'length' : 'stop',

@@ -33,6 +33,7 @@ import { decisionRecord, writeRow } from '../grade.ts';
 import { isJudgeCall } from '../judge-call.ts';
 import { beginCall, createRequestState, nextAttempt, type RequestState } from '../request-state.ts';
 import { DEFAULT_CLIENT_TIMEOUT_MS, type RunUnitOptions } from '../run-unit.ts';
+import { sentMaxTokens } from '../sent-max-tokens.ts';
 import { type RunResult, Status } from '../types.ts';
 import { createUsageAccounting } from '../usage-totals.ts';
 import { installFetchRoute, setRunFetch } from './fetch-route.ts';
@@ -164,7 +165,7 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
       state.queued++;
       const { promise, resolve } = Promise.withResolvers<CallOutcome>();
       const store: WireStore = { ...wireState.store, call };
-      const maxTokens = callOptions?.maxTokens ?? state.request.maxTokens;
+      const maxTokens = sentMaxTokens(world, model, callOptions?.maxTokens ?? state.request.maxTokens);
       // A judge call is a chat call to the judge model whose headers name the judged answer
       // and ε; the mocks answer it from world.judge (src/mock/judge.ts).
       const headers = isJudgeCall(callOptions)

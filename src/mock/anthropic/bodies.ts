@@ -3,6 +3,7 @@
  * tokens read from or written to the cache, which are reported on their own.
  */
 import type { AnsweredCall } from '../../world/types.ts';
+import { thinkingBlock } from './thinking.ts';
 
 export interface AnthropicUsage {
   input_tokens: number;
@@ -26,12 +27,13 @@ export function stopReason(call: AnsweredCall): 'end_turn' | 'max_tokens' {
 }
 
 export function messageBody(call: AnsweredCall, model: string) {
+  const thinking = thinkingBlock(call);
   return {
     id: call.id,
     type: 'message' as const,
     role: 'assistant' as const,
     model,
-    content: [{ type: 'text' as const, text: call.text }],
+    content: [...(thinking === undefined ? [] : [thinking]), { type: 'text' as const, text: call.text }],
     stop_reason: stopReason(call),
     stop_sequence: null,
     usage: anthropicUsage(call),

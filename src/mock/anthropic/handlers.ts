@@ -6,10 +6,11 @@ import { toDate } from '../clock.ts';
 import type { MockContext } from '../context.ts';
 import { pacedStream } from '../sse.ts';
 import { messageBody } from './bodies.ts';
-import { anthropicCallError, anthropicModelNotFound } from './errors.ts';
+import { anthropicCallError, anthropicInvalidRequest, anthropicModelNotFound } from './errors.ts';
 import { anthropicRateLimitHeaders } from './headers.ts';
 import { parseAnthropicMessages } from './parse.ts';
 import { anthropicStreamFrames } from './stream.ts';
+import { readThinking } from './thinking.ts';
 
 /** Anthropic's base URL has no /v1 (the SDK appends it), so paths are /v1/… under it. */
 export function anthropicHandlers(context: MockContext, provider: string, baseUrl: string): HttpHandler[] {
@@ -38,6 +39,9 @@ export function anthropicHandlers(context: MockContext, provider: string, baseUr
       const body = parsed.value;
       const model = context.world.model(body.model);
       if (model === undefined || model.provider !== provider) return anthropicModelNotFound(body.model);
+      const thinking = readThinking(model, body.thinking, body.maxTokens ?? 0);
+      if (!thinking.ok) return anthropicInvalidRequest(thinking.message);
+      if (thinking.setting !== undefined) body.reasoning = thinking.setting;
 
       const signal = callSignal(context, request);
       const { result, promptTokens, requestIndex, attempt } = callWorld(context, provider, model, body);

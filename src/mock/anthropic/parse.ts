@@ -1,12 +1,18 @@
 /** Reads an Anthropic Messages request body; malformed input gets Anthropic's own 400. */
 import type { ChatMessage } from '../../world/types.ts';
 import type { ParsedCall } from '../call.ts';
+
+/** A Messages request: the call, plus the `thinking` parameter as sent (thinking.ts checks it). */
+export interface AnthropicMessagesRequest extends ParsedCall {
+  thinking?: unknown;
+}
+
 import { readJudgeHeaders } from '../judge.ts';
 import { contentText, isRecord, type Parsed } from '../openai/parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { anthropicInvalidRequest } from './errors.ts';
 
-export async function parseAnthropicMessages(request: Request): Promise<Parsed<ParsedCall>> {
+export async function parseAnthropicMessages(request: Request): Promise<Parsed<AnthropicMessagesRequest>> {
   let body: unknown;
   try {
     body = JSON.parse(await request.text());
@@ -62,6 +68,7 @@ export async function parseAnthropicMessages(request: Request): Promise<Parsed<P
       stream: body['stream'] === true,
       requestId: request.headers.get(REQUEST_ID_HEADER),
       ...(judge.ok && judge.judge !== undefined ? { judge: judge.judge } : {}),
+      ...(body['thinking'] === undefined ? {} : { thinking: body['thinking'] }),
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { AnsweredCall } from '../../world/types.ts';
 import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
 import { anthropicUsage, messageBody, stopReason } from './bodies.ts';
+import { thinkingBlock } from './thinking.ts';
 
 /** Most text deltas per answer. */
 export const MAX_STREAM_PIECES = 16;
@@ -28,17 +29,24 @@ export function anthropicStreamFrames(call: AnsweredCall, model: string): TimedF
   };
   const pieces = splitText(call.text, MAX_STREAM_PIECES);
   const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
-  const frames: TimedFrame[] = [
-    event(headersMs, 'message_start', { message: start }),
-    event(firstTokenMs, 'content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-  ];
+  const frames: TimedFrame[] = [event(headersMs, 'message_start', { message: start })];
+  const thinking = thinkingBlock(call);
+  // A thinking block streams while the model thinks (between the headers and the first text token).
+  const textIndex = thinking === undefined ? 0 : 1;
+  if (thinking !== undefined) frames.push(...thinkingFrames(thinking, headersMs, firstTokenMs, event));
+  frames.push(
+    event(firstTokenMs, 'content_block_start', {
+      index: textIndex,
+      content_block: { type: 'text', text: '' },
+    }),
+  );
   pieces.forEach((text, index) => {
     frames.push(
-      event(times[index]!, 'content_block_delta', { index: 0, delta: { type: 'text_delta', text } }),
+      event(times[index]!, 'content_block_delta', { index: textIndex, delta: { type: 'text_delta', text } }),
     );
   });
   frames.push(
-    event(timing.endMs, 'content_block_stop', { index: 0 }),
+    event(timing.endMs, 'content_block_stop', { index: textIndex }),
     event(timing.endMs, 'message_delta', {
       delta: { stop_reason: stopReason(call), stop_sequence: null },
       usage: { output_tokens: usage.output_tokens },
@@ -46,4 +54,31 @@ export function anthropicStreamFrames(call: AnsweredCall, model: string): TimedF
     event(timing.endMs, 'message_stop', {}),
   );
   return frames;
+}
+
+type Event = (atMs: number, type: string, data: object) => TimedFrame;
+
+/** content_block_start, thinking_deltas paced over the thinking time, the signature_delta, content_block_stop. */
+function thinkingFrames(
+  block: NonNullable<ReturnType<typeof thinkingBlock>>,
+  startMs: number,
+  endMs: number,
+  event: Event,
+): TimedFrame[] {
+  const pieces = splitText(block.thinking, MAX_STREAM_PIECES);
+  const times = pieceTimes(startMs, endMs - startMs, pieces.length);
+  return [
+    event(startMs, 'content_block_start', {
+      index: 0,
+      content_block: { type: 'thinking', thinking: '', signature: '' },
+    }),
+    ...pieces.map((thinking, index) =>
+      event(times[index]!, 'content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking } }),
+    ),
+    event(endMs, 'content_block_delta', {
+      index: 0,
+      delta: { type: 'signature_delta', signature: block.signature },
+    }),
+    event(endMs, 'content_block_stop', { index: 0 }),
+  ];
 }

@@ -9,15 +9,18 @@ export interface OpenAIUsage {
   completion_tokens: number;
   total_tokens: number;
   prompt_tokens_details: { cached_tokens: number };
+  /** Hidden reasoning tokens, already inside completion_tokens (0 for a model that does not reason). */
+  completion_tokens_details: { reasoning_tokens: number };
 }
 
 export function openAIUsage(call: AnsweredCall): OpenAIUsage {
-  const { promptTokens, completionTokens, cachedTokens } = call.usage;
+  const { promptTokens, completionTokens, cachedTokens, reasoningTokens } = call.usage;
   return {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
     prompt_tokens_details: { cached_tokens: cachedTokens },
+    completion_tokens_details: { reasoning_tokens: reasoningTokens },
   };
 }
 

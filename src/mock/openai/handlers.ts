@@ -7,6 +7,7 @@ import { chatCompletionBody, createdSeconds, modelListBody } from './bodies.ts';
 import { modelNotFound, openAICallError } from './errors.ts';
 import { openAIRateLimitHeaders } from './headers.ts';
 import { parseOpenAIChat } from './parse.ts';
+import { readReasoningEffort } from './reasoning-effort.ts';
 import { openAIStreamFrames } from './stream.ts';
 
 export function openAIHandlers(context: MockContext, provider: string, baseUrl: string): HttpHandler[] {
@@ -21,6 +22,9 @@ export function openAIHandlers(context: MockContext, provider: string, baseUrl: 
       const body = parsed.value;
       const model = context.world.model(body.model);
       if (model === undefined || model.provider !== provider) return modelNotFound(body.model);
+      const effort = readReasoningEffort(model, body.reasoningEffort);
+      if (!effort.ok) return effort.response;
+      if (effort.setting !== undefined) body.reasoning = effort.setting;
 
       const signal = callSignal(context, request);
       const { result, promptTokens, maxTokens } = callWorld(context, provider, model, body);

@@ -15,6 +15,8 @@ export interface OpenAIChatRequest extends ParsedCall {
   topLogprobs: number;
   /** `stream_options.include_usage`. */
   includeUsage: boolean;
+  /** `reasoning_effort` as sent (checked against the model by the handler, reasoning-params.ts). */
+  reasoningEffort?: unknown;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -61,6 +63,9 @@ export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAICh
       logprobs: body['logprobs'] === true,
       topLogprobs: typeof topLogprobs === 'number' ? topLogprobs : 0,
       includeUsage: isRecord(streamOptions) && streamOptions['include_usage'] === true,
+      ...(body['reasoning_effort'] === undefined || body['reasoning_effort'] === null
+        ? {}
+        : { reasoningEffort: body['reasoning_effort'] }),
     },
   };
 }
