@@ -162,6 +162,7 @@ export function modelInfo(id: string, inputCostPerToken = 1e-6): ModelInfo {
     maxOutputTokens: 500,
     ttftMedianMs: 100,
     decodeTokensPerSecond: 50,
+    typicalReasoningTokens: 0,
     benchmarks: {},
   };
 }

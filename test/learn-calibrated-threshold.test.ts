@@ -174,6 +174,7 @@ describe('learned factory default threshold', () => {
     maxOutputTokens: 4096,
     ttftMedianMs: 300,
     decodeTokensPerSecond: 100,
+    typicalReasoningTokens: 0,
     benchmarks: {},
     leaderboardScore: { strong: 0.9, mid: 0.75, cheap: 0.6 }[id]!,
   }));

@@ -25,6 +25,7 @@ function info(id: string, inputPerMillion: number, outputPerMillion: number, sta
     maxOutputTokens: 4096,
     ttftMedianMs: 300,
     decodeTokensPerSecond: 100,
+    typicalReasoningTokens: 0,
     benchmarks: {},
   };
 }

@@ -1,12 +1,15 @@
 /**
  * Default model choices on the 13 candidates of the default scenario, checked by hand against
- * fixtures/catalog.json (blended price = (3·input + output)/4 per token):
+ * fixtures/catalog.json (blended price = (3·input + output·(1 + reasoning/200))/4 per token, the
+ * reasoning models' typical hidden tokens billed at the output rate):
  *   llama-3.1-8b-instant (0.05 $/M in, 0.08 out) → 0.0575 $/M: cheapest;
- *   claude-sonnet-4 (3, 15) → 6.0 $/M: most expensive (and NOT the knobs' strong model: metrics.md);
- *   gemini-2.5-pro: leaderboard standing (mean of its eight domain targets in the catalog) 0.8940,
- *   ahead of o3-mini 0.8697 and claude-sonnet-4 0.8405: strongest;
- *   middle price third (ranks 4–8: gpt-4o-mini, deepseek-chat, llama-3.3-70b, o3-mini,
- *   claude-haiku-4-5): strongest o3-mini (mean 0.873): capable.
+ *   gemini-2.5-pro (1.25, 10, 3,190 hidden tokens) → 43.31 $/M: most expensive, and also the
+ *   strongest; o3-mini (1.1, 4.4, 1,074) → 7.83 $/M, dearer than claude-sonnet-4 (3, 15) → 6.0 $/M;
+ *   gemini-2.5-pro: leaderboard standing (mean of its eight domain targets in the catalog) 0.877,
+ *   ahead of o3-mini 0.852 and claude-sonnet-4 0.826: strongest;
+ *   middle price third (ranks 4–8: gpt-4o-mini, deepseek-chat, llama-3.3-70b, claude-haiku-4-5,
+ *   gpt-4o): strongest claude-haiku-4-5 (0.810): capable. Per-token prices alone put o3-mini
+ *   (1.925 $/M) in the middle third: its hidden reasoning is what moves it out.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultPool } from '../src/strategies/availability.ts';
@@ -41,9 +44,15 @@ describe('model orderings on the default candidates', () => {
 
   it('picks cheapest, most expensive, strongest and capable as computed by hand', () => {
     expect(cheapest(models).id).toBe('llama-3.1-8b-instant');
-    expect(mostExpensive(models).id).toBe('claude-sonnet-4-20250514');
+    expect(mostExpensive(models).id).toBe('gemini-2.5-pro');
     expect(strongest(models).id).toBe('gemini-2.5-pro');
-    expect(capable(models).id).toBe('o3-mini');
+    expect(capable(models).id).toBe('claude-haiku-4-5-20251001');
+    const o3 = models.find((model) => model.id === 'o3-mini')!;
+    expect(blendedPrice(o3) * 1e6).toBeCloseTo(
+      (3 * 1.1 + 4.4 * (1 + o3.typicalReasoningTokens / 200)) / 4,
+      9,
+    );
+    expect(o3.typicalReasoningTokens).toBeGreaterThan(1000);
   });
 });
 
@@ -80,11 +89,17 @@ describe('default choices of each strategy', () => {
 
   it('rules (classic): short plain prompts → cheapest, else capable', async () => {
     expect(await firstCall('rules', {}, 'what should I cook tonight?')).toBe('llama-3.1-8b-instant');
-    expect(await firstCall('rules', {}, 'is this contract clause enforceable?')).toBe('o3-mini');
+    expect(await firstCall('rules', {}, 'is this contract clause enforceable?')).toBe(
+      'claude-haiku-4-5-20251001',
+    );
   });
 
   it('cascade: cheapest → capable → strongest, so the last rung is the best model', () => {
-    expect(defaultCascadeModels(models)).toEqual(['llama-3.1-8b-instant', 'o3-mini', 'gemini-2.5-pro']);
+    expect(defaultCascadeModels(models)).toEqual([
+      'llama-3.1-8b-instant',
+      'claude-haiku-4-5-20251001',
+      'gemini-2.5-pro',
+    ]);
     const strategy = buildStrategy({ name: 'cascade', options: {} }, context);
     expect(strategy.knob?.weak).toBe('llama-3.1-8b-instant');
     expect(strategy.knob?.strong).toBe('gemini-2.5-pro');
@@ -96,12 +111,13 @@ describe('default choices of each strategy', () => {
       inputCostPerToken: input / 1e6,
       outputCostPerToken: input / 1e6,
     });
-    // gemini-2.5-pro (strongest) priced at 0.1 $/M, below the capable o3-mini (1.925 $/M):
-    // escalating through the dearer, weaker o3-mini would be waste.
+    // gemini-2.5-pro (strongest) priced at 0.03 $/M, ≈ 0.15 $/M blended with its hidden tokens (rank 3,
+    // outside the middle third), below the capable claude-haiku-4-5 (2.0 $/M): escalating through
+    // the dearer, weaker model would be waste.
     const dearMiddle = models.map((model) =>
-      model.id === 'gemini-2.5-pro' ? pricedAt('gemini-2.5-pro', 0.1) : model,
+      model.id === 'gemini-2.5-pro' ? pricedAt('gemini-2.5-pro', 0.03) : model,
     );
-    expect(capable(dearMiddle).id).toBe('o3-mini');
+    expect(capable(dearMiddle).id).toBe('claude-haiku-4-5-20251001');
     expect(defaultCascadeModels(dearMiddle)).toEqual(['llama-3.1-8b-instant', 'gemini-2.5-pro']);
     const alone = models.filter((model) => model.id === 'gemini-2.5-pro');
     expect(defaultCascadeModels(alone)).toEqual(['gemini-2.5-pro']);
@@ -120,19 +136,21 @@ describe('default choices of each strategy', () => {
   it('domain: cheapest within 0.05 of the best published score per domain', () => {
     // factual-qa (mmlu): best deepseek 0.885; ≥ 0.835: gpt-4o, o3-mini, mistral-large, deepseek,
     //   llama-70b → cheapest deepseek-chat (0.315 $/M).
-    // math (gsm8k/math): best o3-mini 0.979; ≥ 0.929: o3-mini, mistral-large (gsm8k 0.93) → o3-mini.
+    // math (gsm8k/math): best o3-mini 0.979; ≥ 0.929: o3-mini (7.83 $/M with its hidden tokens),
+    //   mistral-large (gsm8k 0.93, 4.5 $/M) → mistral-large.
     // code (humaneval): best mistral-large 0.92; ≥ 0.87: gpt-4o-mini 0.872, llama-70b 0.884 → gpt-4o-mini.
     // reasoning (gpqa): best gemini-2.5-pro 0.83; ≥ 0.78: only gemini-2.5-pro.
-    // others (mean): best mistral-large 0.897; ≥ 0.847: o3-mini 0.873 (1.925 $/M) → o3-mini.
+    // others (mean): best mistral-large 0.897; ≥ 0.847: o3-mini 0.873 (7.83 $/M), mistral-large
+    //   (4.5 $/M) → mistral-large. Ranked by per-token price alone, o3-mini (1.925 $/M) took all five.
     expect(defaultDomainTable(models)).toEqual({
-      'chit-chat': 'o3-mini',
+      'chit-chat': 'mistral-large-2407',
       'factual-qa': 'deepseek-chat',
-      summarization: 'o3-mini',
+      summarization: 'mistral-large-2407',
       code: 'gpt-4o-mini',
-      math: 'o3-mini',
+      math: 'mistral-large-2407',
       reasoning: 'gemini-2.5-pro',
-      legal: 'o3-mini',
-      medical: 'o3-mini',
+      legal: 'mistral-large-2407',
+      medical: 'mistral-large-2407',
     });
   });
 
@@ -146,7 +164,11 @@ describe('default choices of each strategy', () => {
     for (const name of ['random', 'cascade', 'learned']) {
       expect(buildStrategy({ name, options: {} }, withReference).knob?.strong, name).toBe('gpt-4o');
     }
-    expect(defaultCascadeModels(models, 'gpt-4o')).toEqual(['llama-3.1-8b-instant', 'o3-mini', 'gpt-4o']);
+    expect(defaultCascadeModels(models, 'gpt-4o')).toEqual([
+      'llama-3.1-8b-instant',
+      'claude-haiku-4-5-20251001',
+      'gpt-4o',
+    ]);
   });
 
   it('availability alone: the three strongest models of three providers', () => {

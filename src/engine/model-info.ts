@@ -4,7 +4,7 @@
  * the world uses to decide outcomes stay behind.
  */
 import type { ModelInfo } from '../strategies/types.ts';
-import { meanAccuracy } from '../world/catalog.ts';
+import { meanAccuracy, typicalReasoningTokens } from '../world/catalog.ts';
 import type { Catalog, ModelSpec } from '../world/types.ts';
 
 export function modelInfo(spec: ModelSpec): ModelInfo {
@@ -16,7 +16,8 @@ export function modelInfo(spec: ModelSpec): ModelInfo {
     cacheReadCostPerToken: spec.cache_read_input_token_cost,
     maxInputTokens: spec.max_input_tokens,
     maxOutputTokens: spec.max_output_tokens,
-    ttftMedianMs: spec.ttftMedianMs,
+    ttftMedianMs: spec.measuredFirstChunkMs ?? spec.ttftMedianMs,
+    typicalReasoningTokens: typicalReasoningTokens(spec),
     decodeTokensPerSecond: spec.decodeTokensPerSecond,
     benchmarks: { ...spec.benchmarks },
     leaderboardScore: meanAccuracy(spec),

@@ -31,8 +31,13 @@ import { sentMaxTokens } from './sent-max-tokens.ts';
 import { type DecisionRecord, type RunResult, Status } from './types.ts';
 import { createUsageAccounting } from './usage-totals.ts';
 
-/** Client timeout when neither the call nor the run sets one, virtual ms. */
-export const DEFAULT_CLIENT_TIMEOUT_MS = 60_000;
+/**
+ * Client timeout when neither the call nor the run sets one, virtual ms: 10 minutes, the default of
+ * the official clients (openai-node and @anthropic-ai/sdk: `timeout` 600,000 ms), whose behaviour the
+ * direct engine reproduces. A thinking model can take minutes on a hard request; an application that
+ * wants to give up sooner sets `timeoutMs` on its calls.
+ */
+export const DEFAULT_CLIENT_TIMEOUT_MS = 600_000;
 /** Microtask turns after which a resumed request with calls in flight counts as waiting on them. */
 export const RELEASE_BLOCKED_AFTER_TICKS = 64;
 /** Microtask turns after which a resumed request with nothing in flight is reported as stalled. */
@@ -47,7 +52,7 @@ export interface RunUnitOptions {
   models: readonly ModelInfo[];
   /** Model whose calls set Flag.strongCalled. @default strategy.knob?.strong */
   strongModel?: string;
-  /** Client timeout of calls that set none, virtual ms. @default 60000 */
+  /** Client timeout of calls that set none, virtual ms. @default 600000 (the official clients' default) */
   clientTimeoutMs?: number;
   /** Receives one record per request as it is graded (not built when absent). */
   onDecision?: (record: DecisionRecord) => void;

@@ -113,7 +113,7 @@ export interface RobustnessFinishOptions {
   reference: string;
   requestCount: number;
   context: SummaryContext;
-  /** @default CHEAPEST_WITHIN_RESOLUTION */
+  /** @default RECOMMENDATION_BARS */
   top?: TopRule;
 }
 

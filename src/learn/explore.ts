@@ -11,6 +11,7 @@
  * templates out of training, so the router is measured on kinds of request it never saw — the
  * same role a "collected in a different month / product" split plays with real logs.
  */
+import { DEFAULT_CLIENT_TIMEOUT_MS } from '../engine/run-unit.ts';
 import { sentMaxTokens } from '../engine/sent-max-tokens.ts';
 import { keyedUniform, stringKey } from '../world/random.ts';
 import type { ChatMessage, GeneratedRequest, World } from '../world/types.ts';
@@ -55,7 +56,7 @@ export interface ExploreOptions {
   seed?: number;
   /** Only requests this accepts are sampled (e.g. held-out templates for an evaluation). */
   include?: (generated: GeneratedRequest) => boolean;
-  /** Latency recorded for a call that hangs, ms. @default 60000 */
+  /** Latency recorded for a call that hangs, ms. @default 600000 (the official clients' default) */
   clientTimeoutMs?: number;
 }
 
@@ -71,7 +72,7 @@ export function* exploreRows(options: ExploreOptions): Generator<ExploreRow> {
   const { stream, world, share } = options;
   if (!(share >= 0 && share <= 1)) throw new RangeError(`share must be in [0, 1], got ${share}`);
   const seed = options.seed ?? world.seed;
-  const timeout = options.clientTimeoutMs ?? 60_000;
+  const timeout = options.clientTimeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
   const models = options.models.map((model) => (typeof model === 'string' ? model : model.id));
   for (let index = 0; index < stream.count; index++) {
     if (!isExplored(seed, index, share)) continue;

@@ -5,6 +5,7 @@
  * verdict goes out; which assumptions were moved and how is src/robustness.
  */
 import type { RunResult } from '../engine/types.ts';
+import { brokenBars, GOODPUT_TARGET, QUALITY_TOLERANCE_POINTS } from './recommendation-bars.ts';
 import { orderBy, overtakes, tauOf } from './robustness-ranking.ts';
 import type {
   Overtake,
@@ -43,6 +44,33 @@ export const CHEAPEST_WITHIN_RESOLUTION: TopRule = {
   },
 };
 
+/**
+ * The report's recommendation in point estimates (recommendation-bars.ts): the cheapest strategy
+ * other than the reference that costs less than it, stays within QUALITY_TOLERANCE_POINTS of its
+ * quality and answers at least GOODPUT_TARGET within the SLO (when the scenario sets one); none when
+ * no strategy meets all three — so the verdict never names a winner the report would not recommend.
+ */
+export const RECOMMENDATION_BARS: TopRule = {
+  rule: `the report’s recommendation: the cheapest strategy that costs less than the reference, stays within ${QUALITY_TOLERANCE_POINTS} point of its quality and answers at least ${GOODPUT_TARGET * 100}% of requests within the SLO (when the scenario sets one)`,
+  pick(rows, reference) {
+    const referenceRow = rows.find((row) => row.name === reference);
+    if (referenceRow === undefined) return null;
+    const eligible = rows.filter(
+      (row) =>
+        row.name !== reference &&
+        brokenBars(
+          {
+            costPer1kUsd: row.costPer1kUsd,
+            qualityPoints: (row.quality - referenceRow.quality) * 100,
+            goodput: row.goodput,
+          },
+          referenceRow.costPer1kUsd,
+        ).length === 0,
+    );
+    return orderBy(eligible, 'cost')[0] ?? null;
+  },
+};
+
 /** One side of one move as the engine ran it. */
 export interface MovedRuns {
   id: string;
@@ -63,7 +91,7 @@ export interface RobustnessInput {
   context: SummaryContext;
   sides: readonly MovedRuns[];
   skipped: RobustnessMetrics['skipped'];
-  /** @default CHEAPEST_WITHIN_RESOLUTION */
+  /** @default RECOMMENDATION_BARS */
   top?: TopRule;
 }
 
@@ -130,7 +158,7 @@ function verdictOf(side: Omit<RobustnessSide, 'verdict' | 'holds'>, base: Robust
 }
 
 export function computeRobustness(input: RobustnessInput): RobustnessMetrics {
-  const top = input.top ?? CHEAPEST_WITHIN_RESOLUTION;
+  const top = input.top ?? RECOMMENDATION_BARS;
   const resolution = resolutionOf(input.strategies);
   const baseRows = input.strategies.filter((strategy) => strategy.kind === 'strategy').map(baseRow);
   const rank = (rows: readonly RobustnessRow[]): RobustnessRanking => ({

@@ -20,7 +20,7 @@ import { loadRouterModel, routerModelPath } from '../learn/load-model.ts';
 import type { RouterModelFile } from '../learn/model-file.ts';
 import { createRouterPredictor } from '../learn/predict.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
-import { knobStrong } from './model-order.ts';
+import { blendedPrice, knobStrong } from './model-order.ts';
 import type { ModelInfo, Strategy, StrategyFactory } from './types.ts';
 
 export interface LearnedOptions {
@@ -41,9 +41,9 @@ export const LEARNED_KNOB_VALUES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8
 export const LEARNED_DEFAULT_THRESHOLD = 0.5;
 export const LEARNED_DEFAULT_FALLBACKS = 2;
 
-/** Blended USD per token, input 3 : output 1 (as catalog.ts blends prices). */
+/** Blended USD per token as catalog.ts blends prices (hidden reasoning tokens included). */
 export function blendedPricePerToken(model: ModelInfo): number {
-  return (3 * model.inputCostPerToken + model.outputCostPerToken) / 4;
+  return blendedPrice(model);
 }
 
 export interface LearnedConfig {

@@ -2,7 +2,7 @@
  * Orderings of candidate models from public facts only (prices and published benchmarks) —
  * the defaults every strategy derives its models from.
  *
- * - cheapest: lowest blended price, input 3 : output 1 per token (the rule of
+ * - cheapest: lowest blended price, input 3 : output 1 per token plus a reasoning model's typical hidden tokens at the output rate (the rule of
  *   src/world/catalog.ts cheapestModel); ties → the first listed.
  * - most expensive: highest blended price; ties → the first listed.
  * - strongest: highest leaderboard standing (ModelInfo.leaderboardScore: published benchmarks
@@ -16,12 +16,13 @@
  */
 import { ALWAYS_PREFIX, builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
+import { blendPrices } from '../world/catalog.ts';
 import type { BenchmarkName, Domain } from '../world/types.ts';
 import type { ModelInfo } from './types.ts';
 
-/** USD per token, input 3 : output 1. */
+/** USD per token, input 3 : output 1, a reasoning model's hidden tokens at the output rate (blendPrices). */
 export function blendedPrice(model: ModelInfo): number {
-  return (3 * model.inputCostPerToken + model.outputCostPerToken) / 4;
+  return blendPrices(model.inputCostPerToken, model.outputCostPerToken, model.typicalReasoningTokens);
 }
 
 /** Mean published benchmark score, 0 when the model publishes none. */

@@ -18,8 +18,16 @@ export interface ModelInfo {
   cacheReadCostPerToken: number | undefined;
   maxInputTokens: number;
   maxOutputTokens: number;
-  /** Published median time to first token, ms. */
+  /**
+   * Published median time to first token, ms. For a reasoning model, the measured first chunk,
+   * hidden thinking included (what a third-party benchmark reports).
+   */
   ttftMedianMs: number;
+  /**
+   * Published hidden reasoning tokens of a typical request under the model's setting (billed as
+   * output); 0 for a model that does not reason. @see typicalReasoningTokens in src/world/catalog.ts
+   */
+  typicalReasoningTokens: number;
   /** Published median decode speed, tokens/s. */
   decodeTokensPerSecond: number;
   /** Published benchmark scores (0–1). */
@@ -50,7 +58,7 @@ export interface CallOptions {
    * against max_tokens. @default request.maxTokens
    */
   maxTokens?: number;
-  /** Client-side timeout, virtual ms; a hung call fails with kind 'timeout' after it. @default 60000 */
+  /** Client-side timeout, virtual ms; a hung call fails with kind 'timeout' after it. @default 600000 (the official clients' default) */
   timeoutMs?: number;
   /** Why this call is made. @default 'primary' */
   purpose?: CallPurpose;

@@ -5,21 +5,11 @@
  * breaks. When no strategy meets all three, it says so and names what each one breaks; it never
  * recommends a strategy while hiding a broken constraint. Pure: plain text; pages escape it.
  */
+import { GOODPUT_TARGET, QUALITY_TOLERANCE_POINTS } from '../../metrics/recommendation-bars.ts';
 import type { StrategyMetrics } from '../../metrics/types.ts';
 import { formatMs, formatShare, formatSigned, formatUsd } from './format.ts';
 
-/**
- * Largest quality loss against the reference still called "the same quality", points (0.01 of mean
- * score). @default 1 — a loss a user would rarely notice, and about the width of the paired
- * interval on a day of traffic.
- */
-export const QUALITY_TOLERANCE_POINTS = 1;
-
-/**
- * Share of all requests that must be answered within the SLO for it to count as kept.
- * @default 0.95 — the usual reading of a latency SLO: its bound holds at the 95th percentile.
- */
-export const GOODPUT_TARGET = 0.95;
+export { GOODPUT_TARGET, QUALITY_TOLERANCE_POINTS };
 
 export interface Verdict {
   strategy: StrategyMetrics;
