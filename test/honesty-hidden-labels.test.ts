@@ -144,6 +144,7 @@ describe('what a strategy sees through the engine', () => {
       'outputCostPerToken',
       'provider',
       'ttftMedianMs',
+      'typicalReasoningTokens',
     ];
     for (const model of models) expect(Object.keys(model).every((key) => allowed.includes(key))).toBe(true);
   });

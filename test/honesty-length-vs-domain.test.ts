@@ -6,13 +6,14 @@
  * Similar cost: the length-only threshold is picked from a grid so that its mean cost per request
  * is the closest to the domain-aware router's; the test asserts that it lies within ±15%.
  * Measured on the first 25,000 requests (seed 42, ≈ 8.8 h of the day), 1,000 resamples, with
- * hidden reasoning tokens billed (o3-mini ≈ 1,000 a request at medium effort):
- *   domain (default table)            8.32e-3 USD/req, quality 0.827  (a finding: second test)
- *   length-only, 25 tokens            5.44e-3 USD/req, quality 0.864
- *   domain, only llama-3.1-8b/o3-mini 4.34e-3 USD/req, quality 0.834
- *   length-only, 40 tokens            4.21e-3 USD/req, quality 0.797   Δ +3.76 points [3.35, 4.18]
- *   classic rule (vocabulary, 200)    3.35e-3 USD/req, quality 0.722   Δ −2.46 points [−2.85, −2.08] vs
- *                                     length-only 50 tokens (a finding: last test)
+ * hidden reasoning tokens billed and prices compared per typical request (capable model:
+ * claude-haiku-4-5; o3-mini's hidden tokens make it the second-dearest candidate):
+ *   domain (default table)                7.68e-3 USD/req, quality 0.796  (a finding: second test)
+ *   length-only, 25 tokens                1.41e-3 USD/req, quality 0.798
+ *   domain, only llama-3.1-8b/haiku-4-5   8.35e-4 USD/req, quality 0.728
+ *   length-only, 70 tokens                8.44e-4 USD/req, quality 0.666   Δ +6.19 points [5.79, 6.62]
+ *   classic rule (vocabulary, 200)        1.08e-3 USD/req, quality 0.706   Δ −1.88 points [−2.25, −1.55] vs
+ *                                         length-only 45 tokens (a finding: last test)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/engine/types.ts';
@@ -35,7 +36,7 @@ const COST_TOLERANCE = 0.15;
 /** Length thresholds (prompt tokens) tried for the length-only rule: the prompts' 5–80th percentiles. */
 const LENGTH_GRID = [25, 30, 35, 40, 45, 50, 55, 60, 70, 80, 100];
 const CHEAP = 'llama-3.1-8b-instant';
-const CAPABLE = 'o3-mini';
+const CAPABLE = 'claude-haiku-4-5-20251001';
 const BOOTSTRAP_SEED = 42;
 
 let day: HonestyDay;
@@ -95,24 +96,25 @@ describe('length-only vs domain-aware routing on the default scenario', () => {
 
   /**
    * A finding since hidden reasoning is modelled (it held before: domain 9.84e-4 USD/req, 0.864,
-   * +11.6 points over a cost-matched length-only rule): the default table picks, per domain, the
-   * cheapest candidate by PER-TOKEN price within 5 points of the best benchmark, and per-token
-   * price does not see hidden reasoning. It now sends chit-chat, summarization, math, legal and
-   * medical to o3-mini (≈ 1,000 reasoning tokens a request) and reasoning to Gemini 2.5 Pro
-   * (≈ 8,000, over a minute: many hit the 60 s client timeout). Measured on these 25,000
-   * requests: 8.32e-3 USD/req, quality 0.827 — dearer than every length-only threshold (the
-   * dearest, < 25 tokens: 5.44e-3, 0.864) and 3.70 points [3.34, 4.08] worse than it.
+   * +11.6 points over a cost-matched length-only rule). Prices now count a reasoning model's typical
+   * hidden tokens (blendedPrice), so the default table no longer sends five domains to o3-mini; it
+   * picks, per domain, the cheapest candidate within 5 points of the best published score — which
+   * for the five domains without a benchmark is mistral-large-2407 (its mean published score is
+   * high because it publishes only easy benchmarks) and for reasoning is Gemini 2.5 Pro (thousands
+   * of billed hidden tokens a request). Measured on these 25,000 requests: 7.68e-3 USD/req, quality
+   * 0.796 — dearer than every length-only threshold and no better than the dearest (< 25 tokens:
+   * 1.41e-3, 0.798; Δ −0.29 points [−0.79, 0.24]).
    */
-  it('a finding: the default domain table, choosing by per-token price, is dearer and worse than length-only once reasoning tokens are billed', async () => {
+  it('a finding: the default domain table is dearer than every length-only rule and no better than the dearest', async () => {
     const aware = await runOn(day, domain({}, day.buildContext));
     const dearest = lengthRuns.get(LENGTH_GRID[0]!)!;
-    for (const run of lengthRuns.values()) expect(meanCost(aware)).toBeGreaterThan(meanCost(run));
+    for (const run of lengthRuns.values()) expect(meanCost(aware)).toBeGreaterThan(meanCost(run) * 2);
     const difference = pairedDifference(aware, dearest, BOOTSTRAP_SEED);
     console.log(
       `domain: cost ${meanCost(aware).toExponential(3)} quality ${meanScore(aware).toFixed(4)} | length-only <${LENGTH_GRID[0]}: cost ${meanCost(dearest).toExponential(3)} quality ${meanScore(dearest).toFixed(4)} | Δ ${difference.quality.estimate.toFixed(2)} [${difference.quality.low.toFixed(2)}, ${difference.quality.high.toFixed(2)}]`,
     );
-    expect(difference.quality.high).toBeLessThan(0);
-    expect(difference.quality.significant).toBe(true);
+    expect(difference.quality.low).toBeLessThanOrEqual(0);
+    expect(difference.quality.estimate).toBeLessThan(1);
   });
 
   it('domain awareness itself helps: the domain table over the same two models beats length-only', async () => {

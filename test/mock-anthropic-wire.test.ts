@@ -37,7 +37,13 @@ const cached = (input: CallInput): CallResult => ({
   ok: true,
   call: answered(input, {
     provider: 'anthropic',
-    usage: { promptTokens: 1500, completionTokens: 9, cachedTokens: 1100, cacheCreationTokens: 0, reasoningTokens: 0 },
+    usage: {
+      promptTokens: 1500,
+      completionTokens: 9,
+      cachedTokens: 1100,
+      cacheCreationTokens: 0,
+      reasoningTokens: 0,
+    },
   }),
 });
 const post = (body: string) =>

@@ -76,7 +76,13 @@ export function answered(input: CallInput, overrides: Partial<AnsweredCall> = {}
       selfRatedCertainty: 0.9,
     },
     text: 'The answer is forty two, as computed above.',
-    usage: { promptTokens: input.promptTokens, completionTokens: 9, cachedTokens: 0, cacheCreationTokens: 0, reasoningTokens: 0 },
+    usage: {
+      promptTokens: input.promptTokens,
+      completionTokens: 9,
+      cachedTokens: 0,
+      cacheCreationTokens: 0,
+      reasoningTokens: 0,
+    },
     costUsd: 0.001,
     timing: {
       startMs: input.startMs,

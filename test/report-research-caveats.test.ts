@@ -82,7 +82,9 @@ describe('defaults and their reasons in the scenario section', () => {
   });
 
   it('names the calibration behind learned’s default threshold and drops it when balancing is asked', () => {
-    expect(defaultReasons('learned', {}).join()).toContain('best single model’s quality there — 95% for the bundled model');
+    expect(defaultReasons('learned', {}).join()).toContain(
+      'best single model’s quality there — 95% for the bundled model',
+    );
     expect(defaultReasons('availability', { selection: 'round-robin' })).toEqual([]);
     expect(defaultReasons('availability', { weights: { a: 2 } })).toEqual([]);
     expect(defaultReasons('random', { strong: 'x' })).toEqual([]);

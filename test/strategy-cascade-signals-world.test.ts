@@ -104,7 +104,7 @@ describe('judge cascade against the real world', () => {
     expect(judgeCost).toBeGreaterThan(0);
   });
 
-  it('quality does not rise and cost does not fall as ε grows (2,000 default-scenario requests)', async () => {
+  it('quality does not rise and escalation does not fall as ε grows (2,000 default-scenario requests)', async () => {
     const points = await judgeEpsilonStudy({
       stream: fullStream,
       models: scenarioModels,
@@ -128,7 +128,12 @@ describe('judge cascade against the real world', () => {
     }
     // Flips make judges wrong both ways; at ε = 0.3 a wrong first answer passes 30 % of the time.
     expect(points[0]!.quality - points[3]!.quality).toBeGreaterThan(0.05);
-    expect(points[3]!.costPerRequestUsd).toBeGreaterThan(points[0]!.costPerRequestUsd);
+    // The first rung is right more often than not, so flips reject more answers than they pass:
+    // escalation rises. Cost need not: a wrong middle-rung answer waved through spares the last
+    // rung (gemini-2.5-pro, ≈ 3,200 billed hidden tokens), so cost per request is not monotonic.
+    for (let index = 1; index < points.length; index++) {
+      expect(points[index]!.escalationRate).toBeGreaterThanOrEqual(points[index - 1]!.escalationRate);
+    }
     for (const point of points) expect(point.judgeCallsPerRequest).toBeGreaterThanOrEqual(1);
   });
 });

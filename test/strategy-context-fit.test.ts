@@ -81,10 +81,10 @@ describe('built-in strategies route long prompts without a failed call', () => {
   });
 
   it('cascade skips rungs without room', async () => {
-    // Default rungs: llama-3.1-8b-instant (128k), o3-mini (200k), gemini-2.5-pro (1M, the strongest).
+    // Default rungs: llama-3.1-8b-instant (128k), claude-haiku-4-5 (200k), gemini-2.5-pro (1M, the strongest).
     const { calls, reason } = await firstCall('cascade');
     expect(calls.map((call) => `${call.model}:${call.purpose}`)).toEqual([
-      'o3-mini:primary',
+      'claude-haiku-4-5-20251001:primary',
       'gemini-2.5-pro:escalation',
     ]);
     expect(reason).toContain('context: llama-3.1-8b-instant too small; skipped');

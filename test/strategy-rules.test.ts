@@ -82,21 +82,25 @@ describe('rules presets', () => {
       'llama-3.1-8b-instant',
     );
     expect((await routeTo({}, request('any good sci-fi films?', { promptTokens: 200 }))).model).toBe(
-      'o3-mini',
+      'claude-haiku-4-5-20251001',
     );
     for (const text of [
       'my landlord kept the deposit',
       'what dose of ibuprofen is safe',
       'solve this equation',
     ]) {
-      expect((await routeTo({}, request(text, { promptTokens: 20 }))).model).toBe('o3-mini');
+      expect((await routeTo({}, request(text, { promptTokens: 20 }))).model).toBe(
+        'claude-haiku-4-5-20251001',
+      );
     }
   });
 
   it('length-only ignores vocabulary', async () => {
     const short = request('my landlord kept the deposit', { promptTokens: 20 });
     expect((await routeTo({ preset: 'length-only' }, short)).model).toBe('llama-3.1-8b-instant');
-    expect((await routeTo({ preset: 'length-only' }, { ...short, promptTokens: 250 })).model).toBe('o3-mini');
+    expect((await routeTo({ preset: 'length-only' }, { ...short, promptTokens: 250 })).model).toBe(
+      'claude-haiku-4-5-20251001',
+    );
   });
 
   it('cheap, capable and maxTokens are options', async () => {

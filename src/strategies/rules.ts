@@ -9,8 +9,8 @@
  * - "length-only": under 200 prompt tokens → `cheap`; else `capable` (the length-only control of
  *   the honesty test).
  * `cheap` defaults to the cheapest candidate; `capable` to the strongest model of the middle price
- * third (model-order.ts) — on the bundled catalog and the default scenario, llama-3.1-8b-instant
- * and o3-mini.
+ * third (model-order.ts, prices per typical request with hidden reasoning included) — on the
+ * bundled catalog and the default scenario, llama-3.1-8b-instant and claude-haiku-4-5.
  */
 import { z } from 'zod';
 import type { RouteRequest } from '../world/types.ts';
