@@ -45,8 +45,14 @@ export function costClause(strategy: StrategyMetrics, reference: StrategyMetrics
     return `costs about the same as ${reference.name} — the difference (${range}) is not significant —`;
   }
   return strategy.savings >= 0
-    ? `saves ${(strategy.savings * 100).toFixed(0)}% against ${reference.name} (${range})`
-    : `costs ${(-strategy.savings * 100).toFixed(0)}% more than ${reference.name} (${range})`;
+    ? `saves ${wholePercent(strategy.savings)}% against ${reference.name} (${range})`
+    : `costs ${wholePercent(-strategy.savings)}% more than ${reference.name} (${range})`;
+}
+
+/** A share as whole percent, never rounded up to 100 (a 99.9% saving is not "100%", nothing is free). */
+function wholePercent(share: number): string {
+  const percent = share * 100;
+  return percent >= 99.5 && percent < 100 ? percent.toFixed(1) : percent.toFixed(0);
 }
 
 /** Quality relative to the reference, with the difference in points and its interval. */
