@@ -29,22 +29,6 @@ export interface TopRule {
 }
 
 /**
- * The point-estimate form of the executive summary's lead: the cheapest strategy other than the
- * reference whose quality is not below the reference's by more than the resolution.
- */
-export const CHEAPEST_WITHIN_RESOLUTION: TopRule = {
-  rule: 'the cheapest strategy other than the reference whose quality is within the resolution of the reference’s (or above it)',
-  pick(rows, reference, resolution) {
-    const referenceRow = rows.find((row) => row.name === reference);
-    if (referenceRow === undefined) return null;
-    const eligible = rows.filter(
-      (row) => row.name !== reference && row.quality >= referenceRow.quality - resolution.quality,
-    );
-    return orderBy(eligible, 'cost')[0] ?? null;
-  },
-};
-
-/**
  * The report's recommendation in point estimates (recommendation-bars.ts): the cheapest strategy
  * other than the reference that costs less than it, stays within QUALITY_TOLERANCE_POINTS of its
  * quality and answers at least GOODPUT_TARGET within the SLO (when the scenario sets one); none when
