@@ -11,8 +11,9 @@ import type { RouteContext } from './types.ts';
  * A context that answers `overrides` where given and defers everything else to `context`.
  * Members are found on `context` and its prototypes (an engine may build its context as a class);
  * methods are bound to `context` once, so one that reads `this` still sees the outer context;
- * other members (`models`, getters) are read from `context` at each access, never copied. The result holds its members as own enumerable
- * properties, so a wrapper around this wrapper (shadow around availability) passes them on too.
+ * other members (`models`, getters) are read from `context` at each access, never copied. The
+ * result holds its members as own enumerable properties, so a wrapper around this wrapper
+ * (shadow around availability) passes them on too.
  */
 export function wrapRouteContext(context: RouteContext, overrides: Partial<RouteContext>): RouteContext {
   const wrapped: Record<PropertyKey, unknown> = {};
