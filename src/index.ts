@@ -37,4 +37,5 @@ export {
   type StrategyDefinition,
   type UserStrategyFactory,
 } from './strategies/user-module.ts';
+export { wrapRouteContext } from './strategies/wrap-route-context.ts';
 export type { ChatMessage, RouteRequest, Usage } from './world/types.ts';

@@ -19,7 +19,8 @@
  *   Default `models`: the three strongest candidates (leaderboard standing) from three different
  *   providers, strongest first, so one provider's outage leaves two.
  * - `inner: <strategy config>` (e.g. { name: rules }): the inner strategy routes, and its
- *   context's `call` is wrapped: breaker, retries and fallbacks apply transparently. A call to a
+ *   context's `call` is wrapped: breaker, retries and fallbacks apply transparently; every other
+ *   member (`judge` included) passes through (wrap-route-context.ts). A call to a
  *   model whose circuit is open goes to the next healthy model of the chain as a 'fallback'.
  *   Default chain: every candidate, cheapest first (so a fallback costs about what was asked).
  *   A knobbed inner strategy's knob passes through.
@@ -47,6 +48,7 @@ import type {
   Strategy,
   StrategyBuildContext,
 } from './types.ts';
+import { wrapRouteContext } from './wrap-route-context.ts';
 
 /** Builds the inner strategy (the registry's buildStrategy, injected to avoid an import cycle). */
 export type InnerBuilder = (
@@ -386,18 +388,15 @@ function createAvailabilityCore(
     },
     async routeInner(inner, request, context) {
       let redirected: string | undefined;
-      const proxy: RouteContext = {
-        now: () => context.now(),
-        models: context.models,
-        sleep: (ms) => context.sleep(ms),
-        random: () => context.random(),
+      // Only `call` goes through the chain; the rest (judge included) reaches the engine as is.
+      const proxy = wrapRouteContext(context, {
         call: async (model, callOptions) => {
           const outcome = await resilientCall(model, callOptions?.purpose ?? 'primary', context, callOptions);
           if (outcome === undefined) return circuitOpen(model);
           if (outcome.model !== model) redirected = `${model} → ${outcome.model}`;
           return outcome;
         },
-      };
+      });
       const result = await inner.route(request, proxy);
       return redirected === undefined
         ? result

@@ -16,3 +16,4 @@ export {
 export { buildStrategies, buildStrategy, builtInStrategies } from './registry.ts';
 export { presetRules, rules } from './rules.ts';
 export type * from './types.ts';
+export { wrapRouteContext } from './wrap-route-context.ts';

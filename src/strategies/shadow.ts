@@ -23,7 +23,8 @@ import { hashKey, Stream, stringKey } from '../world/random.ts';
 import { finalAnswerLabel } from './confidence-signals.ts';
 import { strongest } from './model-order.ts';
 import { modelId, parseOptions, unitInterval } from './options.ts';
-import type { CallOutcome, RouteContext, Strategy, StrategyBuildContext } from './types.ts';
+import type { CallOutcome, Strategy, StrategyBuildContext } from './types.ts';
+import { wrapRouteContext } from './wrap-route-context.ts';
 
 /** Counts of one shadowed strategy run. */
 export interface ShadowStats {
@@ -124,18 +125,13 @@ function shadowed(inner: Strategy, share: number, reference: string, seed: numbe
       if (!inShadowSample(seed, request.index, share)) return inner.route(request, context);
       stats.sampled++;
       const texts = new Map<string, string>();
-      const recording: RouteContext = {
-        ...context,
-        now: () => context.now(),
-        sleep: (ms) => context.sleep(ms),
-        random: () => context.random(),
-        ...(context.judge === undefined ? {} : { judge: context.judge.bind(context) }),
+      const recording = wrapRouteContext(context, {
         call: async (model, callOptions) => {
           const outcome = await context.call(model, callOptions);
           if (outcome.ok) texts.set(outcome.responseId, outcome.text);
           return outcome;
         },
-      };
+      });
       const result = await inner.route(request, recording);
       const routed = result.responseId === undefined ? undefined : texts.get(result.responseId);
       // Issued before returning, so the engine admits it; not awaited, so the answer does not wait.
