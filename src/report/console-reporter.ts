@@ -9,7 +9,7 @@
  */
 import type { OracleMetrics, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import { healthSentences } from './html/health.ts';
-import { columnsFor } from './report-column.ts';
+import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { renderTable } from './table.ts';
@@ -18,14 +18,13 @@ import type { Reporter, RunEnd } from './types.ts';
 
 export { formatMs, formatPercent, formatQualityDelta, formatUsd } from './text-format.ts';
 
-const COLUMNS = columnsFor(REPORT_COLUMNS, 'console');
-
 /** The strategy table: the console columns of the list, and the oracle bound's row under them. */
 export function consoleTable(
   strategies: readonly StrategyMetrics[],
   oracle: OracleMetrics,
-  columns = COLUMNS,
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
 ): string {
+  const columns = columnsFor(list, 'console');
   const rows = strategies.map((strategy) => columns.map((view) => view.cell(strategy)));
   const [, ...rest] = columns;
   rows.push(['oracle bound (faults off)', ...rest.map((view) => view.oracleCell(oracle) ?? '')]);

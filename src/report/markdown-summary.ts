@@ -14,7 +14,7 @@ import { healthSentences } from './html/health.ts';
 import { recommendation } from './html/recommendation.ts';
 import { strategyFindings } from './html/summary.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
-import { columnsFor } from './report-column.ts';
+import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
@@ -22,14 +22,13 @@ import type { Reporter, RunEnd } from './types.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
 
-const COLUMNS = columnsFor(REPORT_COLUMNS, 'markdown');
-
 /** The strategy table: the Markdown columns of the list (every cell escaped), then the oracle bound. */
 export function markdownStrategyTable(
   strategies: readonly StrategyMetrics[],
   oracle: OracleMetrics,
-  columns = COLUMNS,
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
 ): string {
+  const columns = columnsFor(list, 'markdown');
   const rows = strategies.map((strategy) => columns.map((view) => escapeMarkdown(view.cell(strategy))));
   const [, ...rest] = columns;
   rows.push([

@@ -7,23 +7,22 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { StrategyMetrics } from '../metrics/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { columnsFor } from './report-column.ts';
+import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
 import type { Reporter } from './types.ts';
 
 export const SUMMARY_FILE = 'summary.csv';
 
-const CSV_COLUMNS = columnsFor(REPORT_COLUMNS, 'csv');
-
 /** The header row: every listed column with a CSV view, in list order. */
-export const SUMMARY_COLUMNS: readonly string[] = CSV_COLUMNS.map((view) => view.label);
+export const SUMMARY_COLUMNS: readonly string[] = columnsFor(REPORT_COLUMNS, 'csv').map((view) => view.label);
 
-export function summaryRow(strategy: StrategyMetrics): (string | number)[] {
-  return CSV_COLUMNS.map((view) => view.cell(strategy));
-}
-
-export function summaryCsv(strategies: readonly StrategyMetrics[]): string {
-  return stringify([[...SUMMARY_COLUMNS], ...strategies.map(summaryRow)]);
+export function summaryCsv(
+  strategies: readonly StrategyMetrics[],
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
+): string {
+  const columns = columnsFor(list, 'csv');
+  const rows = strategies.map((strategy) => columns.map((view) => view.cell(strategy)));
+  return stringify([columns.map((view) => view.label), ...rows]);
 }
 
 export function summaryReporter(outDir: string): Reporter {

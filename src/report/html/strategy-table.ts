@@ -4,7 +4,7 @@
  * reference show their 95% interval; an interval containing 0 is marked "n.s." (not significant).
  */
 import type { OracleMetrics, StrategyMetrics } from '../../metrics/types.ts';
-import { type ColumnView, column, columnsFor } from '../report-column.ts';
+import { type ColumnView, column, columnsFor, type ReportColumn } from '../report-column.ts';
 import { REPORT_COLUMNS } from '../report-columns.ts';
 import { formatMs, formatShare, formatSigned, formatUsd } from './format.ts';
 import { intervalCell } from './interval-cell.ts';
@@ -12,8 +12,6 @@ import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml } from './safe-html.ts';
 
 type HtmlColumn = ColumnView<SafeHtml>;
-
-const COLUMNS = columnsFor(REPORT_COLUMNS, 'html');
 
 /** AIQ comes from the run's research figures, not a strategy's metrics: a column of this table only. */
 function aiqColumn(aiq: Record<string, number>): HtmlColumn[] {
@@ -60,12 +58,15 @@ export function meaningfulAiq(results: ResultsDocument): Record<string, number> 
   );
 }
 
-export function strategyTable(results: ResultsDocument): SafeHtml {
+export function strategyTable(
+  results: ResultsDocument,
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
+): SafeHtml {
   const strategies = results.strategies.filter((strategy) => strategy.kind === 'strategy');
   const { oracle, research } = results;
   const [low, high] = research.aiq.interval;
   const aiq = meaningfulAiq(results);
-  const columns = [...COLUMNS, ...aiqColumn(aiq)];
+  const columns = [...columnsFor(list, 'html'), ...aiqColumn(aiq)];
   return html`<div class="table-wrap"><table class="data">
 <thead><tr>${columns.map((view) => html`<th scope="col">${view.label}</th>`)}</tr></thead>
 <tbody>
