@@ -121,15 +121,12 @@ export function columnsFor<Output extends ColumnOutput>(
   const ordered = [...views];
   for (const view of views) {
     if (view.before === undefined) continue;
-    const target = ordered.findIndex((entry) => entry.key === view.before);
-    if (target < 0)
-      throw new Error(`report column ${view.key}: no column ${view.before} to go before in ${output}`);
     ordered.splice(ordered.indexOf(view), 1);
-    ordered.splice(
-      ordered.findIndex((entry) => entry.key === view.before),
-      0,
-      view,
-    );
+    const target = ordered.findIndex((entry) => entry.key === view.before);
+    if (target < 0) {
+      throw new Error(`report column ${view.key}: no column ${view.before} to go before in ${output}`);
+    }
+    ordered.splice(target, 0, view);
   }
   return ordered;
 }
