@@ -7,63 +7,31 @@
  * (summary.md shares them), the
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
  */
-import type { Interval, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import type { OracleMetrics, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import { healthSentences } from './html/health.ts';
+import { columnsFor, type ReportColumn } from './report-column.ts';
+import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
-import { renderTable, type TableColumn } from './table.ts';
+import { renderTable } from './table.ts';
+import { formatPercent, formatUsd } from './text-format.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
-const MINUS = '−';
+export { formatMs, formatPercent, formatQualityDelta, formatUsd } from './text-format.ts';
 
-const signed = (value: number, digits: number) =>
-  `${value < 0 ? MINUS : value > 0 ? '+' : ''}${Math.abs(value).toFixed(digits)}`;
-
-export const formatUsd = (value: number) => `$${value.toFixed(value >= 100 ? 2 : 4)}`;
-export const formatPercent = (value: number | null) =>
-  value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-
-export function formatMs(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return value >= 10_000
-    ? `${(value / 1000).toFixed(1)} s`
-    : `${Math.round(value).toLocaleString('en-US')} ms`;
-}
-
-/** "−3.1 [−3.9, −2.3]" in points; "ref" for the reference itself. */
-export function formatQualityDelta(interval: Interval | undefined): string {
-  if (interval === undefined) return 'ref';
-  const points = (value: number) => signed(value, 1);
-  return `${points(interval.estimate)} [${points(interval.low)}, ${points(interval.high)}]${interval.significant ? '' : ' ~'}`;
-}
-
-const COLUMNS: TableColumn[] = [
-  { header: 'strategy', align: 'left' },
-  { header: 'cost/1k', align: 'right' },
-  { header: 'savings', align: 'right' },
-  { header: 'quality', align: 'right' },
-  { header: 'Δ quality pts (95% CI)', align: 'right' },
-  { header: 'p50', align: 'right' },
-  { header: 'p95', align: 'right' },
-  { header: 'answered', align: 'right' },
-  { header: 'in SLO', align: 'right' },
-  { header: 'escalated', align: 'right' },
-  { header: 'fallback', align: 'right' },
-];
-
-function strategyRow(strategy: StrategyMetrics): string[] {
-  return [
-    strategy.name,
-    formatUsd(strategy.cost.per1kUsd),
-    strategy.savings === null ? '—' : `${signed(strategy.savings * 100, 1)}%`,
-    strategy.quality.mean.toFixed(3),
-    formatQualityDelta(strategy.difference?.quality),
-    formatMs(strategy.latency?.p50),
-    formatMs(strategy.latency?.p95),
-    formatPercent(strategy.answeredRate),
-    formatPercent(strategy.goodput),
-    formatPercent(strategy.escalationRate),
-    formatPercent(strategy.fallbackRate),
-  ];
+/** The strategy table: the console columns of the list, and the oracle bound's row under them. */
+export function consoleTable(
+  strategies: readonly StrategyMetrics[],
+  oracle: OracleMetrics,
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
+): string {
+  const columns = columnsFor(list, 'console');
+  const rows = strategies.map((strategy) => columns.map((view) => view.cell(strategy)));
+  const [, ...rest] = columns;
+  rows.push(['oracle bound (faults off)', ...rest.map((view) => view.oracleCell(oracle) ?? '')]);
+  return renderTable(
+    columns.map((view) => ({ header: view.label, align: view.align })),
+    rows,
+  );
 }
 
 const count = (value: number) => value.toLocaleString('en-US');
@@ -104,27 +72,13 @@ function thresholdLine(result: ThresholdResult): string {
 /** The whole summary as text (pure; the reporter prints it). */
 export function renderSummary(end: RunEnd, outDir: string): string {
   const { metrics, scenario } = end;
-  const rows = metrics.strategies.filter((strategy) => strategy.kind === 'strategy').map(strategyRow);
-  const oracle = metrics.oracle;
-  rows.push([
-    'oracle bound (faults off)',
-    formatUsd(oracle.cost.per1kUsd),
-    '',
-    oracle.quality.toFixed(3),
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-  ]);
-  const sweeps = metrics.strategies.length - rows.length + 1;
+  const scenarioRuns = metrics.strategies.filter((strategy) => strategy.kind === 'strategy');
+  const sweeps = metrics.strategies.length - scenarioRuns.length;
   const lines = [
     `${scenario.name} — ${metrics.requestCount.toLocaleString('en-US')} requests, seed ${end.provenance.seed}, ` +
       `reference ${metrics.reference}${sweeps > 0 ? ` (+${sweeps} sweep points and single-model runs)` : ''}`,
     '',
-    renderTable(COLUMNS, rows),
+    consoleTable(scenarioRuns, metrics.oracle),
     '',
     `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];

@@ -7,36 +7,40 @@
  * for the same scenario and seed.
  */
 import { join } from 'node:path';
-import type { StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import type { OracleMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import {
-  formatMs,
-  formatPercent,
-  formatQualityDelta,
-  formatUsd,
-  judgeEpsilonNote,
-  shadowNotes,
-} from './console-reporter.ts';
+import { judgeEpsilonNote, shadowNotes } from './console-reporter.ts';
 import { healthSentences } from './html/health.ts';
 import { recommendation } from './html/recommendation.ts';
 import { strategyFindings } from './html/summary.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
+import { columnsFor, type ReportColumn } from './report-column.ts';
+import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
+import { formatPercent, formatUsd } from './text-format.ts';
 import type { Reporter, RunEnd } from './types.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
 
-const HEADERS = [
-  'strategy',
-  'cost/1k',
-  'savings',
-  'quality',
-  'Δ quality pts (95% CI)',
-  'p95',
-  'answered',
-  'within SLO',
-];
-const ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
+/** The strategy table: the Markdown columns of the list (every cell escaped), then the oracle bound. */
+export function markdownStrategyTable(
+  strategies: readonly StrategyMetrics[],
+  oracle: OracleMetrics,
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
+): string {
+  const columns = columnsFor(list, 'markdown');
+  const rows = strategies.map((strategy) => columns.map((view) => escapeMarkdown(view.cell(strategy))));
+  const [, ...rest] = columns;
+  rows.push([
+    '*oracle bound (faults off)*',
+    ...rest.map((view) => escapeMarkdown(view.oracleCell(oracle) ?? '')),
+  ]);
+  return markdownTable(
+    columns.map((view) => view.label),
+    columns.map((view) => view.align),
+    rows,
+  );
+}
 
 const USAGE_HEADERS = [
   'strategy',
@@ -67,20 +71,6 @@ function usageRows(strategies: readonly StrategyMetrics[]): string[][] {
   });
 }
 
-function strategyRow(strategy: StrategyMetrics): string[] {
-  const savings = strategy.savings === null ? '—' : `${(strategy.savings * 100).toFixed(1)}%`;
-  return [
-    escapeMarkdown(strategy.name),
-    formatUsd(strategy.cost.per1kUsd),
-    savings.replace('-', '−'),
-    strategy.quality.mean.toFixed(3),
-    escapeMarkdown(formatQualityDelta(strategy.difference?.quality)),
-    formatMs(strategy.latency?.p95),
-    formatPercent(strategy.answeredRate),
-    strategy.goodput === null ? '—' : formatPercent(strategy.goodput),
-  ];
-}
-
 const thresholdLine = (result: ThresholdResult) =>
   `- ${result.pass ? '✅' : '❌'} \`${result.key.replace(/`/g, "'")}\`: ${escapeMarkdown(result.expression)} — ${escapeMarkdown(result.reason)}`;
 
@@ -95,23 +85,12 @@ export function renderRunMarkdown(end: RunEnd): string {
         : `${failed} of ${thresholds.length} thresholds failed`;
   const icon = thresholds.length === 0 ? 'ℹ️' : failed === 0 ? '✅' : '❌';
   const scenarioRuns = metrics.strategies.filter((strategy) => strategy.kind === 'strategy');
-  const rows = scenarioRuns.map(strategyRow);
-  rows.push([
-    '*oracle bound (faults off)*',
-    formatUsd(metrics.oracle.cost.per1kUsd),
-    '',
-    metrics.oracle.quality.toFixed(3),
-    '',
-    '',
-    '',
-    '',
-  ]);
   const lines = [
     `## ${icon} routesim: ${escapeMarkdown(scenario.name)} — ${verdict}`,
     '',
     `${metrics.requestCount.toLocaleString('en-US')} requests, seed ${end.provenance.seed}, reference ${escapeMarkdown(metrics.reference)}.`,
     '',
-    markdownTable(HEADERS, ALIGN, rows),
+    markdownStrategyTable(scenarioRuns, metrics.oracle),
     '',
     `Δ quality: difference from ${escapeMarkdown(metrics.reference)} in points, ${metrics.intervals.method} (${metrics.intervals.resamples} resamples, 95%); ~ = the interval contains 0 (no significant difference).`,
   ];

@@ -3,42 +3,42 @@
  * (the knobbed strategies' research figures are in research-table.ts). Differences from the
  * reference show their 95% interval; an interval containing 0 is marked "n.s." (not significant).
  */
-import type { Interval, StrategyMetrics } from '../../metrics/types.ts';
+import type { OracleMetrics, StrategyMetrics } from '../../metrics/types.ts';
+import { type ColumnView, column, columnsFor, type ReportColumn } from '../report-column.ts';
+import { REPORT_COLUMNS } from '../report-columns.ts';
 import { formatMs, formatShare, formatSigned, formatUsd } from './format.ts';
+import { intervalCell } from './interval-cell.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml } from './safe-html.ts';
 
-function deltaCell(interval: Interval | undefined, digits: number, unit: string): SafeHtml {
-  if (interval === undefined) return html`<td class="num muted">reference</td>`;
-  return intervalCell(interval, digits, unit);
+type HtmlColumn = ColumnView<SafeHtml>;
+
+/** AIQ comes from the run's research figures, not a strategy's metrics: a column of this table only. */
+function aiqColumn(aiq: Record<string, number>): HtmlColumn[] {
+  const entry = column({
+    key: 'aiq',
+    label: 'AIQ',
+    align: 'right',
+    value: (strategy) => aiq[strategy.name],
+    html: { format: (value) => (value === undefined ? '—' : value.toFixed(3)) },
+  });
+  return entry.html === undefined ? [] : [entry.html];
 }
 
-function intervalCell(interval: Interval, digits: number, unit: string): SafeHtml {
-  const text = `${formatSigned(interval.estimate, digits)}${unit}`;
-  const range = `[${formatSigned(interval.low, digits)}, ${formatSigned(interval.high, digits)}]`;
-  return interval.significant
-    ? html`<td class="num">${text}<br><span class="ci">${range}</span></td>`
-    : html`<td class="num ns">${text}<br><span class="ci">${range}</span> <abbr title="not significant: the 95% interval contains 0">n.s.</abbr></td>`;
-}
-
-function strategyRow(strategy: StrategyMetrics, aiq: number | undefined): SafeHtml {
-  const latency = strategy.latency;
-  return html`<tr>
-<th scope="row">${strategy.name}</th>
-<td class="num">${formatUsd(strategy.cost.per1kUsd)}</td>
-<td class="num">${formatUsd(strategy.cost.perMonthUsd)}</td>
-<td class="num">${strategy.savings === null ? '—' : `${formatSigned(strategy.savings * 100, 1)}%`}</td>
-<td class="num">${strategy.quality.mean.toFixed(3)}</td>
-${deltaCell(strategy.difference?.quality, 1, '')}
-<td class="num">${formatShare(strategy.answeredRate)}</td>
-<td class="num">${formatShare(strategy.goodput)}</td>
-<td class="num">${formatMs(latency?.p50)}</td>
-<td class="num">${formatMs(latency?.p95)}</td>
-<td class="num">${formatMs(latency?.p99)}</td>
-<td class="num">${formatShare(strategy.escalationRate)}</td>
-<td class="num">${formatShare(strategy.fallbackRate)}</td>
-<td class="num">${aiq === undefined ? '—' : aiq.toFixed(3)}</td>
+const strategyRow = (strategy: StrategyMetrics, columns: readonly HtmlColumn[]): SafeHtml =>
+  html`<tr>
+${columns.map((view, index) => (index === 0 ? view.cell(strategy) : html`\n${view.cell(strategy)}`))}
 </tr>`;
+
+/** The oracle bound's row: its figures where the list has them, one spanning cell after the last. */
+function oracleRow(oracle: OracleMetrics, columns: readonly HtmlColumn[]): SafeHtml {
+  const [, ...rest] = columns;
+  const cells = rest.map((view) => view.oracleCell(oracle));
+  const last = cells.findLastIndex((cell) => cell !== undefined);
+  const span = cells.length - last - 1;
+  return html`<tr class="bound"><th scope="row">oracle <span class="ci">(bound, faults off)</span></th>${cells
+    .slice(0, last + 1)
+    .map((cell) => cell ?? html`<td></td>`)}${span > 0 ? html`<td colspan="${span}"></td>` : ''}</tr>`;
 }
 
 /**
@@ -58,16 +58,20 @@ export function meaningfulAiq(results: ResultsDocument): Record<string, number> 
   );
 }
 
-export function strategyTable(results: ResultsDocument): SafeHtml {
+export function strategyTable(
+  results: ResultsDocument,
+  list: readonly ReportColumn[] = REPORT_COLUMNS,
+): SafeHtml {
   const strategies = results.strategies.filter((strategy) => strategy.kind === 'strategy');
   const { oracle, research } = results;
   const [low, high] = research.aiq.interval;
   const aiq = meaningfulAiq(results);
+  const columns = [...columnsFor(list, 'html'), ...aiqColumn(aiq)];
   return html`<div class="table-wrap"><table class="data">
-<thead><tr><th scope="col">strategy</th><th scope="col">cost / 1k req</th><th scope="col">projected / month</th><th scope="col">savings</th><th scope="col">quality</th><th scope="col">Δ quality, points [95% CI]</th><th scope="col">answered</th><th scope="col">goodput</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">escalated</th><th scope="col">fallback</th><th scope="col">AIQ</th></tr></thead>
+<thead><tr>${columns.map((view) => html`<th scope="col">${view.label}</th>`)}</tr></thead>
 <tbody>
-${strategies.map((strategy) => strategyRow(strategy, aiq[strategy.name]))}
-<tr class="bound"><th scope="row">oracle <span class="ci">(bound, faults off)</span></th><td class="num">${formatUsd(oracle.cost.per1kUsd)}</td><td class="num">${formatUsd(oracle.cost.perMonthUsd)}</td><td></td><td class="num">${oracle.quality.toFixed(3)}</td><td colspan="9"></td></tr>
+${strategies.map((strategy) => strategyRow(strategy, columns))}
+${oracleRow(oracle, columns)}
 </tbody></table></div>
 <p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. ${aiqNote(aiq, low, high, research.aiq.zeroRouter)}</p>`;
 }
