@@ -54,12 +54,22 @@ export default {
       name: 'strategies-not-to-world-internals',
       severity: 'error',
       comment:
-        "Strategies may import the world's vocabulary (src/world/types.ts: requests, messages, usage, " +
-        "domains) and nothing else of the world: a router in production cannot read the simulator's " +
-        'prices tables, quality model or random streams, so a strategy gets such facts through its ' +
-        'RouteContext. src/world/index.ts re-exports internals, so it counts as internal too.',
+        'Strategies take their vocabulary (requests, messages, usage, domains) from src/contracts/ and ' +
+        "nothing from the world: a router in production cannot read the simulator's prices tables, " +
+        'quality model or random streams, so a strategy gets such facts through its RouteContext. ' +
+        'src/world/index.ts re-exports internals, so it counts as internal too.',
       from: { path: '^src/strategies/' },
-      to: { path: '^src/world/', pathNot: '^src/world/types\\.ts$' },
+      to: { path: '^src/world/' },
+    },
+    {
+      name: 'contracts-are-the-bottom',
+      severity: 'error',
+      comment:
+        'src/contracts/ is the vocabulary every layer imports (requests, messages, usage, catalog and ' +
+        'call types, the World interface). It imports nothing of routesim outside itself, or the ' +
+        'layer it imported would be below everyone.',
+      from: { path: '^src/contracts/' },
+      to: { path: '^src/', pathNot: '^src/contracts/' },
     },
     {
       name: 'mock-not-to-engine',

@@ -22,6 +22,7 @@
 import FakeTimers, { type Clock as FakeClock, type FakeMethod } from '@sinonjs/fake-timers';
 import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
+import type { ChatMessage, RouteRequest, World } from '../src/contracts/index.ts';
 import { headOfStream } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
@@ -35,7 +36,6 @@ import type { ModelInfo } from '../src/strategies/types.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { countMessageTokens } from '../src/traffic/tokenizer.ts';
 import { worldFromScenario } from '../src/world/from-scenario.ts';
-import type { ChatMessage, RouteRequest, World } from '../src/world/types.ts';
 
 /** Timers the naive setup fakes: vitest's default without queueMicrotask and nextTick. */
 export const NAIVE_TO_FAKE: FakeMethod[] = [

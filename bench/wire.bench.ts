@@ -12,6 +12,7 @@
  */
 import OpenAI from 'openai';
 import { Bench } from 'tinybench';
+import type { ChatMessage, GeneratedRequest, HiddenLabels, World } from '../src/contracts/index.ts';
 import { createAttemptCounter } from '../src/mock/attempts.ts';
 import { instantClock } from '../src/mock/clock.ts';
 import { startInProcessMocks } from '../src/mock/in-process.ts';
@@ -22,7 +23,6 @@ import {
 } from '../src/mock/request-directory.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
-import type { ChatMessage, GeneratedRequest, HiddenLabels, World } from '../src/world/types.ts';
 import { createWorld } from '../src/world/world.ts';
 
 const MODEL = 'gpt-4o-mini';

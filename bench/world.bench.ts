@@ -12,17 +12,17 @@
  * Run: `node bench/world.bench.ts [requests]`; the lead's runner calls `runWorldBench()`.
  */
 import { Bench } from 'tinybench';
-import { loadCatalog } from '../src/world/catalog.ts';
-import { loadDomainParams } from '../src/world/domains.ts';
-import { resolveFaults } from '../src/world/faults.ts';
-import { keyedNormal, keyedUniform } from '../src/world/random.ts';
 import {
   type Catalog,
   DOMAINS,
   type FaultWindow,
   type HiddenLabels,
   type World,
-} from '../src/world/types.ts';
+} from '../src/contracts/index.ts';
+import { loadCatalog } from '../src/world/catalog.ts';
+import { loadDomainParams } from '../src/world/domains.ts';
+import { resolveFaults } from '../src/world/faults.ts';
+import { keyedNormal, keyedUniform } from '../src/world/random.ts';
 import { createWorld } from '../src/world/world.ts';
 
 const DAY_MS = 86_400_000;

@@ -8,6 +8,7 @@
  *   export default defineStrategy({ name: 'mine', async route(request, context) { … } });
  */
 
+export type { ChatMessage, RouteRequest, Usage } from './contracts/index.ts';
 export { type RunUnitOptions, runUnit } from './engine/run-unit.ts';
 // Running simulations from code.
 export { type SimulateOptions, type SimulationOutcome, simulate } from './engine/simulate.ts';
@@ -38,4 +39,3 @@ export {
   type UserStrategyFactory,
 } from './strategies/user-module.ts';
 export { wrapRouteContext } from './strategies/wrap-route-context.ts';
-export type { ChatMessage, RouteRequest, Usage } from './world/types.ts';

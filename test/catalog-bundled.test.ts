@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { BUNDLED_CATALOG_PATH, loadCatalog } from '../src/world/catalog.ts';
 import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
-import { DOMAINS } from '../src/world/types.ts';
 
 const catalog = loadCatalog();
 const model = (id: string) => {

@@ -1,6 +1,13 @@
 /** Shared builders for the catalog tests. */
+
+import {
+  type Catalog,
+  DOMAINS,
+  type Domain,
+  type DomainTarget,
+  type ModelSpec,
+} from '../src/contracts/index.ts';
 import type { Scenario } from '../src/scenario/types.ts';
-import { type Catalog, DOMAINS, type Domain, type DomainTarget, type ModelSpec } from '../src/world/types.ts';
 
 export function uniformQuality(accuracy: number): Record<Domain, DomainTarget> {
   return Object.fromEntries(DOMAINS.map((domain) => [domain, { accuracy, source: 'test' }])) as Record<

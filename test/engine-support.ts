@@ -3,9 +3,7 @@
  * world whose answers take hand-picked times, with a real ledger so grading is exercised.
  * Not a test file itself (no .test.ts).
  */
-import type { ModelInfo, Strategy } from '../src/strategies/types.ts';
-import type { RequestStream } from '../src/traffic/index.ts';
-import { createLedger } from '../src/world/ledger.ts';
+
 import type {
   AnsweredCall,
   CallErrorKind,
@@ -13,7 +11,10 @@ import type {
   CallResult,
   GeneratedRequest,
   World,
-} from '../src/world/types.ts';
+} from '../src/contracts/index.ts';
+import type { ModelInfo, Strategy } from '../src/strategies/types.ts';
+import type { RequestStream } from '../src/traffic/index.ts';
+import { createLedger } from '../src/world/ledger.ts';
 import { fakeCatalog } from './mock-support-fake-world.ts';
 
 export function fakeStream(arrivals: readonly number[], promptTokens = 10): RequestStream {

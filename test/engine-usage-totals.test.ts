@@ -4,11 +4,11 @@
  * which bills cache writes), one 2,000-token cacheable prefix shared by four requests.
  */
 import { describe, expect, it } from 'vitest';
+import type { GeneratedRequest, HiddenLabels, World } from '../src/contracts/index.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import type { Strategy } from '../src/strategies/types.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
-import type { GeneratedRequest, HiddenLabels, World } from '../src/world/types.ts';
 import { modelInfo } from './engine-support.ts';
 import { makeScenario } from './metrics-helpers.ts';
 import { testHidden, testWorld } from './support/world-fixtures.ts';

@@ -6,8 +6,8 @@
  * correctness. The key scanner is checked to catch exactly such keys on the generator's output.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteRequest } from '../src/contracts/index.ts';
 import type { CallOutcome, ModelInfo, Strategy } from '../src/strategies/types.ts';
-import type { RouteRequest } from '../src/world/types.ts';
 import { type HonestyDay, honestyDay, runOn } from './honesty-support.ts';
 
 const REQUESTS = 3_000;

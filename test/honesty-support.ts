@@ -4,6 +4,7 @@
  * builds them), and the real engine (runUnit) and metrics on top. Not a test file itself.
  */
 import { fileURLToPath } from 'node:url';
+import type { GeneratedRequest, World } from '../src/contracts/index.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { planUnits } from '../src/engine/plan.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
@@ -19,7 +20,6 @@ import type { ModelInfo, Strategy, StrategyBuildContext } from '../src/strategie
 import { type RequestStream, requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { worldFromScenario } from '../src/world/from-scenario.ts';
-import type { GeneratedRequest, World } from '../src/world/types.ts';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../scenarios/assistant-day.yaml', import.meta.url));
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../src/contracts/index.ts';
 import {
   bigramHash,
   createFeatureExtractor,
@@ -9,7 +10,6 @@ import {
   wordHash,
 } from '../src/learn/features.ts';
 import { mix32, stringKey } from '../src/world/random.ts';
-import type { ChatMessage } from '../src/world/types.ts';
 
 const config: FeatureConfig = { hashBuckets: 4096, systemWords: 3, tiers: ['free', 'pro'] };
 const dimension = featureDimension(config);

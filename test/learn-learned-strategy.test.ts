@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RouteRequest } from '../src/contracts/index.ts';
 import { featureDimension } from '../src/learn/features.ts';
 import {
   MODEL_FILE_KIND,
@@ -11,7 +12,6 @@ import {
 } from '../src/learn/model-file.ts';
 import { createLearnedStrategy, LEARNED_KNOB_VALUES, learned } from '../src/strategies/learned.ts';
 import type { CallOutcome, CallPurpose, ModelInfo, RouteContext } from '../src/strategies/types.ts';
-import type { RouteRequest } from '../src/world/types.ts';
 
 function info(id: string, inputPerMillion: number, outputPerMillion: number, standing?: number): ModelInfo {
   return {

@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { modelInfo } from '../src/engine/model-info.ts';
 import { rocAuc } from '../src/learn/auc.ts';
 import type { ExploreRow } from '../src/learn/explore.ts';
@@ -16,7 +17,6 @@ import { createLearnedStrategy } from '../src/strategies/learned.ts';
 import type { CallOutcome, ModelInfo, RouteContext } from '../src/strategies/types.ts';
 import { templatesByDomain } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { DOMAINS } from '../src/world/types.ts';
 
 const scenario = loadScenarioFile(new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname);
 const file = loadRouterModel(BUNDLED_MODEL_PATH);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { Flag, Status } from '../src/engine/types.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import { evaluateThresholds } from '../src/metrics/evaluate-thresholds.ts';
 import { parseThresholds } from '../src/scenario/thresholds.ts';
-import { DOMAINS } from '../src/world/types.ts';
 import { makeRun, makeScenario } from './metrics-helpers.ts';
 
 // Four requests over one hour: arrivals, domains (code, code, math, legal), tiers (free, pro, free, pro).

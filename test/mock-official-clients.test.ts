@@ -6,6 +6,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultWindow } from '../src/contracts/index.ts';
 import { realClock } from '../src/mock/clock.ts';
 import type { WireCallEvent } from '../src/mock/context.ts';
 import { startInProcessMocks } from '../src/mock/in-process.ts';
@@ -13,7 +14,6 @@ import { emptyDirectory } from '../src/mock/request-directory.ts';
 import { startMockServer } from '../src/mock/serve.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
-import type { FaultWindow } from '../src/world/types.ts';
 import { createWorld } from '../src/world/world.ts';
 
 const RETRY_AFTER_MS = 1200;

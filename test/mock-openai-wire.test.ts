@@ -1,9 +1,9 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CallInput, CallResult } from '../src/contracts/index.ts';
 import { instantClock } from '../src/mock/clock.ts';
 import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
 import { emptyDirectory } from '../src/mock/request-directory.ts';
-import type { CallInput, CallResult } from '../src/world/types.ts';
 import { answered, createFakeWorld, type FakeWorld } from './mock-support-fake-world.ts';
 
 interface ErrorJson {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { GeneratedRequest } from '../src/contracts/index.ts';
 import { createAttemptCounter } from '../src/mock/attempts.ts';
 import { createRequestDirectory, type RequestSource } from '../src/mock/request-directory.ts';
-import type { GeneratedRequest } from '../src/world/types.ts';
 
 function source(
   texts: string[],

@@ -2,7 +2,14 @@
  * A recording fake World for handler-shape tests: scripted results, every CallInput kept.
  * Not a test file itself (no .test.ts); imported by test/mock-*.test.ts.
  */
-import type { AnsweredCall, CallInput, CallResult, Catalog, ModelSpec, World } from '../src/world/types.ts';
+import type {
+  AnsweredCall,
+  CallInput,
+  CallResult,
+  Catalog,
+  ModelSpec,
+  World,
+} from '../src/contracts/index.ts';
 
 export function fakeModel(id: string, provider: string): ModelSpec {
   const quality = { accuracy: 0.7, source: 'test' };

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { World } from '../src/contracts/index.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runOracle } from '../src/engine/oracle.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
@@ -13,7 +14,6 @@ import { alwaysModel } from '../src/strategies/baselines.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { worldFromScenario } from '../src/world/from-scenario.ts';
-import type { World } from '../src/world/types.ts';
 
 const SCENARIO = 'scenarios/examples/mt-bench-replay.yaml';
 const WEAK = 'mistral-small-latest';

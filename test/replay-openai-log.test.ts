@@ -4,6 +4,7 @@
  */
 import { encode, encodeChat } from 'gpt-tokenizer/model/gpt-4o';
 import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../src/contracts/index.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import type { ReplayConfig } from '../src/scenario/types.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
@@ -11,7 +12,6 @@ import { parseOpenAiLog } from '../src/traffic/replay/openai-log.ts';
 import { createReplayStream } from '../src/traffic/replay/stream.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
-import type { ChatMessage } from '../src/world/types.ts';
 import { createWorld } from '../src/world/world.ts';
 
 const line = (fields: Record<string, unknown>) => JSON.stringify(fields);

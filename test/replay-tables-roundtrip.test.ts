@@ -3,6 +3,7 @@
  * requests, recorded scores as the world's outcomes (samples in order), other columns ignored.
  */
 import { describe, expect, it } from 'vitest';
+import type { Domain, Outcome } from '../src/contracts/index.ts';
 import type { ReplayConfig } from '../src/scenario/types.ts';
 import { readReplaySource } from '../src/traffic/replay/load.ts';
 import { createReplayStream } from '../src/traffic/replay/stream.ts';
@@ -12,7 +13,6 @@ import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { inverseNormalCdf, keyedNormal, Stream, stringKey } from '../src/world/random.ts';
 import { recordedOutcome } from '../src/world/recorded-outcome.ts';
-import type { Domain, Outcome } from '../src/world/types.ts';
 import { createWorld } from '../src/world/world.ts';
 
 const MODELS = ['gpt-4o-mini', 'gpt-4o'];

@@ -4,9 +4,9 @@
  * requests to rate limits and always-deepseek-chat 911 to timeouts.
  */
 import { describe, expect, it } from 'vitest';
+import type { FaultWindow } from '../src/contracts/index.ts';
 import type { FailureKind, StrategyMetrics } from '../src/metrics/types.ts';
 import { failedOutsideFaults, healthSentences } from '../src/report/html/health.ts';
-import type { FaultWindow } from '../src/world/types.ts';
 import { strategy } from './report-html-fixture.ts';
 
 function failing(

@@ -3,6 +3,7 @@
  * what it claims to change, and a strategy a move "cannot change" really runs identically.
  */
 import { describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../src/contracts/index.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
@@ -26,7 +27,6 @@ import type { StrategyConfig } from '../src/scenario/types.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import { confidenceTheory, signalAuroc } from '../src/world/confidence-theory.ts';
 import { worldFromInputs, worldInputsFromScenario } from '../src/world/from-scenario.ts';
-import type { ModelSpec } from '../src/world/types.ts';
 
 const SMALL = 'test/fixtures/simulate/small.yaml';
 const loaded = loadSimulationScenario(SMALL, undefined);

@@ -2,7 +2,7 @@
  * A tiny hand-written catalog for scenario tests, so they do not depend on the shipped
  * catalog's contents: providers openai and anthropic, three models.
  */
-import { type Catalog, DOMAINS, type ModelSpec, type ProviderSpec } from '../src/world/types.ts';
+import { type Catalog, DOMAINS, type ModelSpec, type ProviderSpec } from '../src/contracts/index.ts';
 
 function model(id: string, provider: string, inputCost: number): ModelSpec {
   return {

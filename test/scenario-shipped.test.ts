@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { expectedRequestCount } from '../src/scenario/expected-load.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { BUILT_IN_STRATEGIES } from '../src/scenario/strategy-names.ts';
-import { DOMAINS } from '../src/world/types.ts';
 
 describe('shipped scenarios', () => {
   it('assistant-day is the realistic default: ≥ 100k requests/day, ≥ 10 models from ≥ 5 providers, every family', () => {

@@ -3,6 +3,8 @@
  * RouteContext that records calls and answers from a script, and a tiny sequential driver that
  * routes requests against a real world (the engine is tested on its own).
  */
+
+import type { CallErrorKind, RouteRequest, World } from '../src/contracts/index.ts';
 import { modelInfo as engineModelInfo } from '../src/engine/model-info.ts';
 import type {
   CallOptions,
@@ -13,7 +15,6 @@ import type {
   Strategy,
 } from '../src/strategies/types.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import type { CallErrorKind, RouteRequest, World } from '../src/world/types.ts';
 
 /** The 13 candidates of scenarios/assistant-day.yaml. */
 export const DEFAULT_CANDIDATES = [

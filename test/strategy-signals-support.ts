@@ -6,6 +6,7 @@
  *   incl. hidden outcomes and judge verdicts) before the engine releases the request.
  */
 
+import type { AnsweredCall, World } from '../src/contracts/index.ts';
 import { headOfStream } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
@@ -22,7 +23,6 @@ import type {
 import { type RequestStream, requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { worldFromScenario } from '../src/world/index.ts';
-import type { AnsweredCall, World } from '../src/world/types.ts';
 
 export const scenario = loadScenarioFile(
   new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname,

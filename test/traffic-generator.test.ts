@@ -1,8 +1,8 @@
 import { encodeChat } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { InputError } from '../src/errors.ts';
 import { templatesByDomain } from '../src/traffic/index.ts';
-import { DOMAINS } from '../src/world/types.ts';
 import { streamOf } from './traffic-helpers.ts';
 
 describe('request stream determinism', () => {

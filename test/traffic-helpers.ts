@@ -1,8 +1,9 @@
 /** Shared setup for the traffic tests: a stream over the bundled templates. */
+
+import { DOMAINS } from '../src/contracts/index.ts';
 import type { Traffic } from '../src/scenario/types.ts';
 import { createRequestStream, type RequestStream } from '../src/traffic/index.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
-import { DOMAINS } from '../src/world/types.ts';
 
 /** Uniform arrivals at `rate`/s for `seconds`: exactly rate × seconds requests. */
 export function streamOf(options: {

@@ -4,9 +4,9 @@
  * the strategy's view carries no hidden label.
  */
 import { describe, expect, it } from 'vitest';
+import { DOMAINS, type Domain, type GeneratedRequest } from '../src/contracts/index.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { normalCdf } from '../src/world/random.ts';
-import { DOMAINS, type Domain, type GeneratedRequest } from '../src/world/types.ts';
 import { correlation, streamOf } from './traffic-helpers.ts';
 
 // 50,000 requests, 8 domains, equal weights.

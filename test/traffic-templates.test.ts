@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { InputError } from '../src/errors.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { compileDomainFile } from '../src/traffic/compile-template.ts';
 import { requestStreamFromScenario, templateIds, templatesByDomain } from '../src/traffic/index.ts';
 import { loadTemplates } from '../src/traffic/templates.ts';
-import { DOMAINS } from '../src/world/types.ts';
 
 describe('bundled templates', () => {
   it('have globally unique kebab-case ids that start with their domain', () => {

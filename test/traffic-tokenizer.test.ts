@@ -1,7 +1,7 @@
 import { encodeChat } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../src/contracts/index.ts';
 import { countMessageTokens, countTokens } from '../src/traffic/tokenizer.ts';
-import type { ChatMessage } from '../src/world/types.ts';
 
 describe('o200k_base token counts', () => {
   it('counts known strings', () => {

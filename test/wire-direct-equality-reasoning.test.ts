@@ -7,8 +7,8 @@
  * both paths — so decisions, costs, latencies and every call's usage are identical.
  */
 import { describe, expect, it } from 'vitest';
+import type { RouteRequest, Usage } from '../src/contracts/index.ts';
 import type { RouteContext, Strategy } from '../src/strategies/types.ts';
-import type { RouteRequest, Usage } from '../src/world/types.ts';
 import { firstDifference, runDirect, runWire, scenarioRig } from './wire-support.ts';
 
 /** always-<model>, recording the usage each answer reports to the strategy. */

@@ -9,13 +9,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { World } from '../src/contracts/index.ts';
 import { instantClock } from '../src/mock/clock.ts';
 import type { WireCallEvent } from '../src/mock/context.ts';
 import { startInProcessMocks } from '../src/mock/in-process.ts';
 import { JUDGE_EPSILON_HEADER, JUDGE_OF_HEADER } from '../src/mock/judge.ts';
 import { createRequestDirectory, REQUEST_ID_HEADER } from '../src/mock/request-directory.ts';
 import { callCost } from '../src/world/pricing.ts';
-import type { World } from '../src/world/types.ts';
 import { scenarioRig } from './wire-support.ts';
 
 const REQUESTS = 24;

@@ -3,6 +3,7 @@
  * same stream, models and strategy, and each its own fresh world. Not a test file itself.
  */
 import { fileURLToPath } from 'node:url';
+import type { World } from '../src/contracts/index.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
@@ -13,7 +14,6 @@ import type { ModelInfo, Strategy, StrategyBuildContext } from '../src/strategie
 import { buildStrategiesAsync } from '../src/strategies/user-module.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { worldFromScenario } from '../src/world/from-scenario.ts';
-import type { World } from '../src/world/types.ts';
 
 export const repoPath = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AnsweredCall, CallInput, CallResult, JudgeResult } from '../src/contracts/index.ts';
 import { MAX_RESPONSE_WORDS, responseText } from '../src/world/response-text.ts';
-import type { AnsweredCall, CallInput, CallResult, JudgeResult } from '../src/world/types.ts';
 import { testCatalog, testWorld } from './support/world-fixtures.ts';
 
 function call(requestIndex: number | undefined, startMs = 0, model = 'gpt-4o-mini'): CallInput {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AnsweredCall, CallInput, CallResult, FaultWindow } from '../src/contracts/index.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedUniform } from '../src/world/random.ts';
-import type { AnsweredCall, CallInput, CallResult, FaultWindow } from '../src/world/types.ts';
 import { miniModel, sonnetModel, testCatalog, testHidden, testWorld } from './support/world-fixtures.ts';
 
 // Latency σ > 0 so that the draws actually vary between keys.

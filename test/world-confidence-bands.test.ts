@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import catalogFile from '../fixtures/catalog.json' with { type: 'json' };
+import { DOMAINS, type Domain, type ModelSpec } from '../src/contracts/index.ts';
 import { CONFIDENCE_PROFILES, type Tier } from '../src/world/catalog-tiers.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedNormal, Stream } from '../src/world/random.ts';
-import { DOMAINS, type Domain, type ModelSpec } from '../src/world/types.ts';
 import { auroc, expectedCalibrationError, mean } from './support/confidence-measures.ts';
 import { hiddenFor, modelWith } from './world-quality-support.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import documented from '../fixtures/confidence-profiles.json' with { type: 'json' };
+import type { Domain } from '../src/contracts/index.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedNormal, Stream } from '../src/world/random.ts';
-import type { Domain } from '../src/world/types.ts';
 import { auroc, expectedCalibrationError, mean } from './support/confidence-measures.ts';
 import { hiddenFor, modelWith, PROFILES } from './world-quality-support.ts';
 

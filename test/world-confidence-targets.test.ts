@@ -3,6 +3,7 @@
  * world solves each model's slope for it, and the signal measured through the world hits it.
  */
 import { describe, expect, it } from 'vitest';
+import { DOMAINS, type ModelSpec } from '../src/contracts/index.ts';
 import { InputError } from '../src/errors.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
@@ -10,7 +11,6 @@ import { loadDomainParams } from '../src/world/domains.ts';
 import { worldFromScenario } from '../src/world/from-scenario.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedNormal, Stream } from '../src/world/random.ts';
-import { DOMAINS, type ModelSpec } from '../src/world/types.ts';
 import { auroc, mean } from './support/confidence-measures.ts';
 import { hiddenFor } from './world-quality-support.ts';
 

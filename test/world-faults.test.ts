@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CallInput, CallResult, FaultWindow } from '../src/contracts/index.ts';
 import { createFaultIndex, resolveFaults } from '../src/world/faults.ts';
 import { keyedUniform } from '../src/world/random.ts';
-import type { CallInput, CallResult, FaultWindow } from '../src/world/types.ts';
 import { testCatalog, testWorld } from './support/world-fixtures.ts';
 
 function call(requestIndex: number, startMs: number, model = 'gpt-4o-mini', attempt = 0): CallInput {

@@ -5,11 +5,11 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import type { Domain, DomainParams, HiddenLabels } from '../src/contracts/index.ts';
 import type { Traffic } from '../src/scenario/types.ts';
 import { createRequestStream } from '../src/traffic/index.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
-import type { Domain, DomainParams, HiddenLabels } from '../src/world/types.ts';
 import { modelWith } from './world-quality-support.ts';
 
 const SEED = 4242;

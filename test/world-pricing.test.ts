@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Usage } from '../src/contracts/index.ts';
 import { callCost } from '../src/world/pricing.ts';
-import type { Usage } from '../src/world/types.ts';
 import { miniModel, sonnetModel, testHidden, testWorld } from './support/world-fixtures.ts';
 
 // List prices from LiteLLM's model_prices_and_context_window.json (USD per token).

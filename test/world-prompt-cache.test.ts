@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CallInput, CallResult, HiddenLabels } from '../src/contracts/index.ts';
 import { createPromptCache } from '../src/world/prompt-cache.ts';
-import type { CallInput, CallResult, HiddenLabels } from '../src/world/types.ts';
 import { testCatalog, testHidden, testWorld } from './support/world-fixtures.ts';
 
 // Requests 0–9 share prefix 7 of 2,000 tokens; request 10+ has a 1,000-token prefix (below

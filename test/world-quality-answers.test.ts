@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { DomainParams } from '../src/contracts/index.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel, wrongAnswer } from '../src/world/quality.ts';
 import { keyedNormal, Stream } from '../src/world/random.ts';
-import type { DomainParams } from '../src/world/types.ts';
 import { hiddenFor, modelWith } from './world-quality-support.ts';
 
 const domains = loadDomainParams();

@@ -3,11 +3,11 @@
  * through the quality model: head-to-head = which model's open-ended score is higher on a request.
  */
 import { describe, expect, it } from 'vitest';
+import type { Domain, ModelSpec } from '../src/contracts/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedNormal, Stream } from '../src/world/random.ts';
-import type { Domain, ModelSpec } from '../src/world/types.ts';
 import { hiddenFor } from './world-quality-support.ts';
 
 const catalog = loadCatalog();

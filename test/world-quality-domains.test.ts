@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/contracts/index.ts';
 import { InputError } from '../src/errors.ts';
 import { loadDomainParams, parseDomainParams } from '../src/world/domains.ts';
-import { DOMAINS } from '../src/world/types.ts';
 
 describe('domain parameters', () => {
   it('cover every domain with a² + c² ≤ 1 and a stated reason', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DOMAINS, type Domain } from '../src/contracts/index.ts';
 import { interModelCorrelation, sameModelCorrelation } from '../src/world/calibration.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedNormal, normalCdf, Stream } from '../src/world/random.ts';
-import { DOMAINS, type Domain } from '../src/world/types.ts';
 import { hiddenFor, modelWith } from './world-quality-support.ts';
 
 const domains = loadDomainParams();

@@ -1,13 +1,13 @@
 /** Shared builders for the quality-model tests (not a test file itself). */
 
-import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
 import {
   type ConfidenceSpec,
   DOMAINS,
   type Domain,
   type HiddenLabels,
   type ModelSpec,
-} from '../src/world/types.ts';
+} from '../src/contracts/index.ts';
+import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
 
 /** The catalog's three confidence profiles (src/world/catalog-tiers.ts, fixtures/catalog.json). */
 export const PROFILES: Record<'frontier' | 'mid' | 'small', ConfidenceSpec> = CONFIDENCE_PROFILES;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { CallInput } from '../src/contracts/index.ts';
 import { createSlotPool } from '../src/world/capacity.ts';
-import type { CallInput } from '../src/world/types.ts';
 import { testCatalog, testWorld } from './support/world-fixtures.ts';
 
 // gpt-4o-mini in the fixture: TTFT 500 ms (σ 0), 100 tok/s (σ 0). With maxTokens 100 and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallInput, CallResult } from '../src/world/types.ts';
+import type { CallInput, CallResult } from '../src/contracts/index.ts';
 import { testCatalog, testWorld } from './support/world-fixtures.ts';
 
 function call(requestIndex: number, startMs: number, promptTokens = 0, maxTokens = 10): CallInput {

@@ -4,10 +4,10 @@
  * and wrong), and leave models that do not reason exactly as they were.
  */
 import { describe, expect, it } from 'vitest';
+import type { CallInput, Catalog, HiddenLabels } from '../src/contracts/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { inverseNormalCdf, normalCdf } from '../src/world/random.ts';
-import type { CallInput, Catalog, HiddenLabels } from '../src/world/types.ts';
 import { createWorld } from '../src/world/world.ts';
 
 const catalog = loadCatalog();

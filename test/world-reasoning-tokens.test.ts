@@ -5,6 +5,7 @@
  * only with a budget ≥ 1,024).
  */
 import { describe, expect, it } from 'vitest';
+import type { Domain, ReasoningSetting, ReasoningSpec } from '../src/contracts/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { stringKey } from '../src/world/random.ts';
 import {
@@ -14,7 +15,6 @@ import {
   maxTokensWithReasoning,
   reasoningHeadroom,
 } from '../src/world/reasoning.ts';
-import type { Domain, ReasoningSetting, ReasoningSpec } from '../src/world/types.ts';
 
 const catalog = loadCatalog();
 function spec(id: string): ReasoningSpec {

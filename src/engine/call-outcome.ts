@@ -3,8 +3,9 @@
  * an error when the provider reports it, and a hang (or an answer slower than the client is
  * willing to wait) as a client timeout at start + timeout.
  */
+
+import type { CallErrorKind, CallResult } from '../contracts/index.ts';
 import type { CallOutcome } from '../strategies/types.ts';
-import type { CallErrorKind, CallResult } from '../world/types.ts';
 
 export interface ObservedCall {
   outcome: CallOutcome;

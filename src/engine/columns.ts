@@ -1,5 +1,5 @@
 /** Allocation of a run's per-request columns and the mapping from call errors to statuses. */
-import type { CallErrorKind } from '../world/types.ts';
+import type { CallErrorKind } from '../contracts/index.ts';
 import { type RunColumns, Status, type StatusCode } from './types.ts';
 
 /** Model column value of a failed request. */

@@ -3,7 +3,7 @@
  * It must be an answer to this very request (not another request's, not a judge's verdict);
  * its hidden score becomes the request's quality. The strategy never sees any of this.
  */
-import type { AnsweredCall, Ledger } from '../world/types.ts';
+import type { AnsweredCall, Ledger } from '../contracts/index.ts';
 import { NO_MODEL, statusOfErrorKind } from './columns.ts';
 import type { RequestState } from './request-state.ts';
 import { type DecisionRecord, type RunColumns, STATUS_NAMES, Status, type StatusCode } from './types.ts';

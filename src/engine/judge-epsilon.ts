@@ -12,6 +12,8 @@
  * `judgeEpsilonResearch` is what simulate runs for a scenario whose cascade uses a judge: the
  * study of that cascade (its own options, its own ε among the points) for results.json.
  */
+
+import type { World } from '../contracts/index.ts';
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
@@ -21,7 +23,6 @@ import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
-import type { World } from '../world/types.ts';
 import { runUnit } from './run-unit.ts';
 import { Flag } from './types.ts';
 

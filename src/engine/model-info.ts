@@ -3,9 +3,10 @@
  * published latency and benchmarks. Quality targets, confidence dials and everything else
  * the world uses to decide outcomes stay behind.
  */
+
+import type { Catalog, ModelSpec } from '../contracts/index.ts';
 import type { ModelInfo } from '../strategies/types.ts';
 import { meanAccuracy, typicalReasoningTokens } from '../world/catalog.ts';
-import type { Catalog, ModelSpec } from '../world/types.ts';
 
 export function modelInfo(spec: ModelSpec): ModelInfo {
   return {

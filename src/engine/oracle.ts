@@ -5,9 +5,10 @@
  * (for 0/1 scores: the cheapest correct model; none correct → the cheapest). A candidate that
  * errs (e.g. rate-limited) is left out. It is one point: the bound on what routing can do.
  */
+
+import type { AnsweredCall, CallErrorKind, World } from '../contracts/index.ts';
 import type { ModelInfo } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
-import type { AnsweredCall, CallErrorKind, World } from '../world/types.ts';
 import { createRunColumns, statusOfErrorKind } from './columns.ts';
 import { sentMaxTokens } from './sent-max-tokens.ts';
 import { type RunResult, Status } from './types.ts';

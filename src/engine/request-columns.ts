@@ -1,6 +1,7 @@
 /** Per-request labels shared by every run: arrival, hidden domain, user tier (for slices and windows). */
+
+import { DOMAINS } from '../contracts/index.ts';
 import type { RequestStream } from '../traffic/index.ts';
-import { DOMAINS } from '../world/types.ts';
 import type { RequestColumns } from './types.ts';
 
 /** Reads every request of `stream` once; `tiers` are the scenario's tier names (column values index them). */

@@ -2,8 +2,9 @@
  * What the engine holds about one in-flight request: the route's bookkeeping while it runs,
  * dropped once the request is graded into the run's columns.
  */
+
+import type { CallErrorKind, RouteRequest } from '../contracts/index.ts';
 import type { CallPurpose, RouteResult } from '../strategies/types.ts';
-import type { CallErrorKind, RouteRequest } from '../world/types.ts';
 import { type AttemptRecord, Flag } from './types.ts';
 
 export interface RequestState {

@@ -13,12 +13,12 @@
  * (Promise.all) — released after a few microtask turns — or awaiting something foreign,
  * which would hang the run: that is reported as StrategyStalledError.
  */
+import type { World } from '../contracts/index.ts';
 import { shadowRunOf } from '../strategies/shadow.ts';
 import type { CallOptions, CallOutcome, ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import { judgeByResponseId } from '../world/judge-lookup.ts';
 import { keyedUniform, Stream, stringKey } from '../world/random.ts';
-import type { World } from '../world/types.ts';
 import { observeCall } from './call-outcome.ts';
 import { createRunColumns } from './columns.ts';
 import { createRouteContext, type EngineHandle } from './context.ts';

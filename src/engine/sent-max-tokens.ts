@@ -5,8 +5,9 @@
  * reserves room for it (src/world/reasoning.ts, reasoningHeadroom). One function for the
  * direct and the wire engine keeps their calls, and so their results, identical.
  */
+
+import type { World } from '../contracts/index.ts';
 import { maxTokensWithReasoning } from '../world/reasoning.ts';
-import type { World } from '../world/types.ts';
 
 export function sentMaxTokens(world: World, model: string, visibleMaxTokens: number): number {
   const spec = world.model(model);

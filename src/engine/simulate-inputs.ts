@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { InputError } from '../errors.ts';
 import { hashingStream, sha256 } from '../report/provenance.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
 import { applyScenarioOverrides, loadCatalog } from '../world/catalog.ts';
-import type { Catalog, OutcomeSource } from '../world/types.ts';
 import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, type StreamChunk } from './stream-share.ts';
 

@@ -4,6 +4,9 @@
  * or in-process after the plan's units), and turn the runs into the verdict once the base metrics
  * are known.
  */
+
+import type { Catalog, OutcomeSource } from '../contracts/index.ts';
+import { DOMAINS } from '../contracts/index.ts';
 import { computeRobustness, type MovedRuns, type TopRule } from '../metrics/robustness.ts';
 import type { RobustnessMetrics } from '../metrics/robustness-types.ts';
 import type { SummaryContext } from '../metrics/summary.ts';
@@ -16,8 +19,6 @@ import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, StrategyBuildContext } from '../strategies/types.ts';
 import { worldFromInputs, worldInputsFromScenario } from '../world/from-scenario.ts';
-import type { Catalog, OutcomeSource } from '../world/types.ts';
-import { DOMAINS } from '../world/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import { type RunPerturbed, type SubmittedMoves, sequential, submitMoves } from './robustness-runs.ts';
 import type { MemoizedStream } from './stream-cache.ts';

@@ -7,8 +7,9 @@
  * and a request that fell out of the window is generated again (identical: generation is a
  * pure function of seed and index).
  */
+
+import type { GeneratedRequest, HiddenLabels } from '../contracts/index.ts';
 import type { RequestStream } from '../traffic/index.ts';
-import type { GeneratedRequest, HiddenLabels } from '../world/types.ts';
 
 export interface MemoizedStream extends RequestStream {
   /** Hidden labels of request `index` (generating it if needed); undefined outside the stream (ungraded). */

@@ -12,8 +12,9 @@
  * lone surrogate into U+FFFD); `encodeRequests` returns undefined otherwise and the caller
  * generates locally instead.
  */
+
+import type { ChatMessage, Domain, GeneratedRequest } from '../contracts/index.ts';
 import type { RequestStream } from '../traffic/index.ts';
-import type { ChatMessage, Domain, GeneratedRequest } from '../world/types.ts';
 
 /** One encoded slice [from, to) of a stream. Every array is backed by a SharedArrayBuffer. */
 export interface StreamChunk {

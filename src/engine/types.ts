@@ -2,9 +2,10 @@
  * What the engine produces for one strategy run: compact per-request columns (kept in memory
  * for exact quantiles and the bootstrap) and decision records (streamed to disk, never kept).
  */
+
+import type { CallErrorKind } from '../contracts/index.ts';
 import type { ShadowRun } from '../strategies/shadow.ts';
 import type { CallPurpose, StrategyFamily } from '../strategies/types.ts';
-import type { CallErrorKind } from '../world/types.ts';
 import type { UsageTotals } from './usage-totals.ts';
 
 /** Final status of a request, by the kind of its last attempt (metrics.md "failures"). */

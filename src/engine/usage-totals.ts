@@ -9,8 +9,9 @@
  * lifetime, a prefix shorter than the provider's minimum is never cached) from the calls it
  * sees, so it can tell where a prefix was warm without asking the world. Pure: no I/O, no clock.
  */
+
+import type { AnsweredCall, HiddenLabels, ModelSpec, ProviderSpec } from '../contracts/index.ts';
 import type { CallPurpose } from '../strategies/types.ts';
-import type { AnsweredCall, HiddenLabels, ModelSpec, ProviderSpec } from '../world/types.ts';
 
 /**
  * Totals over a run's billed calls (shadow calls excluded, as from its cost). Plain numbers, so

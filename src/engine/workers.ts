@@ -9,13 +9,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { World } from '../contracts/index.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { WorldInputs } from '../world/from-scenario.ts';
-import type { World } from '../world/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';

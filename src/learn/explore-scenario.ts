@@ -3,10 +3,11 @@
  * the scenario sets them), every candidate called once per sampled request. The scenario's own
  * seed keys traffic, world and sample — pass a scenario with another seed to explore other traffic.
  */
+
+import type { Catalog, GeneratedRequest } from '../contracts/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
-import type { Catalog, GeneratedRequest } from '../world/types.ts';
 import { type ExploreRow, exploreRows } from './explore.ts';
 
 export interface ExploreScenarioOptions {

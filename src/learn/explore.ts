@@ -11,10 +11,11 @@
  * templates out of training, so the router is measured on kinds of request it never saw — the
  * same role a "collected in a different month / product" split plays with real logs.
  */
+
+import type { ChatMessage, GeneratedRequest, World } from '../contracts/index.ts';
 import { DEFAULT_CLIENT_TIMEOUT_MS } from '../engine/run-unit.ts';
 import { sentMaxTokens } from '../engine/sent-max-tokens.ts';
 import { keyedUniform, stringKey } from '../world/random.ts';
-import type { ChatMessage, GeneratedRequest, World } from '../world/types.ts';
 
 export interface ExploreOutcome {
   /** Score of the answer in [0, 1]; null when the call failed. */

@@ -18,8 +18,9 @@
  * the substring; bucket = hash mod hashBuckets, sign = its top bit (signed hashing keeps collisions
  * unbiased).
  */
+
+import type { RouteRequest } from '../contracts/index.ts';
 import { mix32, stringKey } from '../world/random.ts';
-import type { RouteRequest } from '../world/types.ts';
 
 /** How features are computed; stored in the model file so training and routing agree. */
 export interface FeatureConfig {

@@ -3,8 +3,9 @@
  * RouteLLM's evaluation data. Training reads it as one-turn requests; replay (src/traffic/replay)
  * takes requests and outcomes from it.
  */
+
+import type { ChatMessage } from '../contracts/index.ts';
 import { countMessageTokens } from '../traffic/tokenizer.ts';
-import type { ChatMessage } from '../world/types.ts';
 import type { TrainingRow } from './train.ts';
 
 export interface PerPromptRow {

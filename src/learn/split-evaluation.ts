@@ -9,6 +9,8 @@
  * refitted by the recipe its model file records (label, epochs, rate, λ, features) on that split's
  * training part — so every prompt a learned router is evaluated on is one it never trained on.
  */
+
+import type { Catalog } from '../contracts/index.ts';
 import { modelInfos } from '../engine/model-info.ts';
 import { planUnits, type StrategyBuilder } from '../engine/plan.ts';
 import { runUnit } from '../engine/run-unit.ts';
@@ -31,7 +33,6 @@ import { readReplaySource } from '../traffic/replay/load.ts';
 import { resolveModels } from '../traffic/replay/models.ts';
 import { applyScenarioOverrides } from '../world/catalog.ts';
 import { worldFromScenario } from '../world/from-scenario.ts';
-import type { Catalog } from '../world/types.ts';
 import { labelTable } from './labels.ts';
 import { loadRouterModel, routerModelPath } from './load-model.ts';
 import type { RouterModelFile } from './model-file.ts';

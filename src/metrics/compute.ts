@@ -2,10 +2,11 @@
  * computeMetrics: every metric of metrics.md over the runs of one simulation, as plain numbers.
  * Pure and deterministic: same columns and seed → same output, summation in request order.
  */
+
+import { DOMAINS } from '../contracts/index.ts';
 import type { RequestColumns, RunResult } from '../engine/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { DOMAINS } from '../world/types.ts';
 import { bootstrapDifferences, type Differences } from './bootstrap.ts';
 import { KNOB_RESAMPLES, withKnobIntervals } from './knob-intervals.ts';
 import { blockPlan, pairedPlan } from './resample.ts';

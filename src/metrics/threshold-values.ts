@@ -6,9 +6,10 @@
  * Without a strategy tag the samples pool every scenario strategy (not sweep points or single
  * models), as k6 pools every sample whose tags match.
  */
+
+import { DOMAINS } from '../contracts/index.ts';
 import { type RunColumns, Status } from '../engine/types.ts';
 import type { ParsedThreshold } from '../scenario/thresholds.ts';
-import { DOMAINS } from '../world/types.ts';
 import { maximum, quantilesInPlace } from './quantiles.ts';
 import type { RunKind, ThresholdActual } from './types.ts';
 

@@ -2,7 +2,7 @@
  * The provider-neutral middle of every handler: identify the simulated request, count
  * the attempt, ask the world, and wait until the world says the answer is due.
  */
-import type { CallError, CallResult, ChatMessage, ModelSpec, ReasoningSetting } from '../world/types.ts';
+import type { CallError, CallResult, ChatMessage, ModelSpec, ReasoningSetting } from '../contracts/index.ts';
 import type { MockContext } from './context.ts';
 import { type JudgeRequest, judgeWorld } from './judge.ts';
 

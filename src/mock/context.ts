@@ -3,7 +3,7 @@
  * counting, and the hooks the server edge adds (connection control) or tests add
  * (observers, an injected leak).
  */
-import type { ChatMessage, World } from '../world/types.ts';
+import type { ChatMessage, World } from '../contracts/index.ts';
 import type { AttemptCounter } from './attempts.ts';
 import type { Clock } from './clock.ts';
 import type { RequestDirectory } from './request-directory.ts';

@@ -6,8 +6,8 @@
  * "Verdict: correct." / "Verdict: incorrect." text instead of from `world.call` (judge.ts).
  */
 import type { RequestHandler } from 'msw';
+import type { ChatMessage, World } from '../contracts/index.ts';
 import { countMessageTokens } from '../traffic/tokenizer.ts';
-import type { ChatMessage, World } from '../world/types.ts';
 import { anthropicHandlers } from './anthropic/handlers.ts';
 import { type AttemptCounter, createAttemptCounter } from './attempts.ts';
 import type { Clock } from './clock.ts';

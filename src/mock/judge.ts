@@ -16,8 +16,9 @@
  * answers (src/engine/judge-call.ts). The wire engine sends these headers for `context.judge`;
  * a user router's own client may send them the same way.
  */
+
+import type { CallInput, CallResult, World } from '../contracts/index.ts';
 import { DEFAULT_JUDGE_EPSILON, judgeByResponseId } from '../world/judge-lookup.ts';
-import type { CallInput, CallResult, World } from '../world/types.ts';
 
 /** Header naming the judged response id. */
 export const JUDGE_OF_HEADER = 'x-routesim-judge-of';

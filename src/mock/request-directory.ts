@@ -4,8 +4,9 @@
  * header, then the text of the last user message (the generator guarantees unique prompts).
  * No match → undefined, and the world answers the call as ungraded.
  */
+
+import type { ChatMessage, GeneratedRequest } from '../contracts/index.ts';
 import { stringKey } from '../world/random.ts';
-import type { ChatMessage, GeneratedRequest } from '../world/types.ts';
 
 /** The header a client may send to name its simulated request, e.g. "r0000042". */
 export const REQUEST_ID_HEADER = 'x-routesim-request-id';

@@ -6,7 +6,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createMswApp } from '@mswjs/http-middleware';
-import type { World } from '../world/types.ts';
+import type { World } from '../contracts/index.ts';
 import { type Clock, realClock } from './clock.ts';
 import type { ConnectionControl, WireCallEvent } from './context.ts';
 import { createProviderHandlers } from './handlers.ts';

@@ -1,7 +1,7 @@
 /** The columns.bin reporter: request columns plus each scenario strategy's per-request columns. */
 import { join } from 'node:path';
+import { DOMAINS } from '../contracts/index.ts';
 import { STATUS_NAMES } from '../engine/types.ts';
-import { DOMAINS } from '../world/types.ts';
 import { COLUMNS_FILE, type StrategyColumns, writeColumnsFile } from './columns-file.ts';
 import type { Reporter } from './types.ts';
 

@@ -8,8 +8,8 @@
  * request. Two runs pair request by request exactly when these hashes are equal.
  */
 import { createHash, type Hash } from 'node:crypto';
+import type { GeneratedRequest } from '../contracts/index.ts';
 import type { RequestStream } from '../traffic/index.ts';
-import type { GeneratedRequest } from '../world/types.ts';
 
 export interface Provenance {
   /** routesim's package version. */

@@ -4,10 +4,11 @@
  * `onRunEnd` with the metrics. Console, JSON, CSV, columns, timings and progress are entries of
  * one map (src/report/index.ts).
  */
+
+import type { FaultWindow } from '../contracts/index.ts';
 import type { DecisionRecord, RequestColumns, RunResult } from '../engine/types.ts';
 import type { SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { FaultWindow } from '../world/types.ts';
 import type { Provenance } from './provenance.ts';
 
 export type UnitKind = 'strategy' | 'sweep' | 'single';

@@ -8,9 +8,9 @@
  * formula is λ·κ); self-rated moves λ alone (the logprob signal stays as it is).
  */
 
+import type { Domain, DomainParams, ModelSpec } from '../contracts/index.ts';
+import { DOMAINS } from '../contracts/index.ts';
 import { type ConfidenceSetting, signalAuroc } from '../world/confidence-theory.ts';
-import type { Domain, DomainParams, ModelSpec } from '../world/types.ts';
-import { DOMAINS } from '../world/types.ts';
 import { mapModels, type Perturbation, type Side } from './perturbation.ts';
 import { readsSignal } from './signals-read.ts';
 

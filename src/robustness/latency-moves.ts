@@ -6,7 +6,7 @@
  * (Artificial Analysis, realism-anchors.md §3, σ = ln(P95/P5)/3.29), so these are the ends of what
  * was measured, not a guess. Every strategy can change: latency moves p95, goodput and timeouts.
  */
-import type { ModelSpec } from '../world/types.ts';
+import type { ModelSpec } from '../contracts/index.ts';
 import { mapModels, type Perturbation, type Side } from './perturbation.ts';
 
 /** z of the 95th percentile of a normal. */

@@ -5,9 +5,10 @@
  * option) — and says which strategies it can change, so a strategy it cannot change keeps its
  * base run (common random numbers make the re-run identical, test/robustness-moves.test.ts).
  */
+
+import type { ModelSpec } from '../contracts/index.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import type { WorldInputs } from '../world/from-scenario.ts';
-import type { ModelSpec } from '../world/types.ts';
 
 export type Side = 'low' | 'high';
 

@@ -5,7 +5,7 @@
  * needs to know which models reason and how to set their effort, so it takes both as a hook and
  * the registry (perturbations.ts) runs it only when a hook is given and a candidate reasons.
  */
-import type { ModelSpec } from '../world/types.ts';
+import type { ModelSpec } from '../contracts/index.ts';
 import { mapModels, type Perturbation, type Side } from './perturbation.ts';
 
 /** What the move needs from the world's reasoning model. */

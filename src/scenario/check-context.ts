@@ -3,8 +3,9 @@
  * failed is absent, so the checks of other sections still run and every problem is reported
  * at once), the catalog, and where to report.
  */
+
+import type { Catalog } from '../contracts/index.ts';
 import type { InputIssue } from '../errors.ts';
-import type { Catalog } from '../world/types.ts';
 import { parseDuration } from './durations.ts';
 import { issueAt, type Locate } from './issues.ts';
 import type { ScenarioFile, ScenarioFileTraffic } from './schema.ts';

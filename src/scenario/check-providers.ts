@@ -3,7 +3,7 @@
  * price overrides and fault models name the provider's models, fault windows fit in the run,
  * and each fault carries only the fields its kind uses.
  */
-import type { Catalog } from '../world/types.ts';
+import type { Catalog } from '../contracts/index.ts';
 import { type CheckContext, ms, providerModels, report, scenarioDurationMs } from './check-context.ts';
 import { reasoningKnobProblems } from './check-reasoning.ts';
 import { show } from './check-traffic.ts';

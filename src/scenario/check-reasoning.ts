@@ -4,8 +4,9 @@
  * Anthropic), a budget that turns thinking on is at least 1,024 (Anthropic's minimum), and no
  * knob tries to switch off reasoning a model cannot stop (o-series, Gemini 2.5 Pro).
  */
+
+import type { Catalog } from '../contracts/index.ts';
 import { MIN_THINKING_BUDGET } from '../world/reasoning.ts';
-import type { Catalog } from '../world/types.ts';
 import type { ReasoningKnob } from './types.ts';
 
 export interface KnobProblem {

@@ -3,7 +3,7 @@
  * available ones), the reference strategy, and thresholds (parsed; tags must name a listed
  * strategy, a domain or a tier).
  */
-import { DOMAINS } from '../world/types.ts';
+import { DOMAINS } from '../contracts/index.ts';
 import { type CheckContext, candidateModels, providerModels, report } from './check-context.ts';
 import { hint } from './check-providers.ts';
 import { DEFAULT_REFERENCE, DEFAULT_TIER } from './normalise.ts';

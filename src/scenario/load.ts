@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Catalog } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { templateIds } from '../traffic/index.ts';
 import { loadCatalog } from '../world/catalog.ts';
-import type { Catalog } from '../world/types.ts';
 import type { Scenario } from './types.ts';
 import { type CatalogLookup, validateScenarioText } from './validate.ts';
 

@@ -3,8 +3,9 @@
  * filled in, a constant `rate` as one flat stage, paths resolved. Pure: the caller passes how
  * to resolve paths relative to the scenario file.
  */
+
+import type { Catalog } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
-import type { Catalog } from '../world/types.ts';
 import { candidateModels, ms } from './check-context.ts';
 import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
 import { moduleLabel } from './strategy-names.ts';

@@ -5,7 +5,7 @@
  * No transforms here — normalise.ts turns a valid file into the Scenario the code reads.
  */
 import { z } from 'zod';
-import { DOMAINS } from '../world/types.ts';
+import { DOMAINS } from '../contracts/index.ts';
 import { DURATION_PATTERN, describeBadDuration } from './durations.ts';
 
 function duration(description: string) {

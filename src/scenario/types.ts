@@ -3,8 +3,9 @@
  * every rate in requests per second, defaults filled in. The file format (YAML/JSON,
  * durations like "30s") lives in schema.ts; this is what the rest of routesim reads.
  */
+
+import type { Domain, FaultKind } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
-import type { Domain, FaultKind } from '../world/types.ts';
 
 export interface Scenario {
   version: 1;

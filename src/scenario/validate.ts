@@ -4,8 +4,8 @@
  * thresholds) → normalised Scenario. Every problem is collected and thrown as one InputError.
  */
 import type { z } from 'zod';
+import type { Catalog } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
-import type { Catalog } from '../world/types.ts';
 import type { CheckContext, PartialScenarioFile } from './check-context.ts';
 import { checkProviders } from './check-providers.ts';
 import { checkReplay } from './check-replay.ts';

@@ -30,9 +30,9 @@
  * `model` (@default the next healthy model of the chain); the first answer wins, both are billed.
  */
 import { z } from 'zod';
+import type { RouteRequest } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import type { RouteRequest } from '../world/types.ts';
 import { isRetryable, retryWaitMs } from './backoff.ts';
 import { createHealthBook, type HealthBook } from './health.ts';
 import { createLatencyWindows, raceWithHedge } from './hedge.ts';

@@ -3,7 +3,7 @@
  * jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): wait = U(0, 1) ·
  * min(maxMs, baseMs · 2^retry), the uniform draw from the strategy's keyed random().
  */
-import type { CallErrorKind } from '../world/types.ts';
+import type { CallErrorKind } from '../contracts/index.ts';
 
 export interface BackoffOptions {
   /** First backoff ceiling, ms. */

@@ -4,8 +4,8 @@
  * call and never retries: faults show as failures, which is what a baseline is for.
  */
 import { z } from 'zod';
+import type { RouteRequest } from '../contracts/index.ts';
 import { RoutesimError } from '../errors.ts';
-import type { RouteRequest } from '../world/types.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
 import { cheapest, knobStrong, strongest } from './model-order.ts';
 import { knobLabel, modelId, parseOptions, sweepValues, tenthSteps, unitInterval } from './options.ts';

@@ -26,9 +26,9 @@
  * last: with the default chain, the cheapest and the strongest, as metrics.md asks).
  */
 import { z } from 'zod';
+import type { RouteRequest } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
-import type { RouteRequest } from '../world/types.ts';
 import {
   type AnsweredOutcome,
   defaultJudgeModel,

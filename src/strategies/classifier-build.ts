@@ -9,7 +9,7 @@
  *
  * Regenerate with `node src/strategies/write-classifier-fixture.ts` after editing templates.
  */
-import { DOMAINS, type Domain } from '../world/types.ts';
+import { DOMAINS, type Domain } from '../contracts/index.ts';
 import { messageWords } from './words.ts';
 
 /** The fixture's shape (see fixtures/classifier/README.md). */

@@ -6,7 +6,7 @@
  * with confidence 1/8. The fixture states the accuracy band it reaches on generated traffic.
  */
 import fixture from '../../fixtures/classifier/keywords.json' with { type: 'json' };
-import { DOMAINS, type Domain } from '../world/types.ts';
+import { DOMAINS, type Domain } from '../contracts/index.ts';
 import { distinctWords } from './words.ts';
 
 export interface DomainGuess {

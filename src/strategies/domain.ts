@@ -8,7 +8,7 @@
  * benchmarks; model-order.ts domainChoice). `table` overrides single domains.
  */
 import { z } from 'zod';
-import { DOMAINS, type Domain } from '../world/types.ts';
+import { DOMAINS, type Domain } from '../contracts/index.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
 import { classifyDomain } from './domain-classifier.ts';
 import { domainChoice } from './model-order.ts';

@@ -14,10 +14,11 @@
  *   ranked by blended price (ranks ⌊n/3⌋ … ⌈2n/3⌉ − 1, cheapest = rank 0).
  * - knob strong: the scenario's reference model when it is a candidate, else the strongest.
  */
+
+import type { BenchmarkName, Domain } from '../contracts/index.ts';
 import { ALWAYS_PREFIX, builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import { blendPrices } from '../world/catalog.ts';
-import type { BenchmarkName, Domain } from '../world/types.ts';
 import type { ModelInfo } from './types.ts';
 
 /** USD per token, input 3 : output 1, a reasoning model's hidden tokens at the output rate (blendPrices). */

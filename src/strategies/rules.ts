@@ -13,7 +13,7 @@
  * bundled catalog and the default scenario, llama-3.1-8b-instant and claude-haiku-4-5.
  */
 import { z } from 'zod';
-import type { RouteRequest } from '../world/types.ts';
+import type { RouteRequest } from '../contracts/index.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
 import { capable, cheapest } from './model-order.ts';
 import { modelId, parseOptions } from './options.ts';

@@ -4,7 +4,7 @@
  * labels), public facts about the candidate models, and what each call returns — never whether
  * an answer was right. The harness grades the response id it returns, out of band.
  */
-import type { BenchmarkName, CallErrorKind, RouteRequest, Usage } from '../world/types.ts';
+import type { BenchmarkName, CallErrorKind, RouteRequest, Usage } from '../contracts/index.ts';
 
 /** Public facts about a candidate model (prices, limits, published latency and benchmarks). */
 export interface ModelInfo {

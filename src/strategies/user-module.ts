@@ -11,11 +11,11 @@
  * instead of reaching the network or hanging on a client's retry backoff.
  */
 import { pathToFileURL } from 'node:url';
+import type { RouteRequest } from '../contracts/index.ts';
 import { installFetchRoute } from '../engine/wire/fetch-route.ts';
 import { scope } from '../engine/wire/scope.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import type { RouteRequest } from '../world/types.ts';
 import { DEFAULT_FILE } from './options.ts';
 // Circular with registry.ts (which builds module entries with buildModuleStrategy): both only
 // call each other at run time, after both modules have loaded.

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DOMAINS } from '../world/types.ts';
+import { DOMAINS } from '../contracts/index.ts';
 import {
   buildClassifierWeights,
   CLASSIFIER_SMOOTHING,

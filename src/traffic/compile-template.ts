@@ -2,8 +2,9 @@
  * Validates one domain file of fixtures/tasks and compiles its templates. Every problem is
  * collected and reported together, with its path in the file.
  */
+
+import type { Domain } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
-import type { Domain } from '../world/types.ts';
 import type { CompiledDocumentSource, CompiledTemplate } from './compiled-template.ts';
 import { type CompileScope, compileSegment, compileText } from './render.ts';
 import { isObject, isStringArray, readVocab, type SharedLibrary, systemPrompt } from './shared-prefixes.ts';

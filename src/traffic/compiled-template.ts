@@ -1,5 +1,5 @@
 /** A task template after validation and compilation (see template-types.ts for the source format). */
-import type { Domain } from '../world/types.ts';
+import type { Domain } from '../contracts/index.ts';
 import type { Render } from './render.ts';
 
 /** A fixed system prompt: its text is counted once. */

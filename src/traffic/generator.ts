@@ -8,9 +8,16 @@
  * normal, drawn before any text — then the text, conditional on b_i, from a Faker seeded with
  * keyedInt(seed, Stream.text, i).
  */
+
+import type {
+  ChatMessage,
+  Domain,
+  DomainParams,
+  GeneratedRequest,
+  RouteRequest,
+} from '../contracts/index.ts';
 import type { Traffic } from '../scenario/types.ts';
 import { keyedInt, keyedNormal, keyedUniform, mix32, Stream, stringKey } from '../world/random.ts';
-import type { ChatMessage, Domain, DomainParams, GeneratedRequest, RouteRequest } from '../world/types.ts';
 import { arrivalTimes } from './arrivals.ts';
 import type { CompiledTemplate } from './compiled-template.ts';
 import { createTextSource } from './fills.ts';

@@ -1,7 +1,8 @@
 /** Traffic generator: a scenario's traffic section + seed → the request stream. */
+
+import type { OutcomeSource } from '../contracts/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { loadDomainParams } from '../world/domains.ts';
-import type { OutcomeSource } from '../world/types.ts';
 import { createRequestStream, type RequestStream } from './generator.ts';
 import { replayStreamFromScenario } from './replay/load.ts';
 import type { ReplayInfo } from './replay/types.ts';

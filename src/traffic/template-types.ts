@@ -5,7 +5,7 @@
  * (b ~ N(μ_d, σ_d²) exactly); the text only leans on b through noisy choices, so it carries a
  * real but imperfect signal.
  */
-import type { Domain } from '../world/types.ts';
+import type { Domain } from '../contracts/index.ts';
 
 /**
  * A piece of prompt text:

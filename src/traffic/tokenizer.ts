@@ -2,7 +2,7 @@
  * Token counts with the real o200k_base BPE (GPT-4o / GPT-4.1 / o-series), via gpt-tokenizer.
  */
 import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
-import type { ChatMessage } from '../world/types.ts';
+import type { ChatMessage } from '../contracts/index.ts';
 
 /**
  * Chat formatting overhead, as OpenAI documents it (openai-cookbook "How to count tokens with

@@ -17,6 +17,8 @@
  *
  * Refused calls do not count against the rate limits.
  */
+
+import type { CallError, CallInput, ModelSpec, ProviderSpec, RateLimitSnapshot } from '../contracts/index.ts';
 import {
   networkError,
   rateLimitError,
@@ -30,7 +32,6 @@ import type { DrawKey } from './latency.ts';
 import type { PromptCache } from './prompt-cache.ts';
 import { keyedUniform, Stream } from './random.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import type { CallError, CallInput, ModelSpec, ProviderSpec, RateLimitSnapshot } from './types.ts';
 
 /** Error probability of a 'partial' window without one. */
 export const DEFAULT_PARTIAL_PROBABILITY = 0.5;

@@ -4,8 +4,8 @@
  * Φ((θ − μ_d) / sqrt(1 + σ_d²)) and the inverse is exact.
  */
 
+import type { DomainParams } from '../contracts/index.ts';
 import { inverseNormalCdf } from './random.ts';
-import type { DomainParams } from './types.ts';
 
 /**
  * θ(m, d) = μ_d + Φ⁻¹(A)·sqrt(1 + σ_d²): the ability that gives accuracy A on domain d.

@@ -2,7 +2,7 @@
  * The errors the world answers with, worded like the providers' own messages so that logs
  * and the wire mocks read like production.
  */
-import type { CallError, RateLimitSnapshot } from './types.ts';
+import type { CallError, RateLimitSnapshot } from '../contracts/index.ts';
 
 export function notFoundError(model: string, atMs: number): CallError {
   return {

@@ -3,7 +3,7 @@
  * whole positive token limits. Missing max_input/max_output fall back to LiteLLM's legacy
  * max_tokens, as its sample_spec says. Pure.
  */
-import type { ModelSpec } from './types.ts';
+import type { ModelSpec } from '../contracts/index.ts';
 
 export type PriceFields = Pick<
   ModelSpec,

@@ -8,7 +8,7 @@
  * - rpm / tpm: per key; tpm counts prompt tokens + max_tokens, as providers count.
  * Every provider caches prompts of ≥ 1,024 tokens for 5 minutes (refreshed on hit).
  */
-import type { ProviderSpec } from './types.ts';
+import type { ProviderSpec } from '../contracts/index.ts';
 
 export interface KnownProvider extends ProviderSpec {
   /** Our provider key, e.g. "google" for LiteLLM's "gemini". */

@@ -3,7 +3,7 @@
  * Field names follow types.ts; price fields keep LiteLLM's names.
  */
 import { z } from 'zod';
-import { DOMAINS, REASONING_EFFORTS } from './types.ts';
+import { DOMAINS, REASONING_EFFORTS } from '../contracts/index.ts';
 
 const probability = z.number().gt(0).lt(1);
 const score = z.number().min(0).max(1);

@@ -7,7 +7,7 @@
  * score is mid. Stronger models are both better calibrated (sharper logprob confidence,
  * less self-rated overconfidence) and wordier.
  */
-import type { ConfidenceSpec } from './types.ts';
+import type { ConfidenceSpec } from '../contracts/index.ts';
 
 export type Tier = 'frontier' | 'mid' | 'small';
 

@@ -4,12 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type Catalog, DOMAINS, type ModelSpec } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { catalogSchema } from './catalog-schema.ts';
 import { medianReasoningTokens, reasons } from './reasoning.ts';
 import { withReasoningKnob } from './reasoning-knob.ts';
-import { type Catalog, DOMAINS, type ModelSpec } from './types.ts';
 
 /** The catalog shipped with routesim. */
 export const BUNDLED_CATALOG_PATH = fileURLToPath(new URL('../../fixtures/catalog.json', import.meta.url));

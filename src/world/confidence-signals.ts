@@ -7,8 +7,9 @@
  *
  * b defaults to 0; λ (selfRatedSharpness) to ½ and σ_s to σ_η (the first catalogs had none of these).
  */
+
+import type { ConfidenceSpec } from '../contracts/index.ts';
 import { keyedNormal, Stream } from './random.ts';
-import type { ConfidenceSpec } from './types.ts';
 
 /**
  * Default self-rated sharpness as a fraction of κ when a spec has no selfRatedSharpness: models asked

@@ -7,9 +7,16 @@
  * target accuracy there; the noise, bias and everything else of the model's profile stay as they
  * are, so only how well the signal ranks right above wrong moves (its level moves a little with κ).
  */
+
+import {
+  type ConfidenceSpec,
+  DOMAINS,
+  type Domain,
+  type DomainParams,
+  type ModelSpec,
+} from '../contracts/index.ts';
 import { selfRatedShape } from './confidence-signals.ts';
 import { type ConfidenceSetting, slopeForAuroc } from './confidence-theory.ts';
-import { type ConfidenceSpec, DOMAINS, type Domain, type DomainParams, type ModelSpec } from './types.ts';
 
 /** AUROC targets of the scenario's `world.confidence` block; absent = the catalog's profile. */
 export interface ConfidenceTargets {

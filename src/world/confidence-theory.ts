@@ -8,11 +8,11 @@
  *   self-rated certainty = σ(κ_s·M + bias + ν),        ν ~ N(0, σ_s²)   (confidence-signals.ts)
  */
 
+import type { ConfidenceSpec } from '../contracts/index.ts';
 import { logistic, selfRatedShape } from './confidence-signals.ts';
 import { bivariateNormalCdf } from './quality-bivariate-normal.ts';
 import { integrate, normalDensity } from './quality-quadrature.ts';
 import { inverseNormalCdf, normalCdf } from './random.ts';
-import type { ConfidenceSpec } from './types.ts';
 
 /** Number of equal-width confidence bins of the expected calibration error. */
 export const ECE_BINS = 10;

@@ -1,12 +1,12 @@
-import { BENCHMARK_NAMES } from './types.ts';
+import { BENCHMARK_NAMES } from '../contracts/index.ts';
 /**
  * Per-domain parameters of the quality model, bundled in fixtures/domains.json (the
  * reasoning for every number is in that file's `notes`).
  */
 
 import bundled from '../../fixtures/domains.json' with { type: 'json' };
+import { type BenchmarkName, DOMAINS, type Domain, type DomainParams } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
-import { type BenchmarkName, DOMAINS, type Domain, type DomainParams } from './types.ts';
 
 const BUNDLED_FILE = 'fixtures/domains.json';
 

@@ -2,9 +2,10 @@
  * Fault windows: resolving a scenario's fault configs into concrete windows in virtual
  * time, and finding the windows in force for a (provider, model) at time t.
  */
+
+import type { Catalog, FaultWindow } from '../contracts/index.ts';
 import type { FaultConfig, ProviderConfig } from '../scenario/types.ts';
 import { keyedUniform, Stream, stringKey } from './random.ts';
-import type { Catalog, FaultWindow } from './types.ts';
 
 /** Default HTTP status of 'error' and 'partial' faults on an OpenAI-style provider. */
 export const DEFAULT_ERROR_STATUS = 503;

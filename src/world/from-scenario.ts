@@ -6,12 +6,20 @@
  * between them: `worldInputsFromScenario` (the effective catalog and the domain parameters, pure
  * data) and `worldFromInputs` (the world those inputs make for the scenario).
  */
+
+import type {
+  Catalog,
+  Domain,
+  DomainParams,
+  HiddenLabels,
+  OutcomeSource,
+  World,
+} from '../contracts/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { applyScenarioOverrides } from './catalog.ts';
 import { withConfidenceTargets } from './confidence-targets.ts';
 import { loadDomainParams } from './domains.ts';
 import { resolveFaults } from './faults.ts';
-import type { Catalog, Domain, DomainParams, HiddenLabels, OutcomeSource, World } from './types.ts';
 import { createWorld } from './world.ts';
 
 /** What a scenario's world is built from: plain data (structured-cloneable to a worker). */

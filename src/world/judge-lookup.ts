@@ -3,7 +3,7 @@
  * judge calls and the wire mocks' `x-routesim-judge-of` header both land here), so both engines
  * refuse the same cases the same way.
  */
-import type { CallInput, CallResult, World } from './types.ts';
+import type { CallInput, CallResult, World } from '../contracts/index.ts';
 
 /**
  * Flip probability of a judge call that sets none: 1 − 0.85, the GPT-4 judge's agreement with human

@@ -4,8 +4,9 @@
  * so two strategies that send request i to model m see the same service time (their queue
  * waits still differ with the load each creates).
  */
+
+import type { ModelSpec } from '../contracts/index.ts';
 import { keyedNormal, Stream } from './random.ts';
-import type { ModelSpec } from './types.ts';
 
 /**
  * Prompt tokens that add one median TTFT: TTFT_median·(1 + promptTokens / PREFILL_FACTOR).

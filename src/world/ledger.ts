@@ -3,7 +3,7 @@
  * its id, out of band. Entries of a finished request can be dropped so long runs keep
  * memory proportional to in-flight requests, not to run length.
  */
-import type { AnsweredCall, Ledger } from './types.ts';
+import type { AnsweredCall, Ledger } from '../contracts/index.ts';
 
 export interface WritableLedger extends Ledger {
   add(call: AnsweredCall): void;

@@ -7,6 +7,8 @@
  * is the id the provider's own API takes. Named entries (--models, curation) that are
  * unusable are errors; in a bulk import they are skipped and listed.
  */
+
+import type { Catalog, ModelSpec, ProviderSpec, ReasoningSpec } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { CuratedModel, Curation } from './catalog-curation.ts';
 import { type PlaceholderPair, placeholderPairs } from './catalog-latency-placeholders.ts';
@@ -16,7 +18,6 @@ import { KNOWN_PROVIDERS, type KnownProvider, litellmProviderOf, providerSpec } 
 import { CONFIDENCE_PROFILES, TIER_VERBOSITY, tierOf } from './catalog-tiers.ts';
 import { benchmarkPopulation, type FactsRow, type FactsTable, findFactsRow } from './model-facts.ts';
 import { benchmarkDistribution, qualityTargets, standing } from './quality-targets.ts';
-import type { Catalog, ModelSpec, ProviderSpec, ReasoningSpec } from './types.ts';
 
 export interface LiteLlmImportOptions {
   /** The parsed price map. */

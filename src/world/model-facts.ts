@@ -3,9 +3,10 @@
  * one row per (provider, model) with published throughput, time to first token and
  * benchmark scores. Pure: parses text, never reads files.
  */
+
+import type { BenchmarkName } from '../contracts/index.ts';
+import { BENCHMARK_NAMES } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
-import type { BenchmarkName } from './types.ts';
-import { BENCHMARK_NAMES } from './types.ts';
 
 export const BENCHMARKS: readonly BenchmarkName[] = BENCHMARK_NAMES;
 

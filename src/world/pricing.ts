@@ -2,7 +2,7 @@
  * Per-call cost from LiteLLM-style per-token prices. Pure arithmetic, no rounding:
  * reports round at output time, so sums over a day of traffic do not drift.
  */
-import type { ModelSpec, Usage } from './types.ts';
+import type { ModelSpec, Usage } from '../contracts/index.ts';
 
 /** The price fields of a model (LiteLLM names, USD per token). */
 export type PriceFields = Pick<

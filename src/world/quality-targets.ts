@@ -11,9 +11,10 @@
  * population of models), mapped back onto the missing benchmark's distribution:
  * imputed = mean_B + z · sd_B. A model with no scores at all gets z = 0.
  */
+
+import type { BenchmarkName, Domain, DomainTarget } from '../contracts/index.ts';
+import { BENCHMARK_NAMES } from '../contracts/index.ts';
 import { inverseNormalCdf, normalCdf } from './random.ts';
-import type { BenchmarkName, Domain, DomainTarget } from './types.ts';
-import { BENCHMARK_NAMES } from './types.ts';
 
 /** Accuracies are clamped into this range so θ = Φ⁻¹(A) stays finite and no model is perfect. */
 export const ACCURACY_RANGE = { min: 0.02, max: 0.98 } as const;

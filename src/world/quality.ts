@@ -7,9 +7,6 @@
  * call order, so two strategies that send request i to model m get the same answer.
  */
 
-import { abilityForAccuracy } from './calibration.ts';
-import { confidenceSignals } from './confidence-signals.ts';
-import { keyedNormal, keyedUniform, normalCdf, Stream, stringKey } from './random.ts';
 import {
   DOMAINS,
   type Domain,
@@ -17,7 +14,10 @@ import {
   type HiddenLabels,
   type ModelSpec,
   type Outcome,
-} from './types.ts';
+} from '../contracts/index.ts';
+import { abilityForAccuracy } from './calibration.ts';
+import { confidenceSignals } from './confidence-signals.ts';
+import { keyedNormal, keyedUniform, normalCdf, Stream, stringKey } from './random.ts';
 
 export interface QualityModelOptions {
   /** Scenario seed; keys every draw. */

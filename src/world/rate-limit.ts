@@ -3,7 +3,7 @@
  * them: a call admitted at time s holds one request and (promptTokens + maxTokens) tokens
  * of the budget until s + 60 s. Rejected calls are not counted (a 429 costs nothing).
  */
-import type { RateLimitSnapshot } from './types.ts';
+import type { RateLimitSnapshot } from '../contracts/index.ts';
 
 /** Length of the rolling window, ms. */
 export const RATE_WINDOW_MS = 60_000;

@@ -3,10 +3,11 @@
  * in the call's own seed space — an answer's, or a judging's), and the spec whose quality targets
  * hold for the call's reasoning setting when it differs from the model's configured one.
  */
+
+import type { Domain, DomainParams, HiddenLabels, ModelSpec, ReasoningSetting } from '../contracts/index.ts';
 import type { DrawKey } from './latency.ts';
 import { accuracyShiftBetween, drawReasoningTokens, sameSetting } from './reasoning.ts';
 import { specWithAccuracyShift } from './reasoning-quality.ts';
-import type { Domain, DomainParams, HiddenLabels, ModelSpec, ReasoningSetting } from './types.ts';
 
 /** reasoningFor(spec, setting, labels, key, sample): hidden tokens, 0 for a model that does not reason. */
 export function reasoningDraws(domains: Record<Domain, DomainParams>) {

@@ -4,12 +4,13 @@
  * at that effort (reasoning-quality.ts), so every part of routesim — strategies choosing the
  * strongest model, reports, the world — sees the model as configured.
  */
+
+import type { ModelSpec, ReasoningSetting } from '../contracts/index.ts';
 import type { InputIssue } from '../errors.ts';
 import { reasoningKnobProblems } from '../scenario/check-reasoning.ts';
 import type { ReasoningKnob } from '../scenario/types.ts';
 import { shiftAt } from './reasoning.ts';
 import { specWithAccuracyShift } from './reasoning-quality.ts';
-import type { ModelSpec, ReasoningSetting } from './types.ts';
 
 export function withReasoningKnob(
   model: ModelSpec,

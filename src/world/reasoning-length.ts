@@ -5,9 +5,10 @@
  * visible answer gets what is left, and when reasoning alone reaches the limit the reply is
  * empty with finish_reason 'length' (OpenAI's reasoning guide; anchors §2d).
  */
+
+import type { ModelSpec } from '../contracts/index.ts';
 import { type DrawKey, drawOutputLength } from './latency.ts';
 import type { AnswerContent } from './serve.ts';
-import type { ModelSpec } from './types.ts';
 
 /** Tokens of one answer: hidden reasoning, visible answer, and why it stopped. */
 export interface AnswerLength {

@@ -5,8 +5,9 @@
  * Δ·sqrt(1 + σ_d²), so a shift read on one benchmark (e.g. AIME) moves the whole domain by the
  * same number of standard deviations — an assumption stated where it is used.
  */
+
+import { DOMAINS, type Domain, type DomainTarget, type ModelSpec } from '../contracts/index.ts';
 import { inverseNormalCdf, normalCdf } from './random.ts';
-import { DOMAINS, type Domain, type DomainTarget, type ModelSpec } from './types.ts';
 
 /** Accuracies stay inside the catalog's clamp (quality-targets.ts). */
 const LOWEST = 0.02;

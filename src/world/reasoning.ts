@@ -9,8 +9,9 @@
  * The world decodes them before the first visible token (serve.ts), bills them as output and
  * counts them against max_tokens.
  */
+
+import type { Domain, ReasoningEffort, ReasoningSetting, ReasoningSpec } from '../contracts/index.ts';
 import { keyedNormal, Stream } from './random.ts';
-import type { Domain, ReasoningEffort, ReasoningSetting, ReasoningSpec } from './types.ts';
 
 /** Smallest Anthropic `budget_tokens` that enables thinking (Anthropic extended-thinking docs; anchors §2d). */
 export const MIN_THINKING_BUDGET = 1024;

@@ -14,10 +14,11 @@
  * agrees with the drawn one reproduces it exactly. A wrong recorded answer gets the request's
  * wrong-answer draw, as a drawn one would.
  */
+
+import type { DomainParams, ModelSpec, Outcome } from '../contracts/index.ts';
 import { confidenceSignals } from './confidence-signals.ts';
 import { wrongAnswer } from './quality.ts';
 import { inverseNormalCdf } from './random.ts';
-import type { DomainParams, ModelSpec, Outcome } from './types.ts';
 
 /** Smallest |margin| given to a recorded outcome, so its sign always says right or wrong. */
 export const MIN_RECORDED_MARGIN = 1e-6;

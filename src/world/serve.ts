@@ -3,10 +3,7 @@
  * usage and cost. What the answer says (outcome, text, id) is supplied by the caller once
  * the answer's length is known.
  */
-import type { ProviderRuntime } from './admission.ts';
-import { type DrawKey, drawDecodeTokensPerSecond, drawTtftMs } from './latency.ts';
-import { callCost } from './pricing.ts';
-import { answerLength, emptyAnswer } from './reasoning-length.ts';
+
 import type {
   AnsweredCall,
   CallInput,
@@ -14,7 +11,11 @@ import type {
   ModelSpec,
   Outcome,
   RateLimitSnapshot,
-} from './types.ts';
+} from '../contracts/index.ts';
+import type { ProviderRuntime } from './admission.ts';
+import { type DrawKey, drawDecodeTokensPerSecond, drawTtftMs } from './latency.ts';
+import { callCost } from './pricing.ts';
+import { answerLength, emptyAnswer } from './reasoning-length.ts';
 
 /** A catalog model inside one world. */
 export interface ModelRuntime {

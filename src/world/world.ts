@@ -13,6 +13,21 @@
  * Errors are observed at startMs (a hang at Infinity) and take no slot and no budget.
  */
 
+import type {
+  AnsweredCall,
+  CallError,
+  CallInput,
+  CallResult,
+  Catalog,
+  Domain,
+  DomainParams,
+  FaultWindow,
+  HiddenLabels,
+  JudgeResult,
+  OutcomeSource,
+  RateLimitSnapshot,
+  World,
+} from '../contracts/index.ts';
 import { admit, type ProviderRuntime } from './admission.ts';
 import { contextLengthError, notFoundError } from './call-errors.ts';
 import { createSlotPool } from './capacity.ts';
@@ -28,21 +43,6 @@ import { reasoningDraws, specsBySetting } from './reasoning-call.ts';
 import { recordedOutcome } from './recorded-outcome.ts';
 import { responseText } from './response-text.ts';
 import { type ModelRuntime, serveCall } from './serve.ts';
-import type {
-  AnsweredCall,
-  CallError,
-  CallInput,
-  CallResult,
-  Catalog,
-  Domain,
-  DomainParams,
-  FaultWindow,
-  HiddenLabels,
-  JudgeResult,
-  OutcomeSource,
-  RateLimitSnapshot,
-  World,
-} from './types.ts';
 
 export interface WorldOptions {
   /** Scenario seed: keys every draw. */

@@ -3,7 +3,7 @@
  * computed by hand: latency σ = 0 unless a test sets it, real list prices (LiteLLM,
  * ../shared/data/litellm-model-prices.json) for gpt-4o-mini and claude-sonnet-4.
  */
-import { loadDomainParams } from '../../src/world/domains.ts';
+
 import {
   type Catalog,
   DOMAINS,
@@ -14,7 +14,8 @@ import {
   type ModelSpec,
   type ProviderSpec,
   type World,
-} from '../../src/world/types.ts';
+} from '../../src/contracts/index.ts';
+import { loadDomainParams } from '../../src/world/domains.ts';
 import { createWorld } from '../../src/world/world.ts';
 
 function quality(accuracy: number): Record<Domain, DomainTarget> {

@@ -16,10 +16,10 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import type { CallErrorKind, RouteRequest, Usage, World } from '../../contracts/index.ts';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { callCost } from '../../world/pricing.ts';
 import { MIN_THINKING_BUDGET } from '../../world/reasoning.ts';
-import type { CallErrorKind, RouteRequest, Usage, World } from '../../world/types.ts';
 import { clientTimeoutOutcome } from '../call-outcome.ts';
 
 /** API key the clients send; the mocks need none and nothing leaves the process. */

@@ -16,6 +16,7 @@
  * model carrying x-routesim-judge-of / x-routesim-judge-epsilon headers, which the mocks answer
  * from world.judge (src/mock/judge.ts).
  */
+import type { ChatMessage } from '../../contracts/index.ts';
 import type { WireCallEvent } from '../../mock/context.ts';
 import { createAttemptCounter, startInProcessMocks } from '../../mock/index.ts';
 import { judgeHeaders } from '../../mock/judge.ts';
@@ -24,7 +25,6 @@ import { shadowRunOf } from '../../strategies/shadow.ts';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { countMessageTokens } from '../../traffic/tokenizer.ts';
 import { keyedUniform, Stream, stringKey } from '../../world/random.ts';
-import type { ChatMessage } from '../../world/types.ts';
 import { createRunColumns } from '../columns.ts';
 import { createRouteContext, type EngineHandle } from '../context.ts';
 import { StrategyStalledError } from '../errors.ts';

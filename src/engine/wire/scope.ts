@@ -7,8 +7,8 @@
  * call from it is a clear error, not a request to the network.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CallErrorKind } from '../../contracts/index.ts';
 import type { CallPurpose } from '../../strategies/types.ts';
-import type { CallErrorKind } from '../../world/types.ts';
 import type { AttemptRecord } from '../types.ts';
 
 /** The virtual runtime of one wire run: what the patched globals defer to. */

@@ -4,8 +4,9 @@
  * answer or error arrives; and the calls a router makes with its own client, which the engine
  * sees only as intercepted requests.
  */
+
+import type { CallErrorKind, World } from '../../contracts/index.ts';
 import type { WireCallEvent } from '../../mock/context.ts';
-import type { CallErrorKind, World } from '../../world/types.ts';
 import type { AttemptRecord } from '../types.ts';
 import { Flag } from '../types.ts';
 import { errorKind } from './provider-clients.ts';

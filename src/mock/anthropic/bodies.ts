@@ -2,7 +2,7 @@
  * Anthropic success bodies. Usage follows Anthropic's accounting: `input_tokens` EXCLUDES
  * tokens read from or written to the cache, which are reported on their own.
  */
-import type { AnsweredCall } from '../../world/types.ts';
+import type { AnsweredCall } from '../../contracts/index.ts';
 import { thinkingBlock } from './thinking.ts';
 
 export interface AnthropicUsage {

@@ -2,7 +2,7 @@
  * Anthropic's error shape: `{"type":"error","error":{"type","message"},"request_id"}`
  * with the request id also in the `request-id` header. Overload is HTTP 529.
  */
-import type { CallError, ModelSpec } from '../../world/types.ts';
+import type { CallError, ModelSpec } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toClientMs } from '../clock.ts';
 import { anthropicRateLimitHeaders, anthropicRetryHeaders } from './headers.ts';

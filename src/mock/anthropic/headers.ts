@@ -4,7 +4,7 @@
  * token budget (prompt + max_tokens, as TPM counts), so the tokens, input-tokens and
  * output-tokens families all report it.
  */
-import type { RateLimitSnapshot } from '../../world/types.ts';
+import type { RateLimitSnapshot } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toDate } from '../clock.ts';
 import { retryAfterSeconds } from '../rate-limit-format.ts';

@@ -1,5 +1,5 @@
 /** Reads an Anthropic Messages request body; malformed input gets Anthropic's own 400. */
-import type { ChatMessage } from '../../world/types.ts';
+import type { ChatMessage } from '../../contracts/index.ts';
 import type { ParsedCall } from '../call.ts';
 
 /** A Messages request: the call, plus the `thinking` parameter as sent (thinking.ts checks it). */

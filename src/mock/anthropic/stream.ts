@@ -3,7 +3,7 @@
  * the first text_delta at TTFT, the rest paced over the decode time, then
  * content_block_stop, message_delta (stop reason and usage) and message_stop.
  */
-import type { AnsweredCall } from '../../world/types.ts';
+import type { AnsweredCall } from '../../contracts/index.ts';
 import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
 import { anthropicUsage, messageBody, stopReason } from './bodies.ts';
 import { thinkingBlock } from './thinking.ts';

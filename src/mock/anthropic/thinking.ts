@@ -10,9 +10,10 @@
  * routesim wire client therefore takes the count from the provider's record of the response,
  * as it does for TTFT (src/engine/wire/provider-clients.ts).
  */
+
+import type { AnsweredCall, ModelSpec, ReasoningSetting } from '../../contracts/index.ts';
 import { hashKey, stringKey } from '../../world/random.ts';
 import { MIN_THINKING_BUDGET } from '../../world/reasoning.ts';
-import type { AnsweredCall, ModelSpec, ReasoningSetting } from '../../world/types.ts';
 import { isRecord } from '../openai/parse.ts';
 
 export type ThinkingRead =

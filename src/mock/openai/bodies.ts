@@ -1,5 +1,5 @@
 /** OpenAI success bodies: chat.completion, the usage block, and the model list. */
-import type { AnsweredCall, ModelSpec } from '../../world/types.ts';
+import type { AnsweredCall, ModelSpec } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toDate } from '../clock.ts';
 import { tokenLogprobs, tokenPieces } from './logprobs.ts';

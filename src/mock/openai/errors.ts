@@ -2,7 +2,7 @@
  * OpenAI's error bodies and statuses: `{"error":{"message","type","param","code"}}`.
  * Messages follow the real API's wording so code that matches on them keeps working.
  */
-import type { CallError, ModelSpec } from '../../world/types.ts';
+import type { CallError, ModelSpec } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toClientMs } from '../clock.ts';
 import { JUDGE_OF_HEADER } from '../judge.ts';

@@ -1,5 +1,5 @@
 /** OpenAI's rate-limit and retry headers. Durations are in the client's (real) time. */
-import type { RateLimitSnapshot } from '../../world/types.ts';
+import type { RateLimitSnapshot } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toClientMs } from '../clock.ts';
 import { formatOpenAIDuration, retryAfterSeconds } from '../rate-limit-format.ts';

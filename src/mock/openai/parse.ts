@@ -2,7 +2,7 @@
  * Reads a Chat Completions request body. Anything malformed gets the 400 the real API
  * sends, in its shape, instead of an exception.
  */
-import type { ChatMessage } from '../../world/types.ts';
+import type { ChatMessage } from '../../contracts/index.ts';
 import type { ParsedCall } from '../call.ts';
 import { JUDGE_EPSILON_HEADER, readJudgeHeaders } from '../judge.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';

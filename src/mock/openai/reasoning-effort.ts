@@ -4,8 +4,8 @@
  * low/medium/high cap the thinking budget), refused with OpenAI's 400 "Unsupported parameter"
  * by any other model, and 'none' refused by models that cannot stop reasoning.
  */
-import type { ModelSpec, ReasoningSetting } from '../../world/types.ts';
-import { REASONING_EFFORTS } from '../../world/types.ts';
+import type { ModelSpec, ReasoningSetting } from '../../contracts/index.ts';
+import { REASONING_EFFORTS } from '../../contracts/index.ts';
 import { invalidValue, openAIErrorBody, openAIErrorResponse } from './errors.ts';
 
 export type EffortRead =

@@ -3,7 +3,7 @@
  * TTFT, the rest paced over the decode time, then the finish chunk, the usage chunk when
  * `stream_options.include_usage` is set, and `data: [DONE]`.
  */
-import type { AnsweredCall } from '../../world/types.ts';
+import type { AnsweredCall } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
 import { createdSeconds, openAIUsage } from './bodies.ts';

@@ -4,8 +4,9 @@
  * queue waits past the client timeout, prompts over the context window). "Every provider was
  * healthy" is said only when no request of any run failed. Pure: plain text; pages escape it.
  */
+
+import type { FaultWindow } from '../../contracts/index.ts';
 import type { FailureKind, StrategyMetrics } from '../../metrics/types.ts';
-import type { FaultWindow } from '../../world/types.ts';
 import { formatCount } from './format.ts';
 
 /** Failure kinds in the order they are named, with the words for a count of them. */

@@ -4,6 +4,8 @@
  * collects every problem as an InputError naming the file, so `routesim report` on a wrong file
  * exits 2 with a message instead of drawing an empty page.
  */
+
+import type { FaultWindow } from '../../contracts/index.ts';
 import { InputError, type InputIssue } from '../../errors.ts';
 import type { RobustnessMetrics } from '../../metrics/robustness-types.ts';
 import type {
@@ -14,7 +16,6 @@ import type {
   ThresholdResult,
 } from '../../metrics/types.ts';
 import type { Scenario } from '../../scenario/types.ts';
-import type { FaultWindow } from '../../world/types.ts';
 import type { Provenance } from '../provenance.ts';
 import { RESULTS_SCHEMA_VERSION } from '../results-json.ts';
 import type { UnitInfo } from '../types.ts';

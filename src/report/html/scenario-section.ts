@@ -4,10 +4,10 @@
  * rely on — all from results.json's scenario and its resolved fault windows. Every value is input, so everything goes through `html`.
  */
 import { basename } from 'node:path';
+import type { FaultWindow } from '../../contracts/index.ts';
 import { builtInNameOf } from '../../scenario/strategy-names.ts';
 import type { ReplaySplit, Scenario } from '../../scenario/types.ts';
 import { defaultReasons } from '../../strategies/default-reasons.ts';
-import type { FaultWindow } from '../../world/types.ts';
 import { formatClock, formatDurationWords, formatMs } from './format.ts';
 import { healthSentences } from './health.ts';
 import type { ResultsDocument } from './results-document.ts';

@@ -3,8 +3,9 @@
  * from the reference given with its 95% interval and called "not significant" when the interval
  * contains 0 (metrics.md). Pure: returns plain text; the page escapes it.
  */
+
+import type { FaultWindow } from '../../contracts/index.ts';
 import type { Interval, StrategyMetrics } from '../../metrics/types.ts';
-import type { FaultWindow } from '../../world/types.ts';
 import { costBreakdownSentences } from './cost-breakdown-section.ts';
 import {
   formatClock,

@@ -2,9 +2,10 @@
  * Per-prompt tables read by src/learn's parsers (RouteLLM's CSV, MT-Bench's pair of files) as
  * replay sources: each row one single-message request with one recorded score per model.
  */
+
+import type { Domain } from '../../contracts/index.ts';
 import type { PerPromptTable } from '../../learn/per-prompt-table.ts';
 import type { ReplayFormat } from '../../scenario/types.ts';
-import type { Domain } from '../../world/types.ts';
 import type { ReplaySource } from './types.ts';
 
 export function sourceFromTable(table: PerPromptTable, format: ReplayFormat, file: string): ReplaySource {

@@ -13,8 +13,8 @@
  * - optional `max_tokens` / `max_completion_tokens`, `usage.completion_tokens`, `tier`.
  */
 import { z } from 'zod';
+import type { ChatMessage } from '../../contracts/index.ts';
 import { InputError } from '../../errors.ts';
-import type { ChatMessage } from '../../world/types.ts';
 import { countTokens } from '../tokenizer.ts';
 import { addZodIssues, forEachJsonLine, issueList } from './jsonl.ts';
 import type { ReplayItem, ReplaySource } from './types.ts';

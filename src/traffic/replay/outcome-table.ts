@@ -3,7 +3,7 @@
  * candidate model) in a Float64Array (8 bytes per cell, NaN = nothing recorded), and a side map
  * for the rare cells with several samples (the s-th answer gets the s-th recorded score, cycling).
  */
-import type { OutcomeSource } from '../../world/types.ts';
+import type { OutcomeSource } from '../../contracts/index.ts';
 
 export interface OutcomeTableBuilder {
   set(request: number, model: string, scores: readonly number[]): void;

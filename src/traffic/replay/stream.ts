@@ -13,16 +13,17 @@
  * - tier: the log line's, else drawn from traffic.tiers as the generator does;
  * - cacheable prefix: the leading system messages (the same text → the same prefix id).
  */
-import { InputError } from '../../errors.ts';
-import type { Arrival, ReplayConfig, TierEntry } from '../../scenario/types.ts';
-import { keyedNormal, keyedUniform, Stream, stringKey } from '../../world/random.ts';
+
 import type {
   Domain,
   DomainParams,
   GeneratedRequest,
   HiddenLabels,
   RouteRequest,
-} from '../../world/types.ts';
+} from '../../contracts/index.ts';
+import { InputError } from '../../errors.ts';
+import type { Arrival, ReplayConfig, TierEntry } from '../../scenario/types.ts';
+import { keyedNormal, keyedUniform, Stream, stringKey } from '../../world/random.ts';
 import { arrivalTimes } from '../arrivals.ts';
 import { choose, resolveTiers } from '../mix.ts';
 import { messageTokens, REPLY_PRIMING_TOKENS } from '../tokenizer.ts';

@@ -3,8 +3,9 @@
  * generated. A parser turns a file into a ReplaySource; createReplayStream turns that into the
  * same RequestStream the generator produces, plus the recorded outcomes the world looks up.
  */
+
+import type { ChatMessage, OutcomeSource } from '../../contracts/index.ts';
 import type { ReplayFormat } from '../../scenario/types.ts';
-import type { ChatMessage, OutcomeSource } from '../../world/types.ts';
 import type { RequestStream } from '../generator.ts';
 
 /** One prompt of a table, or one line of a log. */

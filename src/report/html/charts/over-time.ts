@@ -3,8 +3,8 @@
  * per scenario strategy, with the fault windows from results.json shaded in every panel.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { FaultWindow } from '../../../contracts/index.ts';
 import type { StrategyMetrics } from '../../../metrics/types.ts';
-import type { FaultWindow } from '../../../world/types.ts';
 import { describeFault } from '../summary.ts';
 import { CHART_WIDTH, chartConfig, strategyColour } from './theme.ts';
 
