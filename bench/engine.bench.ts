@@ -13,12 +13,12 @@ import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { memoizeStream } from '../src/engine/stream-cache.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { alwaysModel } from '../src/strategies/baselines.ts';
 import { cheapest as cheapestModel } from '../src/strategies/model-order.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
 

@@ -12,12 +12,13 @@ import { parseArgs } from 'node:util';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { memoizeStream } from '../src/engine/stream-cache.ts';
+import { applyScenarioOverrides } from '../src/scenario/catalog-overrides.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
-import { applyScenarioOverrides, loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
+import { loadCatalog } from '../src/world/catalog.ts';
 
 export const DEFAULT_SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
 

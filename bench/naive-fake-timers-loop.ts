@@ -22,7 +22,7 @@
 import FakeTimers, { type Clock as FakeClock, type FakeMethod } from '@sinonjs/fake-timers';
 import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
-import type { ChatMessage, RouteRequest, World } from '../src/contracts/index.ts';
+import type { ChatMessage, FaultConfig, RouteRequest, World } from '../src/contracts/index.ts';
 import { headOfStream } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
@@ -30,12 +30,12 @@ import { realClock } from '../src/mock/clock.ts';
 import { createProviderHandlers, type ProviderHandlerOptions } from '../src/mock/handlers.ts';
 import { startInProcessMocks } from '../src/mock/in-process.ts';
 import { createRequestDirectory, lastUserText, REQUEST_ID_HEADER } from '../src/mock/request-directory.ts';
-import type { FaultConfig, Scenario } from '../src/scenario/types.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
+import type { Scenario } from '../src/scenario/types.ts';
 import { cheapest } from '../src/strategies/model-order.ts';
 import type { ModelInfo } from '../src/strategies/types.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { countMessageTokens } from '../src/traffic/tokenizer.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 /** Timers the naive setup fakes: vitest's default without queueMicrotask and nextTick. */
 export const NAIVE_TO_FAKE: FakeMethod[] = [

@@ -14,13 +14,14 @@
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { memoizeStream } from '../src/engine/stream-cache.ts';
+import { applyScenarioOverrides } from '../src/scenario/catalog-overrides.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import type { StrategyBuildContext } from '../src/strategies/types.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
-import { applyScenarioOverrides, loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
+import { loadCatalog } from '../src/world/catalog.ts';
 
 const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
 /** Families measured, in the order printed. */

@@ -13,9 +13,9 @@ import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 import { runWireBench } from './wire.bench.ts';
 
 const DEFAULT_SCENARIO = fileURLToPath(new URL('../scenarios/assistant-day.yaml', import.meta.url));

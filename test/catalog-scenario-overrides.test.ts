@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
-import { applyScenarioOverrides, cheapestModel, strongestModel } from '../src/world/catalog.ts';
+import { applyScenarioOverrides } from '../src/scenario/catalog-overrides.ts';
+import { cheapestModel, strongestModel } from '../src/world/catalog.ts';
 import { testCatalog, testModel, testScenario, uniformQuality } from './catalog-test-helpers.ts';
 
 describe('applyScenarioOverrides', () => {

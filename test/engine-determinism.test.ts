@@ -3,11 +3,11 @@ import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { memoizeStream } from '../src/engine/stream-cache.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Strategy } from '../src/strategies/types.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 const REQUESTS = 3000;
 

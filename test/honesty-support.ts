@@ -15,11 +15,11 @@ import { pairedPlan } from '../src/metrics/resample.ts';
 import { type ResearchRun, researchMetrics } from '../src/metrics/research.ts';
 import type { KnobbedMetrics } from '../src/metrics/types.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../src/strategies/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../scenarios/assistant-day.yaml', import.meta.url));
 

@@ -10,10 +10,10 @@ import { modelInfos } from '../src/engine/model-info.ts';
 import { runOracle } from '../src/engine/oracle.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { alwaysModel } from '../src/strategies/baselines.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 const SCENARIO = 'scenarios/examples/mt-bench-replay.yaml';
 const WEAK = 'mistral-small-latest';

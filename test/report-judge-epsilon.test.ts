@@ -15,8 +15,8 @@ import { simulate } from '../src/engine/simulate.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import type { JudgeEpsilonMetrics, StrategyMetrics } from '../src/metrics/types.ts';
 import { fixed } from '../src/report/precision.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 /** Eight minutes at 2 requests/s (≈ 960 requests: the study covers the whole stream). */
 const SCENARIO = `version: 1

@@ -23,10 +23,10 @@ import {
   typicalSetting,
   Z95,
 } from '../src/robustness/index.ts';
+import { worldFromInputs, worldInputsFromScenario } from '../src/scenario/scenario-world.ts';
 import type { StrategyConfig } from '../src/scenario/types.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import { confidenceTheory, signalAuroc } from '../src/world/confidence-theory.ts';
-import { worldFromInputs, worldInputsFromScenario } from '../src/world/from-scenario.ts';
 
 const SMALL = 'test/fixtures/simulate/small.yaml';
 const loaded = loadSimulationScenario(SMALL, undefined);

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
+import { applyScenarioOverrides } from '../src/scenario/catalog-overrides.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
-import { applyScenarioOverrides, loadCatalog } from '../src/world/catalog.ts';
+import { loadCatalog } from '../src/world/catalog.ts';
 import { inverseNormalCdf, normalCdf } from '../src/world/random.ts';
 
 const catalog = loadCatalog();

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { judgeEpsilonStudy } from '../src/engine/judge-epsilon.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
-import { worldFromScenario } from '../src/world/index.ts';
 import {
   buildContext,
   catalog,

@@ -12,6 +12,7 @@ import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import type { DecisionRecord, RunResult } from '../src/engine/types.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type {
   CallOptions,
   CallOutcome,
@@ -22,7 +23,6 @@ import type {
 } from '../src/strategies/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/index.ts';
 
 export const scenario = loadScenarioFile(
   new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname,

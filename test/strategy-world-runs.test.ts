@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { worldFromScenario } from '../src/world/index.ts';
 import { candidates, type DrivenRequest, driveSequentially } from './strategy-helpers.ts';
 
 const COUNT = 200;

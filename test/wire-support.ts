@@ -9,11 +9,11 @@ import { runUnit } from '../src/engine/run-unit.ts';
 import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import type { DecisionRecord, RunResult } from '../src/engine/types.ts';
 import { type RunUnitWireOptions, runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../src/strategies/types.ts';
 import { buildStrategiesAsync } from '../src/strategies/user-module.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 
 export const repoPath = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Scenario } from '../src/scenario/types.ts';
-import { worldFromScenario } from '../src/world/from-scenario.ts';
 import { testCatalog, testHidden } from './support/world-fixtures.ts';
 
 function scenario(): Scenario {

@@ -10,6 +10,21 @@ import type { ReasoningSetting } from './catalog.ts';
 
 export type FaultKind = 'error' | 'timeout' | 'slow' | 'partial' | 'reset' | 'rate_limit';
 
+/** A fault as a scenario configures it: either a fixed window (startMs + durationMs) or a random process (mtbfMs + mttrMs). */
+export interface FaultConfig {
+  kind: FaultKind;
+  /** Restrict to one model of the provider. */
+  model?: string;
+  startMs?: number;
+  durationMs?: number;
+  mtbfMs?: number;
+  mttrMs?: number;
+  status?: number;
+  probability?: number;
+  factor?: number;
+  retryAfterMs?: number;
+}
+
 /** A fault window in virtual time, already resolved from the scenario (fixed or MTBF/MTTR-drawn). */
 export interface FaultWindow {
   kind: FaultKind;

@@ -5,7 +5,7 @@
  * scenario knob applied to it (tokens, caps and, where published, accuracy).
  */
 import type { ReasoningEffortHook } from '../robustness/reasoning-moves.ts';
-import { withReasoningKnob } from '../world/reasoning-knob.ts';
+import { withReasoningKnob } from '../scenario/reasoning-knob.ts';
 
 export const reasoningEffortHook: ReasoningEffortHook = {
   reasons: (model) => model.reasoning !== undefined && model.reasoning.control !== 'budget',

@@ -13,8 +13,8 @@
  */
 import type { MovedRuns } from '../metrics/robustness.ts';
 import { type MoveInputs, moveKey, type Perturbation } from '../robustness/perturbation.ts';
+import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import type { WorldInputs } from '../world/from-scenario.ts';
 import type { RunResult } from './types.ts';
 
 /** One perturbed unit: a scenario strategy (its possibly moved config) in a moved world. */

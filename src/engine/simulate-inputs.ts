@@ -10,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { InputError } from '../errors.ts';
 import { hashingStream, sha256 } from '../report/provenance.ts';
+import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
-import { applyScenarioOverrides, loadCatalog } from '../world/catalog.ts';
+import { loadCatalog } from '../world/catalog.ts';
 import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, type StreamChunk } from './stream-share.ts';
 

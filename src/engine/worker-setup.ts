@@ -4,11 +4,12 @@
  * own, memoized within the budget, until the pool shares one), a fresh world per unit, the
  * oracle's world (faults off) and the planned units.
  */
+
+import { worldFromInputs, worldFromScenario } from '../scenario/scenario-world.ts';
 import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
-import { worldFromInputs, worldFromScenario } from '../world/from-scenario.ts';
 import { modelInfos } from './model-info.ts';
 import { planUnits } from './plan.ts';
 import { faultsOff, loadSimulationScenario } from './simulate-inputs.ts';

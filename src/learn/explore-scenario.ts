@@ -5,9 +5,9 @@
  */
 
 import type { Catalog, GeneratedRequest } from '../contracts/index.ts';
+import { worldFromScenario } from '../scenario/scenario-world.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
-import { worldFromScenario } from '../world/from-scenario.ts';
 import { type ExploreRow, exploreRows } from './explore.ts';
 
 export interface ExploreScenarioOptions {

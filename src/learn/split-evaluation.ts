@@ -22,6 +22,8 @@ import {
   type KnobSeries,
 } from '../metrics/knob-bootstrap.ts';
 import { pairedPlan } from '../metrics/resample.ts';
+import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
+import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { createLearnedStrategy, defaultThreshold } from '../strategies/learned.ts';
@@ -31,8 +33,6 @@ import type { ModelInfo, StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { readReplaySource } from '../traffic/replay/load.ts';
 import { resolveModels } from '../traffic/replay/models.ts';
-import { applyScenarioOverrides } from '../world/catalog.ts';
-import { worldFromScenario } from '../world/from-scenario.ts';
 import { labelTable } from './labels.ts';
 import { loadRouterModel, routerModelPath } from './load-model.ts';
 import type { RouterModelFile } from './model-file.ts';

@@ -3,9 +3,9 @@
  * world (C), exposed by startMockServer. Virtual time 0 is the moment the server starts.
  */
 import { loadScenarioFile } from '../scenario/load.ts';
+import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { loadCatalog } from '../world/catalog.ts';
-import { worldFromScenario } from '../world/from-scenario.ts';
 import { createRequestDirectory } from './request-directory.ts';
 import { type MockServer, startMockServer } from './serve.ts';
 

@@ -7,8 +7,8 @@
  */
 
 import type { ModelSpec } from '../contracts/index.ts';
+import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import type { WorldInputs } from '../world/from-scenario.ts';
 
 export type Side = 'low' | 'high';
 

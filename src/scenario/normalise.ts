@@ -4,13 +4,12 @@
  * to resolve paths relative to the scenario file.
  */
 
-import type { Catalog } from '../contracts/index.ts';
+import type { Catalog, FaultConfig } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 import { candidateModels, ms } from './check-context.ts';
 import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
 import { moduleLabel } from './strategy-names.ts';
 import type {
-  FaultConfig,
   MixEntry,
   PriceOverride,
   ProviderConfig,

@@ -4,7 +4,7 @@
  * durations like "30s") lives in schema.ts; this is what the rest of routesim reads.
  */
 
-import type { Domain, FaultKind } from '../contracts/index.ts';
+import type { Domain, FaultConfig } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 
 export interface Scenario {
@@ -128,21 +128,6 @@ export interface PriceOverride {
   cache_creation_input_token_cost?: number;
   max_input_tokens?: number;
   max_output_tokens?: number;
-}
-
-/** A fault: either a fixed window (startMs + durationMs) or a random process (mtbfMs + mttrMs). */
-export interface FaultConfig {
-  kind: FaultKind;
-  /** Restrict to one model of the provider. */
-  model?: string;
-  startMs?: number;
-  durationMs?: number;
-  mtbfMs?: number;
-  mttrMs?: number;
-  status?: number;
-  probability?: number;
-  factor?: number;
-  retryAfterMs?: number;
 }
 
 export interface StrategyConfig {

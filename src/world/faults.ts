@@ -3,8 +3,7 @@
  * time, and finding the windows in force for a (provider, model) at time t.
  */
 
-import type { Catalog, FaultWindow } from '../contracts/index.ts';
-import type { FaultConfig, ProviderConfig } from '../scenario/types.ts';
+import type { Catalog, FaultConfig, FaultWindow } from '../contracts/index.ts';
 import { keyedUniform, Stream, stringKey } from './random.ts';
 
 /** Default HTTP status of 'error' and 'partial' faults on an OpenAI-style provider. */
@@ -28,7 +27,7 @@ export const ANTHROPIC_OVERLOAD_STATUS = 529;
  * by (startMs, provider order, fault order).
  */
 export function resolveFaults(
-  providers: Record<string, ProviderConfig>,
+  providers: Record<string, { faults: readonly FaultConfig[] }>,
   catalog: Catalog,
   seed: number,
   durationMs: number,

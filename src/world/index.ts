@@ -11,7 +11,6 @@ export {
   outageProcess,
   resolveFaults,
 } from './faults.ts';
-export { worldFromScenario } from './from-scenario.ts';
 export { OUTPUT_TOKENS_SIGMA, PREFILL_FACTOR } from './latency.ts';
 export { callCost, type PriceFields } from './pricing.ts';
 export { RATE_WINDOW_MS } from './rate-limit.ts';

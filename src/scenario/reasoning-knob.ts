@@ -1,16 +1,16 @@
 /**
  * A scenario's reasoning knob applied to a catalog model: the setting every call of the run gets
  * (ReasoningSpec.setting) and, where a published per-effort figure exists, the quality targets
- * at that effort (reasoning-quality.ts), so every part of routesim — strategies choosing the
+ * at that effort (src/world/reasoning-quality.ts), so every part of routesim — strategies choosing the
  * strongest model, reports, the world — sees the model as configured.
  */
 
 import type { ModelSpec, ReasoningSetting } from '../contracts/index.ts';
 import type { InputIssue } from '../errors.ts';
-import { reasoningKnobProblems } from '../scenario/check-reasoning.ts';
-import type { ReasoningKnob } from '../scenario/types.ts';
-import { shiftAt } from './reasoning.ts';
-import { specWithAccuracyShift } from './reasoning-quality.ts';
+import { shiftAt } from '../world/reasoning.ts';
+import { specWithAccuracyShift } from '../world/reasoning-quality.ts';
+import { reasoningKnobProblems } from './check-reasoning.ts';
+import type { ReasoningKnob } from './types.ts';
 
 export function withReasoningKnob(
   model: ModelSpec,

@@ -15,12 +15,12 @@ import type {
   OutcomeSource,
   World,
 } from '../contracts/index.ts';
-import type { Scenario } from '../scenario/types.ts';
-import { applyScenarioOverrides } from './catalog.ts';
-import { withConfidenceTargets } from './confidence-targets.ts';
-import { loadDomainParams } from './domains.ts';
-import { resolveFaults } from './faults.ts';
-import { createWorld } from './world.ts';
+import { withConfidenceTargets } from '../world/confidence-targets.ts';
+import { loadDomainParams } from '../world/domains.ts';
+import { resolveFaults } from '../world/faults.ts';
+import { createWorld } from '../world/world.ts';
+import { applyScenarioOverrides } from './catalog-overrides.ts';
+import type { Scenario } from './types.ts';
 
 /** What a scenario's world is built from: plain data (structured-cloneable to a worker). */
 export interface WorldInputs {

@@ -1,0 +1,81 @@
+/**
+ * A scenario applied to the catalog: the providers and models it selects, with its capacity, rate
+ * limit, price and reasoning overrides. Scenario-side, so that the world never reads a scenario.
+ */
+
+import type { Catalog, ModelSpec } from '../contracts/index.ts';
+import { InputError, type InputIssue } from '../errors.ts';
+import { withReasoningKnob } from './reasoning-knob.ts';
+import type { Scenario } from './types.ts';
+
+/**
+ * The catalog a scenario sees: only its providers (and, where a provider lists `models`,
+ * only those), with its capacity/rpm/tpm and per-model price overrides applied.
+ * Unknown providers or models → InputError naming the scenario path.
+ */
+export function applyScenarioOverrides(catalog: Catalog, scenario: Scenario): Catalog {
+  const issues: InputIssue[] = [];
+  const providers: Catalog['providers'] = {};
+  const models: ModelSpec[] = [];
+  for (const [key, config] of Object.entries(scenario.providers)) {
+    const spec = catalog.providers[key];
+    if (spec === undefined) {
+      issues.push({
+        path: ['providers', key],
+        message: `unknown provider "${key}"; the catalog has ${Object.keys(catalog.providers).join(', ')}`,
+      });
+      continue;
+    }
+    providers[key] = {
+      ...spec,
+      ...(config.capacity === undefined ? {} : { capacity: config.capacity }),
+      ...(config.rpm === undefined ? {} : { rpm: config.rpm }),
+      ...(config.tpm === undefined ? {} : { tpm: config.tpm }),
+    };
+    const own = catalog.models.filter((model) => model.provider === key);
+    const ownIds = own.map((model) => model.id);
+    (config.models ?? []).forEach((id, index) => {
+      if (!ownIds.includes(id)) {
+        issues.push({
+          path: ['providers', key, 'models', index],
+          message: `unknown model "${id}" of provider "${key}"; expected one of ${ownIds.join(', ')}`,
+        });
+      }
+    });
+    const kept = config.models === undefined ? own : own.filter((model) => config.models?.includes(model.id));
+    for (const id of Object.keys(config.prices ?? {})) {
+      if (!kept.some((model) => model.id === id)) {
+        issues.push({
+          path: ['providers', key, 'prices', id],
+          message: `price override for "${id}", which is not a selected model of provider "${key}"`,
+        });
+      }
+    }
+    for (const id of Object.keys(config.reasoning ?? {})) {
+      if (!kept.some((model) => model.id === id)) {
+        issues.push({
+          path: ['providers', key, 'reasoning', id],
+          message: `reasoning setting for "${id}", which is not a selected model of provider "${key}"`,
+        });
+      }
+    }
+    for (const model of kept) {
+      // Drop undefined fields so an absent override never erases a catalog price.
+      const override = Object.entries(config.prices?.[model.id] ?? {}).filter(
+        ([, value]) => value !== undefined,
+      );
+      const priced = { ...model, ...Object.fromEntries(override) };
+      const knob = config.reasoning?.[model.id];
+      models.push(
+        knob === undefined
+          ? priced
+          : withReasoningKnob(priced, knob, ['providers', key, 'reasoning', model.id], issues),
+      );
+    }
+  }
+  if (issues.length > 0) throw new InputError(`scenario "${scenario.name}"`, issues);
+  // Keep the catalog's model order: it is the tie-break order everywhere.
+  const order = new Map(catalog.models.map((model, index) => [model.id, index]));
+  models.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { source: catalog.source, providers, models };
+}
