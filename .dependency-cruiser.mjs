@@ -37,9 +37,10 @@ export default {
         'The world (providers, prices, latency, quality, faults) is the bottom layer: pure functions ' +
         'of a request, a clock and a random stream. It must not know how scenarios are written, which ' +
         'strategies exist, how the engine drives it or how the mocks put it on the wire. Pass what it ' +
-        'needs in as data.',
+        'needs in as data. Nor does it need the catalog import tooling (src/catalog-import/, used by ' +
+        '`routesim models import` only): a run reads the finished catalog JSON.',
       from: { path: '^src/world/' },
-      to: { path: '^src/(scenario|strategies|engine|mock)/' },
+      to: { path: '^src/(scenario|strategies|engine|mock|catalog-import)/' },
     },
     {
       name: 'strategies-not-to-engine',

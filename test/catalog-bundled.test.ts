@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONFIDENCE_PROFILES } from '../src/catalog-import/catalog-tiers.ts';
 import { main } from '../src/cli/main.ts';
 import { DOMAINS } from '../src/contracts/index.ts';
 import { BUNDLED_CATALOG_PATH, loadCatalog } from '../src/world/catalog.ts';
-import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
 
 const catalog = loadCatalog();
 const model = (id: string) => {

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCuration } from '../src/catalog-import/catalog-curation.ts';
+import { measuredLatency, sigmaFromPercentiles } from '../src/catalog-import/catalog-latency-measured.ts';
+import { placeholderPairs } from '../src/catalog-import/catalog-latency-placeholders.ts';
+import { parseModelFacts } from '../src/catalog-import/model-facts.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
-import { parseCuration } from '../src/world/catalog-curation.ts';
-import { measuredLatency, sigmaFromPercentiles } from '../src/world/catalog-latency-measured.ts';
-import { placeholderPairs } from '../src/world/catalog-latency-placeholders.ts';
-import { parseModelFacts } from '../src/world/model-facts.ts';
 
 const catalog = loadCatalog();
 const scenario = loadScenarioFile(resolve(import.meta.dirname, '../scenarios/assistant-day.yaml'));

@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveLatency } from '../src/world/catalog-latency.ts';
-import { PLACEHOLDER_MIN_MODELS, placeholderPairs } from '../src/world/catalog-latency-placeholders.ts';
-import { parseModelFacts } from '../src/world/model-facts.ts';
+import { resolveLatency } from '../src/catalog-import/catalog-latency.ts';
+import {
+  PLACEHOLDER_MIN_MODELS,
+  placeholderPairs,
+} from '../src/catalog-import/catalog-latency-placeholders.ts';
+import { parseModelFacts } from '../src/catalog-import/model-facts.ts';
 
 const header =
   'provider,model_id,model_name,input_usd_cents_per_mtok,output_usd_cents_per_mtok,max_input_tokens,max_output_tokens,throughput_tok_s,ttft_s,mmlu,mmlu-pro,gsm8k,math,humaneval,mbpp,gpqa,arena-hard';

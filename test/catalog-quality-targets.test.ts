@@ -4,7 +4,7 @@ import {
   benchmarkScore,
   qualityTargets,
   standing,
-} from '../src/world/quality-targets.ts';
+} from '../src/catalog-import/quality-targets.ts';
 
 // Population: mmlu {0.8, 0.6, 0.7} → mean 0.7, sample sd 0.1;
 // gsm8k {0.9, 0.7} → mean 0.8, sample sd sqrt(0.02) = 0.141421...

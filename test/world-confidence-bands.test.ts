@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import catalogFile from '../fixtures/catalog.json' with { type: 'json' };
+import { CONFIDENCE_PROFILES, type Tier } from '../src/catalog-import/catalog-tiers.ts';
 import { DOMAINS, type Domain, type ModelSpec } from '../src/contracts/index.ts';
-import { CONFIDENCE_PROFILES, type Tier } from '../src/world/catalog-tiers.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createQualityModel } from '../src/world/quality.ts';
 import { keyedNormal, Stream } from '../src/world/random.ts';

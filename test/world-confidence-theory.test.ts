@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import documented from '../fixtures/confidence-profiles.json' with { type: 'json' };
-import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
+import { CONFIDENCE_PROFILES } from '../src/catalog-import/catalog-tiers.ts';
 import { confidenceTheory, slopeAuroc, slopeForAuroc } from '../src/world/confidence-theory.ts';
 
 describe('confidence theory (quadrature)', () => {

@@ -1,5 +1,6 @@
 /** Shared builders for the quality-model tests (not a test file itself). */
 
+import { CONFIDENCE_PROFILES } from '../src/catalog-import/catalog-tiers.ts';
 import {
   type ConfidenceSpec,
   DOMAINS,
@@ -7,9 +8,8 @@ import {
   type HiddenLabels,
   type ModelSpec,
 } from '../src/contracts/index.ts';
-import { CONFIDENCE_PROFILES } from '../src/world/catalog-tiers.ts';
 
-/** The catalog's three confidence profiles (src/world/catalog-tiers.ts, fixtures/catalog.json). */
+/** The catalog's three confidence profiles (src/catalog-import/catalog-tiers.ts, fixtures/catalog.json). */
 export const PROFILES: Record<'frontier' | 'mid' | 'small', ConfidenceSpec> = CONFIDENCE_PROFILES;
 
 /** A model whose target accuracy is `accuracy` in every domain unless `perDomain` says otherwise. */

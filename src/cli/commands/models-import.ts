@@ -6,11 +6,11 @@
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { parseCuration } from '../../catalog-import/catalog-curation.ts';
+import { catalogFromLiteLlm } from '../../catalog-import/litellm.ts';
+import { parseModelFacts } from '../../catalog-import/model-facts.ts';
 import { InputError } from '../../errors.ts';
 import { parseCatalog } from '../../world/catalog.ts';
-import { parseCuration } from '../../world/catalog-curation.ts';
-import { catalogFromLiteLlm } from '../../world/litellm.ts';
-import { parseModelFacts } from '../../world/model-facts.ts';
 import type { CliIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';
 

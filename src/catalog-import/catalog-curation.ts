@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
+import { reasoningSchema } from '../world/catalog-schema.ts';
 import { curatedLatencySchema } from './catalog-latency-measured.ts';
-import { reasoningSchema } from './catalog-schema.ts';
 
 const limits = z.strictObject({
   capacity: z.number().int().positive().optional(),

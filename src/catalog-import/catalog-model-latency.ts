@@ -4,15 +4,23 @@
  * (catalog-latency.ts), else the routesim defaults. Anything but a measurement comes with a
  * warning for `routesim models import` to print.
  */
-import type { CuratedModel } from './catalog-curation.ts';
-import { DEFAULT_DECODE_TOKENS_PER_SECOND, DEFAULT_TTFT_MS, resolveLatency } from './catalog-latency.ts';
+import type { CuratedModel } from '../catalog-import/catalog-curation.ts';
+import {
+  DEFAULT_DECODE_TOKENS_PER_SECOND,
+  DEFAULT_TTFT_MS,
+  resolveLatency,
+} from '../catalog-import/catalog-latency.ts';
 import {
   DEFAULT_DECODE_SIGMA,
   DEFAULT_TTFT_SIGMA,
   type MeasuredLatency,
   measuredLatency,
-} from './catalog-latency-measured.ts';
-import { describePair, type PlaceholderPair, pairKey } from './catalog-latency-placeholders.ts';
+} from '../catalog-import/catalog-latency-measured.ts';
+import {
+  describePair,
+  type PlaceholderPair,
+  pairKey,
+} from '../catalog-import/catalog-latency-placeholders.ts';
 import type { FactsRow, FactsTable } from './model-facts.ts';
 
 /** The latency fields of one model, the notes saying where they come from, and any warning. */

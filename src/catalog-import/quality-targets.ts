@@ -14,7 +14,7 @@
 
 import type { BenchmarkName, Domain, DomainTarget } from '../contracts/index.ts';
 import { BENCHMARK_NAMES } from '../contracts/index.ts';
-import { inverseNormalCdf, normalCdf } from './random.ts';
+import { inverseNormalCdf, normalCdf } from '../world/random.ts';
 
 /** Accuracies are clamped into this range so θ = Φ⁻¹(A) stays finite and no model is perfect. */
 export const ACCURACY_RANGE = { min: 0.02, max: 0.98 } as const;

@@ -24,7 +24,7 @@ import {
   type PlaceholderPair,
   pairKey,
   placeholderPairs,
-} from './catalog-latency-placeholders.ts';
+} from '../catalog-import/catalog-latency-placeholders.ts';
 import type { FactsRow, FactsTable } from './model-facts.ts';
 
 /** Used when no usable figure exists. Assumption: a typical hosted mid-size model. */
