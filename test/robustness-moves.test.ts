@@ -13,16 +13,13 @@ import { quantile } from '../src/metrics/quantiles.ts';
 import {
   CONFIDENCE_BANDS,
   confidencePerturbations,
-  judgePerturbations,
-  latencyPerturbations,
-  type MoveInputs,
-  movedLatency,
-  type Perturbation,
-  readsSignal,
-  robustnessMoves,
   typicalSetting,
-  Z95,
-} from '../src/robustness/index.ts';
+} from '../src/robustness/confidence-moves.ts';
+import { judgePerturbations } from '../src/robustness/judge-moves.ts';
+import { latencyPerturbations, movedLatency, Z95 } from '../src/robustness/latency-moves.ts';
+import type { MoveInputs, Perturbation } from '../src/robustness/perturbation.ts';
+import { robustnessMoves } from '../src/robustness/perturbations.ts';
+import { readsSignal } from '../src/robustness/signals-read.ts';
 import { worldFromInputs, worldInputsFromScenario } from '../src/scenario/scenario-world.ts';
 import type { StrategyConfig } from '../src/scenario/types.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
