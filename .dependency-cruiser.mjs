@@ -57,8 +57,7 @@ export default {
       comment:
         'Strategies take their vocabulary (requests, messages, usage, domains) from src/contracts/ and ' +
         "nothing from the world: a router in production cannot read the simulator's prices tables, " +
-        'quality model or random streams, so a strategy gets such facts through its RouteContext. ' +
-        'src/world/index.ts re-exports internals, so it counts as internal too.',
+        'quality model or random streams, so a strategy gets such facts through its RouteContext.',
       from: { path: '^src/strategies/' },
       to: { path: '^src/world/' },
     },
