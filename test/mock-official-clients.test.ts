@@ -26,7 +26,9 @@ const faults: FaultWindow[] = [
     endMs: 1000,
     retryAfterMs: RETRY_AFTER_MS,
   },
-  { kind: 'error', provider: 'openai', model: 'o3-mini', startMs: 0, endMs: 300, status: 500 },
+  // 1,200 virtual ms = 300 real ms at time scale 4: room for the first call on a loaded machine,
+  // while the client's first retry (≥ 375 ms of backoff) lands after the window.
+  { kind: 'error', provider: 'openai', model: 'o3-mini', startMs: 0, endMs: 1200, status: 500 },
   {
     kind: 'error',
     provider: 'anthropic',
