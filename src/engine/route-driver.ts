@@ -16,7 +16,7 @@
  */
 import { shadowRunOf } from '../strategies/shadow.ts';
 import type { CallOptions, CallOutcome, CallPurpose, ModelInfo, Strategy } from '../strategies/types.ts';
-import type { RequestStream } from '../traffic/index.ts';
+import type { RequestStream } from '../traffic/generator.ts';
 import { keyedUniform, Stream, stringKey } from '../world/random.ts';
 import type { World } from '../world/types.ts';
 import { createRunColumns } from './columns.ts';
