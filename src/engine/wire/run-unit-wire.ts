@@ -21,21 +21,11 @@ import type { WireCallEvent } from '../../mock/context.ts';
 import { createAttemptCounter, startInProcessMocks } from '../../mock/index.ts';
 import { judgeHeaders } from '../../mock/judge.ts';
 import { createRequestDirectory } from '../../mock/request-directory.ts';
-import { shadowRunOf } from '../../strategies/shadow.ts';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { countMessageTokens } from '../../traffic/tokenizer.ts';
-import { keyedUniform, Stream, stringKey } from '../../world/random.ts';
-import { createRunColumns } from '../columns.ts';
-import { createRouteContext, type EngineHandle } from '../context.ts';
-import { StrategyStalledError } from '../errors.ts';
-import { createEventQueue } from '../event-queue.ts';
-import { decisionRecord, writeRow } from '../grade.ts';
 import { isJudgeCall } from '../judge-call.ts';
-import { beginCall, createRequestState, nextAttempt, type RequestState } from '../request-state.ts';
-import { DEFAULT_CLIENT_TIMEOUT_MS, type RunUnitOptions } from '../run-unit.ts';
-import { sentMaxTokens } from '../sent-max-tokens.ts';
-import { type RunResult, Status } from '../types.ts';
-import { createUsageAccounting } from '../usage-totals.ts';
+import { type AdmissionPolicy, driveRoutes, type RouteDriver, type RunUnitOptions } from '../route-driver.ts';
+import type { RunResult } from '../types.ts';
 import { installFetchRoute, setRunFetch } from './fetch-route.ts';
 import {
   answeredOutcome,
@@ -45,27 +35,16 @@ import {
 } from './provider-clients.ts';
 import { type EngineCall, scope, type WireStore, wireStore } from './scope.ts';
 import { installVirtualGlobals, uninstallVirtualGlobals } from './virtual-globals.ts';
-import { createWireCallTracker } from './wire-calls.ts';
+import { createWireCallTracker, type WireRequestState } from './wire-calls.ts';
 import { createWireRuntime, type HeldRequest } from './wire-runtime.ts';
+
+export type { WireRequestState } from './wire-calls.ts';
 
 export interface RunUnitWireOptions extends RunUnitOptions {
   /** Called once per call that reached the world (tests count intercepted calls). */
   onWireCall?: (event: WireCallEvent) => void;
   /** Called once per HTTP request msw intercepted. */
   onIntercepted?: () => void;
-}
-
-interface Wake {
-  state: WireRequestState;
-  resolve: (value: CallOutcome | undefined) => void;
-  value: CallOutcome | undefined;
-}
-
-/** RequestState plus what only the wire engine tracks. */
-export interface WireRequestState extends RequestState {
-  store: WireStore;
-  /** The call admitted last (shadow calls aside): its kind is the request's last kind, as in runUnit. */
-  lastAdmitted: { kind: RequestState['lastKind'] } | undefined;
 }
 
 let running = false;
@@ -76,7 +55,7 @@ export async function runUnitWire(options: RunUnitWireOptions): Promise<RunResul
   installFetchRoute();
   installVirtualGlobals();
   try {
-    return await runInstalled(options);
+    return await driveRoutes<WireRequestState>(options, (driver) => wireAdmission(driver, options));
   } finally {
     setRunFetch(undefined);
     uninstallVirtualGlobals();
@@ -84,29 +63,19 @@ export async function runUnitWire(options: RunUnitWireOptions): Promise<RunResul
   }
 }
 
-async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
-  const { stream, world, strategy, models, onDecision } = options;
-  const name = options.label ?? strategy.name;
-  const count = stream.count;
-  const arrivals = stream.arrivals;
-  const columns = createRunColumns(count);
-  const modelIndex = new Map(models.map((model, index) => [model.id, index]));
-  const gradeContext = { ledger: world.ledger, columns, modelIndex };
-  const strongModel = options.strongModel ?? strategy.knob?.strong;
-  const defaultTimeoutMs = options.clientTimeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
-  const strategyKey = stringKey(strategy.name);
+function wireAdmission(
+  driver: RouteDriver<WireRequestState>,
+  options: RunUnitWireOptions,
+): AdmissionPolicy<WireRequestState> {
+  const { stream, world, strategy } = options;
   const runtime = createWireRuntime(world.seed, strategy.name);
-  const wakes = createEventQueue<Wake>();
-  const states = new Map<number, WireRequestState>();
   const attempts = createAttemptCounter();
-  let shadowCostUsd = 0;
-  const usage = createUsageAccounting({
-    providers: world.catalog.providers,
-    model: (id) => world.model(id),
-    hidden: (index) => stream.get(index).hidden,
+  const tracker = createWireCallTracker({
+    world,
+    runtime,
+    strongModel: driver.strongModel,
+    finishIfDone: driver.finishIfDone,
   });
-
-  const tracker = createWireCallTracker({ world, runtime, strongModel, finishIfDone });
   const current = () => {
     const index = wireStore()?.requestIndex;
     return index === undefined || index < 0 ? undefined : index;
@@ -118,7 +87,7 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
     attempts,
     // The request's own messages were counted by the generator with the same tokenizer.
     countMessageTokens: (messages) => {
-      const request = states.get(current() ?? -1)?.request;
+      const request = driver.live(current() ?? -1)?.request;
       return request !== undefined && sameMessages(messages, request.messages)
         ? request.promptTokens
         : countMessageTokens(messages);
@@ -126,7 +95,8 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
     observer: (event) => {
       // Fired right after the world served the call, so calls are seen in the world's order.
       const answered = event.responseId === undefined ? undefined : world.ledger.get(event.responseId);
-      if (answered !== undefined) usage.observe(answered, runtime.admitting?.call?.purpose ?? 'primary');
+      if (answered !== undefined)
+        driver.usage.observe(answered, runtime.admitting?.call?.purpose ?? 'primary');
       tracker.reachedWorld(runtime.admitting, event);
       options.onWireCall?.(event);
       runtime.reached(undefined);
@@ -141,18 +111,52 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
   setRunFetch(globalThis.fetch);
   const clients = createProviderClients(world);
 
-  const engine: EngineHandle = {
-    now: runtime.now,
-    models,
-    call(state, model, callOptions) {
-      const wireState = state as WireRequestState;
-      const purpose = callOptions?.purpose ?? 'primary';
-      const refused = beginCall(state, model, purpose, strongModel);
-      if (refused !== undefined) return Promise.reject(refused);
-      const timeoutMs = callOptions?.timeoutMs ?? defaultTimeoutMs;
+  function complete(
+    state: WireRequestState,
+    call: EngineCall,
+    observed: WireObserved,
+    resolve: (value: CallOutcome) => void,
+  ): void {
+    const record = call.record ?? tracker.admitEngineCall(state, call);
+    const billed = observed.outcome.ok ? observed.outcome.costUsd : tracker.billedCost(call.responseId);
+    driver.bill(state, call.purpose, billed);
+    record.endMs = runtime.now();
+    record.result = observed.kind;
+    record.status = observed.status;
+    record.costUsd = billed;
+    record.responseId = observed.responseId;
+    call.kind = observed.kind;
+    state.queued--;
+    driver.wake(runtime.now(), state, resolve, observed.outcome);
+    driver.finishIfDone(state);
+  }
+
+  function admit(held: HeldRequest): void {
+    const state = driver.live(held.requestIndex);
+    if (state === undefined) return;
+    if (held.call !== undefined) tracker.admitEngineCall(state, held.call);
+    else tracker.admitOwnCall(state, held);
+  }
+
+  /** runtime.idle() leaves the process idle: the driver asks once more and hears so. */
+  let justIdle = false;
+
+  return {
+    createState(base) {
+      const store: WireStore = {
+        kind: 'wire',
+        runtime,
+        requestIndex: base.index,
+        draws: { count: 0 },
+        call: undefined,
+      };
+      return Object.assign(base, { store, lastAdmitted: undefined });
+    },
+    enter: (state, route) => scope.run(state.store, route),
+    send(state, { model, attempt, purpose, maxTokens, timeoutMs, options: callOptions }) {
       const call: EngineCall = {
         model,
-        attempt: nextAttempt(state, model),
+        attempt,
         purpose,
         timeoutMs,
         startMs: Number.NaN,
@@ -161,11 +165,8 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
         reachedWorld: false,
         kind: undefined,
       };
-      state.outstanding++;
-      state.queued++;
       const { promise, resolve } = Promise.withResolvers<CallOutcome>();
-      const store: WireStore = { ...wireState.store, call };
-      const maxTokens = sentMaxTokens(world, model, callOptions?.maxTokens ?? state.request.maxTokens);
+      const store: WireStore = { ...state.store, call };
       // A judge call is a chat call to the judge model whose headers name the judged answer
       // and ε; the mocks answer it from world.judge (src/mock/judge.ts).
       const headers = isJudgeCall(callOptions)
@@ -177,155 +178,24 @@ async function runInstalled(options: RunUnitWireOptions): Promise<RunResult> {
           (response) => answeredOutcome(world, response, call.startMs, runtime.now()),
           (error: unknown) => failedOutcome(model, error, timeoutMs, runtime.now() - call.startMs),
         )
-        .then((observed) => complete(wireState, call, observed, resolve));
+        .then((observed) => complete(state, call, observed, resolve));
       return promise;
     },
-    sleep(state, ms) {
-      state.outstanding++;
-      const { promise, resolve } = Promise.withResolvers<undefined>();
-      const wait = Number.isNaN(ms) ? 0 : Math.max(ms, 0);
-      wakes.push(runtime.now() + wait, state.index, {
-        state: state as WireRequestState,
-        resolve: resolve as Wake['resolve'],
-        value: undefined,
-      });
-      return promise as Promise<void>;
+    idle() {
+      justIdle = !justIdle;
+      return justIdle ? runtime.idle() : undefined;
     },
-    random: (state) => keyedUniform(world.seed, Stream.jitter, strategyKey, state.index, state.draws++),
-  };
-
-  function complete(
-    state: WireRequestState,
-    call: EngineCall,
-    observed: WireObserved,
-    resolve: (value: CallOutcome) => void,
-  ): void {
-    const record = call.record ?? tracker.admitEngineCall(state, call);
-    const billed = observed.outcome.ok ? observed.outcome.costUsd : tracker.billedCost(call.responseId);
-    if (call.purpose === 'shadow') shadowCostUsd += billed;
-    else state.costUsd += billed;
-    record.endMs = runtime.now();
-    record.result = observed.kind;
-    record.status = observed.status;
-    record.costUsd = billed;
-    record.responseId = observed.responseId;
-    call.kind = observed.kind;
-    state.queued--;
-    wakes.push(runtime.now(), state.index, {
-      state,
-      resolve: resolve as Wake['resolve'],
-      value: observed.outcome,
-    });
-    finishIfDone(state);
-  }
-
-  function finishIfDone(state: WireRequestState): void {
-    if (!state.settled || state.queued > 0 || state.finished) return;
-    state.finished = true;
-    state.lastKind = state.lastAdmitted?.kind;
-    const grade = writeRow(state, gradeContext);
-    if (onDecision !== undefined) {
-      const score = grade.status === Status.answered ? (grade.answer?.outcome.score ?? 0) : 0;
-      onDecision(decisionRecord(name, state, grade, score));
-    }
-    states.delete(state.index);
-    world.release(state.index);
-    attempts.release(state.index);
-  }
-
-  function settle(state: WireRequestState, result: unknown, thrown: string | undefined): void {
-    state.settled = true;
-    state.finishMs = runtime.now();
-    if (thrown !== undefined) state.thrown = thrown;
-    else if (typeof result === 'object' && result !== null && 'reason' in result) {
-      state.result = result as RequestState['result'];
-    } else state.thrown = `route resolved with ${String(result)}, not { responseId, reason }`;
-    finishIfDone(state);
-  }
-
-  function startRoute(index: number): void {
-    const base = createRequestState(stream.get(index).request, onDecision !== undefined);
-    const store: WireStore = {
-      kind: 'wire',
-      runtime,
-      requestIndex: index,
-      draws: { count: 0 },
-      call: undefined,
-    };
-    const state: WireRequestState = Object.assign(base, { store, lastAdmitted: undefined });
-    states.set(index, state);
-    const route = scope.run(store, () => {
-      try {
-        return Promise.resolve(strategy.route(state.request, createRouteContext(state, engine)));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    });
-    route.then(
-      (result) => settle(state, result, undefined),
-      (error: unknown) => settle(state, undefined, error instanceof Error ? error.message : String(error)),
-    );
-  }
-
-  function admit(held: HeldRequest): void {
-    const state = states.get(held.requestIndex);
-    if (state === undefined) return;
-    if (held.call !== undefined) tracker.admitEngineCall(state, held.call);
-    else tracker.admitOwnCall(state, held);
-  }
-
-  let nextArrival = 0;
-  try {
-    for (;;) {
-      await runtime.idle();
-      if (runtime.held.length > 0) {
-        await runtime.admitHeld(admit);
-        continue;
-      }
-      if (runtime.fireDueTimers()) continue;
-      const now = runtime.now();
-      let dispatched = false;
-      for (;;) {
-        const next = wakes.peek();
-        const due = next !== undefined && next.timeMs <= now;
-        if (
-          nextArrival < count &&
-          arrivals[nextArrival]! <= now &&
-          (!due || nextArrival <= next.requestIndex)
-        ) {
-          startRoute(nextArrival++);
-        } else if (due) {
-          wakes.pop();
-          next.payload.state.outstanding--;
-          next.payload.resolve(next.payload.value);
-        } else break;
-        dispatched = true;
-      }
-      if (dispatched) continue;
-      let time = runtime.nextTimerMs() ?? Number.POSITIVE_INFINITY;
-      const wake = wakes.peek();
-      if (wake !== undefined && wake.timeMs < time) time = wake.timeMs;
-      if (nextArrival < count && arrivals[nextArrival]! < time) time = arrivals[nextArrival]!;
-      if (time === Number.POSITIVE_INFINITY) break;
-      runtime.setNow(time);
-    }
-  } finally {
-    mocks.close();
-  }
-  const stuck = states.values().next().value;
-  if (stuck !== undefined) throw new StrategyStalledError(name, stuck.request.id, stuck.index);
-
-  return {
-    name,
-    family: strategy.family,
-    knobValue: options.knobValue,
-    models: models.map((model) => model.id),
-    columns,
-    shadowCostUsd,
-    usage: usage.totals,
-    // Wall time inside strategy code is not separable from the client's and msw's on the wire.
-    decisionOverheadMs: new Float32Array(count),
-    ...(await shadowRunOf(strategy)),
+    admit() {
+      if (runtime.held.length > 0) return runtime.admitHeld(admit);
+      return runtime.fireDueTimers();
+    },
+    nextEventMs: () => runtime.nextTimerMs(),
+    advance: (ms) => runtime.setNow(ms),
+    finishing(state) {
+      state.lastKind = state.lastAdmitted?.kind;
+      attempts.release(state.index);
+    },
+    close: () => mocks.close(),
   };
 }
 

@@ -7,12 +7,19 @@
 
 import type { CallErrorKind, World } from '../../contracts/index.ts';
 import type { WireCallEvent } from '../../mock/context.ts';
+import type { RequestState } from '../request-state.ts';
 import type { AttemptRecord } from '../types.ts';
 import { Flag } from '../types.ts';
 import { errorKind } from './provider-clients.ts';
-import type { WireRequestState } from './run-unit-wire.ts';
-import type { EngineCall } from './scope.ts';
+import type { EngineCall, WireStore } from './scope.ts';
 import type { HeldRequest, WireRuntime } from './wire-runtime.ts';
+
+/** RequestState plus what only the wire engine tracks. */
+export interface WireRequestState extends RequestState {
+  store: WireStore;
+  /** The call admitted last (shadow calls aside): its kind is the request's last kind, as in runUnit. */
+  lastAdmitted: { kind: RequestState['lastKind'] } | undefined;
+}
 
 interface OwnCall {
   state: WireRequestState;
