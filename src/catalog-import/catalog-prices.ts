@@ -4,16 +4,10 @@
  * max_tokens, as its sample_spec says. Pure.
  */
 import type { ModelSpec } from '../contracts/index.ts';
+import type { PriceFields as WorldPriceFields } from '../world/pricing.ts';
 
-export type PriceFields = Pick<
-  ModelSpec,
-  | 'input_cost_per_token'
-  | 'output_cost_per_token'
-  | 'cache_read_input_token_cost'
-  | 'cache_creation_input_token_cost'
-  | 'max_input_tokens'
-  | 'max_output_tokens'
->;
+/** The world's price fields (world/pricing.ts) plus the context limits an import checks with them. */
+export type PriceFields = WorldPriceFields & Pick<ModelSpec, 'max_input_tokens' | 'max_output_tokens'>;
 
 export function priceFields(
   entry: Record<string, unknown>,

@@ -20,7 +20,8 @@ export const GOODPUT_TARGET = 0.95;
 
 /** Point estimates of one strategy against the reference. */
 export interface BarFigures {
-  costPer1kUsd: number;
+  /** Cost in any unit, the same as the reference cost it is compared with. */
+  cost: number;
   /** Quality difference from the reference, points. */
   qualityPoints: number;
   /** Share answered within the SLO; null without an SLO. */
@@ -28,12 +29,9 @@ export interface BarFigures {
 }
 
 /** Which bars the figures break: 'cost', 'quality', 'slo' (empty = recommendable). */
-export function brokenBars(
-  figures: BarFigures,
-  referenceCostPer1kUsd: number,
-): ('cost' | 'quality' | 'slo')[] {
+export function brokenBars(figures: BarFigures, referenceCost: number): ('cost' | 'quality' | 'slo')[] {
   const broken: ('cost' | 'quality' | 'slo')[] = [];
-  if (figures.costPer1kUsd >= referenceCostPer1kUsd) broken.push('cost');
+  if (figures.cost >= referenceCost) broken.push('cost');
   if (figures.qualityPoints < -QUALITY_TOLERANCE_POINTS) broken.push('quality');
   if (figures.goodput !== null && figures.goodput < GOODPUT_TARGET) broken.push('slo');
   return broken;

@@ -44,7 +44,7 @@ export const RECOMMENDATION_BARS: TopRule = {
         row.name !== reference &&
         brokenBars(
           {
-            costPer1kUsd: row.costPer1kUsd,
+            cost: row.costPer1kUsd,
             qualityPoints: (row.quality - referenceRow.quality) * 100,
             goodput: row.goodput,
           },
@@ -98,29 +98,27 @@ export function resolutionOf(strategies: readonly StrategyMetrics[]): Robustness
   };
 }
 
-function baseRow(strategy: StrategyMetrics): RobustnessRow {
+/** The figures a row reads: a run's metrics and its per-run summary share them. */
+type RowFigures = Pick<StrategyMetrics, 'quality' | 'cost' | 'latency' | 'goodput' | 'answeredRate'>;
+
+function row(name: string, figures: RowFigures, rerun: boolean): RobustnessRow {
   return {
-    name: strategy.name,
-    quality: strategy.quality.mean,
-    costPer1kUsd: strategy.cost.per1kUsd,
-    p95Ms: strategy.latency?.p95 ?? null,
-    goodput: strategy.goodput,
-    answeredRate: strategy.answeredRate,
-    rerun: false,
+    name,
+    quality: figures.quality.mean,
+    costPer1kUsd: figures.cost.per1kUsd,
+    p95Ms: figures.latency?.p95 ?? null,
+    goodput: figures.goodput,
+    answeredRate: figures.answeredRate,
+    rerun,
   };
 }
 
+function baseRow(strategy: StrategyMetrics): RobustnessRow {
+  return row(strategy.name, strategy, false);
+}
+
 function movedRow(run: RunResult, rerun: boolean, context: SummaryContext): RobustnessRow {
-  const summary = summarize(run.columns, run.models, null, context);
-  return {
-    name: run.name,
-    quality: summary.quality.mean,
-    costPer1kUsd: summary.cost.per1kUsd,
-    p95Ms: summary.latency?.p95 ?? null,
-    goodput: summary.goodput,
-    answeredRate: summary.answeredRate,
-    rerun,
-  };
+  return row(run.name, summarize(run.columns, run.models, null, context), rerun);
 }
 
 const money = (value: number) => `$${value.toFixed(value >= 100 ? 2 : 4)}`;

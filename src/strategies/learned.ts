@@ -41,11 +41,6 @@ export const LEARNED_KNOB_VALUES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8
 export const LEARNED_DEFAULT_THRESHOLD = 0.5;
 export const LEARNED_DEFAULT_FALLBACKS = 2;
 
-/** Blended USD per token as catalog.ts blends prices (hidden reasoning tokens included). */
-export function blendedPricePerToken(model: ModelInfo): number {
-  return blendedPrice(model);
-}
-
 export interface LearnedConfig {
   file: RouterModelFile;
   /** Path of the file, for messages. */
@@ -77,7 +72,7 @@ export function createLearnedStrategy(config: LearnedConfig): Strategy {
   }
   // Cheapest first (stable for equal prices), so "the first candidate with P ≥ α" is the cheapest.
   const ordered = usable
-    .map((id, index) => ({ id, index, price: blendedPricePerToken(byId.get(id)!) }))
+    .map((id, index) => ({ id, index, price: blendedPrice(byId.get(id)!) }))
     .sort((a, b) => a.price - b.price || a.index - b.index)
     .map((entry) => entry.id);
   const predictor = createRouterPredictor(file, ordered);

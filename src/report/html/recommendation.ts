@@ -5,7 +5,7 @@
  * breaks. When no strategy meets all three, it says so and names what each one breaks; it never
  * recommends a strategy while hiding a broken constraint. Pure: plain text; pages escape it.
  */
-import { GOODPUT_TARGET, QUALITY_TOLERANCE_POINTS } from '../../metrics/recommendation-bars.ts';
+import { brokenBars, GOODPUT_TARGET, QUALITY_TOLERANCE_POINTS } from '../../metrics/recommendation-bars.ts';
 import type { StrategyMetrics } from '../../metrics/types.ts';
 import { formatMs, formatShare, formatSigned, formatUsd } from './format.ts';
 
@@ -28,17 +28,17 @@ export function verdict(
   reference: StrategyMetrics,
   sloMs: number | undefined,
 ): Verdict {
-  const broken: string[] = [];
-  if (strategy.cost.perRequestUsd >= reference.cost.perRequestUsd) {
-    broken.push(
-      `cost (${formatUsd(strategy.cost.per1kUsd)} per 1,000 requests, not below ${reference.name}’s ${formatUsd(reference.cost.per1kUsd)})`,
-    );
-  }
   const points = qualityPoints(strategy, reference);
-  if (points < -QUALITY_TOLERANCE_POINTS) broken.push(`quality (${formatSigned(points, 1)} points)`);
-  if (sloMs !== undefined && strategy.goodput !== null && strategy.goodput < GOODPUT_TARGET) {
-    broken.push(`the SLO (${formatShare(strategy.goodput)} answered within ${formatMs(sloMs)})`);
-  }
+  const goodput = sloMs === undefined ? null : strategy.goodput;
+  const words = {
+    cost: `cost (${formatUsd(strategy.cost.per1kUsd)} per 1,000 requests, not below ${reference.name}’s ${formatUsd(reference.cost.per1kUsd)})`,
+    quality: `quality (${formatSigned(points, 1)} points)`,
+    slo: `the SLO (${formatShare(strategy.goodput)} answered within ${formatMs(sloMs ?? 0)})`,
+  };
+  const broken = brokenBars(
+    { cost: strategy.cost.perRequestUsd, qualityPoints: points, goodput },
+    reference.cost.perRequestUsd,
+  ).map((bar) => words[bar]);
   return { strategy, broken };
 }
 
