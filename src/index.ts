@@ -13,11 +13,11 @@ export { type RunUnitOptions, runUnit } from './engine/run-unit.ts';
 // Running simulations from code.
 export { type SimulateOptions, type SimulationOutcome, simulate } from './engine/simulate.ts';
 export type { DecisionRecord, RunResult } from './engine/types.ts';
-export { WireEngineRequiredError } from './engine/wire/fetch-route.ts';
 export { type RunUnitWireOptions, runUnitWire } from './engine/wire/run-unit-wire.ts';
 export { InputError, RoutesimError } from './errors.ts';
 export { loadScenarioFile } from './scenario/load.ts';
 export type { Scenario } from './scenario/types.ts';
+export { WireEngineRequiredError } from './strategies/fetch-route.ts';
 export { buildStrategies, buildStrategy, builtInStrategies } from './strategies/registry.ts';
 export type {
   CallOptions,

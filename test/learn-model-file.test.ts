@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
 import { loadRouterModel } from '../src/learn/load-model.ts';
 import { parseRouterModel, parseRouterModelText, serializeRouterModel } from '../src/learn/model-file.ts';
-import { type TrainingRow, trainRouter } from '../src/learn/train.ts';
+import { trainRouter } from '../src/learn/train.ts';
+import type { TrainingRow } from '../src/learn/training-row.ts';
 
 function rows(): TrainingRow[] {
   const words = ['prove the theorem', 'hi there', 'write a sql query', 'summarise this note'];

@@ -4,23 +4,8 @@
  */
 import { CommanderError } from 'commander';
 import { ExitCode, RoutesimError } from '../errors.ts';
+import type { CliIo, CommandIo } from './command-io.ts';
 import { buildProgram } from './program.ts';
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Standard error is a terminal: progress lines may be drawn there. @default false */
-  stderrIsTerminal?: boolean;
-}
-
-/**
- * What a command's action gets: the io plus a way to report its exit code. Commands never set
- * the process-global `process.exitCode`, so `main` can run many times in one process (tests).
- */
-export interface CommandIo extends CliIo {
-  /** The exit code `main` returns when the action finishes without throwing. @default 0 */
-  setExitCode: (code: number) => void;
-}
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

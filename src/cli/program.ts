@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { version } from '../version.ts';
+import type { CommandIo } from './command-io.ts';
 import { commands } from './commands/index.ts';
-import type { CommandIo } from './main.ts';
 
 export function buildProgram(io: CommandIo): Command {
   const program = new Command('routesim')

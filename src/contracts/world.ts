@@ -6,6 +6,16 @@
 import type { AnsweredCall, CallError, CallInput, CallResult, FaultWindow } from './call.ts';
 import type { Catalog, ModelSpec } from './catalog.ts';
 
+/**
+ * Flip probability ε of a judge call that sets none (RouteContext.judge, the cascade's option, the
+ * mocks' judge header): 1 − 0.85, the GPT-4 judge's agreement with human experts on non-tie
+ * MT-Bench verdicts (Zheng et al. 2023, arXiv 2306.05685, Table 5: 85%, n = 859;
+ * Arena Table 6: 87%; realism-anchors.md §1d). Optimistic for math graded without a reference
+ * answer, where the same paper's §3 finds GPT-4 failing 70% of 20 questions (30% with CoT, 15% with a
+ * reference): a scenario judging math should set ε higher (the judge-ε study shows the cost of that).
+ */
+export const DEFAULT_JUDGE_EPSILON = 0.15;
+
 /** A judge call: priced and timed like any call; its verdict is the truth flipped with probability ε. */
 export type JudgeResult =
   | { ok: true; call: AnsweredCall; verdict: boolean }

@@ -18,12 +18,13 @@ export interface EngineHandle {
 }
 
 export function createRouteContext(state: RequestState, engine: EngineHandle): RouteContext {
+  const call: RouteContext['call'] = (model, options) => engine.call(state, model, options);
   return {
     now: engine.now,
     models: engine.models,
-    call: (model, options) => engine.call(state, model, options),
+    call,
     sleep: (ms) => engine.sleep(state, ms),
     random: () => engine.random(state),
-    judge: (responseId, judgeModel, options) => judgeCall(engine, state, responseId, judgeModel, options),
+    judge: (responseId, judgeModel, options) => judgeCall(call, responseId, judgeModel, options),
   };
 }

@@ -6,6 +6,7 @@
  * the judge's answer text ("Verdict: correct." / "Verdict: incorrect.", src/world/world.ts),
  * exactly what a client of a real judge model would parse — never the truth.
  */
+import { DEFAULT_JUDGE_EPSILON } from '../contracts/index.ts';
 import type {
   CallOptions,
   CallOutcome,
@@ -13,9 +14,6 @@ import type {
   JudgeOutcome,
   RouteContext,
 } from '../strategies/types.ts';
-import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
-import type { EngineHandle } from './context.ts';
-import type { RequestState } from './request-state.ts';
 
 /** max_tokens of a judge call: room for a verdict and a one-line reason (rate limits count it). */
 export const JUDGE_MAX_TOKENS = 64;
@@ -36,10 +34,13 @@ export function isJudgeCall(options: CallOptions | undefined): options is JudgeC
   return options?.purpose === 'judge' && typeof (options as JudgeCallOptions).judgeOf === 'string';
 }
 
-/** RouteContext.judge for `state`: a call through the engine's queue, its outcome read as a verdict. */
+/**
+ * RouteContext.judge: a call through the engine's queue, its outcome read as a verdict. `call`
+ * is the request's own RouteContext.call (bound to its request state by context.ts), so this
+ * module needs nothing of the context that uses it.
+ */
 export function judgeCall(
-  engine: EngineHandle,
-  state: RequestState,
+  call: RouteContext['call'],
   responseId: string,
   judgeModel: string,
   options: JudgeOptions | undefined,
@@ -55,7 +56,7 @@ export function judgeCall(
     maxTokens: JUDGE_MAX_TOKENS,
   };
   if (options?.timeoutMs !== undefined) callOptions.timeoutMs = options.timeoutMs;
-  return engine.call(state, judgeModel, callOptions).then(judgeOutcome);
+  return call(judgeModel, callOptions).then(judgeOutcome);
 }
 
 /** The client's view of a judge call's outcome. */

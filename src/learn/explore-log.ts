@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
 import type { ExploreRow } from './explore.ts';
-import type { TrainingRow } from './train.ts';
+import type { TrainingRow } from './training-row.ts';
 
 /** At most this many problems are listed; a wrong file would otherwise print one per line. */
 export const MAX_ISSUES = 50;

@@ -6,7 +6,7 @@
 
 import type { ChatMessage } from '../contracts/index.ts';
 import { countMessageTokens } from '../traffic/tokenizer.ts';
-import type { TrainingRow } from './train.ts';
+import type { TrainingRow } from './training-row.ts';
 
 export interface PerPromptRow {
   /** Stable id: the source's (e.g. MT-Bench question_id) or the 0-based data-row index. */

@@ -12,7 +12,6 @@ import {
   createFeatureExtractor,
   DEFAULT_FEATURE_CONFIG,
   type FeatureConfig,
-  type FeatureInput,
   featureDimension,
   type SparseFeatures,
 } from './features.ts';
@@ -29,25 +28,7 @@ import {
   type TrainingProvenance,
   WEIGHT_DECIMALS,
 } from './model-file.ts';
-
-/** One request and what each model scored on it. */
-export interface TrainingRow {
-  request: FeatureInput;
-  /**
-   * Generator template the request came from: used only to split train from held-out rows,
-   * never as a feature. Undefined for data without templates (RouteLLM CSVs).
-   */
-  template: string | undefined;
-  /** Prompt id of a per-prompt table row (a split selects rows by it); undefined for logs. */
-  id?: string;
-  /** Score in [0, 1] per model that answered; a model without an entry has no outcome here. */
-  scores: Record<string, number>;
-  /**
-   * What each model that answered really scored and cost (exploration logs): the default
-   * threshold is calibrated on these (calibrate.ts). `scores` may hold labels instead (label best).
-   */
-  observed?: { scores: Record<string, number>; costs: Record<string, number> };
-}
+import type { TrainingRow } from './training-row.ts';
 
 export interface TrainRouterOptions extends LogisticOptions {
   /** Candidate models to fit. @default every model with a score, in first-seen order */

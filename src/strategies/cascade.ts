@@ -26,9 +26,8 @@
  * last: with the default chain, the cheapest and the strongest, as metrics.md asks).
  */
 import { z } from 'zod';
-import type { RouteRequest } from '../contracts/index.ts';
+import { DEFAULT_JUDGE_EPSILON, type RouteRequest } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
-import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
 import {
   type AnsweredOutcome,
   defaultJudgeModel,
@@ -80,7 +79,7 @@ export const cascade: StrategyFactory = (options, context) => {
     samples: z.number().int().min(2).max(20).default(DEFAULT_SAMPLES),
     /** Judge model. @default the cheapest candidate within 0.05 of the best leaderboard standing */
     judgeModel: modelId(context.models).optional(),
-    /** Judge flip probability ε, [0, 1]. @default 0.15 (MT-Bench non-tie agreement 85%, world/judge-lookup.ts) */
+    /** Judge flip probability ε, [0, 1]. @default 0.15 (MT-Bench non-tie agreement 85%, DEFAULT_JUDGE_EPSILON in contracts/world.ts) */
     epsilon: unitInterval.default(DEFAULT_JUDGE_EPSILON),
   });
   const parsed = parseOptions(schema, options, context);

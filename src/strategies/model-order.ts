@@ -2,8 +2,9 @@
  * Orderings of candidate models from public facts only (prices and published benchmarks) —
  * the defaults every strategy derives its models from.
  *
- * - cheapest: lowest blended price, input 3 : output 1 per token plus a reasoning model's typical hidden tokens at the output rate (the rule of
- *   src/world/catalog.ts cheapestModel); ties → the first listed.
+ * - cheapest: lowest blended price, input 3 : output 1 per token plus a reasoning model's typical
+ *   hidden tokens at the output rate (contracts/blended-price.ts, also the rule of the world's
+ *   cheapestModel); ties → the first listed.
  * - most expensive: highest blended price; ties → the first listed.
  * - strongest: highest leaderboard standing (ModelInfo.leaderboardScore: published benchmarks
  *   mapped to the eight domains, imputed where missing); without one, the mean of the published
@@ -15,13 +16,15 @@
  * - knob strong: the scenario's reference model when it is a candidate, else the strongest.
  */
 
-import type { BenchmarkName, Domain } from '../contracts/index.ts';
+import { type BenchmarkName, blendPrices, type Domain } from '../contracts/index.ts';
 import { ALWAYS_PREFIX, builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import { blendPrices } from '../world/catalog.ts';
 import type { ModelInfo } from './types.ts';
 
-/** USD per token, input 3 : output 1, a reasoning model's hidden tokens at the output rate (blendPrices). */
+/**
+ * USD per token, input 3 : output 1, a reasoning model's hidden tokens at the output rate
+ * (blendPrices, contracts/blended-price.ts: the same blend as the world's cheapestModel).
+ */
 export function blendedPrice(model: ModelInfo): number {
   return blendPrices(model.inputCostPerToken, model.outputCostPerToken, model.typicalReasoningTokens);
 }

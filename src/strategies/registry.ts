@@ -16,11 +16,11 @@ import { alwaysCheapest, alwaysModel, alwaysStrongest, oracle, random } from './
 import { cascade } from './cascade.ts';
 import { domain } from './domain.ts';
 import { learned } from './learned.ts';
+import { buildModuleStrategy } from './module-strategy.ts';
 import { DEFAULT_FILE } from './options.ts';
 import { rules } from './rules.ts';
 import { withShadow } from './shadow.ts';
 import type { Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
-import { buildModuleStrategy } from './user-module.ts';
 
 export { alwaysModel } from './baselines.ts';
 
@@ -49,7 +49,7 @@ export function buildStrategy(
   const file = context.file ?? DEFAULT_FILE;
   // `shadow` is an option of every strategy (shadow.ts); the factories never see it.
   const { shadow, ...options } = config.options ?? {};
-  // A user module (loaded beforehand by buildStrategiesAsync, see user-module.ts).
+  // A user module (loaded beforehand by buildStrategiesAsync, see user-module.ts and module-strategy.ts).
   if (config.module !== undefined)
     return buildModuleStrategy({ ...config, module: config.module }, context, path);
   // `name` is only a label when `strategy` names the built-in ({ name: cascade-judge, strategy: cascade }).

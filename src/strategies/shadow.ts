@@ -18,8 +18,8 @@
  * RunResult.shadow with `shadowRunOf` once the last comparison has run.
  */
 import { z } from 'zod';
+import { hashKey, stringKey } from '../contracts/index.ts';
 import { InputError } from '../errors.ts';
-import { hashKey, Stream, stringKey } from '../world/random.ts';
 import { finalAnswerLabel } from './confidence-signals.ts';
 import { strongest } from './model-order.ts';
 import { modelId, parseOptions, unitInterval } from './options.ts';
@@ -76,6 +76,12 @@ export async function shadowRunOf(strategy: Strategy): Promise<{ shadow?: Shadow
 }
 
 const SHADOW_KEY = stringKey('shadow-sample');
+/**
+ * The stream number in the sample's hash. 20 is the world's jitter stream (world/random.ts), which
+ * this sample named when it drew through the world's module; the number is kept so that the same
+ * requests are sampled as before, while the strategy no longer reads the world's stream table.
+ */
+const SHADOW_STREAM = 20;
 /** 2^-32: turns a 32-bit hash into a uniform draw in [0, 1). */
 const UNIT = 2 ** -32;
 
@@ -90,7 +96,7 @@ function shadowSchema(context: StrategyBuildContext) {
 
 /** Is request `index` in the shadow sample of `share`? Keyed by (seed, index) only. */
 export function inShadowSample(seed: number, index: number, share: number): boolean {
-  return hashKey(seed, Stream.jitter, SHADOW_KEY, index) * UNIT < share;
+  return hashKey(seed, SHADOW_STREAM, SHADOW_KEY, index) * UNIT < share;
 }
 
 /** Wrap `inner` with shadow evaluation; `options` is the `shadow` option (validated here). */

@@ -175,7 +175,7 @@ export type StrategyFactory = (options: Record<string, unknown>, context: Strate
 
 /** Options of a judge call (RouteContext.judge). */
 export interface JudgeOptions {
-  /** Probability the verdict is flipped, [0, 1]. @default 0.1 */
+  /** Probability the verdict is flipped, [0, 1]. @default DEFAULT_JUDGE_EPSILON, 0.15 (contracts/world.ts) */
   epsilon?: number;
   /** Client-side timeout, virtual ms. @default the run's client timeout */
   timeoutMs?: number;

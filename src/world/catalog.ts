@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Catalog, DOMAINS, type ModelSpec } from '../contracts/index.ts';
+import { blendPrices, type Catalog, DOMAINS, type ModelSpec } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { catalogSchema } from './catalog-schema.ts';
 import { medianReasoningTokens, reasons } from './reasoning.ts';
@@ -72,13 +72,6 @@ export function parseCatalog(json: unknown, file: string): Catalog {
 }
 
 /**
- * Visible output tokens of a typical request, for pricing hidden reasoning against. **Assumption**:
- * the default traffic's task templates answer with medians of 40–450 tokens (fixtures/tasks), most
- * near 150–250.
- */
-export const TYPICAL_VISIBLE_OUTPUT_TOKENS = 200;
-
-/**
  * Published hidden reasoning tokens of a typical request under the model's setting: the catalog's
  * median for the anchor workload (Artificial Analysis's medium_coding prompt, realism-anchors.md
  * §2b) scaled by the effort in force; 0 for a model that does not reason (or reasons only with a
@@ -90,20 +83,9 @@ export function typicalReasoningTokens(model: Pick<ModelSpec, 'reasoning'>): num
   return Math.round(medianReasoningTokens(spec, spec.setting, 'code', 0));
 }
 
-/**
- * Blended price per token, weighting input 3 : output 1 (the usual ratio of prompt to completion
- * tokens in chat traffic, as price comparison sites blend it), with a reasoning model's hidden
- * tokens billed at the output rate on top of the visible output:
- * (3·input + output·(1 + reasoning / TYPICAL_VISIBLE_OUTPUT_TOKENS)) / 4. Per-token prices alone
- * rank o3-mini below Claude Sonnet; per request it costs more.
- */
+/** Blended price per token of a catalog model, USD (blendPrices, contracts/blended-price.ts). */
 export function blendedPrice(model: ModelSpec): number {
   return blendPrices(model.input_cost_per_token, model.output_cost_per_token, typicalReasoningTokens(model));
-}
-
-/** The blend of blendedPrice from its parts (USD per token, hidden tokens per typical request). */
-export function blendPrices(inputPerToken: number, outputPerToken: number, reasoningTokens: number): number {
-  return (3 * inputPerToken + outputPerToken * (1 + reasoningTokens / TYPICAL_VISIBLE_OUTPUT_TOKENS)) / 4;
 }
 
 /** Mean target accuracy over all domains. */

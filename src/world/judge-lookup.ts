@@ -5,14 +5,9 @@
  */
 import type { CallInput, CallResult, World } from '../contracts/index.ts';
 
-/**
- * Flip probability of a judge call that sets none: 1 − 0.85, the GPT-4 judge's agreement with human
- * experts on non-tie MT-Bench verdicts (Zheng et al. 2023, arXiv 2306.05685, Table 5: 85%, n = 859;
- * Arena Table 6: 87%; realism-anchors.md §1d). Optimistic for math graded without a reference
- * answer, where the same paper's §3 finds GPT-4 failing 70% of 20 questions (30% with CoT, 15% with a
- * reference): a scenario judging math should set ε higher (the judge-ε study shows the cost of that).
- */
-export const DEFAULT_JUDGE_EPSILON = 0.15;
+// The default ε is part of the judge contract (contracts/world.ts); re-exported for the world's
+// callers that read it here.
+export { DEFAULT_JUDGE_EPSILON } from '../contracts/index.ts';
 
 /**
  * What the world answers to an admitted judge call of answer `judgeOf`. A response id that is not

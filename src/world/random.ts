@@ -7,6 +7,8 @@
  * nanoseconds, so keyed draws are hashed, not seeded.
  */
 
+import { hashKey, mix32 } from '../contracts/index.ts';
+
 /** Named streams keep draws for different purposes independent. Never renumber. */
 export const Stream = {
   difficulty: 1,
@@ -35,35 +37,10 @@ export const Stream = {
 } as const;
 export type StreamId = (typeof Stream)[keyof typeof Stream];
 
-/** lowbias32 finaliser (C. Wellons): a strong 32-bit integer avalanche. */
-export function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** 32-bit hash of up to five integers (negative and > 2^32 values are folded). */
-export function hashKey(seed: number, stream: number, a = 0, b = 0, c = 0): number {
-  let h = mix32(fold(seed) ^ 0x9e3779b9);
-  h = mix32(h ^ Math.imul(fold(stream) + 0x632be5ab, 0x85ebca6b));
-  h = mix32(h ^ Math.imul(fold(a) + 0x1b873593, 0xcc9e2d51));
-  h = mix32(h ^ Math.imul(fold(b) + 0x27d4eb2f, 0x165667b1));
-  h = mix32(h ^ Math.imul(fold(c) + 0x61c88647, 0xd3a2646c));
-  return h;
-}
-
-function fold(value: number): number {
-  // The common case (a small non-negative key): high = 0 and mix32(0) = 0, so fold is the low word.
-  if (value >= 0 && value < 4294967296) return value >>> 0;
-  // Keep the high bits of large integers (e.g. millisecond timestamps) in play.
-  const low = value >>> 0;
-  const high = Math.floor(value / 4294967296) >>> 0;
-  return (low ^ mix32(high)) >>> 0;
-}
+// The integer hashing under every draw is pure math that strategies need too (a keyed sample):
+// it lives in contracts (keyed-hash.ts); the world's streams and draws are built on it here, and
+// its callers that read it from here keep doing so.
+export { hashKey, mix32, stringKey } from '../contracts/index.ts';
 
 const TWO_POW_53 = 9007199254740992;
 
@@ -167,17 +144,4 @@ export function inverseNormalCdf(p: number): number {
       ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   }
   return x;
-}
-
-/**
- * Stable 32-bit key of a string (FNV-1a), e.g. a model id, so draws depend on the
- * model's name and not on its position in a catalog.
- */
-export function stringKey(text: string): number {
-  let h = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    h ^= text.charCodeAt(index);
-    h = Math.imul(h, 0x01000193);
-  }
-  return mix32(h);
 }

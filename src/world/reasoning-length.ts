@@ -8,7 +8,6 @@
 
 import type { ModelSpec } from '../contracts/index.ts';
 import { type DrawKey, drawOutputLength } from './latency.ts';
-import type { AnswerContent } from './serve.ts';
 
 /** Tokens of one answer: hidden reasoning, visible answer, and why it stopped. */
 export interface AnswerLength {
@@ -44,23 +43,4 @@ export function answerLength(
   if (left === 0) return { reasoningTokens, visibleTokens: 0, finishReason: 'length' };
   const visible = drawOutputLength(key, model, sample, expectedOutputTokens, left);
   return { reasoningTokens, visibleTokens: visible.completionTokens, finishReason: visible.finishReason };
-}
-
-/**
- * An answer cut before its first visible token: empty text, and wrong whatever the quality
- * model drew (there is no answer to grade). Its confidence signals stay as drawn: the
- * provider still returns logprobs of nothing, and a router sees an empty reply.
- */
-export function emptyAnswer(content: AnswerContent): AnswerContent {
-  const { outcome } = content;
-  return {
-    ...content,
-    text: '',
-    outcome: {
-      ...outcome,
-      correct: false,
-      score: 0,
-      answerId: outcome.answerId === 0 ? 1 : outcome.answerId,
-    },
-  };
 }

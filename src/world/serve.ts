@@ -9,13 +9,13 @@ import type {
   CallInput,
   HiddenLabels,
   ModelSpec,
-  Outcome,
   RateLimitSnapshot,
 } from '../contracts/index.ts';
 import type { ProviderRuntime } from './admission.ts';
+import { type AnswerContent, emptyAnswer } from './answer-content.ts';
 import { type DrawKey, drawDecodeTokensPerSecond, drawTtftMs } from './latency.ts';
 import { callCost } from './pricing.ts';
-import { answerLength, emptyAnswer } from './reasoning-length.ts';
+import { answerLength } from './reasoning-length.ts';
 
 /** A catalog model inside one world. */
 export interface ModelRuntime {
@@ -25,15 +25,6 @@ export interface ModelRuntime {
   /** `key` as 8 hex digits, for response ids. */
   keyHex: string;
   provider: ProviderRuntime;
-}
-
-/** What the answer says: filled in once its length is known. */
-export interface AnswerContent {
-  id: string;
-  outcome: Outcome;
-  text: string;
-  ungraded: boolean;
-  judgeOf?: string;
 }
 
 /**

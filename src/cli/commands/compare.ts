@@ -18,8 +18,7 @@ import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { renderCompareJUnit } from '../../report/junit-compare.ts';
 import { renderCompareMarkdown } from '../../report/markdown-compare.ts';
 import { parseBlockFlag } from '../block-flag.ts';
-import type { CommandIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory, CommandIo } from '../command-io.ts';
 
 const FORMATS = {
   text: renderCompareText,

@@ -2,8 +2,7 @@
  * Every CLI command, one module each, in one map. A command module exports a
  * factory that returns a commander Command; its action does I/O and calls the core.
  */
-import type { Command } from 'commander';
-import type { CommandIo } from '../main.ts';
+import type { CommandFactory } from '../command-io.ts';
 import { compareCommand } from './compare.ts';
 import { modelsCommand } from './models-import.ts';
 import { reportCommand } from './report.ts';
@@ -11,9 +10,6 @@ import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { trainCommand } from './train.ts';
 import { validateCommand } from './validate.ts';
-
-/** Commands report their exit code through `io.setExitCode`, never `process.exitCode`. */
-export type CommandFactory = (io: CommandIo) => Command;
 
 export const commands: Record<string, CommandFactory> = {
   compare: compareCommand,

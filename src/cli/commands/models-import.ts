@@ -11,8 +11,7 @@ import { catalogFromLiteLlm } from '../../catalog-import/litellm.ts';
 import { parseModelFacts } from '../../catalog-import/model-facts.ts';
 import { InputError } from '../../errors.ts';
 import { parseCatalog } from '../../world/catalog.ts';
-import type { CliIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CliIo, CommandFactory } from '../command-io.ts';
 
 export interface ModelsImportOptions {
   /** model-facts.csv path: benchmarks, and latency where the curation names no measurement. */

@@ -8,8 +8,7 @@ import { Command } from 'commander';
 import { ExitCode } from '../../errors.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { REPORT_FILE, reportFromResultsFile } from '../../report/html/index.ts';
-import type { CommandIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory, CommandIo } from '../command-io.ts';
 
 interface ReportFlags {
   /** Output file. @default report.html beside the results file */

@@ -6,8 +6,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { startScenarioServer } from '../../mock/serve-scenario.ts';
-import type { CliIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CliIo, CommandFactory } from '../command-io.ts';
 
 export const serveCommand: CommandFactory = (io: CliIo) =>
   new Command('serve')

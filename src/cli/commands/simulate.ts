@@ -12,8 +12,7 @@ import { UsageError } from '../../errors.ts';
 import { reporters } from '../../report/index.ts';
 import type { Reporter } from '../../report/types.ts';
 import { parseBlockFlag } from '../block-flag.ts';
-import type { CommandIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory, CommandIo } from '../command-io.ts';
 
 /** Share of requests explored when `--explore` is given without a value. */
 export const DEFAULT_EXPLORE_SHARE = 0.1;

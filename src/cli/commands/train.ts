@@ -15,11 +15,11 @@ import { serializeRouterModel } from '../../learn/model-file.ts';
 import { renameTableModels } from '../../learn/model-names.ts';
 import { trainingRowsFromTable } from '../../learn/per-prompt-table.ts';
 import { splitPrompts } from '../../learn/split.ts';
-import { type TrainingRow, type TrainRouterOptions, trainRouter } from '../../learn/train.ts';
+import { type TrainRouterOptions, trainRouter } from '../../learn/train.ts';
+import type { TrainingRow } from '../../learn/training-row.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { blendedPrice, loadCatalog } from '../../world/catalog.ts';
-import type { CommandIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory, CommandIo } from '../command-io.ts';
 import {
   readInput,
   readMtBench,

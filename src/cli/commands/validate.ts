@@ -13,8 +13,7 @@ import { loadScenarioFile } from '../../scenario/load.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { replayStreamFromScenario } from '../../traffic/replay/load.ts';
 import type { ReplayInfo } from '../../traffic/replay/types.ts';
-import type { CommandIo } from '../main.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory, CommandIo } from '../command-io.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -21,19 +21,19 @@ import type { WireCallEvent } from '../../mock/context.ts';
 import { createAttemptCounter, startInProcessMocks } from '../../mock/index.ts';
 import { judgeHeaders } from '../../mock/judge.ts';
 import { createRequestDirectory } from '../../mock/request-directory.ts';
+import { installFetchRoute, setRunFetch } from '../../strategies/fetch-route.ts';
 import type { CallOutcome } from '../../strategies/types.ts';
 import { countMessageTokens } from '../../traffic/tokenizer.ts';
 import { isJudgeCall } from '../judge-call.ts';
 import { type AdmissionPolicy, driveRoutes, type RouteDriver, type RunUnitOptions } from '../route-driver.ts';
 import type { RunResult } from '../types.ts';
-import { installFetchRoute, setRunFetch } from './fetch-route.ts';
 import {
   answeredOutcome,
   createProviderClients,
   failedOutcome,
   type WireObserved,
 } from './provider-clients.ts';
-import { type EngineCall, scope, type WireStore, wireStore } from './scope.ts';
+import { type EngineCall, enterWireStore, type WireStore, wireStore } from './scope.ts';
 import { installVirtualGlobals, uninstallVirtualGlobals } from './virtual-globals.ts';
 import { createWireCallTracker, type WireRequestState } from './wire-calls.ts';
 import { createWireRuntime, type HeldRequest } from './wire-runtime.ts';
@@ -152,7 +152,7 @@ function wireAdmission(
       };
       return Object.assign(base, { store, lastAdmitted: undefined });
     },
-    enter: (state, route) => scope.run(state.store, route),
+    enter: (state, route) => enterWireStore(state.store, route),
     send(state, { model, attempt, purpose, maxTokens, timeoutMs, options: callOptions }) {
       const call: EngineCall = {
         model,
@@ -172,8 +172,7 @@ function wireAdmission(
       const headers = isJudgeCall(callOptions)
         ? judgeHeaders({ of: callOptions.judgeOf, epsilon: callOptions.epsilon })
         : undefined;
-      scope
-        .run(store, () => clients.send(model, state.request, maxTokens, timeoutMs, headers))
+      enterWireStore(store, () => clients.send(model, state.request, maxTokens, timeoutMs, headers))
         .then(
           (response) => answeredOutcome(world, response, call.startMs, runtime.now()),
           (error: unknown) => failedOutcome(model, error, timeoutMs, runtime.now() - call.startMs),

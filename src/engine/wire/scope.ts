@@ -4,10 +4,12 @@
  * code — `new OpenAI({ baseURL })` somewhere in a user's router — is attributed to its
  * request, and its timers, clock reads and random draws follow that request's virtual time.
  * A user-module strategy run by the direct engine carries a guard store instead: a real HTTP
- * call from it is a clear error, not a request to the network.
+ * call from it is a clear error, not a request to the network. The storage itself is
+ * strategies/route-scope.ts (the user-module loader reads it and must not import the engine);
+ * a WireStore is the engine's implementation of its `WireScope`.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CallErrorKind } from '../../contracts/index.ts';
+import { routeScope, type WireScope } from '../../strategies/route-scope.ts';
 import type { CallPurpose } from '../../strategies/types.ts';
 import type { AttemptRecord } from '../types.ts';
 
@@ -50,8 +52,7 @@ export interface EngineCall {
   kind: 'ok' | CallErrorKind | undefined;
 }
 
-export interface WireStore {
-  kind: 'wire';
+export interface WireStore extends WireScope {
   runtime: VirtualRuntime;
   requestIndex: number;
   /** Math.random() draws taken by this request's code, shared by its calls' stores. */
@@ -59,18 +60,14 @@ export interface WireStore {
   call: EngineCall | undefined;
 }
 
-export interface GuardStore {
-  kind: 'direct';
-  /** Strategy label and module file, for the message. */
-  strategy: string;
-  /** Called with the error when the strategy's own code makes a real HTTP request. */
-  trip(error: Error): void;
+/** Run `body` inside `store`: the code it runs, and every async continuation, belongs to that request. */
+export function enterWireStore<T>(store: WireStore, body: () => T): T {
+  return routeScope.run(store, body);
 }
-
-export const scope = new AsyncLocalStorage<WireStore | GuardStore>();
 
 /** The wire store of the running code, or undefined outside a wire run. */
 export function wireStore(): WireStore | undefined {
-  const store = scope.getStore();
-  return store?.kind === 'wire' ? store : undefined;
+  const store = routeScope.getStore();
+  // Only enterWireStore puts a 'wire' store on the scope, and it takes a whole WireStore.
+  return store?.kind === 'wire' ? (store as WireStore) : undefined;
 }

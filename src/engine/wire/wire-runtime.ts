@@ -17,8 +17,13 @@ import { type HttpHandler, http } from 'msw';
 import type { Clock } from '../../mock/clock.ts';
 import { keyedUniform, Stream, stringKey } from '../../world/random.ts';
 import { createEventQueue } from '../event-queue.ts';
-import type { EngineCall, ScheduledTimer, VirtualRuntime, WireStore } from './scope.ts';
-import { scope } from './scope.ts';
+import {
+  type EngineCall,
+  type ScheduledTimer,
+  type VirtualRuntime,
+  type WireStore,
+  wireStore,
+} from './scope.ts';
 import { realSetImmediate } from './virtual-globals.ts';
 
 /** Epoch of virtual time 0 (the mocks' `created` fields, Date inside the run). 2025-01-01T00:00:00Z. */
@@ -83,8 +88,7 @@ export function createWireRuntime(seed: number, strategyName: string): WireRunti
   /** The mocks' waits: at an absolute virtual time, keyed by the calling request. */
   function sleepAt(atMs: number, signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const store = scope.getStore();
-    const requestIndex = store?.kind === 'wire' ? store.requestIndex : -1;
+    const requestIndex = wireStore()?.requestIndex ?? -1;
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         timer.cancelled = true;
@@ -116,8 +120,7 @@ export function createWireRuntime(seed: number, strategyName: string): WireRunti
       sleepUntil: (atMs, signal) => sleepAt(Math.max(now, atMs), signal),
     },
     gateHandler: http.all('*', ({ request, requestId }) => {
-      const store = scope.getStore();
-      const wire = store?.kind === 'wire' ? store : undefined;
+      const wire = wireStore();
       return new Promise<undefined>((resolve) => {
         held.push({
           requestIndex: wire?.requestIndex ?? -1,

@@ -1,13 +1,16 @@
 /**
- * One global `fetch` that looks at who is calling. The official SDKs capture `fetch` when a
- * client is constructed — often at a router module's top level, long before any run starts
- * — so swapping the global at run time would not reach them. Installed before user modules
+ * One global `fetch` that looks at who is calling (route-scope.ts). The official SDKs capture
+ * `fetch` when a client is constructed — often at a router module's top level, long before any
+ * run starts — so swapping the global at run time would not reach them. Installed before user modules
  * load, this function stays the global: inside a wire run it hands the call to that run's
  * msw-intercepted fetch; inside a user strategy on the direct engine it fails the call with
  * WireEngineRequiredError; anywhere else it is the fetch that was there before.
+ *
+ * Here, not in the engine, because loading a user's router module must install it first and
+ * strategies never import the engine; the wire engine hands it the run's fetch (setRunFetch).
  */
-import { RoutesimError } from '../../errors.ts';
-import { scope } from './scope.ts';
+import { RoutesimError } from '../errors.ts';
+import { routeScope } from './route-scope.ts';
 
 /** A user strategy called a provider itself on the direct engine, which cannot serve HTTP. */
 export class WireEngineRequiredError extends RoutesimError {
@@ -43,7 +46,7 @@ export function installFetchRoute(): void {
   before = globalThis.fetch;
   const original = before;
   routed = function routesimFetch(input, init) {
-    const store = scope.getStore();
+    const store = routeScope.getStore();
     if (store?.kind === 'wire' && runFetch !== undefined) return runFetch(input, init);
     if (store?.kind === 'direct') {
       const error = new WireEngineRequiredError(store.strategy, urlOf(input));
