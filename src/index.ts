@@ -10,12 +10,12 @@
 
 export type { ChatMessage, RouteRequest, Usage } from './contracts/index.ts';
 export { type RunUnitOptions, runUnit } from './engine/run-unit.ts';
-// Running simulations from code.
-export { type SimulateOptions, type SimulationOutcome, simulate } from './engine/simulate.ts';
 export type { DecisionRecord, RunResult } from './engine/types.ts';
 export { WireEngineRequiredError } from './engine/wire/fetch-route.ts';
 export { type RunUnitWireOptions, runUnitWire } from './engine/wire/run-unit-wire.ts';
 export { InputError, RoutesimError } from './errors.ts';
+// Running simulations from code.
+export { type SimulateOptions, type SimulationOutcome, simulate } from './run/simulate.ts';
 export { loadScenarioFile } from './scenario/load.ts';
 export type { Scenario } from './scenario/types.ts';
 export { buildStrategies, buildStrategy, builtInStrategies } from './strategies/registry.ts';

@@ -1,5 +1,5 @@
 /** A setup module for the worker test: small fake stream, scripted world, three units. */
-import type { UnitSetup } from '../src/engine/workers.ts';
+import type { UnitSetup } from '../src/run/workers.ts';
 import type { Strategy } from '../src/strategies/types.ts';
 import { always, fakeStream, scriptedWorld, TEST_MODELS } from './engine-support.ts';
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { simulate } from '../src/engine/simulate.ts';
-import { loadUnitRunner, loadUnitRunners, unitEngine } from '../src/engine/unit-runner.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
 import { UsageError } from '../src/errors.ts';
+import { simulate } from '../src/run/simulate.ts';
+import { loadUnitRunner, loadUnitRunners, unitEngine } from '../src/run/unit-runner.ts';
 
 describe('loadUnitRunner', () => {
   it('gives runUnit for direct and runUnitWire for wire', async () => {

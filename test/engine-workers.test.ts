@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runUnit } from '../src/engine/run-unit.ts';
 import type { DecisionRecord } from '../src/engine/types.ts';
-import { runUnitsInWorkers } from '../src/engine/workers.ts';
+import { runUnitsInWorkers } from '../src/run/workers.ts';
 import { setupUnits } from './engine-support-setup.ts';
 
 describe('runUnitsInWorkers', () => {

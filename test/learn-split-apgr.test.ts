@@ -17,12 +17,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import { loadRouterModel } from '../src/learn/load-model.ts';
 import { intervalsOf, runKnobSweeps, type SweepEvaluation } from '../src/learn/split-evaluation.ts';
 import { summariseSplits } from '../src/learn/split-summary.ts';
 import { bootstrapKnobMetrics, type KnobBootstrapResult } from '../src/metrics/knob-bootstrap.ts';
 import { pairedPlan } from '../src/metrics/resample.ts';
+import { simulate } from '../src/run/simulate.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 

@@ -9,11 +9,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import { Flag, type RunResult } from '../src/engine/types.ts';
 import { fillWeights, pairedPlan } from '../src/metrics/resample.ts';
 import type { KnobbedMetrics } from '../src/metrics/types.ts';
 import { replayNote } from '../src/report/html/scenario-section.ts';
+import { simulate } from '../src/run/simulate.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-knob-intervals-'));

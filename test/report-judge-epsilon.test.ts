@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { judgeEpsilonResearch, judgeEpsilonStudy } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
-import { simulate } from '../src/engine/simulate.ts';
-import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import type { JudgeEpsilonMetrics, StrategyMetrics } from '../src/metrics/types.ts';
 import { fixed } from '../src/report/precision.ts';
+import { judgeEpsilonResearch, judgeEpsilonStudy } from '../src/run/judge-epsilon.ts';
+import { simulate } from '../src/run/simulate.ts';
+import { loadSimulationScenario, prepareStream } from '../src/run/simulate-inputs.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 

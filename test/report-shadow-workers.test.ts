@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import type { ShadowMetrics, StrategyMetrics } from '../src/metrics/types.ts';
+import { simulate } from '../src/run/simulate.ts';
 import { inShadowSample } from '../src/strategies/shadow.ts';
 
 const SEED = 7;

@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import type { RobustnessMetrics } from '../src/metrics/robustness-types.ts';
+import { simulate } from '../src/run/simulate.ts';
 
 const scenarioPath = 'test/fixtures/simulate/robustness.yaml';
 const directory = mkdtempSync(join(tmpdir(), 'routesim-robustness-'));

@@ -5,12 +5,12 @@
  * so `npx routesim simulate` works out of the box. Exit 0, or 99 when a threshold fails.
  */
 import { Command } from 'commander';
-import { simulate } from '../../engine/simulate.ts';
-import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../../engine/simulate-inputs.ts';
-import { ENGINE_KINDS, type EngineKind } from '../../engine/unit-runner.ts';
 import { UsageError } from '../../errors.ts';
 import { reporters } from '../../report/index.ts';
 import type { Reporter } from '../../report/types.ts';
+import { simulate } from '../../run/simulate.ts';
+import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../../run/simulate-inputs.ts';
+import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandIo } from '../main.ts';
 import type { CommandFactory } from './index.ts';

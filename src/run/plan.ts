@@ -8,7 +8,7 @@
 import { alwaysModel } from '../strategies/baselines.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 
-export { requestColumns } from './request-columns.ts';
+export { requestColumns } from '../engine/request-columns.ts';
 
 export interface PlannedUnit {
   /** e.g. "cascade", "cascade@0.7", "always-gpt-4o". */

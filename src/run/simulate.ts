@@ -7,6 +7,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { modelInfos } from '../engine/model-info.ts';
+import { runOracle } from '../engine/oracle.ts';
+import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
 import { writeExploreLog } from '../learn/write-explore-log.ts';
@@ -26,8 +29,6 @@ import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
-import { modelInfos } from './model-info.ts';
-import { runOracle } from './oracle.ts';
 import { planUnits, requestColumns } from './plan.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
 import { reasoningEffortHook } from './reasoning-effort-hook.ts';
@@ -48,7 +49,6 @@ import {
 } from './simulate-robustness.ts';
 import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
-import type { RunResult } from './types.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import { type EnginePool, startEnginePool } from './workers.ts';
 

@@ -5,12 +5,12 @@
  * oracle's world (faults off) and the planned units.
  */
 
+import { modelInfos } from '../engine/model-info.ts';
 import { worldFromInputs, worldFromScenario } from '../scenario/scenario-world.ts';
 import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { StrategyBuildContext } from '../strategies/types.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
-import { modelInfos } from './model-info.ts';
 import { planUnits } from './plan.ts';
 import { faultsOff, loadSimulationScenario } from './simulate-inputs.ts';
 import { type MemoizedStream, memoizeStream } from './stream-cache.ts';

@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { World } from '../contracts/index.ts';
+import type { RunResult } from '../engine/types.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
@@ -19,7 +20,6 @@ import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';
-import type { RunResult } from './types.ts';
 import type { EngineKind } from './unit-runner.ts';
 
 /** What a setup module's `setupUnits(scenarioPath, seed)` returns inside a worker. */
@@ -32,7 +32,7 @@ export interface UnitSetup {
   /** A fresh world with faults off, for the oracle. @default none: the setup cannot run the oracle */
   oracleWorld?(): World;
   /**
-   * A robustness unit (src/engine/robustness-runs.ts): `config` built as the scenario builds it, in
+   * A robustness unit (src/run/robustness-runs.ts): `config` built as the scenario builds it, in
    * a world made from `inputs`. @default none: the setup cannot run robustness units
    */
   perturbed?(config: StrategyConfig, inputs: WorldInputs): { world(): World; strategy(): Strategy };

@@ -13,12 +13,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { World } from '../contracts/index.ts';
+import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { TEMP_SUFFIX } from '../report/atomic-write.ts';
 import type { Reporter, RunProgress, UnitInfo } from '../report/types.ts';
 import type { ModelInfo } from '../strategies/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { MemoizedStream } from './stream-cache.ts';
-import type { DecisionRecord, RunResult } from './types.ts';
 import type { UnitRunners } from './unit-runner.ts';
 import type { EnginePool, TaskResult } from './workers.ts';
 

@@ -6,12 +6,12 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { runOracle } from '../engine/oracle.ts';
+import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
 import { createDecisionPart } from '../report/decisions-csv.ts';
-import { runOracle } from './oracle.ts';
 import { streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
-import type { DecisionRecord, RunResult } from './types.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
