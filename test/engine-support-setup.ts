@@ -15,7 +15,8 @@ const jittery: Strategy = {
   },
 };
 
-export function setupUnits(_scenarioPath: string, seed: number | undefined): UnitSetup {
+/** `data` is the pool's setupData (here only a seed for the scripted world). */
+export function setupUnits({ seed }: { seed?: number }): UnitSetup {
   const arrivals = Array.from({ length: 300 }, (_value, index) => index * 37 + (index % 5));
   return {
     stream: fakeStream(arrivals),

@@ -12,14 +12,13 @@ describe('runUnitsInWorkers', () => {
     const labels = ['jittery', 'always-cheap', 'always-mid'];
     const dir = mkdtempSync(join(tmpdir(), 'routesim-workers-'));
     const { runs, decisionParts } = await runUnitsInWorkers({
-      scenarioPath: 'unused.yaml',
-      seed: 11,
+      setupData: { seed: 11 },
       labels,
       workers: 2,
       decisionsDir: dir,
       setupModule: new URL('./engine-support-setup.ts', import.meta.url).href,
     });
-    const setup = setupUnits('unused.yaml', 11);
+    const setup = setupUnits({ seed: 11 });
     for (const [index, label] of labels.entries()) {
       const unit = setup.units.find((candidate) => candidate.label === label)!;
       const records: DecisionRecord[] = [];

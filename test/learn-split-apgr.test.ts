@@ -22,9 +22,9 @@ import { intervalsOf, runKnobSweeps, type SweepEvaluation } from '../src/learn/s
 import { summariseSplits } from '../src/learn/split-summary.ts';
 import { bootstrapKnobMetrics, type KnobBootstrapResult } from '../src/metrics/knob-bootstrap.ts';
 import { pairedPlan } from '../src/metrics/resample.ts';
-import { simulate } from '../src/run/simulate.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 const SCENARIO = 'scenarios/examples/mt-bench-learned.yaml';
 const LOWER = 0.25;
@@ -151,7 +151,12 @@ describe('the learned router on the 40 held-out MT-Bench prompts', () => {
 
   it('has the point estimates `routesim simulate` writes to results.json for the scenario', async () => {
     const outDir = join(directory, 'run');
-    await simulate({ scenarioPath: SCENARIO, outDir, workers: 1, wallClock: () => performance.now() });
+    await simulateToDirectory({
+      scenarioPath: SCENARIO,
+      outDir,
+      workers: 1,
+      wallClock: () => performance.now(),
+    });
     const written = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
       research: { knobbed: { strategy: string; apgr: number; cpt50: number; cpt80: number }[] };
     };

@@ -1,9 +1,11 @@
 /**
- * Every reporter, in one map. The file reporters always run; console and progress are chosen by
- * the CLI (--quiet, a terminal on stderr). Order matters for the files: results.json is written
+ * Every reporter, in one map. The CLI builds them and hands them to simulate (src/run/): the file
+ * reporters of the run directory always, console and progress by --quiet and a terminal on
+ * stderr, junit and explore by their flags. Order matters for the files: results.json is written
  * last, so its presence means the run completed and every other file is in place.
  */
-import type { RequestColumns } from '../engine/types.ts';
+import { exploreLogReporter } from '../learn/write-explore-log.ts';
+import type { Reporter } from '../run/reporter.ts';
 import { columnsReporter } from './columns-reporter.ts';
 import { consoleReporter } from './console-reporter.ts';
 import { decisionsReporter } from './decisions-reporter.ts';
@@ -14,28 +16,25 @@ import { progressReporter } from './progress-reporter.ts';
 import { jsonReporter } from './results-json.ts';
 import { summaryReporter } from './summary-csv.ts';
 import { timingsReporter } from './timings-json.ts';
-import type { Reporter } from './types.ts';
 
 export interface FileReporterOptions {
   outDir: string;
   /** Directory of the scenario file (paths in results.json are relative to it). */
   scenarioDir: string;
-  /** The scenario's tier names, in order (decisions.csv). */
-  tiers: readonly string[];
-  requests: () => RequestColumns;
 }
 
 export const reporters = {
   columns: (options: FileReporterOptions) => columnsReporter(options.outDir),
   summary: (options: FileReporterOptions) => summaryReporter(options.outDir),
-  decisions: (options: FileReporterOptions) =>
-    decisionsReporter(options.outDir, options.tiers, options.requests),
+  decisions: (options: FileReporterOptions) => decisionsReporter(options.outDir),
   timings: (options: FileReporterOptions) => timingsReporter(options.outDir),
   json: (options: FileReporterOptions) => jsonReporter(options.outDir, options.scenarioDir),
   markdown: (options: FileReporterOptions) => markdownReporter(options.outDir),
   html: (options: FileReporterOptions) => htmlReporter(options.outDir, options.scenarioDir),
   /** thresholds as JUnit XML at `path` (simulate --junit FILE). */
   junit: junitReporter,
+  /** explore.jsonl at `path` (simulate --explore); its `rows` is the count written. */
+  explore: exploreLogReporter,
   console: consoleReporter,
   progress: progressReporter,
 } as const;
@@ -53,4 +52,11 @@ export function fileReporters(options: FileReporterOptions): Reporter[] {
   ];
 }
 
-export type { Reporter, RunEnd, RunProgress, RunStartContext, UnitEnd, UnitInfo } from './types.ts';
+export type {
+  Reporter,
+  RunEnd,
+  RunProgress,
+  RunStartContext,
+  UnitEnd,
+  UnitInfo,
+} from '../run/reporter.ts';

@@ -1,10 +1,10 @@
 /**
  * Units in parallel on worker threads (an edge: node:worker_threads and files). A pool of
- * workers each rebuilds scenario, worlds and strategies from the scenario path and seed (a
- * setup module), optionally generates a slice of the request stream for everyone
+ * workers each rebuilds worlds and strategies from the setup data it is given (a setup module's
+ * `setupUnits(data)`; for a simulation the loaded scenario, structured-cloned), optionally generates a slice of the request stream for everyone
  * (shareStream), then takes tasks — a unit by label, or the oracle — one at a time in the order
  * they were submitted. A unit's columns come back as transferred buffers; its decisions go to a
- * part file the worker writes itself. Results are matched to tasks by id, so the caller reports
+ * part file the worker writes itself (through the writer module a reporter named). Results are matched to tasks by id, so the caller reports
  * them in plan order whatever finishes first: output is identical to an in-process run.
  */
 import { availableParallelism } from 'node:os';
@@ -18,11 +18,15 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
+import type { DecisionPartTarget } from './reporter.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';
 import type { EngineKind } from './unit-runner.ts';
 
-/** What a setup module's `setupUnits(scenarioPath, seed)` returns inside a worker. */
+/**
+ * What a setup module's `setupUnits(data)` returns (or resolves to) inside a worker; `data` is the
+ * pool's `setupData`, structured-cloned.
+ */
 export interface UnitSetup {
   stream: RequestStream;
   models: readonly ModelInfo[];
@@ -40,11 +44,11 @@ export interface UnitSetup {
   shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
 }
 
-/** Where a unit's decisions go: JSON lines, or decisions.csv rows (no header). */
-export interface DecisionsTarget {
-  file: string;
-  format: 'jsonl' | 'csv';
-}
+/**
+ * Where a unit's decisions go: JSON lines, or a part file written by a reporter's writer module
+ * (DecisionPartTarget: e.g. decisions.csv rows, no header).
+ */
+export type DecisionsTarget = { file: string; format: 'jsonl' } | DecisionPartTarget;
 
 export type PoolTask =
   | { kind: 'unit'; label: string; decisions?: DecisionsTarget; timed?: boolean }
@@ -68,12 +72,11 @@ export interface TaskResult {
 }
 
 export interface EnginePoolOptions {
-  scenarioPath: string;
-  /** Overrides the scenario's seed. @default scenario.seed */
-  seed?: number;
+  /** Given to the setup module's setupUnits in every worker (structured-cloned). */
+  setupData: unknown;
   /** Worker threads. @default os.availableParallelism() */
   workers?: number;
-  /** Module exporting setupUnits (see UnitSetup). @default ./worker-setup.ts */
+  /** Module exporting setupUnits (see UnitSetup). @default ./worker-setup.ts (setupData: RunSetupData) */
   setupModule?: string;
   /** @default 'direct' */
   engine?: EngineKind;
@@ -157,8 +160,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: {
-        scenarioPath: options.scenarioPath,
-        seed: options.seed,
+        setupData: options.setupData,
         setupModule,
         engine: options.engine ?? 'direct',
       },
@@ -214,9 +216,8 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
 }
 
 export interface WorkerRunOptions {
-  scenarioPath: string;
-  /** Overrides the scenario's seed. @default scenario.seed */
-  seed?: number;
+  /** Given to the setup module's setupUnits in every worker (structured-cloned). */
+  setupData: unknown;
   /** Labels of the units to run (from planUnits), in report order. */
   labels: readonly string[];
   /** Worker threads. @default os.availableParallelism() */
@@ -241,9 +242,8 @@ export async function runUnitsInWorkers(options: WorkerRunOptions): Promise<Work
       ? []
       : labels.map((_label, index) => `${options.decisionsDir}/part-${index}.jsonl`);
   const pool = startEnginePool({
-    scenarioPath: options.scenarioPath,
+    setupData: options.setupData,
     workers: Math.max(1, Math.min(options.workers ?? availableParallelism(), labels.length)),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.setupModule === undefined ? {} : { setupModule: options.setupModule }),
   });
   try {

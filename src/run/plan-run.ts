@@ -1,0 +1,53 @@
+/**
+ * A run's strategies, built once per thread from the loaded scenario: the main thread builds
+ * them to validate every option (exit 2 with every problem at once) and to plan the units; each
+ * worker builds them once more to run its units. The same instances give the plan its probes
+ * (family, knob), so no other build happens before the units' own fresh ones.
+ */
+
+import { modelInfos } from '../engine/model-info.ts';
+import type { StrategyConfig } from '../scenario/types.ts';
+import { referenceOf } from '../strategies/model-order.ts';
+import { buildStrategy } from '../strategies/registry.ts';
+import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
+import { buildStrategiesAsync } from '../strategies/user-module.ts';
+import { type PlannedUnit, planUnits } from './plan.ts';
+import type { LoadedScenario } from './simulate-inputs.ts';
+
+export interface RunStrategies {
+  /** The scenario strategies being run (after --strategies), scenario order. */
+  configs: readonly StrategyConfig[];
+  /** Candidate models, scenario order, from the effective catalog. */
+  models: readonly ModelInfo[];
+  context: StrategyBuildContext;
+  /** One instance per config, built once (a user's module imported on the way). */
+  built: readonly Strategy[];
+  units: PlannedUnit[];
+}
+
+export async function planRun(
+  loaded: LoadedScenario,
+  configs: readonly StrategyConfig[],
+): Promise<RunStrategies> {
+  const { scenario } = loaded;
+  const models = modelInfos(loaded.effectiveCatalog, scenario.models);
+  const context: StrategyBuildContext = {
+    models,
+    seed: scenario.seed,
+    baseDir: loaded.scenarioDir,
+    file: loaded.file,
+    ...referenceOf(scenario, models),
+  };
+  // Async: user strategy modules are imported here (and cached for the synchronous builds of units).
+  const built = await buildStrategiesAsync(configs, context);
+  const units = planUnits(
+    configs.map((config, index) => ({
+      label: config.name,
+      userCode: config.module !== undefined,
+      build: () => buildStrategy(config, context),
+      ...(built[index] === undefined ? {} : { probe: built[index] }),
+    })),
+    models,
+  );
+  return { configs, models, context, built, units };
+}
