@@ -2,7 +2,7 @@
  * simulate as a library call: without reporters it writes nothing (no run directory, no decision
  * parts, no explore log) and returns what the reporters would have received.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Reporter } from '../src/run/reporter.ts';
 import { simulate } from '../src/run/simulate.ts';
 
@@ -32,6 +32,9 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const SMALL = 'test/fixtures/simulate/small.yaml';
+beforeEach(() => {
+  writes.length = 0;
+});
 const wallClock = () => performance.now();
 
 describe('simulate without reporters', () => {

@@ -1,10 +1,10 @@
 /**
  * Every reporter, in one map. The CLI builds them and hands them to simulate (src/run/): the file
  * reporters of the run directory always, console and progress by --quiet and a terminal on
- * stderr, junit and explore by their flags. Order matters for the files: results.json is written
- * last, so its presence means the run completed and every other file is in place.
+ * stderr, junit by its flag (explore.jsonl's reporter is learn/write-explore-log.ts). Order
+ * matters for the files: results.json is written last, so its presence means the run completed
+ * and every other file is in place.
  */
-import { exploreLogReporter } from '../learn/write-explore-log.ts';
 import type { Reporter } from '../run/reporter.ts';
 import { columnsReporter } from './columns-reporter.ts';
 import { consoleReporter } from './console-reporter.ts';
@@ -33,8 +33,6 @@ export const reporters = {
   html: (options: FileReporterOptions) => htmlReporter(options.outDir, options.scenarioDir),
   /** thresholds as JUnit XML at `path` (simulate --junit FILE). */
   junit: junitReporter,
-  /** explore.jsonl at `path` (simulate --explore); its `rows` is the count written. */
-  explore: exploreLogReporter,
   console: consoleReporter,
   progress: progressReporter,
 } as const;

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
-import { EXPLORE_FILE } from '../../learn/write-explore-log.ts';
+import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.ts';
 import { fileReporters, reporters } from '../../report/index.ts';
 import type { Reporter } from '../../run/reporter.ts';
 import { simulate } from '../../run/simulate.ts';
@@ -76,7 +76,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
-      const exploreLog = explore === undefined ? undefined : reporters.explore(join(outDir, EXPLORE_FILE));
+      const exploreLog = explore === undefined ? undefined : exploreLogReporter(join(outDir, EXPLORE_FILE));
       const runReporters: Reporter[] = [
         ...fileReporters({ outDir, scenarioDir: scenario.scenarioDir }),
         ...(exploreLog === undefined ? [] : [exploreLog]),
