@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runUnit } from '../src/engine/run-unit.ts';
 import type { DecisionRecord } from '../src/engine/types.ts';
 import { runUnitsInWorkers } from '../src/run/workers.ts';
-import { setupUnits } from './engine-support-setup.ts';
+import { setupUnits } from './run-workers-setup.ts';
 
 describe('runUnitsInWorkers', () => {
   it('returns exactly what running the units in-process returns, in unit order', async () => {
@@ -16,7 +16,7 @@ describe('runUnitsInWorkers', () => {
       labels,
       workers: 2,
       decisionsDir: dir,
-      setupModule: new URL('./engine-support-setup.ts', import.meta.url).href,
+      setupModule: new URL('./run-workers-setup.ts', import.meta.url).href,
     });
     const setup = setupUnits({ seed: 11 });
     for (const [index, label] of labels.entries()) {
