@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { defaultOutDir } from '../src/cli/simulate-defaults.ts';
 import { formatMs, formatQualityDelta, formatUsd } from '../src/report/console-reporter.ts';
 import { progressLine } from '../src/report/progress-reporter.ts';
 import { renderTable } from '../src/report/table.ts';
 import { buildTimings, nearestRank } from '../src/report/timings-json.ts';
-import { defaultOutDir } from '../src/run/simulate-inputs.ts';
 
 describe('console summary formatting', () => {
   it('aligns text left and numbers right under a rule', () => {

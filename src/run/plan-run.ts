@@ -6,6 +6,7 @@
  */
 
 import { modelInfos } from '../engine/model-info.ts';
+import type { RunResult } from '../engine/types.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
@@ -24,6 +25,9 @@ export interface RunStrategies {
   built: readonly Strategy[];
   units: PlannedUnit[];
 }
+
+/** A knob as metrics need it on a run: APGR/CPT read its weak and strong model. */
+type RunKnob = NonNullable<RunResult['knob']>;
 
 export async function planRun(
   loaded: LoadedScenario,
@@ -50,4 +54,26 @@ export async function planRun(
     models,
   );
   return { configs, models, context, built, units };
+}
+
+/**
+ * Tell the metrics what each run is (they would otherwise infer it from the label): its kind, and
+ * for a knobbed strategy and its sweep points the knob. Workers return bare runs, so this happens
+ * here, from the instances built for the plan.
+ */
+export function tagRuns(runs: readonly RunResult[], plan: RunStrategies): void {
+  const knobs = new Map<string, RunKnob>();
+  plan.configs.forEach((config, index) => {
+    const knob = plan.built[index]?.knob;
+    if (knob !== undefined) knobs.set(config.name, { name: knob.name, weak: knob.weak, strong: knob.strong });
+  });
+  runs.forEach((run, index) => {
+    const unit = plan.units[index];
+    if (unit === undefined) return;
+    run.kind = unit.kind;
+    const knob = knobs.get(
+      unit.kind === 'sweep' ? unit.label.slice(0, unit.label.lastIndexOf('@')) : unit.label,
+    );
+    if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
+  });
 }

@@ -6,8 +6,7 @@
  * is what the plan, the units and — structured-cloned — the worker threads receive.
  */
 
-import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { InputError } from '../errors.ts';
 import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
@@ -17,21 +16,6 @@ import { type RequestStream, requestStreamFromScenario } from '../traffic/index.
 import { hashingStream, sha256 } from './provenance.ts';
 import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, type StreamChunk } from './stream-share.ts';
-
-/** The scenario `routesim simulate` runs when given none. */
-export const DEFAULT_SCENARIO_PATH = fileURLToPath(
-  new URL('../../scenarios/assistant-day.yaml', import.meta.url),
-);
-
-/** "reports/<slug>" for a scenario file: its name without extension, lower-case, [a-z0-9-]. */
-export function defaultOutDir(scenarioPath: string): string {
-  const name = basename(scenarioPath).replace(/\.(ya?ml|json)$/i, '');
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `reports/${slug === '' ? 'scenario' : slug}`;
-}
 
 /**
  * A scenario file read and validated once, with what a run derives from it. Plain data (no

@@ -21,7 +21,7 @@ import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
-import { planRun } from './plan-run.ts';
+import { planRun, tagRuns } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
 import type { Provenance } from './provenance.ts';
 import { reasoningEffortHook } from './reasoning-effort-hook.ts';
@@ -106,16 +106,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, options.strategies);
   // Every strategy built once here: a bad option fails now (exit 2), every problem at once.
-  const { models, context, built, units } = await planRun(loaded, configs);
-  // APGR/CPT need each knob's weak and strong model; workers return bare runs, so keep them here.
-  const knobs = new Map(
-    configs.flatMap((config, index) => {
-      const knob = built[index]?.knob;
-      return knob === undefined
-        ? []
-        : [[config.name, { name: knob.name, weak: knob.weak, strong: knob.strong }]];
-    }),
-  );
+  const plan = await planRun(loaded, configs);
+  const { models, context, built, units } = plan;
   const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
   const families = new Map(configs.map((config, index) => [config.name, built[index]?.family]));
   const weights = units.map((unit) => unitWeight(unit, families));
@@ -155,9 +147,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     const oracleTask = pool?.run({ kind: 'oracle' });
     oracleTask?.catch(() => {});
     if (pool !== undefined) {
-      const plan = { units, infos: unitInfos, durationMs, emit, progress, weights };
+      const pooled = { units, infos: unitInfos, durationMs, emit, progress, weights };
       const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
-      submitted = submitUnits({ ...plan, requestCount: source.count }, pool, parts);
+      submitted = submitUnits({ ...pooled, requestCount: source.count }, pool, parts);
     }
     // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
     // The block bootstrap resamples windows; it is drawn at the end, on this thread.
@@ -223,16 +215,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
           })
         : await submitted.report();
 
-    // Tell the metrics what each run is (metrics would otherwise infer it from the label).
-    runs.forEach((run, index) => {
-      const unit = units[index];
-      if (unit === undefined) return;
-      run.kind = unit.kind;
-      const knob = knobs.get(
-        unit.kind === 'sweep' ? unit.label.slice(0, unit.label.lastIndexOf('@')) : unit.label,
-      );
-      if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
-    });
+    tagRuns(runs, plan);
     phase('unitsMs');
     if (pool === undefined) {
       robustness = startMoves(

@@ -13,10 +13,11 @@ import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.
 import { fileReporters, reporters } from '../../report/index.ts';
 import type { Reporter } from '../../run/reporter.ts';
 import { simulate } from '../../run/simulate.ts';
-import { DEFAULT_SCENARIO_PATH, defaultOutDir, loadSimulationScenario } from '../../run/simulate-inputs.ts';
+import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
 import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandIo } from '../main.ts';
+import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
 import type { CommandFactory } from './index.ts';
 
 /** Share of requests explored when `--explore` is given without a value. */
