@@ -8,8 +8,8 @@
  * orchestrates: units are submitted longest first (so the last ones to finish are short and the
  * cores stay busy to the end), scenario strategies write their decision rows in the worker, to
  * the part files the decisions reporter names (Reporter.decisionPartTarget), and time their own
- * decision overhead, and results are reported in plan order as
- * soon as each one and all before it are in.
+ * decision overhead, and results are reported in plan order as soon as each one and all before
+ * it are in.
  */
 import type { World } from '../contracts/index.ts';
 import type { DecisionRecord, RunResult } from '../engine/types.ts';

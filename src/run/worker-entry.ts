@@ -1,8 +1,8 @@
 /**
- * Worker thread body for workers.ts: rebuild the units once from the pool's setup data, then handle messages in order —
- * generate a slice of the stream, install the shared stream, run a unit or the oracle. Each
- * task answers with one message (its result or its error), which is how the pool knows the
- * worker is free again.
+ * Worker thread body for workers.ts: rebuild the units once from the pool's setup data, then
+ * handle messages in order — generate a slice of the stream, install the shared stream, run a
+ * unit or the oracle. Each task answers with one message (its result or its error), which is how
+ * the pool knows the worker is free again.
  */
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';

@@ -1,10 +1,11 @@
 /**
  * Units in parallel on worker threads (an edge: node:worker_threads and files). A pool of
  * workers each rebuilds worlds and strategies from the setup data it is given (a setup module's
- * `setupUnits(data)`; for a simulation the loaded scenario, structured-cloned), optionally generates a slice of the request stream for everyone
- * (shareStream), then takes tasks — a unit by label, or the oracle — one at a time in the order
- * they were submitted. A unit's columns come back as transferred buffers; its decisions go to a
- * part file the worker writes itself (through the writer module a reporter named). Results are matched to tasks by id, so the caller reports
+ * `setupUnits(data)`; for a simulation the loaded scenario, structured-cloned), optionally
+ * generates a slice of the request stream for everyone (shareStream), then takes tasks — a unit
+ * by label, or the oracle — one at a time in the order they were submitted. A unit's columns come
+ * back as transferred buffers; its decisions go to a part file the worker writes itself (through
+ * the writer module a reporter named). Results are matched to tasks by id, so the caller reports
  * them in plan order whatever finishes first: output is identical to an in-process run.
  */
 import { availableParallelism } from 'node:os';

@@ -2,8 +2,9 @@
  * `routesim simulate [scenario]`: replay the scenario's traffic against every strategy in virtual
  * time and write the run directory (report.html, results.json, summary.md, columns.bin, summary.csv,
  * decisions.csv, timings.json). The run program (src/run/simulate.ts) writes nothing itself: this
- * command loads the scenario once and builds the file reporters it hands over. Without a scenario it runs the bundled default (scenarios/assistant-day.yaml),
- * so `npx routesim simulate` works out of the box. Exit 0, or 99 when a threshold fails.
+ * command loads the scenario once and builds the file reporters it hands over. Without a
+ * scenario it runs the bundled default (scenarios/assistant-day.yaml), so `npx routesim simulate`
+ * works out of the box. Exit 0, or 99 when a threshold fails.
  */
 
 import { join } from 'node:path';
