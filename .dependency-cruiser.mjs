@@ -31,6 +31,25 @@ export default {
       to: { path: '^src/(run|report|cli|learn)/' },
     },
     {
+      name: 'run-not-to-cli-or-report',
+      severity: 'error',
+      comment:
+        'The run program (src/run/: simulate, the plan, the worker pool) is called by the CLI and by ' +
+        'library users; it calls the reporters it is handed (src/run/reporter.ts) and writes no file ' +
+        'itself, so it imports neither the CLI nor the file reporters of src/report/.',
+      from: { path: '^src/run/' },
+      to: { path: '^src/(cli|report)/' },
+    },
+    {
+      name: 'core-not-to-run',
+      severity: 'error',
+      comment:
+        'The run program sits above the simulation core: the engine, the world, the strategies and ' +
+        'the metrics are what it wires together, so none of them imports src/run/.',
+      from: { path: '^src/(engine|world|strategies|metrics)/' },
+      to: { path: '^src/run/' },
+    },
+    {
       name: 'world-not-to-upper-layers',
       severity: 'error',
       comment:

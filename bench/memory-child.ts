@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { memoizeStream } from '../src/engine/stream-cache.ts';
+import { memoizeStream } from '../src/run/stream-cache.ts';
 import { applyScenarioOverrides } from '../src/scenario/catalog-overrides.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';

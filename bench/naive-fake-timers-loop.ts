@@ -23,13 +23,13 @@ import FakeTimers, { type Clock as FakeClock, type FakeMethod } from '@sinonjs/f
 import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
 import type { ChatMessage, FaultConfig, RouteRequest, World } from '../src/contracts/index.ts';
-import { headOfStream } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
-import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import { realClock } from '../src/mock/clock.ts';
 import { createProviderHandlers, type ProviderHandlerOptions } from '../src/mock/handlers.ts';
 import { startInProcessMocks } from '../src/mock/in-process.ts';
 import { createRequestDirectory, lastUserText, REQUEST_ID_HEADER } from '../src/mock/request-directory.ts';
+import { headOfStream } from '../src/run/judge-epsilon.ts';
+import { loadSimulationScenario, prepareStream } from '../src/run/simulate-inputs.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import { cheapest } from '../src/strategies/model-order.ts';

@@ -24,9 +24,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
-import { headOfStream } from '../src/engine/judge-epsilon.ts';
 import type { DecisionRecord } from '../src/engine/types.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
+import { headOfStream } from '../src/run/judge-epsilon.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 import type { Strategy } from '../src/strategies/types.ts';
 import {

@@ -11,8 +11,8 @@
 import { fileURLToPath } from 'node:url';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
+import { loadSimulationScenario, prepareStream } from '../src/run/simulate-inputs.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import type { RequestStream } from '../src/traffic/index.ts';

@@ -10,11 +10,20 @@
 
 export type { ChatMessage, RouteRequest, Usage } from './contracts/index.ts';
 export { type RunUnitOptions, runUnit } from './engine/run-unit.ts';
-// Running simulations from code.
-export { type SimulateOptions, type SimulationOutcome, simulate } from './engine/simulate.ts';
 export type { DecisionRecord, RunResult } from './engine/types.ts';
 export { type RunUnitWireOptions, runUnitWire } from './engine/wire/run-unit-wire.ts';
 export { InputError, RoutesimError } from './errors.ts';
+// Running simulations from code: simulate(), the scenario loaded once, the reporter contract.
+export type {
+  Reporter,
+  RunEnd,
+  RunProgress,
+  RunStartContext,
+  UnitEnd,
+  UnitInfo,
+} from './run/reporter.ts';
+export { type SimulateOptions, type SimulationOutcome, simulate } from './run/simulate.ts';
+export { type LoadedScenario, loadSimulationScenario } from './run/simulate-inputs.ts';
 export { loadScenarioFile } from './scenario/load.ts';
 export type { Scenario } from './scenario/types.ts';
 export { WireEngineRequiredError } from './strategies/fetch-route.ts';

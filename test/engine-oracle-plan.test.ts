@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runOracle } from '../src/engine/oracle.ts';
-import { planUnits } from '../src/engine/plan.ts';
 import { Status } from '../src/engine/types.ts';
+import { planUnits } from '../src/run/plan.ts';
 import type { Knob, Strategy } from '../src/strategies/types.ts';
 import { always, fakeStream, type Scripted, scriptedWorld, TEST_MODELS } from './engine-support.ts';
 

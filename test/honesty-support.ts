@@ -6,14 +6,14 @@
 import { fileURLToPath } from 'node:url';
 import type { GeneratedRequest, World } from '../src/contracts/index.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
-import { planUnits } from '../src/engine/plan.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { type MemoizedStream, memoizeStream } from '../src/engine/stream-cache.ts';
 import type { RunResult } from '../src/engine/types.ts';
 import { bootstrapDifferences, type Differences } from '../src/metrics/bootstrap.ts';
 import { pairedPlan } from '../src/metrics/resample.ts';
 import { type ResearchRun, researchMetrics } from '../src/metrics/research.ts';
 import type { KnobbedMetrics } from '../src/metrics/types.ts';
+import { planUnits } from '../src/run/plan.ts';
+import { type MemoizedStream, memoizeStream } from '../src/run/stream-cache.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type { Scenario } from '../src/scenario/types.ts';

@@ -17,7 +17,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import { loadRouterModel } from '../src/learn/load-model.ts';
 import { intervalsOf, runKnobSweeps, type SweepEvaluation } from '../src/learn/split-evaluation.ts';
 import { summariseSplits } from '../src/learn/split-summary.ts';
@@ -25,6 +24,7 @@ import { bootstrapKnobMetrics, type KnobBootstrapResult } from '../src/metrics/k
 import { pairedPlan } from '../src/metrics/resample.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 const SCENARIO = 'scenarios/examples/mt-bench-learned.yaml';
 const LOWER = 0.25;
@@ -151,7 +151,12 @@ describe('the learned router on the 40 held-out MT-Bench prompts', () => {
 
   it('has the point estimates `routesim simulate` writes to results.json for the scenario', async () => {
     const outDir = join(directory, 'run');
-    await simulate({ scenarioPath: SCENARIO, outDir, workers: 1, wallClock: () => performance.now() });
+    await simulateToDirectory({
+      scenarioPath: SCENARIO,
+      outDir,
+      workers: 1,
+      wallClock: () => performance.now(),
+    });
     const written = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
       research: { knobbed: { strategy: string; apgr: number; cpt50: number; cpt80: number }[] };
     };

@@ -9,12 +9,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import { Flag, type RunResult } from '../src/engine/types.ts';
 import { fillWeights, pairedPlan } from '../src/metrics/resample.ts';
 import type { KnobbedMetrics } from '../src/metrics/types.ts';
 import { replayNote } from '../src/report/html/scenario-section.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-knob-intervals-'));
 const scenarioPath = join(directory, 'small.yaml');
@@ -30,7 +30,7 @@ let runs: readonly RunResult[] = [];
 beforeAll(async () => {
   copyFileSync(new URL('./fixtures/simulate/small.yaml', import.meta.url), scenarioPath);
   const wallClock = () => performance.now();
-  await simulate({
+  await simulateToDirectory({
     scenarioPath,
     outDir: join(directory, 'one'),
     workers: 1,
@@ -43,8 +43,14 @@ beforeAll(async () => {
       },
     ],
   });
-  await simulate({ scenarioPath, outDir: join(directory, 'two'), workers: 2, wallClock });
-  await simulate({ scenarioPath, outDir: join(directory, 'block'), workers: 1, blockMs: 60_000, wallClock });
+  await simulateToDirectory({ scenarioPath, outDir: join(directory, 'two'), workers: 2, wallClock });
+  await simulateToDirectory({
+    scenarioPath,
+    outDir: join(directory, 'block'),
+    workers: 1,
+    blockMs: 60_000,
+    wallClock,
+  });
 }, 180_000);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultOutDir } from '../src/engine/simulate-inputs.ts';
+import { defaultOutDir } from '../src/cli/simulate-defaults.ts';
 import { formatMs, formatQualityDelta, formatUsd } from '../src/report/console-reporter.ts';
 import { progressLine } from '../src/report/progress-reporter.ts';
 import { renderTable } from '../src/report/table.ts';

@@ -9,14 +9,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { judgeEpsilonResearch, judgeEpsilonStudy } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
-import { simulate } from '../src/engine/simulate.ts';
-import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import type { JudgeEpsilonMetrics, StrategyMetrics } from '../src/metrics/types.ts';
 import { fixed } from '../src/report/precision.ts';
+import { judgeEpsilonResearch, judgeEpsilonStudy } from '../src/run/judge-epsilon.ts';
+import { loadSimulationScenario, prepareStream } from '../src/run/simulate-inputs.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 /** Eight minutes at 2 requests/s (≈ 960 requests: the study covers the whole stream). */
 const SCENARIO = `version: 1
@@ -54,7 +54,7 @@ let study: JudgeEpsilonMetrics;
 
 beforeAll(async () => {
   writeFileSync(scenarioPath, SCENARIO);
-  await simulate({ scenarioPath, outDir, workers: 1, wallClock: () => performance.now() });
+  await simulateToDirectory({ scenarioPath, outDir, workers: 1, wallClock: () => performance.now() });
   results = JSON.parse(read('results.json'));
   study = results.research.judgeEpsilon!;
 }, 120_000);

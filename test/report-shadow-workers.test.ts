@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import type { ShadowMetrics, StrategyMetrics } from '../src/metrics/types.ts';
 import { inShadowSample } from '../src/strategies/shadow.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 const SEED = 7;
 /** Five minutes at 2 requests/s with a one-minute openai outage: some shadow calls fail. */
@@ -51,7 +51,7 @@ beforeAll(async () => {
     ['one', 1],
     ['two', 2],
   ] as const) {
-    await simulate({
+    await simulateToDirectory({
       scenarioPath,
       outDir: join(directory, run),
       workers,

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../src/contracts/index.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { loadSimulationScenario, prepareStream } from '../src/engine/simulate-inputs.ts';
 import type { RunResult } from '../src/engine/types.ts';
 import { Status } from '../src/engine/types.ts';
 import { quantile } from '../src/metrics/quantiles.ts';
@@ -20,6 +19,7 @@ import { latencyPerturbations, movedLatency, Z95 } from '../src/robustness/laten
 import type { MoveInputs, Perturbation } from '../src/robustness/perturbation.ts';
 import { robustnessMoves } from '../src/robustness/perturbations.ts';
 import { readsSignal } from '../src/robustness/signals-read.ts';
+import { loadSimulationScenario, prepareStream } from '../src/run/simulate-inputs.ts';
 import { worldFromInputs, worldInputsFromScenario } from '../src/scenario/scenario-world.ts';
 import type { StrategyConfig } from '../src/scenario/types.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';

@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
 import type { RobustnessMetrics } from '../src/metrics/robustness-types.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 const scenarioPath = 'test/fixtures/simulate/robustness.yaml';
 const directory = mkdtempSync(join(tmpdir(), 'routesim-robustness-'));
@@ -19,9 +19,15 @@ const robustnessOf = (run: string) =>
 
 beforeAll(async () => {
   const wallClock = () => performance.now();
-  await simulate({ scenarioPath, outDir: join(directory, 'one'), workers: 1, wallClock });
-  await simulate({ scenarioPath, outDir: join(directory, 'two'), workers: 2, wallClock });
-  await simulate({ scenarioPath, outDir: join(directory, 'off'), workers: 1, robustness: false, wallClock });
+  await simulateToDirectory({ scenarioPath, outDir: join(directory, 'one'), workers: 1, wallClock });
+  await simulateToDirectory({ scenarioPath, outDir: join(directory, 'two'), workers: 2, wallClock });
+  await simulateToDirectory({
+    scenarioPath,
+    outDir: join(directory, 'off'),
+    workers: 1,
+    robustness: false,
+    wallClock,
+  });
 }, 240_000);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 

@@ -9,14 +9,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../src/engine/simulate.ts';
-import { selectStrategies } from '../src/engine/simulate-inputs.ts';
 import { InputError } from '../src/errors.ts';
 import type { JudgeEpsilonMetrics, StrategyMetrics } from '../src/metrics/types.ts';
+import { selectStrategies } from '../src/run/simulate-inputs.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import { CASCADE_SWEEP } from '../src/strategies/cascade.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import { testCatalog } from './scenario-helpers.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 import { buildContext } from './strategy-helpers.ts';
 
 const small = readFileSync(new URL('./fixtures/simulate/small.yaml', import.meta.url), 'utf8');
@@ -68,7 +68,7 @@ beforeAll(async () => {
     const scenarioPath = join(directory, run === 'unlabelled' ? 'unlabelled.yaml' : 'labelled.yaml');
     writeFileSync(scenarioPath, text);
     const outDir = join(directory, run);
-    await simulate({ scenarioPath, outDir, workers, wallClock: () => performance.now() });
+    await simulateToDirectory({ scenarioPath, outDir, workers, wallClock: () => performance.now() });
     outputs[run] = {
       results: readFileSync(join(outDir, 'results.json'), 'utf8'),
       decisions: readFileSync(join(outDir, 'decisions.csv'), 'utf8'),

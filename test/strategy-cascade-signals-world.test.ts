@@ -5,7 +5,7 @@
  * cost, and quality/cost against ε.
  */
 import { describe, expect, it } from 'vitest';
-import { judgeEpsilonStudy } from '../src/engine/judge-epsilon.ts';
+import { judgeEpsilonStudy } from '../src/run/judge-epsilon.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
 import {

@@ -7,10 +7,10 @@
  */
 
 import type { AnsweredCall, World } from '../src/contracts/index.ts';
-import { headOfStream } from '../src/engine/judge-epsilon.ts';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
 import type { DecisionRecord, RunResult } from '../src/engine/types.ts';
+import { headOfStream } from '../src/run/judge-epsilon.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
 import type {

@@ -12,9 +12,7 @@
 
 import type { Catalog } from '../contracts/index.ts';
 import { modelInfos } from '../engine/model-info.ts';
-import { planUnits, type StrategyBuilder } from '../engine/plan.ts';
 import { runUnit } from '../engine/run-unit.ts';
-import { memoizeStream } from '../engine/stream-cache.ts';
 import { Flag, type RunResult } from '../engine/types.ts';
 import {
   bootstrapKnobMetrics,
@@ -22,6 +20,8 @@ import {
   type KnobSeries,
 } from '../metrics/knob-bootstrap.ts';
 import { pairedPlan } from '../metrics/resample.ts';
+import { planUnits, type StrategyBuilder } from '../run/plan.ts';
+import { memoizeStream } from '../run/stream-cache.ts';
 import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';

@@ -3,6 +3,7 @@
  * its name only once complete, so `routesim train` never reads half a log).
  */
 import { createAtomicStream } from '../report/atomic-write.ts';
+import type { Reporter } from '../run/reporter.ts';
 import type { ExploreRow } from './explore.ts';
 import { exploreRowLine } from './explore-log.ts';
 
@@ -30,4 +31,18 @@ export async function writeExploreLog(rows: Iterable<ExploreRow>, path: string):
     throw error;
   }
   return count;
+}
+
+/** File written by `simulate --explore` (routesim train reads it). */
+export const EXPLORE_FILE = 'explore.jsonl';
+
+/** A reporter writing the rows of `simulate({ explore })` to `path`; `rows` counts them once written. */
+export function exploreLogReporter(path: string): Reporter & { rows: number | undefined } {
+  const reporter: Reporter & { rows: number | undefined } = {
+    rows: undefined,
+    async onExplore(rows) {
+      reporter.rows = await writeExploreLog(rows, path);
+    },
+  };
+  return reporter;
 }

@@ -3,7 +3,6 @@
  * /work/shared/metrics.md defines them. Units are in the names or the JSDoc: USD, ms, shares in
  * [0, 1], quality as a score in [0, 1] (a "point" is 0.01). Rounding for output is the report's job.
  */
-import type { JudgeEpsilonPoint } from '../engine/judge-epsilon.ts';
 import type { STATUS_NAMES } from '../engine/types.ts';
 import type { UsageTotals } from '../engine/usage-totals.ts';
 import type { StrategyFamily } from '../strategies/types.ts';
@@ -292,7 +291,7 @@ export interface ResearchMetrics {
 
 /**
  * How a judge cascade's quality and cost move with the judge's flip probability ε
- * (src/engine/judge-epsilon.ts): the scenario's cascade re-run at each ε over the head of the stream.
+ * (src/run/judge-epsilon.ts): the scenario's cascade re-run at each ε over the head of the stream.
  */
 export interface JudgeEpsilonMetrics {
   /** The scenario strategy studied (a cascade with confidence "judge"). */
@@ -305,6 +304,23 @@ export interface JudgeEpsilonMetrics {
   count: number;
   /** One point per ε, ascending. */
   points: JudgeEpsilonPoint[];
+}
+
+/** One ε of the judge-ε study (src/run/judge-epsilon.ts). */
+export interface JudgeEpsilonPoint {
+  epsilon: number;
+  /** Requests run. */
+  count: number;
+  /** Mean score, failed = 0, [0, 1]. */
+  quality: number;
+  /** Mean billed USD per request (answers, escalations and judge calls). */
+  costPerRequestUsd: number;
+  /** Mean USD per request spent on judge calls. */
+  judgeCostPerRequestUsd: number;
+  /** Judge calls per request. */
+  judgeCallsPerRequest: number;
+  /** Share of requests escalated past the first rung (low confidence = a negative verdict). */
+  escalationRate: number;
 }
 
 /** The oracle bound (faults off): one point and its cost. */

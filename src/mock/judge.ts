@@ -18,7 +18,8 @@
  */
 
 import type { CallInput, CallResult, World } from '../contracts/index.ts';
-import { DEFAULT_JUDGE_EPSILON, judgeByResponseId } from '../world/judge-lookup.ts';
+import { DEFAULT_JUDGE_EPSILON } from '../contracts/index.ts';
+import { judgeByResponseId } from '../world/judge-lookup.ts';
 
 /** Header naming the judged response id. */
 export const JUDGE_OF_HEADER = 'x-routesim-judge-of';

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { DOMAINS } from '../contracts/index.ts';
 import { STATUS_NAMES } from '../engine/types.ts';
+import type { Reporter } from '../run/reporter.ts';
 import { COLUMNS_FILE, type StrategyColumns, writeColumnsFile } from './columns-file.ts';
-import type { Reporter } from './types.ts';
 
 export function columnsReporter(outDir: string): Reporter {
   return {

@@ -8,13 +8,13 @@
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
  */
 import type { OracleMetrics, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { healthSentences } from './html/health.ts';
 import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { renderTable } from './table.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
-import type { Reporter, RunEnd } from './types.ts';
 
 export { formatMs, formatPercent, formatQualityDelta, formatUsd } from './text-format.ts';
 

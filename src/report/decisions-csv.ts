@@ -47,8 +47,11 @@ export interface DecisionSink {
 export interface DecisionLog {
   /** A sink for one unit's decisions; `label` must be unique. */
   unit(label: string): DecisionSink;
-  /** Take over a finished part file written elsewhere (moved into the log's parts). */
-  adopt(label: string, path: string): void;
+  /**
+   * The path of `label`'s part file, to be written elsewhere (by a worker thread, through
+   * createDecisionPart); it belongs to the log from now on (committed or aborted with the rest).
+   */
+  reserve(label: string): string;
   /** Concatenate the parts of `order` (header first) into decisions.csv, atomically. */
   commit(order: readonly string[]): void;
   /** Delete every part (after a failure). */
@@ -82,7 +85,8 @@ export function decisionRow(record: DecisionRecord, tier: string): (string | num
 
 /**
  * A part file of decision rows (no header), written by the decision log or by a worker thread
- * (which then hands it over with DecisionLog.adopt): the same bytes either way.
+ * (at a path DecisionLog.reserve gave, imported by URL: Reporter.decisionPartTarget): the same
+ * bytes either way.
  */
 export function createDecisionPart(path: string, tierOf: (requestIndex: number) => string): DecisionSink {
   const fd = openSync(path, 'w');
@@ -120,12 +124,12 @@ export function createDecisionLog(outDir: string, tierOf: (requestIndex: number)
       parts.set(label, path);
       return createDecisionPart(path, tierOf);
     },
-    adopt(label, written) {
+    reserve(label) {
       if (parts.has(label)) throw new Error(`decision log: unit "${label}" given twice`);
       mkdirSync(partsDir, { recursive: true });
       const path = join(partsDir, `${parts.size}.csv`);
-      renameSync(written, path);
       parts.set(label, path);
+      return path;
     },
     commit(order) {
       const target = join(outDir, DECISIONS_FILE);

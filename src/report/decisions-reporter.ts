@@ -1,24 +1,36 @@
-/** The decisions.csv reporter: one part file per scenario-strategy unit, joined in plan order. */
+/**
+ * The decisions.csv reporter: one part file per scenario-strategy unit, joined in plan order. On a
+ * worker pool the workers write the parts themselves, at paths this reporter hands out, with
+ * createDecisionPart of decisions-csv.ts (named by URL: the run imports no reporter).
+ */
 import type { RequestColumns } from '../engine/types.ts';
+import type { Reporter, UnitInfo } from '../run/reporter.ts';
 import { createDecisionLog, type DecisionLog, type DecisionSink } from './decisions-csv.ts';
-import type { Reporter, UnitInfo } from './types.ts';
 
-export function decisionsReporter(
-  outDir: string,
-  tiers: readonly string[],
-  requestColumns: () => RequestColumns,
-): Reporter {
+/** The module a worker imports to write decision rows (exports createDecisionPart). */
+export const DECISION_PART_WRITER = new URL('./decisions-csv.ts', import.meta.url).href;
+
+export function decisionsReporter(outDir: string): Reporter {
   let log: DecisionLog | undefined;
   const sinks = new Map<string, DecisionSink>();
   const logged: string[] = [];
-  const tierOf = (index: number) => tiers[requestColumns().tier[index] ?? -1] ?? '';
+  // Known at onRunStart, read only when rows are written (after it).
+  let tiers: readonly string[] = [];
+  let requests: RequestColumns | undefined;
+  const tierOf = (index: number) => tiers[requests?.tier[index] ?? -1] ?? '';
   const ensureLog = () => {
     log ??= createDecisionLog(outDir, tierOf);
     return log;
   };
   return {
-    onDecisionPart(unit, path) {
-      ensureLog().adopt(unit.label, path);
+    onRunStart(context) {
+      tiers = context.scenario.traffic.tiers.map((tier) => tier.name);
+      requests = context.requests;
+    },
+    decisionPartTarget(unit) {
+      return { file: ensureLog().reserve(unit.label), writerModule: DECISION_PART_WRITER };
+    },
+    onDecisionPart(unit) {
       logged.push(unit.label);
     },
     onUnitStart(_index, unit: UnitInfo) {

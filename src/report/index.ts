@@ -1,9 +1,11 @@
 /**
- * Every reporter, in one map. The file reporters always run; console and progress are chosen by
- * the CLI (--quiet, a terminal on stderr). Order matters for the files: results.json is written
- * last, so its presence means the run completed and every other file is in place.
+ * Every reporter, in one map. The CLI builds them and hands them to simulate (src/run/): the file
+ * reporters of the run directory always, console and progress by --quiet and a terminal on
+ * stderr, junit by its flag (explore.jsonl's reporter is learn/write-explore-log.ts). Order
+ * matters for the files: results.json is written last, so its presence means the run completed
+ * and every other file is in place.
  */
-import type { RequestColumns } from '../engine/types.ts';
+import type { Reporter } from '../run/reporter.ts';
 import { columnsReporter } from './columns-reporter.ts';
 import { consoleReporter } from './console-reporter.ts';
 import { decisionsReporter } from './decisions-reporter.ts';
@@ -14,22 +16,17 @@ import { progressReporter } from './progress-reporter.ts';
 import { jsonReporter } from './results-json.ts';
 import { summaryReporter } from './summary-csv.ts';
 import { timingsReporter } from './timings-json.ts';
-import type { Reporter } from './types.ts';
 
 export interface FileReporterOptions {
   outDir: string;
   /** Directory of the scenario file (paths in results.json are relative to it). */
   scenarioDir: string;
-  /** The scenario's tier names, in order (decisions.csv). */
-  tiers: readonly string[];
-  requests: () => RequestColumns;
 }
 
 export const reporters = {
   columns: (options: FileReporterOptions) => columnsReporter(options.outDir),
   summary: (options: FileReporterOptions) => summaryReporter(options.outDir),
-  decisions: (options: FileReporterOptions) =>
-    decisionsReporter(options.outDir, options.tiers, options.requests),
+  decisions: (options: FileReporterOptions) => decisionsReporter(options.outDir),
   timings: (options: FileReporterOptions) => timingsReporter(options.outDir),
   json: (options: FileReporterOptions) => jsonReporter(options.outDir, options.scenarioDir),
   markdown: (options: FileReporterOptions) => markdownReporter(options.outDir),
@@ -53,4 +50,11 @@ export function fileReporters(options: FileReporterOptions): Reporter[] {
   ];
 }
 
-export type { Reporter, RunEnd, RunProgress, RunStartContext, UnitEnd, UnitInfo } from './types.ts';
+export type {
+  Reporter,
+  RunEnd,
+  RunProgress,
+  RunStartContext,
+  UnitEnd,
+  UnitInfo,
+} from '../run/reporter.ts';

@@ -3,9 +3,9 @@
  * test cases, so CI shows each threshold as a test; a failed one carries its reason.
  */
 import type { ThresholdResult } from '../metrics/types.ts';
+import type { Reporter } from '../run/reporter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { renderJUnit } from './junit.ts';
-import type { Reporter } from './types.ts';
 
 export const JUNIT_THRESHOLDS_FILE = 'thresholds.junit.xml';
 

@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import type { OracleMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
+import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { judgeEpsilonNote, shadowNotes } from './console-reporter.ts';
 import { healthSentences } from './html/health.ts';
@@ -18,7 +19,6 @@ import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
-import type { Reporter, RunEnd } from './types.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
 

@@ -2,7 +2,7 @@
  * Progress on a terminal: one line redrawn in place on stderr — unit, virtual time simulated,
  * requests and an ETA. Only used when stderr is a TTY, so logs and pipes never see it.
  */
-import type { Reporter, RunProgress } from './types.ts';
+import type { Reporter, RunProgress } from '../run/reporter.ts';
 
 /** Redraw at most this often, ms of wall time. */
 const REDRAW_MS = 150;

@@ -4,13 +4,13 @@
  * never here: they go to timings.json.
  */
 import { join, relative } from 'node:path';
+import type { Reporter, RunEnd } from '../run/reporter.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { COLUMNS_FILE } from './columns-file.ts';
 import { DECISIONS_FILE } from './decisions-csv.ts';
 import { stableJson } from './precision.ts';
 import { SUMMARY_FILE } from './summary-csv.ts';
-import type { Reporter, RunEnd } from './types.ts';
 
 export const RESULTS_FILE = 'results.json';
 /**

@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { StrategyMetrics } from '../metrics/types.ts';
+import type { Reporter } from '../run/reporter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
-import type { Reporter } from './types.ts';
 
 export const SUMMARY_FILE = 'summary.csv';
 

@@ -5,8 +5,8 @@
  * units) and each scenario strategy's decision overhead (median and p99, nearest-rank, µs).
  */
 import { join } from 'node:path';
+import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import type { Reporter, RunEnd } from './types.ts';
 
 export const TIMINGS_FILE = 'timings.json';
 

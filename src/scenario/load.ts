@@ -16,12 +16,32 @@ export interface LoadScenarioOptions {
   catalog?: Catalog;
   /** Known task template ids for checking `traffic.mix[].template`. @default the bundled fixtures/tasks templates */
   templateIds?: readonly string[];
+  /** Called with the catalog the validation loaded (readScenarioFile keeps it). @default none */
+  onCatalog?: (catalog: Catalog) => void;
 }
 
 export function loadScenarioFile(path: string, options: LoadScenarioOptions = {}): Scenario {
-  let text: string;
+  return readScenarioFile(path, options).scenario;
+}
+
+/** A scenario file read once: the validated scenario, the catalog it was checked against, the bytes. */
+export interface ScenarioFile {
+  scenario: Scenario;
+  /** The catalog the scenario names (or the bundled one), as loaded for validation. */
+  catalog: Catalog;
+  /** The file's bytes as read (what its provenance hash is computed from). */
+  bytes: Uint8Array;
+}
+
+/**
+ * Read and validate a scenario file once, keeping what a run needs besides the scenario: the
+ * catalog loaded for validation (so it is not loaded again) and the bytes (so the file is not
+ * read again for its hash).
+ */
+export function readScenarioFile(path: string, options: LoadScenarioOptions = {}): ScenarioFile {
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
@@ -29,17 +49,31 @@ export function loadScenarioFile(path: string, options: LoadScenarioOptions = {}
       cause: error,
     });
   }
-  return parseScenarioText(text, path, options);
+  let catalog: Catalog | undefined;
+  const scenario = parseScenarioText(bytes.toString('utf8'), path, {
+    ...options,
+    onCatalog: (loaded) => {
+      options.onCatalog?.(loaded);
+      catalog = loaded;
+    },
+  });
+  // A valid scenario always had its catalog looked up (validateScenarioText fails without one).
+  if (catalog === undefined) throw new Error(`scenario ${path} validated without a catalog`);
+  return { scenario, catalog, bytes };
 }
 
 /** Validate scenario text; `file` names it in messages and anchors relative paths. */
 export function parseScenarioText(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
   const directory = dirname(resolve(file));
   return validateScenarioText(text, file, {
-    catalogFor: (catalogPath) =>
-      options.catalog !== undefined
-        ? { ok: true, catalog: options.catalog }
-        : readCatalog(catalogPath === undefined ? undefined : resolve(directory, catalogPath), catalogPath),
+    catalogFor: (catalogPath) => {
+      const lookup: CatalogLookup =
+        options.catalog !== undefined
+          ? { ok: true, catalog: options.catalog }
+          : readCatalog(catalogPath === undefined ? undefined : resolve(directory, catalogPath), catalogPath);
+      if (lookup.ok) options.onCatalog?.(lookup.catalog);
+      return lookup;
+    },
     templateIds: options.templateIds ?? templateIds(),
     resolvePath: (relativePath) => resolve(directory, relativePath),
     fileExists: existsSync,

@@ -11,7 +11,7 @@
  * billed with purpose 'sample') or "judge" (a `judgeModel` is asked whether the answer is right,
  * its verdict flipped with probability `epsilon`; accepted on a positive verdict; judge calls
  * are billed with purpose 'judge'). A judge cascade has no threshold and no knob: its
- * cost–quality trade-off is set by the judge's ε (see src/engine/judge-epsilon.ts).
+ * cost–quality trade-off is set by the judge's ε (see src/run/judge-epsilon.ts).
  *
  * Context window: rungs whose input window is too small for the prompt are skipped before any
  * call (context-fit.ts); when no rung has room, the strongest candidate with room is called.

@@ -5,10 +5,6 @@
  */
 import type { CallInput, CallResult, World } from '../contracts/index.ts';
 
-// The default ε is part of the judge contract (contracts/world.ts); re-exported for the world's
-// callers that read it here.
-export { DEFAULT_JUDGE_EPSILON } from '../contracts/index.ts';
-
 /**
  * What the world answers to an admitted judge call of answer `judgeOf`. A response id that is not
  * an answer this request received (unknown, another request's, or itself a verdict) is a 404, as a

@@ -1,18 +1,24 @@
 /**
  * `routesim simulate [scenario]`: replay the scenario's traffic against every strategy in virtual
- * time and write the run directory (report.html, results.json, summary.md, columns.bin, summary.csv, decisions.csv,
- * timings.json). Without a scenario it runs the bundled default (scenarios/assistant-day.yaml),
- * so `npx routesim simulate` works out of the box. Exit 0, or 99 when a threshold fails.
+ * time and write the run directory (report.html, results.json, summary.md, columns.bin, summary.csv,
+ * decisions.csv, timings.json). The run program (src/run/simulate.ts) writes nothing itself: this
+ * command loads the scenario once and builds the file reporters it hands over. Without a
+ * scenario it runs the bundled default (scenarios/assistant-day.yaml), so `npx routesim simulate`
+ * works out of the box. Exit 0, or 99 when a threshold fails.
  */
+
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { simulate } from '../../engine/simulate.ts';
-import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../../engine/simulate-inputs.ts';
-import { ENGINE_KINDS, type EngineKind } from '../../engine/unit-runner.ts';
 import { UsageError } from '../../errors.ts';
-import { reporters } from '../../report/index.ts';
-import type { Reporter } from '../../report/types.ts';
+import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.ts';
+import { fileReporters, reporters } from '../../report/index.ts';
+import type { Reporter } from '../../run/reporter.ts';
+import { simulate } from '../../run/simulate.ts';
+import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
+import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
+import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
 
 /** Share of requests explored when `--explore` is given without a value. */
 export const DEFAULT_EXPLORE_SHARE = 0.1;
@@ -63,34 +69,38 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
-      const extra: Reporter[] = [];
-      if (flags.junit !== undefined) extra.push(reporters.junit(flags.junit));
-      if (flags.quiet !== true) {
-        extra.push(reporters.console(io.stdout, outDir));
-        if (io.stderrIsTerminal === true) extra.push(reporters.progress(io.stderr));
-      }
       const seed = flags.seed === undefined ? undefined : parseInteger('--seed', flags.seed, 0);
       const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
+      // Read and validated once, here: simulate and its workers take it as data.
+      const scenario = loadSimulationScenario(scenarioPath, seed);
+      const exploreLog = explore === undefined ? undefined : exploreLogReporter(join(outDir, EXPLORE_FILE));
+      const runReporters: Reporter[] = [
+        ...fileReporters({ outDir, scenarioDir: scenario.scenarioDir }),
+        ...(exploreLog === undefined ? [] : [exploreLog]),
+      ];
+      if (flags.junit !== undefined) runReporters.push(reporters.junit(flags.junit));
+      if (flags.quiet !== true) {
+        runReporters.push(reporters.console(io.stdout, outDir));
+        if (io.stderrIsTerminal === true) runReporters.push(reporters.progress(io.stderr));
+      }
       const outcome = await simulate({
-        scenarioPath,
-        outDir,
-        reporters: extra,
+        scenario,
+        reporters: runReporters,
         wallClock: () => performance.now(),
         engine,
-        ...(seed === undefined ? {} : { seed }),
         ...(workers === undefined ? {} : { workers }),
         ...(explore === undefined ? {} : { explore }),
         ...(strategies === undefined ? {} : { strategies }),
         ...(blockMs === undefined ? {} : { blockMs }),
         ...(flags.robustness === false ? { robustness: false } : {}),
       });
-      if (outcome.exploreRows !== undefined && flags.quiet !== true) {
+      if (exploreLog?.rows !== undefined && flags.quiet !== true) {
         io.stdout(
-          `explore.jsonl: every candidate's outcome on ${outcome.exploreRows} requests (share ${explore})\n`,
+          `explore.jsonl: every candidate's outcome on ${exploreLog.rows} requests (share ${explore})\n`,
         );
       }
       io.setExitCode(outcome.exitCode);

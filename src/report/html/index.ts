@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.ts';
+import type { Reporter } from '../../run/reporter.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { stableJson } from '../precision.ts';
 import { buildResults } from '../results-json.ts';
-import type { Reporter } from '../types.ts';
 import { chartDefinitions } from './charts/index.ts';
 import { renderSvg } from './charts/render.ts';
 import { renderPage } from './page.ts';

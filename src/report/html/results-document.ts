@@ -15,10 +15,10 @@ import type {
   StrategyMetrics,
   ThresholdResult,
 } from '../../metrics/types.ts';
+import type { Provenance } from '../../run/provenance.ts';
+import type { UnitInfo } from '../../run/reporter.ts';
 import type { Scenario } from '../../scenario/types.ts';
-import type { Provenance } from '../provenance.ts';
 import { RESULTS_SCHEMA_VERSION } from '../results-json.ts';
-import type { UnitInfo } from '../types.ts';
 
 export interface ResultsDocument {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;

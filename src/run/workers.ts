@@ -1,15 +1,17 @@
 /**
  * Units in parallel on worker threads (an edge: node:worker_threads and files). A pool of
- * workers each rebuilds scenario, worlds and strategies from the scenario path and seed (a
- * setup module), optionally generates a slice of the request stream for everyone
- * (shareStream), then takes tasks — a unit by label, or the oracle — one at a time in the order
- * they were submitted. A unit's columns come back as transferred buffers; its decisions go to a
- * part file the worker writes itself. Results are matched to tasks by id, so the caller reports
+ * workers each rebuilds worlds and strategies from the setup data it is given (a setup module's
+ * `setupUnits(data)`; for a simulation the loaded scenario, structured-cloned), optionally
+ * generates a slice of the request stream for everyone (shareStream), then takes tasks — a unit
+ * by label, or the oracle — one at a time in the order they were submitted. A unit's columns come
+ * back as transferred buffers; its decisions go to a part file the worker writes itself (through
+ * the writer module a reporter named). Results are matched to tasks by id, so the caller reports
  * them in plan order whatever finishes first: output is identical to an in-process run.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { World } from '../contracts/index.ts';
+import type { RunResult } from '../engine/types.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
@@ -17,12 +19,15 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
+import type { DecisionPartTarget } from './reporter.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';
-import type { RunResult } from './types.ts';
 import type { EngineKind } from './unit-runner.ts';
 
-/** What a setup module's `setupUnits(scenarioPath, seed)` returns inside a worker. */
+/**
+ * What a setup module's `setupUnits(data)` returns (or resolves to) inside a worker; `data` is the
+ * pool's `setupData`, structured-cloned.
+ */
 export interface UnitSetup {
   stream: RequestStream;
   models: readonly ModelInfo[];
@@ -32,7 +37,7 @@ export interface UnitSetup {
   /** A fresh world with faults off, for the oracle. @default none: the setup cannot run the oracle */
   oracleWorld?(): World;
   /**
-   * A robustness unit (src/engine/robustness-runs.ts): `config` built as the scenario builds it, in
+   * A robustness unit (src/run/robustness-runs.ts): `config` built as the scenario builds it, in
    * a world made from `inputs`. @default none: the setup cannot run robustness units
    */
   perturbed?(config: StrategyConfig, inputs: WorldInputs): { world(): World; strategy(): Strategy };
@@ -40,11 +45,11 @@ export interface UnitSetup {
   shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
 }
 
-/** Where a unit's decisions go: JSON lines, or decisions.csv rows (no header). */
-export interface DecisionsTarget {
-  file: string;
-  format: 'jsonl' | 'csv';
-}
+/**
+ * Where a unit's decisions go: JSON lines, or a part file written by a reporter's writer module
+ * (DecisionPartTarget: e.g. decisions.csv rows, no header).
+ */
+export type DecisionsTarget = { file: string; format: 'jsonl' } | DecisionPartTarget;
 
 export type PoolTask =
   | { kind: 'unit'; label: string; decisions?: DecisionsTarget; timed?: boolean }
@@ -68,12 +73,11 @@ export interface TaskResult {
 }
 
 export interface EnginePoolOptions {
-  scenarioPath: string;
-  /** Overrides the scenario's seed. @default scenario.seed */
-  seed?: number;
+  /** Given to the setup module's setupUnits in every worker (structured-cloned). */
+  setupData: unknown;
   /** Worker threads. @default os.availableParallelism() */
   workers?: number;
-  /** Module exporting setupUnits (see UnitSetup). @default ./worker-setup.ts */
+  /** Module exporting setupUnits (see UnitSetup). @default ./worker-setup.ts (setupData: RunSetupData) */
   setupModule?: string;
   /** @default 'direct' */
   engine?: EngineKind;
@@ -157,8 +161,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       workerData: {
-        scenarioPath: options.scenarioPath,
-        seed: options.seed,
+        setupData: options.setupData,
         setupModule,
         engine: options.engine ?? 'direct',
       },
@@ -214,9 +217,8 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
 }
 
 export interface WorkerRunOptions {
-  scenarioPath: string;
-  /** Overrides the scenario's seed. @default scenario.seed */
-  seed?: number;
+  /** Given to the setup module's setupUnits in every worker (structured-cloned). */
+  setupData: unknown;
   /** Labels of the units to run (from planUnits), in report order. */
   labels: readonly string[];
   /** Worker threads. @default os.availableParallelism() */
@@ -241,9 +243,8 @@ export async function runUnitsInWorkers(options: WorkerRunOptions): Promise<Work
       ? []
       : labels.map((_label, index) => `${options.decisionsDir}/part-${index}.jsonl`);
   const pool = startEnginePool({
-    scenarioPath: options.scenarioPath,
+    setupData: options.setupData,
     workers: Math.max(1, Math.min(options.workers ?? availableParallelism(), labels.length)),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.setupModule === undefined ? {} : { setupModule: options.setupModule }),
   });
   try {

@@ -7,6 +7,7 @@
 
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { DOMAINS } from '../contracts/index.ts';
+import type { RequestColumns, RunResult } from '../engine/types.ts';
 import { computeRobustness, type MovedRuns, type TopRule } from '../metrics/robustness.ts';
 import type { RobustnessMetrics } from '../metrics/robustness-types.ts';
 import type { SummaryContext } from '../metrics/summary.ts';
@@ -22,7 +23,6 @@ import type { ModelInfo, StrategyBuildContext } from '../strategies/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import { type RunPerturbed, type SubmittedMoves, sequential, submitMoves } from './robustness-runs.ts';
 import type { MemoizedStream } from './stream-cache.ts';
-import type { RequestColumns, RunResult } from './types.ts';
 import type { UnitRunners } from './unit-runner.ts';
 
 export interface StartedRobustness {

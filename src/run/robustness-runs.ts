@@ -11,11 +11,12 @@
  * On a worker pool they run in the workers, submitted after the plan's units; results are taken
  * in move order, so the output is the same on any number of workers.
  */
+
+import type { RunResult } from '../engine/types.ts';
 import type { MovedRuns } from '../metrics/robustness.ts';
 import { type MoveInputs, moveKey, type Perturbation } from '../robustness/perturbation.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
-import type { RunResult } from './types.ts';
 
 /** One perturbed unit: a scenario strategy (its possibly moved config) in a moved world. */
 export interface PerturbedTask {

@@ -4,22 +4,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runUnit } from '../src/engine/run-unit.ts';
 import type { DecisionRecord } from '../src/engine/types.ts';
-import { runUnitsInWorkers } from '../src/engine/workers.ts';
-import { setupUnits } from './engine-support-setup.ts';
+import { runUnitsInWorkers } from '../src/run/workers.ts';
+import { setupUnits } from './run-workers-setup.ts';
 
 describe('runUnitsInWorkers', () => {
   it('returns exactly what running the units in-process returns, in unit order', async () => {
     const labels = ['jittery', 'always-cheap', 'always-mid'];
     const dir = mkdtempSync(join(tmpdir(), 'routesim-workers-'));
     const { runs, decisionParts } = await runUnitsInWorkers({
-      scenarioPath: 'unused.yaml',
-      seed: 11,
+      setupData: { seed: 11 },
       labels,
       workers: 2,
       decisionsDir: dir,
-      setupModule: new URL('./engine-support-setup.ts', import.meta.url).href,
+      setupModule: new URL('./run-workers-setup.ts', import.meta.url).href,
     });
-    const setup = setupUnits('unused.yaml', 11);
+    const setup = setupUnits({ seed: 11 });
     for (const [index, label] of labels.entries()) {
       const unit = setup.units.find((candidate) => candidate.label === label)!;
       const records: DecisionRecord[] = [];

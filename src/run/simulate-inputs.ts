@@ -1,41 +1,33 @@
 /**
  * The inputs of a simulation, prepared once: the scenario (with --seed applied), the effective
  * catalog, the request stream with its hash, ids and hidden labels (read in one pass), the
- * strategy configs selected by --strategies. This is the file-reading edge of `simulate`.
+ * strategy configs selected by --strategies. This is the file-reading edge of `simulate`: the
+ * scenario file is read and validated here once, and the result (a LoadedScenario, plain data)
+ * is what the plan, the units and — structured-cloned — the worker threads receive.
  */
 
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { InputError } from '../errors.ts';
-import { hashingStream, sha256 } from '../report/provenance.ts';
 import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
-import { loadScenarioFile } from '../scenario/load.ts';
+import { readScenarioFile } from '../scenario/load.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
-import { loadCatalog } from '../world/catalog.ts';
+import { hashingStream, sha256 } from './provenance.ts';
 import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, type StreamChunk } from './stream-share.ts';
 
-/** The scenario `routesim simulate` runs when given none. */
-export const DEFAULT_SCENARIO_PATH = fileURLToPath(
-  new URL('../../scenarios/assistant-day.yaml', import.meta.url),
-);
-
-/** "reports/<slug>" for a scenario file: its name without extension, lower-case, [a-z0-9-]. */
-export function defaultOutDir(scenarioPath: string): string {
-  const name = basename(scenarioPath).replace(/\.(ya?ml|json)$/i, '');
-  const slug = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `reports/${slug === '' ? 'scenario' : slug}`;
-}
-
+/**
+ * A scenario file read and validated once, with what a run derives from it. Plain data (no
+ * functions, no class instances): it crosses to worker threads as workerData.
+ */
 export interface LoadedScenario {
+  /** The scenario, --seed applied. */
   scenario: Scenario;
+  /** The file as given (error messages, strategy build context, provenance's file name). */
+  file: string;
   scenarioDir: string;
+  /** sha256 of the file's bytes, as read for validation. */
   scenarioSha256: string;
   /** The catalog as loaded (worldFromScenario applies the overrides itself). */
   catalog: Catalog;
@@ -44,19 +36,25 @@ export interface LoadedScenario {
   catalogSha256: string;
 }
 
-export function loadSimulationScenario(scenarioPath: string, seed: number | undefined): LoadedScenario {
-  const loaded = loadScenarioFile(scenarioPath);
-  const scenario = seed === undefined ? loaded : { ...loaded, seed };
-  const catalog = loadCatalog(scenario.catalog);
-  const effectiveCatalog = applyScenarioOverrides(catalog, scenario);
+/** Read and validate `scenarioPath` (one read, one validation, one catalog load). */
+export function loadSimulationScenario(scenarioPath: string, seed?: number): LoadedScenario {
+  const read = readScenarioFile(scenarioPath);
+  const scenario = seed === undefined ? read.scenario : { ...read.scenario, seed };
+  const effectiveCatalog = applyScenarioOverrides(read.catalog, scenario);
   return {
     scenario,
+    file: scenarioPath,
     scenarioDir: dirname(resolve(scenarioPath)),
-    scenarioSha256: sha256(readFileSync(scenarioPath)),
-    catalog,
+    scenarioSha256: sha256(read.bytes),
+    catalog: read.catalog,
     effectiveCatalog,
     catalogSha256: sha256(JSON.stringify(effectiveCatalog)),
   };
+}
+
+/** `loaded` with the seed overridden (the catalog overrides do not depend on the seed). */
+export function withSeed(loaded: LoadedScenario, seed: number | undefined): LoadedScenario {
+  return seed === undefined ? loaded : { ...loaded, scenario: { ...loaded.scenario, seed } };
 }
 
 /**

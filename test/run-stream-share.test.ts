@@ -5,8 +5,8 @@
  * a bounded number of requests, generating evicted ones again.
  */
 import { describe, expect, it } from 'vitest';
-import { memoizeStream } from '../src/engine/stream-cache.ts';
-import { decodeChunk, encodeRequests, sliceRanges } from '../src/engine/stream-share.ts';
+import { memoizeStream } from '../src/run/stream-cache.ts';
+import { decodeChunk, encodeRequests, sliceRanges } from '../src/run/stream-share.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';

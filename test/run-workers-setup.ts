@@ -1,5 +1,5 @@
 /** A setup module for the worker test: small fake stream, scripted world, three units. */
-import type { UnitSetup } from '../src/engine/workers.ts';
+import type { UnitSetup } from '../src/run/workers.ts';
 import type { Strategy } from '../src/strategies/types.ts';
 import { always, fakeStream, scriptedWorld, TEST_MODELS } from './engine-support.ts';
 
@@ -15,7 +15,8 @@ const jittery: Strategy = {
   },
 };
 
-export function setupUnits(_scenarioPath: string, seed: number | undefined): UnitSetup {
+/** `data` is the pool's setupData (here only a seed for the scripted world). */
+export function setupUnits({ seed }: { seed?: number }): UnitSetup {
   const arrivals = Array.from({ length: 300 }, (_value, index) => index * 37 + (index % 5));
   return {
     stream: fakeStream(arrivals),

@@ -8,8 +8,6 @@
 import { alwaysModel } from '../strategies/baselines.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 
-export { requestColumns } from './request-columns.ts';
-
 export interface PlannedUnit {
   /** e.g. "cascade", "cascade@0.7", "always-gpt-4o". */
   label: string;
@@ -27,13 +25,18 @@ export interface StrategyBuilder {
   /** The strategy is a user's module (scenario `module:`). @default false */
   userCode?: boolean;
   build(): Strategy;
+  /**
+   * An instance already built (e.g. by buildStrategiesAsync, which validates every option): its
+   * family and knob are read from it instead of building one more. @default one built here
+   */
+  probe?: Strategy;
 }
 
 export function planUnits(builders: readonly StrategyBuilder[], models: readonly ModelInfo[]): PlannedUnit[] {
   const units: PlannedUnit[] = [];
   const sweeps: PlannedUnit[] = [];
   for (const builder of builders) {
-    const probe = builder.build();
+    const probe = builder.probe ?? builder.build();
     if (probe.family === 'oracle') continue;
     const userCode = builder.userCode === true ? { userCode: true } : {};
     units.push({ label: builder.label, kind: 'strategy', ...userCode, build: builder.build });

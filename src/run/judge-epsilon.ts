@@ -14,7 +14,10 @@
  */
 
 import type { World } from '../contracts/index.ts';
-import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
+import { DEFAULT_JUDGE_EPSILON } from '../contracts/index.ts';
+import { runUnit } from '../engine/run-unit.ts';
+import { Flag } from '../engine/types.ts';
+import type { JudgeEpsilonMetrics, JudgeEpsilonPoint } from '../metrics/types.ts';
 import { builtInNameOf } from '../scenario/strategy-names.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import { defaultJudgeModel } from '../strategies/confidence-signals.ts';
@@ -22,9 +25,6 @@ import { blendedPrice } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
-import { DEFAULT_JUDGE_EPSILON } from '../world/judge-lookup.ts';
-import { runUnit } from './run-unit.ts';
-import { Flag } from './types.ts';
 
 /** ε values of the default study. */
 export const JUDGE_EPSILONS: readonly number[] = [0, 0.1, 0.2, 0.3];
@@ -33,22 +33,6 @@ export const JUDGE_EPSILONS: readonly number[] = [0, 0.1, 0.2, 0.3];
  * 0.75 s on one core (domain-heavy.yaml), so it runs on the main thread after the units.
  */
 export const JUDGE_STUDY_REQUESTS = 2000;
-
-export interface JudgeEpsilonPoint {
-  epsilon: number;
-  /** Requests run. */
-  count: number;
-  /** Mean score, failed = 0, [0, 1]. */
-  quality: number;
-  /** Mean billed USD per request (answers, escalations and judge calls). */
-  costPerRequestUsd: number;
-  /** Mean USD per request spent on judge calls. */
-  judgeCostPerRequestUsd: number;
-  /** Judge calls per request. */
-  judgeCallsPerRequest: number;
-  /** Share of requests escalated past the first rung (low confidence = a negative verdict). */
-  escalationRate: number;
-}
 
 export interface JudgeEpsilonOptions {
   /** The request stream; only its first `count` requests run. */

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runUnit } from '../src/engine/run-unit.ts';
-import { simulate } from '../src/engine/simulate.ts';
-import { loadUnitRunner, loadUnitRunners, unitEngine } from '../src/engine/unit-runner.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
 import { UsageError } from '../src/errors.ts';
+import { loadUnitRunner, loadUnitRunners, unitEngine } from '../src/run/unit-runner.ts';
+import { simulateToDirectory } from './simulate-support.ts';
 
 describe('loadUnitRunner', () => {
   it('gives runUnit for direct and runUnitWire for wire', async () => {
@@ -53,7 +53,7 @@ describe('simulate --engine wire', () => {
     const outputs: Record<string, { results: string; decisions: string }> = {};
     for (const engine of ['direct', 'wire'] as const) {
       const outDir = join(dir, engine);
-      await simulate({
+      await simulateToDirectory({
         scenarioPath,
         outDir,
         engine,

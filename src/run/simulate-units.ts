@@ -6,19 +6,17 @@
  *
  * On a pool every unit — scenario strategies too — runs in a worker, the main thread only
  * orchestrates: units are submitted longest first (so the last ones to finish are short and the
- * cores stay busy to the end), scenario strategies write their decision rows to part files in
- * the worker and time their own decision overhead, and results are reported in plan order as
- * soon as each one and all before it are in.
+ * cores stay busy to the end), scenario strategies write their decision rows in the worker, to
+ * the part files the decisions reporter names (Reporter.decisionPartTarget), and time their own
+ * decision overhead, and results are reported in plan order as soon as each one and all before
+ * it are in.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { World } from '../contracts/index.ts';
-import { TEMP_SUFFIX } from '../report/atomic-write.ts';
-import type { Reporter, RunProgress, UnitInfo } from '../report/types.ts';
+import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import type { ModelInfo } from '../strategies/types.ts';
 import type { PlannedUnit } from './plan.ts';
+import type { DecisionPartTarget, Reporter, RunProgress, UnitInfo } from './reporter.ts';
 import type { MemoizedStream } from './stream-cache.ts';
-import type { DecisionRecord, RunResult } from './types.ts';
 import type { UnitRunners } from './unit-runner.ts';
 import type { EnginePool, TaskResult } from './workers.ts';
 
@@ -115,33 +113,35 @@ export interface SubmittedUnits {
   report(): Promise<UnitRunResults>;
   /** The result of unit `index` (plan order), when it is in. */
   result(index: number): Promise<TaskResult>;
-  /** Remove the workers' decision part files that no reporter took over (after a failure). */
-  cleanup(): void;
 }
 
 /**
  * Submit every unit to `pool` now (longest first by `weights`) and return how to report them.
- * Scenario strategies write decisions.csv part files under `outDir`.
+ * Scenario strategies write their decisions where `parts` (the first reporter with
+ * decisionPartTarget, if any) says; without one they are timed but not logged.
  */
-export function submitUnits(options: PoolUnitOptions, pool: EnginePool, outDir: string): SubmittedUnits {
+export function submitUnits(
+  options: PoolUnitOptions,
+  pool: EnginePool,
+  parts: Reporter | undefined,
+): SubmittedUnits {
   const { units, infos, emit } = options;
-  const partsDir = join(outDir, `.worker-decisions.${process.pid}${TEMP_SUFFIX}`);
-  const logged = infos.some((info) => info.kind === 'strategy');
-  if (logged) mkdirSync(partsDir, { recursive: true });
   const order = units.map((_unit, index) => index);
   const weights = options.weights;
   if (weights !== undefined) order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
-  const parts: (string | undefined)[] = units.map((_unit, index) =>
-    infos[index]?.kind === 'strategy' ? join(partsDir, `${index}.csv`) : undefined,
-  );
+  const targets: (DecisionPartTarget | undefined)[] = new Array(units.length);
   const pending: Promise<TaskResult>[] = new Array(units.length);
   for (const index of order) {
     const unit = units[index] as PlannedUnit;
-    const file = parts[index];
+    const info = infos[index] as UnitInfo;
+    const logged = info.kind === 'strategy';
+    const target = logged ? parts?.decisionPartTarget?.(info, index) : undefined;
+    targets[index] = target;
     pending[index] = pool.run({
       kind: 'unit',
       label: unit.label,
-      ...(file === undefined ? {} : { decisions: { file, format: 'csv' as const }, timed: true }),
+      ...(target === undefined ? {} : { decisions: target }),
+      ...(logged ? { timed: true } : {}),
     });
     // Reported (and so awaited) in plan order; until then a rejection is not unhandled.
     pending[index].catch(() => {});
@@ -155,8 +155,8 @@ export function submitUnits(options: PoolUnitOptions, pool: EnginePool, outDir: 
       for (const [index, unit] of units.entries()) {
         const info = infos[index] as UnitInfo;
         const { run, wallMs } = await (pending[index] as Promise<TaskResult>);
-        const file = parts[index];
-        if (file !== undefined) emit('onDecisionPart', info, file);
+        const target = targets[index];
+        if (target !== undefined) parts?.onDecisionPart?.(info, target.file);
         emit('onUnitStart', index, info);
         runs.push(run);
         unitWallMs.push(wallMs);
@@ -171,11 +171,7 @@ export function submitUnits(options: PoolUnitOptions, pool: EnginePool, outDir: 
           requestsTotal: units.length * count,
         });
       }
-      if (logged) rmSync(partsDir, { recursive: true, force: true });
       return { runs, unitWallMs };
-    },
-    cleanup() {
-      if (logged) rmSync(partsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,32 +1,31 @@
 /**
- * Worker thread body for workers.ts: rebuild the units once, then handle messages in order —
- * generate a slice of the stream, install the shared stream, run a unit or the oracle. Each
- * task answers with one message (its result or its error), which is how the pool knows the
- * worker is free again.
+ * Worker thread body for workers.ts: rebuild the units once from the pool's setup data, then
+ * handle messages in order — generate a slice of the stream, install the shared stream, run a
+ * unit or the oracle. Each task answers with one message (its result or its error), which is how
+ * the pool knows the worker is free again.
  */
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { runOracle } from '../engine/oracle.ts';
+import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
-import { createDecisionPart } from '../report/decisions-csv.ts';
-import { runOracle } from './oracle.ts';
+import type { DecisionPartWriter } from './reporter.ts';
 import { streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
-import type { DecisionRecord, RunResult } from './types.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
 const data = workerData as {
-  scenarioPath: string;
-  seed: number | undefined;
+  setupData: unknown;
   setupModule: string;
   engine: EngineKind;
 };
 const port = parentPort;
 if (port === null) throw new Error('worker-entry.ts must run in a worker thread');
 const module = (await import(data.setupModule)) as {
-  setupUnits(path: string, seed: number | undefined): UnitSetup;
+  setupUnits(setupData: unknown): UnitSetup | Promise<UnitSetup>;
 };
-const setup = module.setupUnits(data.scenarioPath, data.seed);
+const setup = await module.setupUnits(data.setupData);
 const runners = await loadUnitRunners(data.engine);
 const byLabel = new Map(setup.units.map((unit) => [unit.label, unit]));
 
@@ -36,12 +35,29 @@ type Message =
   | { type: 'task'; taskId: number; task: PoolTask }
   | { type: 'draw'; taskId: number; task: DrawTask };
 
+/** Decision part writers by module URL (a reporter names its own: the run imports no reporter). */
+const writers = new Map<string, Promise<DecisionPartWriter>>();
+
+function writerFrom(url: string): Promise<DecisionPartWriter> {
+  let writer = writers.get(url);
+  if (writer === undefined) {
+    writer = import(url).then((module: { createDecisionPart?: DecisionPartWriter }) => {
+      if (typeof module.createDecisionPart !== 'function')
+        throw new Error(`decision part writer ${url} exports no createDecisionPart`);
+      return module.createDecisionPart;
+    });
+    writers.set(url, writer);
+  }
+  return writer;
+}
+
 /** A sink for a unit's decisions and how to close it. */
-function decisionSink(task: Extract<PoolTask, { kind: 'unit' }>) {
+async function decisionSink(task: Extract<PoolTask, { kind: 'unit' }>) {
   const target = task.decisions;
   if (target === undefined) return undefined;
-  if (target.format === 'csv') {
-    const part = createDecisionPart(target.file, (index) => setup.stream.get(index).request.tier);
+  if ('writerModule' in target) {
+    const create = await writerFrom(target.writerModule);
+    const part = create(target.file, (index) => setup.stream.get(index).request.tier);
     return { write: (record: DecisionRecord) => part.write(record), end: async () => part.end() };
   }
   const out = createWriteStream(target.file);
@@ -73,7 +89,7 @@ async function runTask(task: PoolTask): Promise<RunResult> {
   }
   const unit = byLabel.get(task.label);
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
-  const sink = decisionSink(task);
+  const sink = await decisionSink(task);
   const run = await runners(unit)({
     stream: setup.stream,
     world: setup.world(),

@@ -1,12 +1,15 @@
 /**
- * Reporters are lifecycle hooks (vitest's reporter shape): the orchestrator calls
- * `onRunStart` once, `onUnitEnd` after each unit (strategy, sweep point or single model), and
- * `onRunEnd` with the metrics. Console, JSON, CSV, columns, timings and progress are entries of
- * one map (src/report/index.ts).
+ * The reporter contract of a run (vitest's reporter shape): `simulate` calls `onRunStart` once,
+ * `onUnitStart`/`onUnitEnd` around each unit (strategy, sweep point or single model) in plan
+ * order, `onExplore` when asked to explore, and `onRunEnd` with the metrics. The run program writes
+ * no file itself: whoever calls it passes the reporters — the CLI the file reporters of
+ * src/report/index.ts (results.json, CSVs, decisions, columns, HTML, Markdown, timings), a script
+ * none at all (simulate then returns the results in memory).
  */
 
 import type { FaultWindow } from '../contracts/index.ts';
 import type { DecisionRecord, RequestColumns, RunResult } from '../engine/types.ts';
+import type { ExploreRow } from '../learn/explore.ts';
 import type { SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Provenance } from './provenance.ts';
@@ -20,9 +23,9 @@ export interface UnitInfo {
 
 export interface RunStartContext {
   scenario: Scenario;
-  /** Output directory (absolute or relative to the working directory). */
-  outDir: string;
   requestCount: number;
+  /** Per-request labels every unit shares (arrival, hidden domain, tier index). */
+  requests: RequestColumns;
   units: readonly UnitInfo[];
   /** Monotonic wall clock, ms (injected: reporters never read the time themselves). */
   wallClock: () => number;
@@ -80,14 +83,40 @@ export interface Reporter {
    */
   onDecision?(unit: UnitInfo, record: DecisionRecord): void;
   /**
-   * (Optional, added for worker threads.) A scenario-strategy unit's decisions, already written
-   * as a decisions.csv part file (rows, no header) at `path`; called before its onUnitStart, instead
-   * of onDecision. The reporter takes the file over.
+   * On worker threads, where a scenario-strategy unit's decisions go: the worker writes them
+   * itself to `file` through `writerModule` (posting every record back would cost more than the
+   * unit). Asked once per such unit when it is submitted, before onRunStart; only the first
+   * reporter that has this hook is asked, and only it receives onDecisionPart. A reporter without
+   * it sees no decisions of a pool run.
+   */
+  decisionPartTarget?(unit: UnitInfo, index: number): DecisionPartTarget;
+  /**
+   * The unit's decisions are in the file decisionPartTarget named (rows, no header); called before
+   * its onUnitStart, instead of onDecision.
    */
   onDecisionPart?(unit: UnitInfo, path: string): void;
   onProgress?(progress: RunProgress): void;
   onUnitEnd?(unit: UnitEnd): void;
+  /**
+   * `simulate({ explore })`: every candidate's outcome on a share of requests (routesim train's
+   * input), generated lazily as the reporter iterates; called after the metrics, before onRunEnd.
+   */
+  onExplore?(rows: Iterable<ExploreRow>): void | Promise<void>;
   onRunEnd?(end: RunEnd): void | Promise<void>;
   /** The run failed: delete partial output. */
   onRunError?(error: unknown): void;
 }
+
+/** Where a worker writes a unit's decision rows (Reporter.decisionPartTarget). */
+export interface DecisionPartTarget {
+  /** The part file to create. */
+  file: string;
+  /** URL of a module exporting `createDecisionPart` (a DecisionPartWriter), imported by the worker. */
+  writerModule: string;
+}
+
+/** `createDecisionPart(file, tierOf)` of a decision part writer module. */
+export type DecisionPartWriter = (
+  file: string,
+  tierOf: (requestIndex: number) => string,
+) => { write(record: DecisionRecord): void; end(): void | Promise<void> };

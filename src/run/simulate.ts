@@ -4,69 +4,66 @@
  * off) → metrics → thresholds → reporters. The pure pieces (engine, strategies, metrics) do the
  * work; this file wires them together and owns the order things happen in, which is what makes
  * the output deterministic: units run and are reported in plan order whatever finishes first.
+ *
+ * The scenario is read and validated once (or handed in already loaded) and passed down as data:
+ * to the plan, the units and — structured-cloned — the worker threads. Output goes only to the
+ * reporters the caller passes (the CLI: the run directory's file reporters); with none, nothing
+ * is written and the results come back in memory.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { runOracle } from '../engine/oracle.ts';
+import { requestColumns } from '../engine/request-columns.ts';
+import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
-import { writeExploreLog } from '../learn/write-explore-log.ts';
-import { computeMetrics } from '../metrics/compute.ts';
-import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
-import type { SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
-import { fileReporters } from '../report/index.ts';
-import type { Provenance } from '../report/provenance.ts';
-import type { Reporter, RunEnd, RunProgress, UnitInfo } from '../report/types.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
-import { parseThresholds } from '../scenario/thresholds.ts';
-import { referenceOf } from '../strategies/model-order.ts';
-import { buildStrategy } from '../strategies/registry.ts';
-import type { StrategyBuildContext } from '../strategies/types.ts';
-import { buildStrategiesAsync } from '../strategies/user-module.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
-import { modelInfos } from './model-info.ts';
-import { runOracle } from './oracle.ts';
-import { planUnits, requestColumns } from './plan.ts';
+import { planRun, tagRuns } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
+import type { Provenance } from './provenance.ts';
 import { reasoningEffortHook } from './reasoning-effort-hook.ts';
+import type { Reporter, RunEnd, RunProgress, UnitInfo } from './reporter.ts';
 import type { RunPerturbed } from './robustness-runs.ts';
+import { runMetrics } from './run-metrics.ts';
 import {
-  defaultOutDir,
   faultsOff,
+  type LoadedScenario,
   loadSimulationScenario,
   preparedFrom,
   selectStrategies,
+  withSeed,
 } from './simulate-inputs.ts';
 import {
   collectRobustness,
-  finishRobustness,
   inProcessPerturbed,
   type StartedRobustness,
   startRobustness,
 } from './simulate-robustness.ts';
 import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
-import type { RunResult } from './types.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
+import type { RunSetupData } from './worker-setup.ts';
 import { type EnginePool, startEnginePool } from './workers.ts';
 
-/** Written by `--explore`: every candidate's outcome on a sample of requests (routesim train). */
-export const EXPLORE_FILE = 'explore.jsonl';
-
 export interface SimulateOptions {
-  /** Scenario file, YAML or JSON. */
-  scenarioPath: string;
+  /**
+   * The scenario: a file (YAML or JSON), read and validated here, or one already loaded with
+   * loadSimulationScenario (then nothing is read again).
+   */
+  scenario: string | LoadedScenario;
   /** Overrides the scenario's seed. @default scenario.seed */
   seed?: number;
   /** Run only these scenario strategies (the reference is always kept). @default every one */
   strategies?: readonly string[];
-  /** Output directory. @default "reports/<slug of the scenario file name>" */
-  outDir?: string;
-  /** Also write explore.jsonl: this share of requests, in [0, 1], sent to every candidate. */
+  /** Explore: this share of requests, in [0, 1], sent to every candidate (Reporter.onExplore). */
   explore?: number;
-  /** Extra reporters (console, progress), called after the file reporters. @default none */
+  /**
+   * Who receives the run (the CLI passes the run directory's file reporters, console, progress…),
+   * called in this order. @default none: nothing is written, the outcome holds the results
+   */
   reporters?: readonly Reporter[];
   /**
    * Worker threads for the units; 1 runs them in-process. Output is identical either way.
@@ -91,53 +88,26 @@ export interface SimulateOptions {
   wallClock: () => number;
 }
 
-export interface SimulationOutcome {
+/** Everything the reporters saw at onRunEnd, and the exit code. */
+export interface SimulationOutcome extends RunEnd {
   /** 0 when every threshold passed, 99 when one failed. */
   exitCode: number;
-  outDir: string;
-  metrics: SimulationMetrics;
-  thresholds: ThresholdResult[];
-  provenance: Provenance;
-  /** Rows written to explore.jsonl, when --explore was given. */
-  exploreRows?: number;
 }
 
 export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {
   const { wallClock } = options;
   const started = wallClock();
+  const reporters = options.reporters ?? [];
   const runner = await loadUnitRunners(options.engine ?? 'direct');
-  const loaded = loadSimulationScenario(options.scenarioPath, options.seed);
-  const { scenario, effectiveCatalog } = loaded;
-  const outDir = options.outDir ?? defaultOutDir(options.scenarioPath);
-  const configs = selectStrategies(scenario, options.scenarioPath, options.strategies);
-  const models = modelInfos(effectiveCatalog, scenario.models);
-  const context: StrategyBuildContext = {
-    models,
-    seed: scenario.seed,
-    baseDir: loaded.scenarioDir,
-    file: options.scenarioPath,
-    ...referenceOf(scenario, models),
-  };
-  // Build every strategy once up front: a bad option fails now (exit 2), every problem at once.
-  // Async: user strategy modules are imported here (and cached for the synchronous builds below).
-  const built = await buildStrategiesAsync(configs, context);
-  // APGR/CPT need each knob's weak and strong model; workers return bare runs, so keep them here.
-  const knobs = new Map(
-    configs.flatMap((config, index) => {
-      const knob = built[index]?.knob;
-      return knob === undefined
-        ? []
-        : [[config.name, { name: knob.name, weak: knob.weak, strong: knob.strong }]];
-    }),
-  );
-  const units = planUnits(
-    configs.map((config) => ({
-      label: config.name,
-      userCode: config.module !== undefined,
-      build: () => buildStrategy(config, context),
-    })),
-    models,
-  );
+  const loaded =
+    typeof options.scenario === 'string'
+      ? loadSimulationScenario(options.scenario, options.seed)
+      : withSeed(options.scenario, options.seed);
+  const { scenario } = loaded;
+  const configs = selectStrategies(scenario, loaded.file, options.strategies);
+  // Every strategy built once here: a bad option fails now (exit 2), every problem at once.
+  const plan = await planRun(loaded, configs);
+  const { models, context, built, units } = plan;
   const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
   const families = new Map(configs.map((config, index) => [config.name, built[index]?.family]));
   const weights = units.map((unit) => unitWeight(unit, families));
@@ -152,17 +122,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const source = requestStreamFromScenario(scenario);
   const workerCount = options.workers ?? autoWorkers(source.count * units.length);
   // On a pool every unit and the oracle run in workers; the main thread only orchestrates.
+  const setupData: RunSetupData = { loaded, configs };
   const pool: EnginePool | undefined =
     workerCount > 1
-      ? startEnginePool({
-          scenarioPath: options.scenarioPath,
-          workers: workerCount,
-          engine: options.engine ?? 'direct',
-          ...(options.seed === undefined ? {} : { seed: options.seed }),
-        })
+      ? startEnginePool({ setupData, workers: workerCount, engine: options.engine ?? 'direct' })
       : undefined;
   let submitted: SubmittedUnits | undefined;
-  let reporters: Reporter[] = [];
   const emit: Emit = (hook, ...args) => {
     for (const reporter of reporters)
       (reporter[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
@@ -182,8 +147,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     const oracleTask = pool?.run({ kind: 'oracle' });
     oracleTask?.catch(() => {});
     if (pool !== undefined) {
-      const plan = { units, infos: unitInfos, durationMs, emit, progress, weights };
-      submitted = submitUnits({ ...plan, requestCount: source.count }, pool, outDir);
+      const pooled = { units, infos: unitInfos, durationMs, emit, progress, weights };
+      const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
+      submitted = submitUnits({ ...pooled, requestCount: source.count }, pool, parts);
     }
     // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
     // The block bootstrap resamples windows; it is drawn at the end, on this thread.
@@ -219,21 +185,17 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       routesim: version,
       node: process.version,
       seed: scenario.seed,
-      scenarioFile: options.scenarioPath.split(/[\\/]/).pop() ?? options.scenarioPath,
+      scenarioFile: loaded.file.split(/[\\/]/).pop() ?? loaded.file,
       scenarioSha256: loaded.scenarioSha256,
       catalogSha256: loaded.catalogSha256,
       requestStreamSha256,
     };
-    reporters = [
-      ...fileReporters({ outDir, scenarioDir: loaded.scenarioDir, tiers, requests: () => requests }),
-      ...(options.reporters ?? []),
-    ];
 
     phase('prepareMs');
     emit('onRunStart', {
       scenario,
-      outDir,
       requestCount: requests.arrival.length,
+      requests,
       units: unitInfos,
       wallClock,
     });
@@ -253,16 +215,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
           })
         : await submitted.report();
 
-    // Tell the metrics what each run is (metrics would otherwise infer it from the label).
-    runs.forEach((run, index) => {
-      const unit = units[index];
-      if (unit === undefined) return;
-      run.kind = unit.kind;
-      const knob = knobs.get(
-        unit.kind === 'sweep' ? unit.label.slice(0, unit.label.lastIndexOf('@')) : unit.label,
-      );
-      if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
-    });
+    tagRuns(runs, plan);
     phase('unitsMs');
     if (pool === undefined) {
       robustness = startMoves(
@@ -302,43 +255,28 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     if (movedSides !== undefined) phase('robustnessMs');
     const drawnResult = await drawn;
     await pool?.close();
-    const bootstrap = drawnResult === undefined ? undefined : drawnBootstrap(...drawnResult);
-    const computed = computeMetrics({
+    const { metrics, thresholds } = runMetrics({
       scenario,
       requests,
       runs,
       oracle,
       tiers,
-      seed: scenario.seed,
-      ...(bootstrap === undefined ? {} : { bootstrap }),
+      ...(drawnResult === undefined ? {} : { bootstrap: drawnBootstrap(...drawnResult) }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
+      ...(judgeEpsilon === undefined ? {} : { judgeEpsilon }),
+      ...(robustness === undefined || movedSides === undefined
+        ? {}
+        : { robustness: { started: robustness, sides: movedSides } }),
     });
-    const withStudy: SimulationMetrics =
-      judgeEpsilon === undefined
-        ? computed
-        : { ...computed, research: { ...computed.research, judgeEpsilon } };
-    const metrics: SimulationMetrics =
-      robustness === undefined || movedSides === undefined
-        ? withStudy
-        : {
-            ...withStudy,
-            robustness: finishRobustness({
-              started: robustness,
-              sides: movedSides,
-              strategies: computed.strategies,
-              reference: scenario.reference,
-              requestCount: computed.requestCount,
-              context: { durationMs: scenario.durationMs, sloMs: scenario.slo?.latencyMs },
-            }),
-          };
-    const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
     phase('metricsMs');
-    let exploreCount: number | undefined;
-    if (options.explore !== undefined) {
-      exploreCount = await writeExploreLog(
-        exploreRows({ stream: prepared.stream, world: world(), models, share: options.explore }),
-        join(outDir, EXPLORE_FILE),
-      );
+    const explore = options.explore;
+    const exploring = reporters.filter((reporter) => reporter.onExplore !== undefined);
+    if (explore !== undefined && exploring.length > 0) {
+      for (const reporter of exploring) {
+        await reporter.onExplore?.(
+          exploreRows({ stream: prepared.stream, world: world(), models, share: explore }),
+        );
+      }
       phase('exploreMs');
     }
     const end: RunEnd = {
@@ -352,26 +290,23 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       requests,
       requestIds,
       // The windows in force, resolved as every unit's world resolves them (no world needed).
-      faults: resolveFaults(scenario.providers, effectiveCatalog, scenario.seed, scenario.durationMs),
+      faults: resolveFaults(scenario.providers, loaded.effectiveCatalog, scenario.seed, scenario.durationMs),
       wallMs: wallClock() - started,
       unitWallMs,
       phasesMs: phases,
     };
     for (const reporter of reporters) await reporter.onRunEnd?.(end);
     return {
+      ...end,
       exitCode: thresholds.every((result) => result.pass) ? ExitCode.ok : ExitCode.threshold,
-      outDir,
-      metrics,
-      thresholds,
-      provenance,
-      ...(exploreCount === undefined ? {} : { exploreRows: exploreCount }),
     };
   } catch (error) {
+    // Workers stop first, so no part file is still being written when reporters delete theirs.
+    await pool?.close();
     emit('onRunError', error);
     throw error;
   } finally {
     await pool?.close();
-    submitted?.cleanup();
   }
 }
 

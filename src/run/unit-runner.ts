@@ -11,10 +11,11 @@
  * would add wall time (~180× per call, bench/README.md) and change no number. This is what makes
  * a wire-engine day take minutes rather than an hour.
  */
+
+import { type RunUnitOptions, runUnit } from '../engine/run-unit.ts';
+import type { RunResult } from '../engine/types.ts';
 import { UsageError } from '../errors.ts';
 import type { PlannedUnit } from './plan.ts';
-import { type RunUnitOptions, runUnit } from './run-unit.ts';
-import type { RunResult } from './types.ts';
 
 export type EngineKind = 'direct' | 'wire';
 export const ENGINE_KINDS: readonly EngineKind[] = ['direct', 'wire'];
@@ -23,7 +24,7 @@ export type UnitRunner = (options: RunUnitOptions) => Promise<RunResult>;
 /** The runner of one planned unit. */
 export type UnitRunners = (unit: Pick<PlannedUnit, 'kind' | 'userCode'>) => UnitRunner;
 
-const WIRE_MODULE = './wire/run-unit-wire.ts';
+const WIRE_MODULE = '../engine/wire/run-unit-wire.ts';
 
 /** The engine that runs `unit` in a simulation on `engine` (see the file comment). */
 export function unitEngine(engine: EngineKind, unit: Pick<PlannedUnit, 'kind' | 'userCode'>): EngineKind {

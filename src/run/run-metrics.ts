@@ -1,0 +1,68 @@
+/**
+ * The metrics of a finished run: computeMetrics over the runs and the oracle, the judge-ε study
+ * and the robustness verdict added to them, then the scenario's thresholds evaluated on the whole.
+ */
+import type { RequestColumns, RunResult } from '../engine/types.ts';
+import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
+import { computeMetrics } from '../metrics/compute.ts';
+import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
+import type { MovedRuns } from '../metrics/robustness.ts';
+import type { JudgeEpsilonMetrics, SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
+import { parseThresholds } from '../scenario/thresholds.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { finishRobustness, type StartedRobustness } from './simulate-robustness.ts';
+
+export interface RunMetricsInput {
+  scenario: Scenario;
+  requests: RequestColumns;
+  /** Every unit's run, plan order. */
+  runs: RunResult[];
+  oracle: RunResult;
+  /** Tier names, in the order RequestColumns.tier indexes them. */
+  tiers: string[];
+  /** Draws made on the worker pool (computeMetrics' hook). @default drawn here */
+  bootstrap?: typeof bootstrapDifferences;
+  /** Block bootstrap window, ms. @default undefined (paired) */
+  blockMs?: number;
+  /** The judge-ε study, when the scenario runs a judge cascade. */
+  judgeEpsilon?: JudgeEpsilonMetrics;
+  /** The robustness moves and their collected runs. @default none: no verdict */
+  robustness?: { started: StartedRobustness; sides: readonly MovedRuns[] };
+}
+
+export function runMetrics(input: RunMetricsInput): {
+  metrics: SimulationMetrics;
+  thresholds: ThresholdResult[];
+} {
+  const { scenario } = input;
+  const computed = computeMetrics({
+    scenario,
+    requests: input.requests,
+    runs: input.runs,
+    oracle: input.oracle,
+    tiers: input.tiers,
+    seed: scenario.seed,
+    ...(input.bootstrap === undefined ? {} : { bootstrap: input.bootstrap }),
+    ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
+  });
+  const withStudy: SimulationMetrics =
+    input.judgeEpsilon === undefined
+      ? computed
+      : { ...computed, research: { ...computed.research, judgeEpsilon: input.judgeEpsilon } };
+  const metrics: SimulationMetrics =
+    input.robustness === undefined
+      ? withStudy
+      : {
+          ...withStudy,
+          robustness: finishRobustness({
+            started: input.robustness.started,
+            sides: input.robustness.sides,
+            strategies: computed.strategies,
+            reference: scenario.reference,
+            requestCount: computed.requestCount,
+            context: { durationMs: scenario.durationMs, sloMs: scenario.slo?.latencyMs },
+          }),
+        };
+  const thresholds = evaluateThresholds(parseThresholds(scenario.thresholds), metrics);
+  return { metrics, thresholds };
+}

@@ -1,0 +1,51 @@
+/**
+ * How a worker thread rebuilds a simulation's units from the scenario the main thread loaded
+ * (structured-cloned through workerData: the worker reads no scenario file and validates
+ * nothing again), the same way the in-process run does: the request stream (its own, memoized
+ * within the budget, until the pool shares one), a fresh world per unit, the oracle's world
+ * (faults off) and the planned units. A user's strategy module is imported by its path.
+ */
+
+import { worldFromInputs, worldFromScenario } from '../scenario/scenario-world.ts';
+import type { StrategyConfig } from '../scenario/types.ts';
+import { buildStrategy } from '../strategies/registry.ts';
+import { requestStreamFromScenario } from '../traffic/index.ts';
+import { planRun } from './plan-run.ts';
+import { faultsOff, type LoadedScenario } from './simulate-inputs.ts';
+import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
+import type { UnitSetup } from './workers.ts';
+
+/** What the main thread sends every worker of a simulation's pool. */
+export interface RunSetupData {
+  loaded: LoadedScenario;
+  /** The scenario strategies being run (after --strategies). */
+  configs: readonly StrategyConfig[];
+}
+
+export async function setupUnits(data: RunSetupData): Promise<UnitSetup> {
+  const { loaded } = data;
+  const { scenario } = loaded;
+  const { models, context, units } = await planRun(loaded, data.configs);
+  const source = requestStreamFromScenario(scenario);
+  let stream: MemoizedStream = memoizeStream(source);
+  const hidden = (index: number) => stream.hidden(index);
+  const setup: UnitSetup = {
+    stream,
+    models,
+    units,
+    world: () => worldFromScenario(scenario, loaded.catalog, hidden, source.outcomes),
+    oracleWorld: () => worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, source.outcomes),
+    perturbed: (config, inputs) => ({
+      world: () => worldFromInputs(scenario, inputs, hidden, source.outcomes),
+      strategy: () => buildStrategy(config, context),
+    }),
+    shareable: {
+      source,
+      use(shared) {
+        stream = shared;
+        setup.stream = shared;
+      },
+    },
+  };
+  return setup;
+}
