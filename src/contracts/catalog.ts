@@ -5,8 +5,22 @@
 
 import type { Domain } from './request.ts';
 
-/** Wire format a provider speaks. Every non-Anthropic provider here offers an OpenAI-compatible API. */
-export type WireFormat = 'openai' | 'anthropic';
+/**
+ * Wire formats a provider may speak: OpenAI Chat Completions (every non-Anthropic provider of the
+ * catalog offers an OpenAI-compatible API), Anthropic Messages, Google's native Gemini API. Each
+ * has its adapter in src/mock/formats.ts (the registry is typed over this list).
+ */
+export const WIRE_FORMAT_NAMES = ['openai', 'anthropic', 'gemini'] as const;
+export type WireFormat = (typeof WIRE_FORMAT_NAMES)[number];
+
+/**
+ * The one host of a format that only its own vendor serves: a scenario that switches a provider
+ * to this format (`providers.<key>.wire`) and gives no `baseUrl` gets it. Google's native Gemini
+ * API lives only at generativelanguage.googleapis.com (its SDK's default base URL).
+ */
+export const WIRE_FORMAT_HOSTS: Partial<Record<WireFormat, string>> = {
+  gemini: 'https://generativelanguage.googleapis.com',
+};
 
 /** Benchmarks the catalog carries (0–1), as in ../shared/data/model-facts.csv. */
 export const BENCHMARK_NAMES = [

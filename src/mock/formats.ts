@@ -7,6 +7,8 @@
 import type { WireFormat } from '../contracts/index.ts';
 import { anthropicClient } from './anthropic/client.ts';
 import { anthropicServer } from './anthropic/server.ts';
+import { geminiClient } from './gemini/client.ts';
+import { geminiServer } from './gemini/server.ts';
 import { openAIClient } from './openai/client.ts';
 import { openAIServer } from './openai/server.ts';
 import type { WireFormatAdapter } from './wire-format.ts';
@@ -14,6 +16,7 @@ import type { WireFormatAdapter } from './wire-format.ts';
 export const WIRE_FORMATS: Readonly<Record<WireFormat, WireFormatAdapter>> = {
   openai: { server: openAIServer, client: openAIClient },
   anthropic: { server: anthropicServer, client: anthropicClient },
+  gemini: { server: geminiServer, client: geminiClient },
 };
 
 /** The adapter of a format. */
