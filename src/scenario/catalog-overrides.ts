@@ -74,6 +74,18 @@ export function applyScenarioOverrides(catalog: Catalog, scenario: Scenario): Ca
       );
     }
   }
+  // Two providers at one base URL would share one set of mock handlers: the first would answer both.
+  const byUrl = new Map<string, string>();
+  for (const [key, spec] of Object.entries(providers)) {
+    const other = byUrl.get(spec.baseUrl);
+    if (other === undefined) byUrl.set(spec.baseUrl, key);
+    else {
+      issues.push({
+        path: ['providers', key, 'baseUrl'],
+        message: `base URL ${spec.baseUrl} is also provider "${other}"'s; give each provider its own`,
+      });
+    }
+  }
   if (issues.length > 0) throw new InputError(`scenario "${scenario.name}"`, issues);
   // Keep the catalog's model order: it is the tie-break order everywhere.
   const order = new Map(catalog.models.map((model, index) => [model.id, index]));
