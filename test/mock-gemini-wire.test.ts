@@ -216,4 +216,43 @@ describe('native Gemini generateContent over msw, official @google/genai client'
     // Only the one valid call reached the world.
     expect(world.inputs).toHaveLength(1);
   });
+
+  it("the wire engine's client half: the model's effort as thinkingBudget, usage read back", async () => {
+    const world = start();
+    const spec = { ...thinker, reasoning: { ...thinker.reasoning, setting: { effort: 'medium' as const } } };
+    const answer = await geminiClient.create(BASE, 'k').send({
+      model: 'gemini-test-pro',
+      spec,
+      request: {
+        id: 'r1',
+        index: 0,
+        arrivalMs: 0,
+        tier: 'free',
+        promptTokens: 12,
+        maxTokens: 300,
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi.' },
+        ],
+      },
+      maxTokens: 300,
+      timeoutMs: 10_000,
+    });
+    // effortCap.medium = 8,192 went out as thinkingBudget and came back as effort medium.
+    expect(world.inputs[0]).toMatchObject({ maxTokens: 300, reasoning: { effort: 'medium' } });
+    expect(answer).toEqual({
+      id: 'resp-u-0',
+      model: 'gemini-test-pro',
+      text: 'The answer is forty two, as computed above.',
+      usage: {
+        promptTokens: 1500,
+        completionTokens: 40,
+        cachedTokens: 1100,
+        cacheCreationTokens: 0,
+        reasoningTokens: 31,
+      },
+      finishReason: 'stop',
+      thinkingFromRecord: false,
+    });
+  });
 });

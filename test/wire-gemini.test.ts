@@ -1,7 +1,7 @@
 /**
  * The native Gemini wire format on the wire engine: with the google provider switched to
  * `wire: gemini`, the engine's own calls go through @google/genai and give the direct engine's
- * decision log byte for byte (429 storm, 503 outage, gemini-2.5-pro thinking at effort low);
+ * decision log byte for byte (429 storm, hung calls, 503 outage, gemini-2.5-pro thinking at effort low);
  * and a user router that calls Gemini through the SDK itself is simulated and graded.
  */
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ describe('wire = direct with google on the native Gemini wire (test/fixtures/wir
     const results = decisions.flatMap((record) => record.attempts.map((attempt) => attempt.result));
     expect(results).toContain('rate_limit');
     expect(results).toContain('server_error');
+    expect(results).toContain('timeout');
     const pro = rig.strategies.find((strategy) => strategy.name === 'always-gemini-2.5-pro')!.build;
     const thinking = await runWire(rig, pro());
     expect(thinking.run.usage?.reasoningTokens).toBeGreaterThan(0);
