@@ -13,13 +13,25 @@ import type { Domain } from './request.ts';
 export const WIRE_FORMAT_NAMES = ['openai', 'anthropic', 'gemini'] as const;
 export type WireFormat = (typeof WIRE_FORMAT_NAMES)[number];
 
-/**
- * The one host of a format that only its own vendor serves: a scenario that switches a provider
- * to this format (`providers.<key>.wire`) and gives no `baseUrl` gets it. Google's native Gemini
- * API lives only at generativelanguage.googleapis.com (its SDK's default base URL).
- */
-export const WIRE_FORMAT_HOSTS: Partial<Record<WireFormat, string>> = {
-  gemini: 'https://generativelanguage.googleapis.com',
+/** What the world and the scenario must know of a wire format (the adapter knows the rest). */
+export interface WireFormatFacts {
+  /**
+   * HTTP status of an overload or outage when a fault names none: 503 (OpenAI's "server is
+   * overloaded", Google's UNAVAILABLE), 529 (Anthropic's overloaded_error).
+   */
+  overloadStatus: number;
+  /**
+   * The one host of a format only its own vendor serves: a scenario that switches a provider to
+   * it (`providers.<key>.wire`) and gives no `baseUrl` gets it. Google's native Gemini API lives
+   * only at generativelanguage.googleapis.com (its SDK's default base URL).
+   */
+  host?: string;
+}
+
+export const WIRE_FORMAT_FACTS: Readonly<Record<WireFormat, WireFormatFacts>> = {
+  openai: { overloadStatus: 503 },
+  anthropic: { overloadStatus: 529 },
+  gemini: { overloadStatus: 503, host: 'https://generativelanguage.googleapis.com' },
 };
 
 /** Benchmarks the catalog carries (0–1), as in ../shared/data/model-facts.csv. */

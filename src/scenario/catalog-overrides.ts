@@ -3,7 +3,7 @@
  * limit, price and reasoning overrides. Scenario-side, so that the world never reads a scenario.
  */
 
-import { type Catalog, type ModelSpec, type ProviderSpec, WIRE_FORMAT_HOSTS } from '../contracts/index.ts';
+import { type Catalog, type ModelSpec, type ProviderSpec, WIRE_FORMAT_FACTS } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { withReasoningKnob } from './reasoning-knob.ts';
 import type { ProviderConfig, Scenario } from './types.ts';
@@ -106,7 +106,7 @@ function wireOverride(
   if (config.wire === undefined || config.wire === spec.wire) {
     return config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl };
   }
-  const baseUrl = config.baseUrl ?? WIRE_FORMAT_HOSTS[config.wire];
+  const baseUrl = config.baseUrl ?? WIRE_FORMAT_FACTS[config.wire].host;
   if (baseUrl === undefined) {
     issues.push({
       path: [...path, 'baseUrl'],

@@ -113,7 +113,7 @@ export interface ProviderConfig {
   faults: FaultConfig[];
   /** Wire format override (the wire engine, `serve`). @default the catalog's */
   wire?: WireFormat;
-  /** Base URL in that format. @default the catalog's, or the format's own host (WIRE_FORMAT_HOSTS) */
+  /** Base URL in that format. @default the catalog's, or the format's own host (WIRE_FORMAT_FACTS) */
   baseUrl?: string;
 }
 
