@@ -4,6 +4,8 @@
  * generates, streams, and gets a 429 RESOURCE_EXHAUSTED as ApiError — against the real world
  * with google switched to `wire: gemini`.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { ApiError, GoogleGenAI } from '@google/genai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realClock } from '../src/mock/clock.ts';
@@ -12,6 +14,7 @@ import { type MockServer, startMockServer } from '../src/mock/serve.ts';
 import { loadCatalog } from '../src/world/catalog.ts';
 import { loadDomainParams } from '../src/world/domains.ts';
 import { createWorld } from '../src/world/world.ts';
+import { repoPath } from './wire-support.ts';
 
 let server: MockServer | undefined;
 afterEach(async () => {
@@ -93,5 +96,41 @@ describe('native Gemini over routesim serve (real HTTP), official @google/genai 
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(429);
     expect(JSON.parse((error as ApiError).message).error.status).toBe('RESOURCE_EXHAUSTED');
+  });
+});
+
+describe('`routesim serve` of a scenario with google on wire: gemini', () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    child?.kill('SIGTERM');
+    child = undefined;
+  });
+
+  it('prints the google base URL, where @google/genai is answered', async () => {
+    const args = [
+      repoPath('src/cli/bin.ts'),
+      'serve',
+      repoPath('test/fixtures/wire/gemini.yaml'),
+      '--port',
+      '0',
+    ];
+    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let printed = '';
+    child.stdout!.setEncoding('utf8');
+    while (!/google: (\S+)/.test(printed)) {
+      const [chunk] = (await once(child.stdout!, 'data')) as [string];
+      printed += chunk;
+    }
+    const baseUrl = /google: (\S+)/.exec(printed)![1]!;
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/google$/);
+    const client = new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl } });
+    const response = await client.models.generateContent({
+      model: 'gemini-2.0-flash',
+      contents: 'Name the capital of France in one word.',
+      config: { maxOutputTokens: 20 },
+    });
+    expect(response.modelVersion).toBe('gemini-2.0-flash');
+    expect(response.responseId).toMatch(/\S/);
+    expect(response.usageMetadata?.totalTokenCount).toBeGreaterThan(0);
   });
 });
