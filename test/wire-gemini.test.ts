@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WireCallEvent } from '../src/mock/context.ts';
+import { buildStrategy } from '../src/strategies/registry.ts';
 import { firstDifference, runDirect, runWire, scenarioRigWithModules } from './wire-support.ts';
 
 const rig = await scenarioRigWithModules('test/fixtures/wire/gemini.yaml', 200);
@@ -29,6 +30,29 @@ describe('wire = direct with google on the native Gemini wire (test/fixtures/wir
       expect(wire.run.usage).toEqual(direct.run.usage);
     });
   }
+
+  it('a judge cascade whose judge is a Gemini model (judge headers through @google/genai)', async () => {
+    const build = () =>
+      buildStrategy(
+        {
+          name: 'cascade',
+          options: {
+            confidence: 'judge',
+            judgeModel: 'gemini-2.0-flash',
+            models: ['gpt-4o-mini', 'gemini-2.5-pro'],
+          },
+        },
+        rig.context,
+      );
+    const direct = await runDirect(rig, build());
+    const wire = await runWire(rig, build());
+    expect(firstDifference(direct.decisions, wire.decisions)).toBeUndefined();
+    const judged = wire.decisions
+      .flatMap((record) => record.attempts)
+      .filter((row) => row.purpose === 'judge');
+    expect(judged.filter((row) => row.result === 'ok').length).toBeGreaterThan(0);
+    expect(judged.some((row) => row.result === 'rate_limit')).toBe(true);
+  });
 
   it('the faults and the thinking were hit', async () => {
     const build = rig.strategies.find((strategy) => strategy.name === 'always-gemini-2.0-flash')!.build;
