@@ -9,7 +9,8 @@
  * - The **client half** is the official SDK set up the way the wire engine uses it: build the
  *   client for a base URL, send one call, read the answer's usage back, read the SDK's error.
  *
- * Every format is one entry of the registry (formats.ts); nothing else names a format.
+ * Every format is one entry of the registry (formats.ts). Outside src/mock/ only the names and
+ * the few facts the world and the scenario need (WIRE_FORMAT_FACTS in contracts) are known.
  */
 import type { HttpHandler } from 'msw';
 import type {
