@@ -99,6 +99,25 @@ export default {
       from: { path: '^src/mock/' },
       to: { path: '^src/engine/' },
     },
+    {
+      name: 'wire-format-not-to-other-format',
+      severity: 'error',
+      comment:
+        'A wire format (src/mock/<format>/) is an adapter: its server half and client half over the ' +
+        'shared lifecycle (src/mock/*.ts). One format importing another ties two provider APIs together; ' +
+        'move the shared piece up into src/mock/ instead.',
+      from: { path: '^src/mock/([^/]+)/' },
+      to: { path: '^src/mock/[^/]+/', pathNot: '^src/mock/$1/' },
+    },
+    {
+      name: 'formats-only-through-registry',
+      severity: 'error',
+      comment:
+        'Outside src/mock/, a wire format is reached only through the registry (src/mock/formats.ts) ' +
+        'and the adapter contract (src/mock/wire-format.ts), so adding a format never touches its callers.',
+      from: { path: '^src/', pathNot: '^src/mock/' },
+      to: { path: '^src/mock/[^/]+/' },
+    },
   ],
   options: {
     // Only our own code is checked; packages are leaves.

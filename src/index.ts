@@ -48,3 +48,23 @@ export {
   type UserStrategyFactory,
 } from './strategies/user-module.ts';
 export { wrapRouteContext } from './strategies/wrap-route-context.ts';
+
+// The in-process mocks for users' own tests: msw handlers for every provider of a scenario (or a
+// world), to pass to msw's setupServer(...handlers); startInProcessMocks starts such a server.
+
+export {
+  type Clock,
+  createProviderHandlers,
+  createRequestDirectory,
+  emptyDirectory,
+  type InProcessMocks,
+  instantClock,
+  type ProviderHandlerOptions,
+  type RequestDirectory,
+  realClock,
+  startInProcessMocks,
+  startMockServer,
+  startScenarioServer,
+  type WireCallEvent,
+} from './mock/index.ts';
+export { createScenarioHandlers, type ScenarioHandlers } from './mock/scenario-handlers.ts';

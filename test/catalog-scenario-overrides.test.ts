@@ -83,3 +83,45 @@ describe('cheapest and strongest', () => {
     expect(() => strongestModel([])).toThrow(RangeError);
   });
 });
+
+describe('applyScenarioOverrides: a provider switched to another wire format', () => {
+  it('takes the format and its base URL; gemini defaults to its own host', () => {
+    const effective = applyScenarioOverrides(
+      testCatalog(),
+      testScenario({
+        alpha: { wire: 'gemini', faults: [] },
+        beta: { wire: 'anthropic', baseUrl: 'https://beta.example/anthropic', faults: [] },
+      }),
+    );
+    expect(effective.providers.alpha).toMatchObject({
+      wire: 'gemini',
+      baseUrl: 'https://generativelanguage.googleapis.com',
+    });
+    expect(effective.providers.beta).toMatchObject({
+      wire: 'anthropic',
+      baseUrl: 'https://beta.example/anthropic',
+    });
+  });
+
+  it('asks for a base URL a format has no host of its own for, and refuses a shared base URL', () => {
+    const run = () =>
+      applyScenarioOverrides(
+        testCatalog(),
+        testScenario({
+          alpha: { wire: 'anthropic', faults: [] },
+          beta: { baseUrl: testCatalog().providers.alpha!.baseUrl, faults: [] },
+        }),
+      );
+    expect(run).toThrow(InputError);
+    try {
+      run();
+    } catch (error) {
+      const issues = (error as InputError).issues;
+      expect(issues.map((issue) => issue.path.join('.'))).toEqual([
+        'providers.alpha.baseUrl',
+        'providers.beta.baseUrl',
+      ]);
+      expect(issues[0]?.message).toContain("give the provider's base URL in that format");
+    }
+  });
+});

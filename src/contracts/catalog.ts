@@ -5,8 +5,34 @@
 
 import type { Domain } from './request.ts';
 
-/** Wire format a provider speaks. Every non-Anthropic provider here offers an OpenAI-compatible API. */
-export type WireFormat = 'openai' | 'anthropic';
+/**
+ * Wire formats a provider may speak: OpenAI Chat Completions (every non-Anthropic provider of the
+ * catalog offers an OpenAI-compatible API), Anthropic Messages, Google's native Gemini API. Each
+ * has its adapter in src/mock/formats.ts (the registry is typed over this list).
+ */
+export const WIRE_FORMAT_NAMES = ['openai', 'anthropic', 'gemini'] as const;
+export type WireFormat = (typeof WIRE_FORMAT_NAMES)[number];
+
+/** What the world and the scenario must know of a wire format (the adapter knows the rest). */
+export interface WireFormatFacts {
+  /**
+   * HTTP status of an overload or outage when a fault names none: 503 (OpenAI's "server is
+   * overloaded", Google's UNAVAILABLE), 529 (Anthropic's overloaded_error).
+   */
+  overloadStatus: number;
+  /**
+   * The one host of a format only its own vendor serves: a scenario that switches a provider to
+   * it (`providers.<key>.wire`) and gives no `baseUrl` gets it. Google's native Gemini API lives
+   * only at generativelanguage.googleapis.com (its SDK's default base URL).
+   */
+  host?: string;
+}
+
+export const WIRE_FORMAT_FACTS: Readonly<Record<WireFormat, WireFormatFacts>> = {
+  openai: { overloadStatus: 503 },
+  anthropic: { overloadStatus: 529 },
+  gemini: { overloadStatus: 503, host: 'https://generativelanguage.googleapis.com' },
+};
 
 /** Benchmarks the catalog carries (0–1), as in ../shared/data/model-facts.csv. */
 export const BENCHMARK_NAMES = [

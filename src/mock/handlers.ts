@@ -8,11 +8,10 @@
 import type { RequestHandler } from 'msw';
 import type { ChatMessage, World } from '../contracts/index.ts';
 import { countMessageTokens } from '../traffic/tokenizer.ts';
-import { anthropicHandlers } from './anthropic/handlers.ts';
 import { type AttemptCounter, createAttemptCounter } from './attempts.ts';
 import type { Clock } from './clock.ts';
 import type { ConnectionControl, MockContext, WireCallEvent } from './context.ts';
-import { openAIHandlers } from './openai/handlers.ts';
+import { wireFormat } from './formats.ts';
 import type { RequestDirectory } from './request-directory.ts';
 
 export interface ProviderHandlerOptions {
@@ -45,11 +44,7 @@ export function createProviderHandlers(options: ProviderHandlerOptions): Request
     const spec = options.world.catalog.providers[provider];
     if (spec === undefined) throw new Error(`unknown provider "${provider}": not in the world's catalog`);
     const baseUrl = options.baseUrls?.[provider] ?? spec.baseUrl;
-    handlers.push(
-      ...(spec.wire === 'anthropic'
-        ? anthropicHandlers(context, provider, baseUrl)
-        : openAIHandlers(context, provider, baseUrl)),
-    );
+    handlers.push(...wireFormat(spec.wire).server.handlers(context, provider, baseUrl));
   }
   return handlers;
 }

@@ -1,12 +1,8 @@
 /**
- * `serve` for a scenario file: the scenario (D), its catalog (B), request stream (E) and
- * world (C), exposed by startMockServer. Virtual time 0 is the moment the server starts.
+ * `serve` for a scenario file: the scenario's world (scenario-world.ts) exposed by
+ * startMockServer. Virtual time 0 is the moment the server starts.
  */
-import { loadScenarioFile } from '../scenario/load.ts';
-import { worldFromScenario } from '../scenario/scenario-world.ts';
-import { requestStreamFromScenario } from '../traffic/index.ts';
-import { loadCatalog } from '../world/catalog.ts';
-import { createRequestDirectory } from './request-directory.ts';
+import { loadScenarioWorld } from './scenario-world.ts';
 import { type MockServer, startMockServer } from './serve.ts';
 
 export interface ScenarioServerOptions {
@@ -22,19 +18,13 @@ export async function startScenarioServer(
   scenarioPath: string,
   options: ScenarioServerOptions = {},
 ): Promise<MockServer & { scenarioName: string; requests: number }> {
-  const scenario = loadScenarioFile(scenarioPath);
-  // worldFromScenario narrows and overrides the catalog itself (applyScenarioOverrides).
-  const catalog = scenario.catalog === undefined ? loadCatalog() : loadCatalog(scenario.catalog);
-  const stream = requestStreamFromScenario(scenario);
-  const world = worldFromScenario(scenario, catalog, (index) =>
-    index >= 0 && index < stream.count ? stream.get(index).hidden : undefined,
-  );
+  const { world, directory, scenarioName, requests } = loadScenarioWorld(scenarioPath);
   const server = await startMockServer({
     world,
-    directory: createRequestDirectory(stream),
+    directory,
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
   });
-  return { ...server, scenarioName: scenario.name, requests: stream.count };
+  return { ...server, scenarioName, requests };
 }

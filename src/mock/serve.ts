@@ -1,7 +1,8 @@
 /**
  * The mocks as a real HTTP server (`routesim serve`): @mswjs/http-middleware runs the same
- * handlers, each provider under /<provider>/… (OpenAI-wire providers at /<provider>/v1,
- * Anthropic at /<provider>, as their SDKs expect their base URLs).
+ * handlers, each provider under /<provider> plus its wire format's serve path (OpenAI-wire
+ * providers at /<provider>/v1, Anthropic and Gemini at /<provider>, as their SDKs expect
+ * their base URLs).
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { createServer as createMswApp } from '@mswjs/http-middleware';
 import type { World } from '../contracts/index.ts';
 import { type Clock, realClock } from './clock.ts';
 import type { ConnectionControl, WireCallEvent } from './context.ts';
+import { wireFormat } from './formats.ts';
 import { createProviderHandlers } from './handlers.ts';
 import type { RequestDirectory } from './request-directory.ts';
 
@@ -46,7 +48,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   // Relative paths: http-middleware resolves them against whatever Host the client used.
   const paths: Record<string, string> = {};
   for (const [provider, spec] of Object.entries(providers)) {
-    paths[provider] = spec.wire === 'anthropic' ? `/${provider}` : `/${provider}/v1`;
+    paths[provider] = `/${provider}${wireFormat(spec.wire).server.servePath}`;
   }
 
   const connections = new Map<string, ConnectionControl>();

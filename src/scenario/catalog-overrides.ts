@@ -3,10 +3,10 @@
  * limit, price and reasoning overrides. Scenario-side, so that the world never reads a scenario.
  */
 
-import type { Catalog, ModelSpec } from '../contracts/index.ts';
+import { type Catalog, type ModelSpec, type ProviderSpec, WIRE_FORMAT_FACTS } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { withReasoningKnob } from './reasoning-knob.ts';
-import type { Scenario } from './types.ts';
+import type { ProviderConfig, Scenario } from './types.ts';
 
 /**
  * The catalog a scenario sees: only its providers (and, where a provider lists `models`,
@@ -28,6 +28,7 @@ export function applyScenarioOverrides(catalog: Catalog, scenario: Scenario): Ca
     }
     providers[key] = {
       ...spec,
+      ...wireOverride(spec, config, ['providers', key], issues),
       ...(config.capacity === undefined ? {} : { capacity: config.capacity }),
       ...(config.rpm === undefined ? {} : { rpm: config.rpm }),
       ...(config.tpm === undefined ? {} : { tpm: config.tpm }),
@@ -73,9 +74,45 @@ export function applyScenarioOverrides(catalog: Catalog, scenario: Scenario): Ca
       );
     }
   }
+  // Two providers at one base URL would share one set of mock handlers: the first would answer both.
+  const byUrl = new Map<string, string>();
+  for (const [key, spec] of Object.entries(providers)) {
+    const other = byUrl.get(spec.baseUrl);
+    if (other === undefined) byUrl.set(spec.baseUrl, key);
+    else {
+      issues.push({
+        path: ['providers', key, 'baseUrl'],
+        message: `base URL ${spec.baseUrl} is also provider "${other}"'s; give each provider its own`,
+      });
+    }
+  }
   if (issues.length > 0) throw new InputError(`scenario "${scenario.name}"`, issues);
   // Keep the catalog's model order: it is the tie-break order everywhere.
   const order = new Map(catalog.models.map((model, index) => [model.id, index]));
   models.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return { source: catalog.source, providers, models };
+}
+
+/**
+ * A provider switched to another wire format (`wire`), or moved (`baseUrl`). A format the
+ * catalog's base URL does not speak needs a base URL: given, or the format's own host.
+ */
+function wireOverride(
+  spec: ProviderSpec,
+  config: ProviderConfig,
+  path: (string | number)[],
+  issues: InputIssue[],
+): Partial<ProviderSpec> {
+  if (config.wire === undefined || config.wire === spec.wire) {
+    return config.baseUrl === undefined ? {} : { baseUrl: config.baseUrl };
+  }
+  const baseUrl = config.baseUrl ?? WIRE_FORMAT_FACTS[config.wire].host;
+  if (baseUrl === undefined) {
+    issues.push({
+      path: [...path, 'baseUrl'],
+      message: `wire "${config.wire}" differs from the catalog's ("${spec.wire}"): give the provider's base URL in that format`,
+    });
+    return {};
+  }
+  return { wire: config.wire, baseUrl };
 }

@@ -137,6 +137,8 @@ function normaliseProvider(provider: ScenarioFileProvider): ProviderConfig {
   if (provider.rpm !== undefined) out.rpm = provider.rpm;
   if (provider.tpm !== undefined) out.tpm = provider.tpm;
   if (provider.models !== undefined) out.models = [...provider.models];
+  if (provider.wire !== undefined) out.wire = provider.wire;
+  if (provider.baseUrl !== undefined) out.baseUrl = provider.baseUrl;
   if (provider.prices !== undefined) {
     out.prices = Object.fromEntries(
       Object.entries(provider.prices).map(([model, price]) => [

@@ -5,7 +5,7 @@
  * No transforms here — normalise.ts turns a valid file into the Scenario the code reads.
  */
 import { z } from 'zod';
-import { DOMAINS } from '../contracts/index.ts';
+import { DOMAINS, WIRE_FORMAT_NAMES } from '../contracts/index.ts';
 import { DURATION_PATTERN, describeBadDuration } from './durations.ts';
 
 function duration(description: string) {
@@ -217,6 +217,14 @@ const provider = z
         'Per-model reasoning settings, e.g. { o3-mini: { effort: high } } or { claude-sonnet-4-20250514: { budget: 4096 } }.',
     }),
     faults: z.array(fault).optional().meta({ description: 'Outages, slowdowns and 429 storms.' }),
+    wire: z.enum(WIRE_FORMAT_NAMES).optional().meta({
+      description:
+        "Wire format the provider is simulated in on the wire engine and by `serve`: openai (Chat Completions), anthropic (Messages) or gemini (Google's native generateContent API). Default: the catalog's (google: openai, its OpenAI-compatible endpoint).",
+    }),
+    baseUrl: z.url().optional().meta({
+      description:
+        "The provider's base URL in that format, as its SDK takes it. Default: the catalog's for the catalog's format; https://generativelanguage.googleapis.com for gemini.",
+    }),
   })
   .meta({ description: 'A catalog provider to simulate, with overrides of its catalog defaults.' });
 

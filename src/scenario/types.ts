@@ -4,7 +4,7 @@
  * durations like "30s") lives in schema.ts; this is what the rest of routesim reads.
  */
 
-import type { Domain, FaultConfig } from '../contracts/index.ts';
+import type { Domain, FaultConfig, WireFormat } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 
 export interface Scenario {
@@ -111,6 +111,10 @@ export interface ProviderConfig {
   /** Per-model reasoning settings (effort or thinking budget) for every call. */
   reasoning?: Record<string, ReasoningKnob>;
   faults: FaultConfig[];
+  /** Wire format override (the wire engine, `serve`). @default the catalog's */
+  wire?: WireFormat;
+  /** Base URL in that format. @default the catalog's, or the format's own host (WIRE_FORMAT_FACTS) */
+  baseUrl?: string;
 }
 
 /** A reasoning model's scenario setting (validated against the catalog in check-reasoning.ts). */

@@ -18,7 +18,14 @@
  * Refused calls do not count against the rate limits.
  */
 
-import type { CallError, CallInput, ModelSpec, ProviderSpec, RateLimitSnapshot } from '../contracts/index.ts';
+import {
+  type CallError,
+  type CallInput,
+  type ModelSpec,
+  type ProviderSpec,
+  type RateLimitSnapshot,
+  WIRE_FORMAT_FACTS,
+} from '../contracts/index.ts';
 import {
   networkError,
   rateLimitError,
@@ -27,7 +34,7 @@ import {
   timeoutError,
 } from './call-errors.ts';
 import type { SlotPool } from './capacity.ts';
-import { DEFAULT_ERROR_STATUS, type FaultIndex } from './faults.ts';
+import type { FaultIndex } from './faults.ts';
 import type { DrawKey } from './latency.ts';
 import type { PromptCache } from './prompt-cache.ts';
 import { keyedUniform, Stream } from './random.ts';
@@ -112,5 +119,5 @@ export function admit(options: {
 }
 
 function defaultStatus(provider: ProviderRuntime): number {
-  return provider.spec.wire === 'anthropic' ? 529 : DEFAULT_ERROR_STATUS;
+  return WIRE_FORMAT_FACTS[provider.spec.wire].overloadStatus;
 }

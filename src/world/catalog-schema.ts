@@ -3,7 +3,7 @@
  * Field names follow types.ts; price fields keep LiteLLM's names.
  */
 import { z } from 'zod';
-import { DOMAINS, REASONING_EFFORTS } from '../contracts/index.ts';
+import { DOMAINS, REASONING_EFFORTS, WIRE_FORMAT_NAMES } from '../contracts/index.ts';
 
 const probability = z.number().gt(0).lt(1);
 const score = z.number().min(0).max(1);
@@ -85,7 +85,7 @@ export const modelSchema = z.strictObject({
 });
 
 export const providerSchema = z.strictObject({
-  wire: z.enum(['openai', 'anthropic']),
+  wire: z.enum(WIRE_FORMAT_NAMES),
   baseUrl: z.url({ protocol: /^https?$/ }),
   capacity: z.number().int().positive(),
   rpm: z.number().positive(),

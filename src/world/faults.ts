@@ -3,13 +3,11 @@
  * time, and finding the windows in force for a (provider, model) at time t.
  */
 
-import type { Catalog, FaultConfig, FaultWindow } from '../contracts/index.ts';
+import { type Catalog, type FaultConfig, type FaultWindow, WIRE_FORMAT_FACTS } from '../contracts/index.ts';
 import { keyedUniform, Stream, stringKey } from './random.ts';
 
 /** Default HTTP status of 'error' and 'partial' faults on an OpenAI-style provider. */
 export const DEFAULT_ERROR_STATUS = 503;
-/** Anthropic's overload status. */
-export const ANTHROPIC_OVERLOAD_STATUS = 529;
 
 /**
  * Turn every provider's fault configs into windows over [0, durationMs]:
@@ -22,8 +20,8 @@ export const ANTHROPIC_OVERLOAD_STATUS = 529;
  *   even k for up-times and odd k for down-times, so adding a fault to one provider never
  *   moves another's outages. Down windows are clipped at durationMs.
  *
- * 'error' and 'partial' windows get a status: the configured one, else 529 for a provider
- * whose wire is 'anthropic' (overloaded_error) and 503 otherwise. Windows come out sorted
+ * 'error' and 'partial' windows get a status: the configured one, else the overload status of
+ * the provider's wire format (WIRE_FORMAT_FACTS: 529 for Anthropic's overloaded_error, else 503). Windows come out sorted
  * by (startMs, provider order, fault order).
  */
 export function resolveFaults(
@@ -35,7 +33,7 @@ export function resolveFaults(
   const windows: FaultWindow[] = [];
   for (const [provider, config] of Object.entries(providers)) {
     const wire = catalog.providers[provider]?.wire;
-    const defaultStatus = wire === 'anthropic' ? ANTHROPIC_OVERLOAD_STATUS : DEFAULT_ERROR_STATUS;
+    const defaultStatus = wire === undefined ? DEFAULT_ERROR_STATUS : WIRE_FORMAT_FACTS[wire].overloadStatus;
     const providerKey = stringKey(provider);
     config.faults.forEach((fault, faultIndex) => {
       const template = windowTemplate(fault, provider, defaultStatus);

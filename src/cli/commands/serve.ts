@@ -1,6 +1,6 @@
 /**
  * `routesim serve <scenario>`: the scenario's simulated providers as a real HTTP server on
- * 127.0.0.1 (unless --host says otherwise), in the OpenAI and Anthropic wire formats. Prints
+ * 127.0.0.1 (unless --host says otherwise), each in its wire format (OpenAI, Anthropic, Gemini). Prints
  * each provider's base URL; runs until SIGINT or SIGTERM, then closes cleanly (exit 0).
  */
 import { Command } from 'commander';
@@ -10,7 +10,9 @@ import type { CliIo, CommandFactory } from '../command-io.ts';
 
 export const serveCommand: CommandFactory = (io: CliIo) =>
   new Command('serve')
-    .description('Serve the simulated providers of a scenario over HTTP (OpenAI and Anthropic wire formats)')
+    .description(
+      'Serve the simulated providers of a scenario over HTTP (OpenAI, Anthropic and Gemini wire formats)',
+    )
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--port <port>', 'port to listen on (0 = any free port)', '8787')
     .option('--host <host>', 'interface to bind', '127.0.0.1')

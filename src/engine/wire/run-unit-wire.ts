@@ -175,7 +175,7 @@ function wireAdmission(
       enterWireStore(store, () => clients.send(model, state.request, maxTokens, timeoutMs, headers))
         .then(
           (response) => answeredOutcome(world, response, call.startMs, runtime.now()),
-          (error: unknown) => failedOutcome(model, error, timeoutMs, runtime.now() - call.startMs),
+          (error: unknown) => failedOutcome(world, model, error, timeoutMs, runtime.now() - call.startMs),
         )
         .then((observed) => complete(state, call, observed, resolve));
       return promise;

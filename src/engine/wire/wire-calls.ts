@@ -7,10 +7,10 @@
 
 import type { CallErrorKind, World } from '../../contracts/index.ts';
 import type { WireCallEvent } from '../../mock/context.ts';
+import { errorKindOfStatus } from '../../mock/wire-format.ts';
 import type { RequestState } from '../request-state.ts';
 import type { AttemptRecord } from '../types.ts';
 import { Flag } from '../types.ts';
-import { errorKind } from './provider-clients.ts';
 import type { EngineCall, WireStore } from './scope.ts';
 import type { HeldRequest, WireRuntime } from './wire-runtime.ts';
 
@@ -101,8 +101,7 @@ export function createWireCallTracker(options: WireCallTrackerOptions): WireCall
       record.responseId = event.responseId;
       record.costUsd = cost;
       // The wire tells a router's own call only its status: 0 is a dropped or hung connection.
-      call.kind =
-        event.status === 200 ? 'ok' : event.status === 0 ? 'network' : errorKind(event.status, {}, '');
+      call.kind = event.status === 200 ? 'ok' : errorKindOfStatus(event.status);
       record.result = call.kind;
       state.costUsd += cost;
       if (event.model === strongModel) state.flags |= Flag.strongCalled;

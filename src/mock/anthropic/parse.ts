@@ -8,7 +8,7 @@ export interface AnthropicMessagesRequest extends ParsedCall {
 }
 
 import { readJudgeHeaders } from '../judge.ts';
-import { contentText, isRecord, type Parsed } from '../openai/parse.ts';
+import { contentText, isRecord, type Parsed } from '../parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { anthropicInvalidRequest } from './errors.ts';
 

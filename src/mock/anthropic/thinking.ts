@@ -14,7 +14,7 @@
 import type { AnsweredCall, ModelSpec, ReasoningSetting } from '../../contracts/index.ts';
 import { hashKey, stringKey } from '../../world/random.ts';
 import { MIN_THINKING_BUDGET } from '../../world/reasoning.ts';
-import { isRecord } from '../openai/parse.ts';
+import { isRecord } from '../parse.ts';
 
 export type ThinkingRead =
   | { ok: true; setting: ReasoningSetting | undefined }

@@ -5,6 +5,7 @@
 import type { ChatMessage } from '../../contracts/index.ts';
 import type { ParsedCall } from '../call.ts';
 import { JUDGE_EPSILON_HEADER, readJudgeHeaders } from '../judge.ts';
+import { contentText, isRecord, type Parsed } from '../parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { invalidJson, invalidValue, missingParameter } from './errors.ts';
 
@@ -18,8 +19,6 @@ export interface OpenAIChatRequest extends ParsedCall {
   /** `reasoning_effort` as sent (checked against the model by the handler, reasoning-params.ts). */
   reasoningEffort?: unknown;
 }
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAIChatRequest>> {
   let body: unknown;
@@ -91,20 +90,4 @@ function chatRole(role: string): ChatMessage['role'] {
   if (role === 'system' || role === 'developer') return 'system';
   if (role === 'assistant') return 'assistant';
   return 'user';
-}
-
-/** A string, or the text parts of a content array joined; null content (tool calls) is empty. */
-export function contentText(content: unknown): string | undefined {
-  if (typeof content === 'string') return content;
-  if (content === null) return '';
-  if (!Array.isArray(content)) return undefined;
-  let text = '';
-  for (const part of content) {
-    if (isRecord(part) && typeof part['text'] === 'string') text += part['text'];
-  }
-  return text;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,70 @@
+/**
+ * The one lifecycle of a call, for every wire format: parse → look up the model → check the
+ * reasoning parameter → ask the world → on an error, hang, drop or answer with the format's
+ * error body at its virtual time → on an answer, the format's body at the last token, or its
+ * stream with the headers once the call holds a slot. The format supplies only its own
+ * functions (CallFormat, wire-format.ts).
+ */
+import type { ParsedCall } from './call.ts';
+import { callSignal, callWorld, deliverError, dropped, waitUntil } from './call.ts';
+import type { MockContext } from './context.ts';
+import { pacedStream } from './sse.ts';
+import type { CallFormat } from './wire-format.ts';
+
+export async function answerCall<Call extends ParsedCall>(
+  context: MockContext,
+  provider: string,
+  format: CallFormat<Call>,
+  request: Request,
+): Promise<Response> {
+  const parsed = await format.parse(request);
+  if (!parsed.ok) return parsed.response;
+  const body = parsed.value;
+  const model = context.world.model(body.model);
+  if (model === undefined || model.provider !== provider) return format.modelNotFound(body.model);
+  const reasoning = format.readReasoning(model, body);
+  if (!reasoning.ok) return reasoning.response;
+  if (reasoning.setting !== undefined) body.reasoning = reasoning.setting;
+
+  const signal = callSignal(context, request);
+  const { result, promptTokens, maxTokens, requestIndex, attempt } = callWorld(
+    context,
+    provider,
+    model,
+    body,
+  );
+  if (!result.ok) {
+    const { error } = result;
+    const ended = await deliverError(context, error, signal, request);
+    if (ended !== undefined) return ended;
+    return format.callError({
+      error,
+      model,
+      clock: context.clock,
+      promptTokens,
+      maxTokens,
+      seed: context.world.seed,
+      requestIndex,
+      attempt,
+      judgeCall: body.judge !== undefined,
+    });
+  }
+
+  const { call } = result;
+  const headers = format.answerHeaders(call, context.clock);
+  if (body.stream) {
+    // Headers go out once the call holds a slot (after queueing); tokens follow at TTFT.
+    if (!(await waitUntil(context, call.timing.startMs + call.timing.queueMs, signal)))
+      return dropped(context, request);
+    const frames = format.streamFrames(call, context.clock, body);
+    return new Response(pacedStream(frames, context.clock, signal), {
+      headers: {
+        ...headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+      },
+    });
+  }
+  if (!(await waitUntil(context, call.timing.endMs, signal))) return dropped(context, request);
+  return Response.json(format.body(call, context.clock, body), { headers });
+}
