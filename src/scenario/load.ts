@@ -8,6 +8,7 @@ import type { Catalog } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { templateIds } from '../traffic/index.ts';
 import { loadCatalog } from '../world/catalog.ts';
+import { checkStrategyOptions } from './check-strategy-options.ts';
 import type { Scenario } from './types.ts';
 import { type CatalogLookup, validateScenarioText } from './validate.ts';
 
@@ -43,6 +44,8 @@ export function parseScenarioText(text: string, file: string, options: LoadScena
     templateIds: options.templateIds ?? templateIds(),
     resolvePath: (relativePath) => resolve(directory, relativePath),
     fileExists: existsSync,
+    checkStrategyOptions,
+    baseDir: directory,
   });
 }
 
