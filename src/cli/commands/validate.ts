@@ -6,6 +6,7 @@
  * the arrival process's expectation.
  */
 import { Command } from 'commander';
+import { escapeControl } from '../../control-characters.ts';
 import { ExitCode, InputError } from '../../errors.ts';
 import { formatDuration } from '../../scenario/durations.ts';
 import { expectedRequestCount } from '../../scenario/expected-load.ts';
@@ -29,7 +30,7 @@ export const validateCommand: CommandFactory = (io: CommandIo) =>
           const scenario = loadScenarioFile(file);
           const replay =
             scenario.traffic.replay === undefined ? undefined : replayStreamFromScenario(scenario).replay;
-          io.stdout(`✓ ${file}: valid (${summarise(scenario, replay)})\n`);
+          io.stdout(`✓ ${escapeControl(file)}: valid (${escapeControl(summarise(scenario, replay))})\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           failed = true;
