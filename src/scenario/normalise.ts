@@ -97,6 +97,7 @@ export function normaliseTraffic(
     if (replay.questions !== undefined) config.questions = resolvePath(replay.questions);
     if (replay.domain !== undefined) config.domain = replay.domain;
     if (replay.split !== undefined) config.split = { ...replay.split, part: replay.split.part ?? 'test' };
+    if (replay.sample === true) config.sample = true;
     out.replay = config;
   }
   return out;
