@@ -16,6 +16,7 @@ import { parse, stringify } from 'yaml';
 import { modelInfos } from '../src/engine/model-info.ts';
 import { InputError } from '../src/errors.ts';
 import { applyScenarioOverrides } from '../src/scenario/catalog-overrides.ts';
+import { buildRunStrategies } from '../src/scenario/check-strategy-options.ts';
 import { expectedRequestCount } from '../src/scenario/expected-load.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import { worldFromScenario } from '../src/scenario/scenario-world.ts';
@@ -63,9 +64,18 @@ function loadOutcome(text: string, file: string): { scenario?: Scenario; outcome
   return scenario === undefined ? result : { ...result, scenario };
 }
 
-/** What `routesim validate` does after loading (commands/validate.ts): read a replay's files. */
-function validateRest(scenario: Scenario): { outcome: Outcome; error?: unknown } {
-  return outcomeOf(() => {
+/**
+ * What `routesim validate` does after loading (commands/validate.ts): build user modules as
+ * simulate does, read a replay's files.
+ */
+async function validateRest(
+  scenario: Scenario,
+  file: string,
+): Promise<{ outcome: Outcome; error?: unknown }> {
+  return outcomeOfAsync(async () => {
+    if (scenario.strategies.some((config) => config.module !== undefined)) {
+      await buildRunStrategies(scenario, file, resolve(file, '..'));
+    }
     if (scenario.traffic.replay !== undefined) replayStreamFromScenario(scenario);
   });
 }
@@ -297,7 +307,7 @@ describe('fuzzed scenarios: validate and simulate agree, and nothing crashes', (
       const file = base.path.replace(/\.yaml$/, sample.json ? `.fuzz-${index}.json` : `.fuzz-${index}.yaml`);
       const text = render(base.data, sample.mutations, sample.json);
       const loaded = loadOutcome(text, file);
-      const checked = loaded.scenario === undefined ? loaded : validateRest(loaded.scenario);
+      const checked = loaded.scenario === undefined ? loaded : await validateRest(loaded.scenario, file);
       const ran = loaded.scenario === undefined ? loaded : await simulateRest(loaded.scenario, file);
       const key = `validate ${checked.outcome}, simulate ${ran.outcome}`;
       tally.set(key, (tally.get(key) ?? 0) + 1);

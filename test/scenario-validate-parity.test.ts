@@ -122,3 +122,36 @@ describe('the file itself', () => {
     expect(result.err).toContain('nested more than 64 levels deep');
   });
 });
+
+describe('validate builds user strategy modules as simulate does', () => {
+  const withModule = (module: string, options = '{}') =>
+    SMALL.replace(CASCADE, `{ module: ./${module}, name: mine, options: ${options} }`);
+
+  it('a module whose default export is no strategy is an input error', async () => {
+    writeFileSync(join(directory, 'not-a-router.ts'), 'export default 42;\n');
+    const result = await validate('module.yaml', withModule('not-a-router.ts'));
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toContain('expected its default export to be a strategy');
+    expect(result.err).toContain('strategies[5].module');
+  });
+
+  it("a factory that refuses the scenario's options is an input error", async () => {
+    writeFileSync(
+      join(directory, 'picky-router.ts'),
+      [
+        'export default (options: Record<string, unknown>) => {',
+        "  if ('bogus' in options) throw new Error('unknown option bogus');",
+        "  return { name: 'picky', route: () => ({ model: 'gpt-4o' }) };",
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const good = await validate('picky-good.yaml', withModule('picky-router.ts'));
+    expect(good.err).toBe('');
+    expect(good.code).toBe(0);
+    const bad = await validate('picky-bad.yaml', withModule('picky-router.ts', '{ bogus: 1 }'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('threw: unknown option bogus');
+  });
+});

@@ -5,14 +5,16 @@
  * strategies[i].options.<field> with the file's line:column.
  *
  * This is the file-reading side (the `learned` factory reads its model file), injected into the
- * pure validator by load.ts. User modules are not imported here: running a user's code is the
- * run's business (their files are checked to exist by check-strategies.ts).
+ * pure validator by load.ts. User modules are not imported by the (synchronous) validator; the
+ * `validate` command builds them afterwards with buildRunStrategies, exactly as `simulate` does.
  */
 import type { Catalog } from '../contracts/index.ts';
 import { modelInfos } from '../engine/model-info.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
+import { buildStrategiesAsync } from '../strategies/user-module.ts';
+import { loadCatalog } from '../world/catalog.ts';
 import { applyScenarioOverrides } from './catalog-overrides.ts';
 import type { Scenario, StrategyConfig } from './types.ts';
 
@@ -58,4 +60,21 @@ export function checkStrategyOptions(input: StrategyOptionsInput): InputIssue[] 
     }
   }
   return issues;
+}
+
+/**
+ * Every strategy of a loaded scenario built as `simulate` builds it before a run (the catalog with
+ * the scenario's overrides, user modules imported — their top-level code runs, as in `simulate` —
+ * and their factories called). Throws the InputError `simulate` would.
+ */
+export async function buildRunStrategies(scenario: Scenario, file: string, baseDir: string): Promise<void> {
+  const catalog = applyScenarioOverrides(loadCatalog(scenario.catalog), scenario);
+  const models = modelInfos(catalog, scenario.models);
+  await buildStrategiesAsync(scenario.strategies, {
+    models,
+    seed: scenario.seed,
+    baseDir,
+    file,
+    ...referenceOf(scenario, models),
+  });
 }
