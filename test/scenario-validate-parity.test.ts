@@ -54,6 +54,20 @@ describe('validate checks the options of every built-in strategy', () => {
     expect(result.err).toContain('missing required field "traffic"');
     expect(result.err).toContain('expected a number ≤ 1, got 7 → at strategies[5].options.threshold');
   });
+  it('an unknown reference with traffic missing: both reported, the reference among real names', async () => {
+    const text = SMALL.replace(/^traffic:\n(?: {2}.*\n)+/m, '').replace(
+      'reference: always-strongest',
+      'reference: nosuch',
+    );
+    const result = await validate('reference.yaml', text);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('2 problems');
+    expect(result.err).toContain('missing required field "traffic"');
+    expect(result.err).toMatch(
+      /unknown strategy "nosuch"; expected a listed strategy \(always-cheapest, .*\) or a built-in: .* → at reference/,
+    );
+    expect(result.err).not.toContain('always-always-');
+  });
 });
 
 describe('validate checks the expected volume', () => {
