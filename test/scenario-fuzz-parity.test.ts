@@ -5,8 +5,10 @@
  * `simulate` does before it runs anything. Every mutant must be valid or an input error (never
  * an unexpected error), and `validate` must never call valid a file `simulate` refuses.
  *
- * In-process and seeded (fast-check, FUZZ_SEED), so a failure replays exactly; the figures
- * (mutants, outcomes, seconds) are printed at the end.
+ * In-process and seeded (fast-check; FUZZ_SEED and FUZZ_MUTANTS explore further), so a failure
+ * replays exactly; the figures (mutants, outcomes, seconds) are printed at the end. The checks
+ * `simulate` runs are listed here, not imported from the run program, so they read as a list;
+ * keep them in step with it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -35,7 +37,7 @@ import { resolveFaults } from '../src/world/faults.ts';
 
 /** Fixed, so CI replays the same mutants; FUZZ_SEED=<n> explores others. */
 const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_203);
-const MUTANTS = 300;
+const MUTANTS = Number(process.env['FUZZ_MUTANTS'] ?? 300);
 /** Above this many expected requests the schedule's checks run without building the schedule. */
 const GENERATE_UP_TO = 20_000;
 
