@@ -30,7 +30,8 @@ async function validate(name: string, text: string) {
   const file = join(directory, name);
   writeFileSync(file, text);
   const { io, out, err } = captureIo();
-  return { code: await main(['validate', file], io), out: out.join(''), err: err.join('') };
+  const code = await main(['validate', file], io);
+  return { code, out: out.join(''), err: err.join('').replaceAll(directory, '<dir>') };
 }
 
 describe('a replay with fewer arrival slots than rows', () => {
@@ -41,13 +42,19 @@ describe('a replay with fewer arrival slots than rows', () => {
     expect(result.err).toContain('traffic.arrival gives 30 arrival slots in 5 min but');
     expect(result.err).toContain('has 80 rows');
     expect(result.err).toContain('set traffic.replay.sample: true');
-    expect(result.err).toContain('at traffic.replay.sample');
+    // A problem of the scenario, reported at its line with the scenario's other problems.
+    expect(result.err).toMatch(/^<dir>\/short\.yaml: 1 problem\n/);
+    expect(result.err).toMatch(/at traffic\.replay\.sample \(<dir>\/short\.yaml:\d+:\d+\)/);
   });
 
-  it('simulate refuses it too, before running (the same stream check)', () => {
+  it('simulate refuses it too: when the scenario loads, and again when the stream is built', () => {
     const file = join(directory, 'short-run.yaml');
-    const scenario = parseScenarioText(shortened(''), file);
-    expect(() => requestStreamFromScenario(scenario)).toThrow(/30 arrival slots .* 80 rows/);
+    expect(() => parseScenarioText(shortened(''), file)).toThrow(/30 arrival slots .* 80 rows/);
+    // The stream's own check (a --seed can change a Poisson schedule after loading).
+    const sampled = parseScenarioText(shortened('    sample: true\n'), file);
+    const replay = sampled.traffic.replay!;
+    const strict = { ...sampled, traffic: { ...sampled.traffic, replay: { ...replay, sample: false } } };
+    expect(() => requestStreamFromScenario(strict)).toThrow(/30 arrival slots .* 80 rows/);
   });
 
   it('with sample: true replays the first 30 rows on purpose', async () => {

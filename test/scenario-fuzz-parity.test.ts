@@ -301,6 +301,7 @@ function render(base: unknown, mutations: readonly Mutation[], json: boolean): s
 describe('fuzzed scenarios: validate and simulate agree, and nothing crashes', () => {
   it(`${MUTANTS} mutants of the shipped scenarios`, { timeout: 60_000 }, async () => {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const samples = fc.sample(mutant, { seed: FUZZ_SEED, numRuns: MUTANTS });
     const tally = new Map<string, number>();
     const failures: string[] = [];
@@ -327,8 +328,12 @@ describe('fuzzed scenarios: validate and simulate agree, and nothing crashes', (
       }
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const figures = [...tally.entries()].map(([key, count]) => `${count} × ${key}`).join('; ');
-    console.log(`fuzz: ${samples.length} mutants in ${seconds.toFixed(1)} s — ${figures}`);
+    console.log(
+      `fuzz: ${samples.length} mutants in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU) — ${figures}`,
+    );
     expect(failures).toEqual([]);
   });
 });

@@ -42,6 +42,11 @@ export interface ValidateOptions {
   checkStrategyOptions?: ((input: StrategyOptionsInput) => InputIssue[]) | undefined;
   /** Directory of the scenario file, for checkStrategyOptions. @default "." */
   baseDir?: string;
+  /**
+   * Checks that need the whole normalised scenario and read files (a replay's coverage,
+   * check-replay-coverage.ts); run when everything else is valid. Issue paths from the root.
+   */
+  checkNormalised?: ((scenario: Scenario) => InputIssue[]) | undefined;
 }
 
 export function validateScenarioText(text: string, file: string, options: ValidateOptions): Scenario {
@@ -105,6 +110,10 @@ export function validateScenarioText(text: string, file: string, options: Valida
         issues.push(issueAt(locate, issue.path, issue.message));
       }
     }
+  }
+  if (issues.length === 0 && scenario !== undefined && options.checkNormalised !== undefined) {
+    for (const issue of options.checkNormalised(scenario))
+      issues.push(issueAt(locate, issue.path, issue.message));
   }
   if (issues.length > 0 || scenario === undefined) {
     throw new InputError(file, sortByPosition(issues));

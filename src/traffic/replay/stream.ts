@@ -67,7 +67,9 @@ export function createReplayStream(options: ReplayStreamOptions): ReplayRequestS
   const times = arrivalsFor(options);
   const count = Math.min(times.length, source.items.length);
   if (config.times === 'arrival' && count < source.items.length && config.sample !== true) {
-    throw new InputError(source.file, [tooFewSlots(count, source, options.durationMs)]);
+    throw new InputError(source.file, [
+      tooFewSlotsIssue(count, source.items.length, source.file, options.durationMs),
+    ]);
   }
   const tiers = resolveTiers(options.tiers);
   const tierNames = new Set(options.tiers.map((tier) => tier.name));
@@ -134,13 +136,18 @@ export function createReplayStream(options: ReplayStreamOptions): ReplayRequestS
  * would measure a different (and unsaid) sample, so it is an error unless the scenario says
  * `sample: true`. (A log at its own times is cut at the duration instead: that is a time window.)
  */
-function tooFewSlots(slots: number, source: ReplaySource, durationMs: number): InputIssue {
-  const rows = source.items.length.toLocaleString('en-US');
+export function tooFewSlotsIssue(
+  slots: number,
+  rowCount: number,
+  file: string,
+  durationMs: number,
+): InputIssue {
+  const rows = rowCount.toLocaleString('en-US');
   const minutes = Math.round(durationMs / 60_000).toLocaleString('en-US');
   return {
     path: ['traffic', 'replay', 'sample'],
     message:
-      `traffic.arrival gives ${slots.toLocaleString('en-US')} arrival slots in ${minutes} min but ${source.file} has ${rows} rows: ` +
+      `traffic.arrival gives ${slots.toLocaleString('en-US')} arrival slots in ${minutes} min but ${file} has ${rows} rows: ` +
       `lengthen duration or raise the rate to replay every row, or set traffic.replay.sample: true to replay the first ${slots.toLocaleString('en-US')} on purpose`,
   };
 }
