@@ -1,3 +1,5 @@
+import { escapeControl } from './control-characters.ts';
+
 /**
  * One base error with a stable code; the CLI maps codes to exit statuses and never
  * prints a stack trace for a user error.
@@ -52,10 +54,13 @@ export class InputError extends RoutesimError {
   }
 }
 
-/** Bad command-line usage (unknown flag, missing argument). */
+/**
+ * Bad command-line usage (unknown flag, missing argument). Each problem is one line, escaped
+ * (it quotes what the user typed); several problems print one per line.
+ */
 export class UsageError extends RoutesimError {
-  constructor(message: string) {
-    super('usage', message);
+  constructor(problems: string | readonly string[]) {
+    super('usage', (typeof problems === 'string' ? [problems] : problems).map(escapeControl).join('\n'));
     this.name = 'UsageError';
   }
 }
@@ -68,17 +73,22 @@ export function formatPath(path: readonly (string | number)[]): string {
     else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out === '' ? part : `.${part}`;
     else out += `[${JSON.stringify(part)}]`;
   }
-  return out === '' ? '(root)' : out;
+  return out === '' ? '(root)' : escapeControl(out);
 }
 
+/**
+ * One line per issue. Messages quote what the file says (names, values), so each is escaped
+ * whole (control-characters.ts): a value holding a newline cannot start a line of its own.
+ */
 export function formatIssues(file: string, issues: readonly InputIssue[]): string {
-  const header = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+  const shownFile = escapeControl(file);
+  const header = `${shownFile}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;
   const lines = issues.map((issue) => {
     const where =
       issue.line === undefined
-        ? file
-        : `${file}:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
-    return `  ✖ ${issue.message} → at ${formatPath(issue.path)} (${where})`;
+        ? shownFile
+        : `${shownFile}:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
+    return `  ✖ ${escapeControl(issue.message)} → at ${formatPath(issue.path)} (${where})`;
   });
   return [header, ...lines].join('\n');
 }

@@ -61,7 +61,7 @@ describe('splitPrompts', () => {
     );
     const other = splitPrompts(questions, { share: 0.5, seed: 2 });
     expect(new Set(other.test)).not.toEqual(new Set(first.test));
-    // Without categories: one stratum; share × n rounded.
+    // Without categories: each prompt alone, held out when its keyed draw is below the share.
     const flat = splitPrompts(
       questions.slice(0, 9).map(({ id }) => ({ id, category: undefined })),
       { share: 0.3, seed: 5 },

@@ -3,6 +3,7 @@
  * A user error prints its message (every problem at once) and never a stack trace.
  */
 import { CommanderError } from 'commander';
+import { escapeControlPerLine } from '../control-characters.ts';
 import { ExitCode, RoutesimError } from '../errors.ts';
 import type { CliIo, CommandIo } from './command-io.ts';
 import { buildProgram } from './program.ts';
@@ -37,11 +38,14 @@ function reportError(error: unknown, io: CliIo): number {
     // commander already printed its message; usage errors are input errors (2), not 1.
     return ExitCode.input;
   }
+  // InputError and UsageError text is escaped where it is made; the rest is escaped line by line.
   if (error instanceof RoutesimError) {
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${escapeControlPerLine(error.message)}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message = escapeControlPerLine(
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
   io.stderr(`routesim: unexpected failure (a bug — please report it)\n${message}\n`);
   return ExitCode.runtime;
 }

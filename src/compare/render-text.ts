@@ -1,4 +1,5 @@
-/** The comparison as a plain-text table for terminals and CI logs (pure). */
+/** The comparison as a plain-text table for terminals and CI logs (pure); input strings escaped. */
+import { escapeControl } from '../control-characters.ts';
 import { renderTable, type TableColumn } from '../report/table.ts';
 import {
   describeRun,
@@ -29,12 +30,12 @@ export function renderCompareText(comparison: Comparison): string {
   for (const strategy of comparison.strategies) {
     if (strategy.presence !== 'both') {
       const note = strategy.presence === 'new' ? 'new: not in the baseline' : 'removed: only in the baseline';
-      rows.push([strategy.name, '—', '', '', '', '', '', note]);
+      rows.push([escapeControl(strategy.name), '—', '', '', '', '', '', note]);
       continue;
     }
     strategy.checks.forEach((check, index) => {
       rows.push([
-        index === 0 ? strategy.name : '',
+        index === 0 ? escapeControl(strategy.name) : '',
         METRIC_LABELS[check.metric],
         formatValue(check.metric, check.baseline),
         formatValue(check.metric, check.current),
@@ -47,8 +48,8 @@ export function renderCompareText(comparison: Comparison): string {
   }
   const lines = [
     `routesim compare: ${comparison.regressions > 0 ? '✖' : '✓'} ${headline(comparison)}`,
-    `  current:  ${comparison.current.dir} (${describeRun(comparison.current)})`,
-    `  baseline: ${comparison.baseline.dir} (${describeRun(comparison.baseline)})`,
+    `  current:  ${escapeControl(comparison.current.dir)} (${escapeControl(describeRun(comparison.current))})`,
+    `  baseline: ${escapeControl(comparison.baseline.dir)} (${escapeControl(describeRun(comparison.baseline))})`,
     `  method:   ${methodLine(comparison)}`,
     '',
     renderTable(COLUMNS, rows),

@@ -9,6 +9,7 @@ import { InputError, type InputIssue } from '../errors.ts';
 import { parseCsv } from './csv.ts';
 import { MAX_ISSUES } from './explore-log.ts';
 import type { PerPromptRow, PerPromptTable } from './per-prompt-table.ts';
+import { promptId } from './prompt-key.ts';
 
 const TRUE = /^true$/i;
 const FALSE = /^false$/i;
@@ -90,7 +91,8 @@ export function parseRouteLlmCsv(text: string, file: string): PerPromptTable {
         scores[names[column]!] = value ? 1 : 0;
       }
     }
-    rows.push({ id: String(index), prompt, category: undefined, scores, line: record.line });
+    // Keyed by the prompt's text, not its row: a split keeps a prompt's side whatever rows come and go.
+    rows.push({ id: promptId(prompt), prompt, category: undefined, scores, line: record.line });
   });
   if (omitted > 0) issues.push({ path: [], message: `… and ${omitted} more problems` });
   if (issues.length === 0 && rows.length === 0)

@@ -1,14 +1,18 @@
 /**
  * A reproducible train/test split of a per-prompt table, keyed by prompt id — so `routesim train
- * --split` and a replay's `traffic.replay.split` pick the same prompts from (share, seed) alone,
- * and adding or reordering rows never moves another prompt to the other side.
+ * --split` and a replay's `traffic.replay.split` pick the same prompts from (share, seed) alone.
+ * Ids are the prompt's identity, never its row: MT-Bench's question ids, a hash of the prompt text
+ * for RouteLLM CSVs (prompt-key.ts). A repeated id is one prompt: every copy lands on one side.
  *
  * Stratified by the source's category when it has one (MT-Bench: 8 categories × 10 questions):
  * with 80 prompts, an unstratified half can miss most of the coding questions — where the strong
  * model earns nearly all its gap — and the evaluation would then measure the split, not the router.
- *
  * Within each stratum, prompts are ordered by a keyed uniform of (seed, id) (ties by id) and the
- * first round(share × stratum size) are the test part. Pure: no I/O, no Math.random.
+ * first round(share × stratum size) are the test part: exact quotas per category.
+ *
+ * Without categories each prompt is decided alone: held out when its keyed uniform is below
+ * `share`. Adding, removing or reordering rows then moves no other prompt across (a rank cut would
+ * move the prompt at the boundary when the count changes). Pure: no I/O, no Math.random.
  */
 import { keyedUniform, stringKey } from '../world/random.ts';
 
@@ -40,7 +44,7 @@ export interface PromptSplit {
   strata: 'category' | 'none';
 }
 
-/** Split prompts into train and test parts (ids must be unique). */
+/** Split prompts into train and test parts (a repeated id is the same prompt, kept on one side). */
 export function splitPrompts(prompts: readonly SplitPrompt[], options: PromptSplitOptions): PromptSplit {
   const { share, seed } = options;
   if (!(share > 0 && share < 1)) throw new RangeError(`split share must be in (0, 1), got ${share}`);
@@ -48,7 +52,7 @@ export function splitPrompts(prompts: readonly SplitPrompt[], options: PromptSpl
   const strata = new Map<string, SplitPrompt[]>();
   const seen = new Set<string>();
   for (const prompt of prompts) {
-    if (seen.has(prompt.id)) throw new RangeError(`duplicate prompt id ${prompt.id}`);
+    if (seen.has(prompt.id)) continue;
     seen.add(prompt.id);
     const key = prompt.category ?? '';
     const members = strata.get(key);
@@ -56,9 +60,15 @@ export function splitPrompts(prompts: readonly SplitPrompt[], options: PromptSpl
     else members.push(prompt);
   }
   const test = new Set<string>();
+  const stratified = prompts.some((prompt) => prompt.category !== undefined);
+  const draw = (id: string) => keyedUniform(seed, SPLIT_STREAM, stringKey(id));
   for (const members of strata.values()) {
+    if (!stratified) {
+      for (const prompt of members) if (draw(prompt.id) < share) test.add(prompt.id);
+      continue;
+    }
     const ordered = members
-      .map((prompt) => ({ id: prompt.id, draw: keyedUniform(seed, SPLIT_STREAM, stringKey(prompt.id)) }))
+      .map((prompt) => ({ id: prompt.id, draw: draw(prompt.id) }))
       .sort((a, b) => a.draw - b.draw || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const held = Math.round(share * members.length);
     for (const entry of ordered.slice(0, held)) test.add(entry.id);
@@ -66,7 +76,7 @@ export function splitPrompts(prompts: readonly SplitPrompt[], options: PromptSpl
   return {
     train: prompts.filter((prompt) => !test.has(prompt.id)).map((prompt) => prompt.id),
     test: prompts.filter((prompt) => test.has(prompt.id)).map((prompt) => prompt.id),
-    strata: prompts.some((prompt) => prompt.category !== undefined) ? 'category' : 'none',
+    strata: stratified ? 'category' : 'none',
   };
 }
 

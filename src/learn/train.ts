@@ -28,6 +28,7 @@ import {
   type TrainingProvenance,
   WEIGHT_DECIMALS,
 } from './model-file.ts';
+import { conversationText } from './prompt-key.ts';
 import type { TrainingRow } from './training-row.ts';
 
 export interface TrainRouterOptions extends LogisticOptions {
@@ -84,28 +85,31 @@ export function trainRouter(rows: readonly TrainingRow[], options: TrainRouterOp
   const heldOutSet = new Set(heldOutTemplates);
   const split = options.split;
   const splitIds = new Set(split?.heldOutIds ?? []);
-  const isHeldOut = (row: TrainingRow, index: number): boolean =>
+  const isHeldOut = (row: TrainingRow): boolean =>
     split !== undefined
       ? row.id !== undefined && splitIds.has(row.id)
       : heldOutTemplates.length > 0
         ? row.template !== undefined && heldOutSet.has(row.template)
-        : keyedUniform(seed, HOLDOUT_STREAM, index) < heldOutShare;
+        : // Keyed by the prompt's text, not its row: duplicates share a side, and removing a row
+          // moves no other prompt across.
+          keyedUniform(seed, HOLDOUT_STREAM, stringKey(conversationText(row.request.messages))) <
+          heldOutShare;
 
   const extract = createFeatureExtractor(features);
   const trainVectors: SparseFeatures[] = [];
   const testVectors: SparseFeatures[] = [];
   const trainRows: TrainingRow[] = [];
   const testRows: TrainingRow[] = [];
-  rows.forEach((row, index) => {
+  for (const row of rows) {
     const vector = copy(extract(row.request));
-    if (isHeldOut(row, index)) {
+    if (isHeldOut(row)) {
       testVectors.push(vector);
       testRows.push(row);
     } else {
       trainVectors.push(vector);
       trainRows.push(row);
     }
-  });
+  }
   const dimension = featureDimension(features);
   const train = buildDataset(trainVectors, dimension);
   const test = buildDataset(testVectors, dimension);

@@ -5,8 +5,11 @@
  * the scenario sets none), escalation and fallback rates — then notes on
  * what failed by kind (health.ts), shadow evaluation and the judge-ε study when the run has them
  * (summary.md shares them), the
- * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock.
+ * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock. Every
+ * string that came from input (names, keys, paths) is escaped (control-characters.ts): stdout is
+ * a terminal or a CI log.
  */
+import { escapeControl } from '../control-characters.ts';
 import type { OracleMetrics, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { healthSentences } from './html/health.ts';
@@ -25,7 +28,7 @@ export function consoleTable(
   list: readonly ReportColumn[] = REPORT_COLUMNS,
 ): string {
   const columns = columnsFor(list, 'console');
-  const rows = strategies.map((strategy) => columns.map((view) => view.cell(strategy)));
+  const rows = strategies.map((strategy) => columns.map((view) => escapeControl(view.cell(strategy))));
   const [, ...rest] = columns;
   rows.push(['oracle bound (faults off)', ...rest.map((view) => view.oracleCell(oracle) ?? '')]);
   return renderTable(
@@ -66,7 +69,7 @@ export function judgeEpsilonNote(metrics: SimulationMetrics): string[] {
 }
 
 function thresholdLine(result: ThresholdResult): string {
-  return `  ${result.pass ? '✓' : '✖'} ${result.key}: ${result.expression} — ${result.reason}`;
+  return escapeControl(`  ${result.pass ? '✓' : '✖'} ${result.key}: ${result.expression} — ${result.reason}`);
 }
 
 /** The whole summary as text (pure; the reporter prints it). */
@@ -75,19 +78,21 @@ export function renderSummary(end: RunEnd, outDir: string): string {
   const scenarioRuns = metrics.strategies.filter((strategy) => strategy.kind === 'strategy');
   const sweeps = metrics.strategies.length - scenarioRuns.length;
   const lines = [
-    `${scenario.name} — ${metrics.requestCount.toLocaleString('en-US')} requests, seed ${end.provenance.seed}, ` +
-      `reference ${metrics.reference}${sweeps > 0 ? ` (+${sweeps} sweep points and single-model runs)` : ''}`,
+    `${escapeControl(scenario.name)} — ${metrics.requestCount.toLocaleString('en-US')} requests, seed ${end.provenance.seed}, ` +
+      `reference ${escapeControl(metrics.reference)}${sweeps > 0 ? ` (+${sweeps} sweep points and single-model runs)` : ''}`,
     '',
     consoleTable(scenarioRuns, metrics.oracle),
     '',
-    `Δ quality: difference from ${metrics.reference} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
+    `Δ quality: difference from ${escapeControl(metrics.reference)} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
   lines.push(
     '',
-    ...healthSentences({ strategies: metrics.strategies, faults: end.faults, window: metrics.window }),
+    ...healthSentences({ strategies: metrics.strategies, faults: end.faults, window: metrics.window }).map(
+      escapeControl,
+    ),
   );
   const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
-  if (notes.length > 0) lines.push('', ...notes);
+  if (notes.length > 0) lines.push('', ...notes.map(escapeControl));
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;
     lines.push('', `thresholds: ${end.thresholds.length - failed} passed, ${failed} failed`);
@@ -95,7 +100,7 @@ export function renderSummary(end: RunEnd, outDir: string): string {
   }
   lines.push(
     '',
-    `wrote ${outDir}/ (report.html, results.json, summary.md, summary.csv, decisions.csv, columns.bin, timings.json)`,
+    `wrote ${escapeControl(outDir)}/ (report.html, results.json, summary.md, summary.csv, decisions.csv, columns.bin, timings.json)`,
   );
   return `${lines.join('\n')}\n`;
 }

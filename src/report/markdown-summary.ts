@@ -7,6 +7,7 @@
  * for the same scenario and seed.
  */
 import { join } from 'node:path';
+import { escapeControl } from '../control-characters.ts';
 import type { OracleMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -72,7 +73,7 @@ function usageRows(strategies: readonly StrategyMetrics[]): string[][] {
 }
 
 const thresholdLine = (result: ThresholdResult) =>
-  `- ${result.pass ? '✅' : '❌'} \`${result.key.replace(/`/g, "'")}\`: ${escapeMarkdown(result.expression)} — ${escapeMarkdown(result.reason)}`;
+  `- ${result.pass ? '✅' : '❌'} \`${escapeControl(result.key.replace(/`/g, "'"))}\`: ${escapeMarkdown(result.expression)} — ${escapeMarkdown(result.reason)}`;
 
 export function renderRunMarkdown(end: RunEnd): string {
   const { metrics, scenario, thresholds } = end;

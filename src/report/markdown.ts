@@ -1,3 +1,5 @@
+import { escapeControl } from '../control-characters.ts';
+
 /**
  * Markdown building blocks for PR summaries (GitHub-flavoured). Text that came from input —
  * scenario and strategy names, paths — goes through `escapeMarkdown`, so a name like
@@ -8,10 +10,12 @@
 const SPECIAL = /[\\`*_[\]<>|#~!]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(SPECIAL, (character) => `\\${character}`)
-    .replace(/[\r\n]+/g, ' ');
+  return escapeControl(
+    text
+      .replace(/&/g, '&amp;')
+      .replace(SPECIAL, (character) => `\\${character}`)
+      .replace(/[\r\n]+/g, ' '),
+  );
 }
 
 export type MarkdownAlign = 'left' | 'right';

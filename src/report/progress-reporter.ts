@@ -2,6 +2,7 @@
  * Progress on a terminal: one line redrawn in place on stderr — unit, virtual time simulated,
  * requests and an ETA. Only used when stderr is a TTY, so logs and pipes never see it.
  */
+import { escapeControl } from '../control-characters.ts';
 import type { Reporter, RunProgress } from '../run/reporter.ts';
 
 /** Redraw at most this often, ms of wall time. */
@@ -19,7 +20,7 @@ export function progressLine(progress: RunProgress, elapsedMs: number): string {
       ? `ETA ${Math.ceil(((requestsTotal - requestsDone) * elapsedMs) / requestsDone / 1000)}s`
       : 'ETA …';
   return (
-    `[${progress.unitIndex + 1}/${progress.unitCount}] ${progress.label} · ` +
+    `[${progress.unitIndex + 1}/${progress.unitCount}] ${escapeControl(progress.label)} · ` +
     `virtual ${clock(progress.virtualMs)} of ${clock(progress.durationMs)} · ` +
     `${requestsDone.toLocaleString('en-US')}/${requestsTotal.toLocaleString('en-US')} requests · ${eta}`
   );

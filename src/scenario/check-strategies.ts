@@ -97,7 +97,14 @@ export function checkStrategies(context: CheckContext): void {
   const reference = file.reference;
   if (reference !== undefined && models !== undefined && !labels.includes(reference)) {
     if (!isKnownStrategyName(reference, models)) {
-      report(context, ['reference'], unknownStrategyMessage(reference, [...labels, ...models]));
+      // Listed labels and built-ins, not "always-<label>" (labels are no models).
+      const builtIns = knownStrategyNames(models);
+      const available = [...new Set([...labels, ...builtIns])];
+      report(
+        context,
+        ['reference'],
+        `unknown strategy "${reference}"${hint(closest(reference, available))}; expected a listed strategy (${labels.join(', ')}) or a built-in: ${builtIns.join(', ')}`,
+      );
     }
   }
 }

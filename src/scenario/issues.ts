@@ -66,7 +66,11 @@ function pathPart(part: PropertyKey): string | number {
   return typeof part === 'number' ? part : String(part);
 }
 
-function messageOf(issue: z.core.$ZodIssue): string {
+/**
+ * One zod issue as "expected …, got …" (the house style), for schemas outside the scenario's
+ * own too (strategy options). Pass `reportInput: true` to safeParse so "got" can say what.
+ */
+export function messageOf(issue: z.core.$ZodIssue): string {
   const last = issue.path[issue.path.length - 1];
   if (issue.input === undefined && typeof last === 'string' && issue.code !== 'custom') {
     const expected = issue.message.startsWith('expected ')

@@ -8,6 +8,8 @@ import type { Catalog } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { templateIds } from '../traffic/index.ts';
 import { loadCatalog } from '../world/catalog.ts';
+import { checkReplayCoverage } from './check-replay-coverage.ts';
+import { checkStrategyOptions } from './check-strategy-options.ts';
 import type { Scenario } from './types.ts';
 import { type CatalogLookup, validateScenarioText } from './validate.ts';
 
@@ -77,6 +79,9 @@ export function parseScenarioText(text: string, file: string, options: LoadScena
     templateIds: options.templateIds ?? templateIds(),
     resolvePath: (relativePath) => resolve(directory, relativePath),
     fileExists: existsSync,
+    checkStrategyOptions,
+    baseDir: directory,
+    checkNormalised: checkReplayCoverage,
   });
 }
 

@@ -50,7 +50,7 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
     models: candidateModels(options.catalog, file),
     slo: file.slo === undefined ? undefined : { latencyMs: ms(file.slo.latency) },
     reference: file.reference ?? DEFAULT_REFERENCE,
-    strategies: file.strategies.map((entry) => normaliseStrategy(entry, options)),
+    strategies: file.strategies.map((entry) => normaliseStrategy(entry, options.resolvePath)),
     thresholds: Object.fromEntries(
       Object.entries(file.thresholds ?? {}).map(([key, value]) => [
         key,
@@ -97,12 +97,13 @@ export function normaliseTraffic(
     if (replay.questions !== undefined) config.questions = resolvePath(replay.questions);
     if (replay.domain !== undefined) config.domain = replay.domain;
     if (replay.split !== undefined) config.split = { ...replay.split, part: replay.split.part ?? 'test' };
+    if (replay.sample === true) config.sample = true;
     out.replay = config;
   }
   return out;
 }
 
-function normaliseArrival(
+export function normaliseArrival(
   arrival: NonNullable<ScenarioFileTraffic['arrival']>,
   durationMs: number,
 ): Traffic['arrival'] {
@@ -172,9 +173,9 @@ function normaliseFault(fault: ScenarioFileFault): FaultConfig {
   return out;
 }
 
-function normaliseStrategy(
+export function normaliseStrategy(
   entry: ScenarioFile['strategies'][number],
-  options: NormaliseOptions,
+  resolvePath: (relativePath: string) => string,
 ): StrategyConfig {
   if (typeof entry === 'string') return { name: entry, options: {} };
   const out: StrategyConfig = {
@@ -183,7 +184,7 @@ function normaliseStrategy(
   };
   // Kept only when it differs from the label, so { name: cascade, strategy: cascade } is cascade.
   if (entry.strategy !== undefined && entry.strategy !== out.name) out.strategy = entry.strategy;
-  if (entry.module !== undefined) out.module = options.resolvePath(entry.module);
+  if (entry.module !== undefined) out.module = resolvePath(entry.module);
   return out;
 }
 

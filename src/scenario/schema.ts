@@ -130,6 +130,10 @@ const replay = z
         description:
           'mt-bench and routellm-csv only: replay one part of the reproducible train/test split `routesim train --split <share> --seed <n>` makes (keyed by prompt id, stratified by category), e.g. the held-out prompts a learned model never saw.',
       }),
+    sample: z.boolean().optional().meta({
+      description:
+        'true: replay only the rows traffic.arrival has arrival slots for (the first ones) when it gives fewer slots than the file has rows. Default false: fewer slots than rows is an error, so a short duration never silently drops most of a table.',
+    }),
   })
   .meta({
     description:

@@ -64,6 +64,11 @@ export interface ReplayConfig {
   times: 'log' | 'arrival';
   /** Replay one part of a keyed prompt split (src/learn/split.ts) instead of every row. */
   split?: ReplaySplit;
+  /**
+   * Replay only the rows traffic.arrival has slots for when it gives fewer than the source has
+   * (times 'arrival'); otherwise that is an input error. @default false
+   */
+  sample?: boolean;
 }
 
 /** A part of a reproducible train/test split of a table's prompts. */

@@ -6,18 +6,20 @@
 import type { z } from 'zod';
 import type { Catalog } from '../contracts/index.ts';
 import { InputError, type InputIssue } from '../errors.ts';
-import type { CheckContext, PartialScenarioFile } from './check-context.ts';
+import { type CheckContext, candidateModels, type PartialScenarioFile } from './check-context.ts';
 import { checkProviders } from './check-providers.ts';
 import { checkReplay } from './check-replay.ts';
 import { checkCandidateModels, checkStrategies, checkThresholds } from './check-strategies.ts';
+import type { StrategyOptionsInput } from './check-strategy-options.ts';
 import { checkTime, checkTraffic } from './check-traffic.ts';
+import { checkVolume } from './check-volume.ts';
 import { describeValue } from './durations.ts';
 import { fromZodIssues, issueAt } from './issues.ts';
-import { normaliseScenario } from './normalise.ts';
+import { DEFAULT_REFERENCE, DEFAULT_SEED, normaliseScenario, normaliseStrategy } from './normalise.ts';
 import { providerSchema, scenarioFileSchema, trafficSchema } from './schema.ts';
 import { knownKeysAt } from './schema-keys.ts';
 import type { Scenario } from './types.ts';
-import { parseSource } from './yaml-source.ts';
+import { formatOfFile, parseSource } from './yaml-source.ts';
 
 export type CatalogLookup = { ok: true; catalog: Catalog } | { ok: false; message: string };
 
@@ -33,10 +35,22 @@ export interface ValidateOptions {
   resolvePath: (relativePath: string) => string;
   /** Checks that strategy modules exist (after resolvePath); omitted → not checked. */
   fileExists?: ((absolutePath: string) => boolean) | undefined;
+  /**
+   * Checks the options of the built-in strategies by building them (check-strategy-options.ts,
+   * which reads files); omitted → not checked. Issue paths start at the scenario's root.
+   */
+  checkStrategyOptions?: ((input: StrategyOptionsInput) => InputIssue[]) | undefined;
+  /** Directory of the scenario file, for checkStrategyOptions. @default "." */
+  baseDir?: string;
+  /**
+   * Checks that need the whole normalised scenario and read files (a replay's coverage,
+   * check-replay-coverage.ts); run when everything else is valid. Issue paths from the root.
+   */
+  checkNormalised?: ((scenario: Scenario) => InputIssue[]) | undefined;
 }
 
 export function validateScenarioText(text: string, file: string, options: ValidateOptions): Scenario {
-  const source = parseSource(text);
+  const source = parseSource(text, formatOfFile(file));
   if (!source.ok) throw new InputError(file, source.issues);
   const { data, locate } = source;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -83,11 +97,66 @@ export function validateScenarioText(text: string, file: string, options: Valida
   checkCandidateModels(context);
   checkStrategies(context);
   checkThresholds(context);
+  checkVolume(context);
 
-  if (issues.length > 0 || !whole.success || catalog === undefined) {
+  const scenario =
+    issues.length === 0 && whole.success && catalog !== undefined
+      ? normaliseScenario(whole.data, { catalog, resolvePath: options.resolvePath })
+      : undefined;
+  if (options.checkStrategyOptions !== undefined && catalog !== undefined) {
+    const input = strategyOptionsInput(context, catalog, scenario, file, options);
+    if (input !== undefined) {
+      for (const issue of options.checkStrategyOptions(input)) {
+        issues.push(issueAt(locate, issue.path, issue.message));
+      }
+    }
+  }
+  if (issues.length === 0 && scenario !== undefined && options.checkNormalised !== undefined) {
+    for (const issue of options.checkNormalised(scenario))
+      issues.push(issueAt(locate, issue.path, issue.message));
+  }
+  if (issues.length > 0 || scenario === undefined) {
     throw new InputError(file, sortByPosition(issues));
   }
-  return normaliseScenario(whole.data, { catalog, resolvePath: options.resolvePath });
+  return scenario;
+}
+
+/**
+ * What the strategy builds need, from the valid parts of the file: the strategies (those not
+ * already reported), the candidate models and the reference. undefined when the candidates are
+ * not known (providers or models invalid): the builds would report wrong problems.
+ */
+function strategyOptionsInput(
+  context: CheckContext,
+  catalog: Catalog,
+  scenario: Scenario | undefined,
+  file: string,
+  options: ValidateOptions,
+): StrategyOptionsInput | undefined {
+  const { file: partial, invalid } = context;
+  if (partial.strategies === undefined || partial.providers === undefined) return undefined;
+  if (invalid.has('models') || [...invalid].some((section) => section.startsWith('providers'))) {
+    return undefined;
+  }
+  const reported = new Set(
+    context.issues
+      .filter((issue) => issue.path[0] === 'strategies' && typeof issue.path[1] === 'number')
+      .map((issue) => issue.path[1]),
+  );
+  const strategies = partial.strategies.map((entry) => normaliseStrategy(entry, options.resolvePath));
+  return {
+    entries: strategies
+      .map((config, index) => ({ index, config }))
+      .filter(({ index }) => !reported.has(index)),
+    strategies,
+    catalog,
+    scenario,
+    models: scenario?.models ?? candidateModels(catalog, partial),
+    reference: partial.reference ?? DEFAULT_REFERENCE,
+    seed: partial.seed ?? DEFAULT_SEED,
+    baseDir: options.baseDir ?? '.',
+    file,
+  };
 }
 
 /**

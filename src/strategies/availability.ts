@@ -134,7 +134,7 @@ export function availability(
 ): Strategy {
   const schema = availabilitySchema(context);
   const issues: InputIssue[] = [];
-  const result = schema.safeParse(options);
+  const result = schema.safeParse(options, { reportInput: true });
   if (!result.success) issues.push(...zodIssues(result.error, Object.keys(schema.shape)));
   const innerConfig = result.success ? result.data.inner : innerOf(options);
   let inner: Strategy | undefined;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError, type InputIssue } from '../errors.ts';
+import { messageOf } from '../scenario/issues.ts';
 import type { ModelInfo, StrategyBuildContext } from './types.ts';
 
 /** File name used in option errors when the build context names none. */
@@ -30,7 +31,7 @@ export function zodIssues(error: z.ZodError, known: readonly string[]): InputIss
         issues.push({ path: [...path, key], message: `unknown option "${key}"${expected}` });
       }
     } else {
-      issues.push({ path, message: issue.message });
+      issues.push({ path, message: messageOf(issue) });
     }
   }
   return issues;
@@ -42,7 +43,7 @@ export function parseOptions<Schema extends z.ZodObject>(
   options: Record<string, unknown>,
   context: StrategyBuildContext,
 ): z.infer<Schema> {
-  const result = schema.safeParse(options);
+  const result = schema.safeParse(options, { reportInput: true });
   if (result.success) return result.data;
   throw new InputError(context.file ?? DEFAULT_FILE, zodIssues(result.error, Object.keys(schema.shape)));
 }

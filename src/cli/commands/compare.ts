@@ -88,7 +88,7 @@ function parseTolerances(flags: CompareFlags): Tolerances {
   const quality = parsePoints('--max-quality-drop', flags.maxQualityDrop);
   const p95 = parsePercent('--max-p95-increase', flags.maxP95Increase);
   const problems = [cost, quality, p95].flatMap((result) => (result.ok ? [] : [result.message]));
-  if (!cost.ok || !quality.ok || !p95.ok) throw new UsageError(problems.join('\n'));
+  if (!cost.ok || !quality.ok || !p95.ok) throw new UsageError(problems);
   return { costIncrease: cost.value, qualityDropPoints: quality.value, p95Increase: p95.value };
 }
 

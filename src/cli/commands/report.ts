@@ -3,8 +3,10 @@
  * from a results file alone — the same bytes `simulate` wrote beside it. Bad input (a missing
  * file, not a results.json, another schemaVersion) exits 2 naming the file.
  */
+
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
+import { escapeControl } from '../../control-characters.ts';
 import { ExitCode } from '../../errors.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { REPORT_FILE, reportFromResultsFile } from '../../report/html/index.ts';
@@ -24,6 +26,6 @@ export const reportCommand: CommandFactory = (io: CommandIo) =>
       const out = flags.out ?? join(dirname(resultsPath), REPORT_FILE);
       const page = await reportFromResultsFile(resultsPath);
       writeFileAtomic(out, page);
-      io.stdout(`✓ wrote ${out} (${Math.round(Buffer.byteLength(page) / 1024)} KB)\n`);
+      io.stdout(`✓ wrote ${escapeControl(out)} (${Math.round(Buffer.byteLength(page) / 1024)} KB)\n`);
       io.setExitCode(ExitCode.ok);
     });

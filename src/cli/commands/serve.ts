@@ -3,7 +3,9 @@
  * 127.0.0.1 (unless --host says otherwise), each in its wire format (OpenAI, Anthropic, Gemini). Prints
  * each provider's base URL; runs until SIGINT or SIGTERM, then closes cleanly (exit 0).
  */
+
 import { Command } from 'commander';
+import { escapeControl } from '../../control-characters.ts';
 import { UsageError } from '../../errors.ts';
 import { startScenarioServer } from '../../mock/serve-scenario.ts';
 import type { CliIo, CommandFactory } from '../command-io.ts';
@@ -28,7 +30,7 @@ export const serveCommand: CommandFactory = (io: CliIo) =>
       }
       const server = await startScenarioServer(scenarioPath, { port, host: options.host, timeScale });
       io.stdout(
-        `routesim serve: ${server.scenarioName} (${server.requests} simulated requests) on ${server.url}\n`,
+        `routesim serve: ${escapeControl(server.scenarioName)} (${server.requests} simulated requests) on ${server.url}\n`,
       );
       for (const [provider, baseUrl] of Object.entries(server.baseUrls))
         io.stdout(`  ${provider}: ${baseUrl}\n`);

@@ -5,8 +5,11 @@
  * parsed too (its problems are the scenario's), and its load is the replayed request count, not
  * the arrival process's expectation.
  */
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
+import { escapeControl } from '../../control-characters.ts';
 import { ExitCode, InputError } from '../../errors.ts';
+import { buildRunStrategies } from '../../scenario/check-strategy-options.ts';
 import { formatDuration } from '../../scenario/durations.ts';
 import { expectedRequestCount } from '../../scenario/expected-load.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
@@ -21,14 +24,18 @@ export const validateCommand: CommandFactory = (io: CommandIo) =>
   new Command('validate')
     .description('Check scenario files (YAML or JSON) and report every problem with its line')
     .argument('<file...>', 'scenario files')
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
       let failed = false;
       for (const file of files) {
         try {
           const scenario = loadScenarioFile(file);
+          // User modules are imported and built as simulate does (built-ins were checked in loading).
+          if (scenario.strategies.some((config) => config.module !== undefined)) {
+            await buildRunStrategies(scenario, file, dirname(resolve(file)));
+          }
           const replay =
             scenario.traffic.replay === undefined ? undefined : replayStreamFromScenario(scenario).replay;
-          io.stdout(`✓ ${file}: valid (${summarise(scenario, replay)})\n`);
+          io.stdout(`✓ ${escapeControl(file)}: valid (${escapeControl(summarise(scenario, replay))})\n`);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           failed = true;

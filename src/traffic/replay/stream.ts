@@ -21,7 +21,7 @@ import type {
   HiddenLabels,
   RouteRequest,
 } from '../../contracts/index.ts';
-import { InputError } from '../../errors.ts';
+import { InputError, type InputIssue } from '../../errors.ts';
 import type { Arrival, ReplayConfig, TierEntry } from '../../scenario/types.ts';
 import { keyedNormal, keyedUniform, Stream, stringKey } from '../../world/random.ts';
 import { arrivalTimes } from '../arrivals.ts';
@@ -66,6 +66,11 @@ export function createReplayStream(options: ReplayStreamOptions): ReplayRequestS
 
   const times = arrivalsFor(options);
   const count = Math.min(times.length, source.items.length);
+  if (config.times === 'arrival' && count < source.items.length && config.sample !== true) {
+    throw new InputError(source.file, [
+      tooFewSlotsIssue(count, source.items.length, source.file, options.durationMs),
+    ]);
+  }
   const tiers = resolveTiers(options.tiers);
   const tierNames = new Set(options.tiers.map((tier) => tier.name));
   const provenance: DomainProvenance = { labelled: 0, classified: 0, fixed: 0 };
@@ -123,6 +128,27 @@ export function createReplayStream(options: ReplayStreamOptions): ReplayRequestS
     *[Symbol.iterator]() {
       for (let index = 0; index < count; index++) yield get(index);
     },
+  };
+}
+
+/**
+ * traffic.arrival gives fewer slots than the source has rows: replaying the first `slots` only
+ * would measure a different (and unsaid) sample, so it is an error unless the scenario says
+ * `sample: true`. (A log at its own times is cut at the duration instead: that is a time window.)
+ */
+export function tooFewSlotsIssue(
+  slots: number,
+  rowCount: number,
+  file: string,
+  durationMs: number,
+): InputIssue {
+  const rows = rowCount.toLocaleString('en-US');
+  const minutes = Math.round(durationMs / 60_000).toLocaleString('en-US');
+  return {
+    path: ['traffic', 'replay', 'sample'],
+    message:
+      `traffic.arrival gives ${slots.toLocaleString('en-US')} arrival slots in ${minutes} min but ${file} has ${rows} rows: ` +
+      `lengthen duration or raise the rate to replay every row, or set traffic.replay.sample: true to replay the first ${slots.toLocaleString('en-US')} on purpose`,
   };
 }
 

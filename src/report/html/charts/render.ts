@@ -7,6 +7,7 @@
  * command (validate, serve, compare) would otherwise pay at startup.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { escapeControl } from '../../../control-characters.ts';
 
 export interface RenderedSvg {
   svg: string;
@@ -21,7 +22,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedSvg> {
   const logger = vega.logger(vega.Warn, undefined, (_method, _level, input) => {
     warnings.push(Array.from(input as ArrayLike<unknown>, String).join(' '));
   });
-  const { spec: vegaSpec } = vegaLite.compile(spec, { logger });
+  // Names from the scenario become string literals in vega expressions (sort orders, scales): a
+  // raw newline or line separator there is a syntax error, so every string is escaped first.
+  const { spec: vegaSpec } = vegaLite.compile(escapeStrings(spec) as TopLevelSpec, { logger });
   // No loader access: every chart carries inline data; a spec that asked for a URL would fail here.
   const loader = vega.loader();
   loader.load = () => Promise.reject(new Error('report charts must carry inline data'));
@@ -31,4 +34,14 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedSvg> {
   } finally {
     view.finalize();
   }
+}
+
+/** A copy of plain data (a spec: objects, arrays, primitives) with every string control-escaped. */
+function escapeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return escapeControl(value);
+  if (Array.isArray(value)) return value.map(escapeStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, escapeStrings(entry)]));
+  }
+  return value;
 }
