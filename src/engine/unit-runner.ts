@@ -23,7 +23,12 @@ export type UnitRunner = (options: RunUnitOptions) => Promise<RunResult>;
 /** The runner of one planned unit. */
 export type UnitRunners = (unit: Pick<PlannedUnit, 'kind' | 'userCode'>) => UnitRunner;
 
-const WIRE_MODULE = './wire/run-unit-wire.ts';
+/**
+ * This file's own extension: `.ts` when run from the sources, `.js` in the built package (tsc
+ * rewrites static imports, not a specifier computed at run time).
+ */
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const WIRE_MODULE = `./wire/run-unit-wire${OWN_EXTENSION}`;
 
 /** The engine that runs `unit` in a simulation on `engine` (see the file comment). */
 export function unitEngine(engine: EngineKind, unit: Pick<PlannedUnit, 'kind' | 'userCode'>): EngineKind {

@@ -97,6 +97,9 @@ export interface EnginePool {
 /** Young-generation size of a worker thread, MB (about the main thread's default). */
 export const WORKER_YOUNG_GENERATION_MB = 48;
 
+/** `.ts` from the sources, `.js` in the built package: the worker files are named at run time. */
+const OWN_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 type WorkerMessage =
   | { type: 'ready' }
   | { type: 'result'; taskId: number; run: RunResult; wallMs: number }
@@ -112,7 +115,7 @@ interface Pending {
 
 export function startEnginePool(options: EnginePoolOptions): EnginePool {
   const size = Math.max(1, options.workers ?? availableParallelism());
-  const setupModule = options.setupModule ?? new URL('./worker-setup.ts', import.meta.url).href;
+  const setupModule = options.setupModule ?? new URL(`./worker-setup${OWN_EXTENSION}`, import.meta.url).href;
   const queue: Pending[] = [];
   const running = new Map<number, Pending>();
   const idle: Worker[] = [];
@@ -152,7 +155,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     });
 
   for (let index = 0; index < size; index++) {
-    const worker = new Worker(new URL('./worker-entry.ts', import.meta.url), {
+    const worker = new Worker(new URL(`./worker-entry${OWN_EXTENSION}`, import.meta.url), {
       // A worker's default young generation is small: a unit (short-lived promises, outcomes and
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

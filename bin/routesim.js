@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * The `routesim` command. Plain JavaScript with no imports at the top, so that it parses on any
+ * Node and can say which Node routesim needs before anything version-specific loads (an old Node
+ * otherwise fails deep inside a dependency, or with a misleading "strategy stalled").
+ *
+ * Installed from the registry it runs the built `dist/`. In a clone of the routesim repository
+ * (where `src/` exists and `dist/` may be stale or absent) it runs the TypeScript sources, in a
+ * child Node started with the `routesim-source` export condition so that user routers importing
+ * `routesim` get the sources too.
+ */
+import { existsSync } from 'node:fs';
+
+/** Lowest supported release of each maintained LTS line (package.json `engines`). */
+const SUPPORTED = { 22: [22, 13], 24: [24, 0] };
+const LOWEST_MAJOR = 22;
+
+function unsupportedReason(version) {
+  const [major, minor] = version.split('.').map(Number);
+  if (major < LOWEST_MAJOR) return `Node ${major} is older than the oldest maintained LTS line`;
+  const lowest = SUPPORTED[major];
+  if (lowest !== undefined && minor < lowest[1])
+    return `Node ${major} before ${lowest.join('.')} lacks APIs routesim uses`;
+  return undefined;
+}
+
+const reason = unsupportedReason(process.versions.node);
+if (reason !== undefined) {
+  process.stderr.write(
+    `routesim: this is Node ${process.versions.node} (${process.execPath}); routesim needs Node ${SUPPORTED[22].join('.')}` +
+      ` or later (the maintained LTS lines 22 and 24) — ${reason}.\n` +
+      'Install a supported Node (https://nodejs.org, nvm, or actions/setup-node with node-version: 24) and run it again.\n',
+  );
+  process.exit(1);
+}
+
+const sourceBin = new URL('../src/cli/bin.ts', import.meta.url);
+if (existsSync(sourceBin)) {
+  const { spawn } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, '--conditions=routesim-source', fileURLToPath(sourceBin), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  // The child shares the terminal (it gets Ctrl-C itself); a signal sent to this process alone
+  // (a CI runner stopping the job, a test stopping `serve`) is passed on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal === null ? 1 : 128);
+  });
+} else {
+  await import('../dist/cli/bin.js');
+}
