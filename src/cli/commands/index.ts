@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CommandIo } from '../main.ts';
 import { compareCommand } from './compare.ts';
+import { initCommand } from './init.ts';
 import { modelsCommand } from './models-import.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
@@ -17,6 +18,7 @@ export type CommandFactory = (io: CommandIo) => Command;
 
 export const commands: Record<string, CommandFactory> = {
   compare: compareCommand,
+  init: initCommand,
   models: modelsCommand,
   report: reportCommand,
   serve: serveCommand,
