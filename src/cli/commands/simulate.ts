@@ -10,6 +10,7 @@ import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../../engine/simulate-inpu
 import { ENGINE_KINDS, type EngineKind } from '../../engine/unit-runner.ts';
 import { UsageError } from '../../errors.ts';
 import { reporters } from '../../report/index.ts';
+import type { ProgressMode } from '../../report/progress-reporter.ts';
 import type { Reporter } from '../../report/types.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandIo } from '../main.ts';
@@ -65,11 +66,11 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
       const extra: Reporter[] = [];
+      // Progress first: it clears its terminal line before the console prints the summary.
+      const progress = progressMode(io);
+      if (flags.quiet !== true && progress !== undefined) extra.push(reporters.progress(io.stderr, progress));
       if (flags.junit !== undefined) extra.push(reporters.junit(flags.junit));
-      if (flags.quiet !== true) {
-        extra.push(reporters.console(io.stdout, outDir));
-        if (io.stderrIsTerminal === true) extra.push(reporters.progress(io.stderr));
-      }
+      if (flags.quiet !== true) extra.push(reporters.console(io.stdout, outDir));
       const seed = flags.seed === undefined ? undefined : parseInteger('--seed', flags.seed, 0);
       const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
@@ -96,6 +97,15 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       }
       io.setExitCode(outcome.exitCode);
     });
+
+/**
+ * Redrawn on a terminal, whole lines on any other stderr (a CI log), none for an io that does
+ * not say (tests driving `main`) or with ROUTESIM_PROGRESS=off.
+ */
+function progressMode(io: CommandIo): ProgressMode | undefined {
+  if (process.env['ROUTESIM_PROGRESS'] === 'off' || io.stderrIsTerminal === undefined) return undefined;
+  return io.stderrIsTerminal ? 'terminal' : 'lines';
+}
 
 function parseInteger(flag: string, text: string, minimum: number): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
