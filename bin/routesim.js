@@ -12,7 +12,9 @@
 import { existsSync } from 'node:fs';
 
 /** Lowest supported release of each maintained LTS line (package.json `engines`). */
-const SUPPORTED = { 22: [22, 13], 24: [24, 0] };
+// 22.15: before it, Node cannot require() msw's ES modules from @mswjs/http-middleware
+// (ERR_REQUIRE_CYCLE_MODULE on 22.13 and 22.14); commander and faker need 22.12 and 22.13.
+const SUPPORTED = { 22: [22, 15], 24: [24, 0] };
 const LOWEST_MAJOR = 22;
 
 function unsupportedReason(version) {
@@ -20,7 +22,7 @@ function unsupportedReason(version) {
   if (major < LOWEST_MAJOR) return `Node ${major} is older than the oldest maintained LTS line`;
   const lowest = SUPPORTED[major];
   if (lowest !== undefined && minor < lowest[1])
-    return `Node ${major} before ${lowest.join('.')} lacks APIs routesim uses`;
+    return `Node ${major} before ${lowest.join('.')} cannot load routesim's dependencies (ERR_REQUIRE_CYCLE_MODULE)`;
   return undefined;
 }
 

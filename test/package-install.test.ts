@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** The lowest Node routesim supports (package.json engines: ^22.15.0 || >=24.0.0). */
+const LOWEST_NODE = '22.15.0';
 const work = mkdtempSync(join(tmpdir(), 'routesim-package-'));
 const project = join(work, 'my-app');
 const node22Folder = join(work, 'node22');
@@ -80,7 +82,7 @@ beforeAll(async () => {
   // The lowest supported Node line, installed from npm while the package builds.
   const [packed, installed22] = await Promise.all([
     run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT }),
-    run('npm', ['install', 'node@22'], { cwd: node22Folder }),
+    run('npm', ['install', `node@${LOWEST_NODE}`], { cwd: node22Folder }),
   ]);
   expect(packed.stderr.includes('error TS'), packed.stderr).toBe(false);
   expect(packed.status, packed.stderr).toBe(0);
@@ -266,9 +268,11 @@ console.log(mine.name, typeof builtInStrategies);\n`,
     expect(await exited).toBe(0);
   }, 60_000);
 
-  it('runs on Node 22, the lowest supported line, with the same bytes as Node 24', async () => {
+  it('runs on the lowest supported Node (22.15.0) with the same bytes as Node 24', async () => {
     const version = await run(node22, ['--version']);
-    expect(version.stdout).toMatch(/^v22\./);
+    expect(version.stdout.trim()).toBe(`v${LOWEST_NODE}`);
+    const manifest = JSON.parse(readFileSync(join(project, 'node_modules/routesim/package.json'), 'utf8'));
+    expect(manifest.engines.node).toBe(`^${LOWEST_NODE} || >=24.0.0`);
     const result = await run(node22, [
       'node_modules/routesim/bin/routesim.js',
       'simulate',
@@ -300,7 +304,18 @@ console.log(mine.name, typeof builtInStrategies);\n`,
     ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('this is Node 20.19.0');
-    expect(result.stderr).toContain('routesim needs Node 22.13 or later');
+    expect(result.stderr).toContain('routesim needs Node 22.15 or later');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+
+    // A 22 below the floor (22.14 fails inside a dependency otherwise).
+    writeFileSync(fake, "Object.defineProperty(process.versions, 'node', { value: '22.14.0' });\n");
+    const early22 = await run(process.execPath, [
+      '--import',
+      fake,
+      'node_modules/routesim/bin/routesim.js',
+      '--version',
+    ]);
+    expect(early22.status).toBe(1);
+    expect(early22.stderr).toContain('Node 22 before 22.15');
   });
 });
