@@ -45,9 +45,11 @@ if (existsSync(sourceBin)) {
     [...process.execArgv, '--conditions=routesim-source', fileURLToPath(sourceBin), ...process.argv.slice(2)],
     { stdio: 'inherit' },
   );
-  // The child shares the terminal (it gets Ctrl-C itself); a signal sent to this process alone
-  // (a CI runner stopping the job, a test stopping `serve`) is passed on.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  // Ctrl-C reaches the child from the terminal itself: this process only waits for it (passing
+  // SIGINT on too would give the child two, and a second one cuts `serve`'s clean stop short).
+  // A signal sent to this process alone (a CI runner stopping the job) is passed on.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal === null ? 1 : 128);
   });

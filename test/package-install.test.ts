@@ -13,7 +13,7 @@ import { type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { parse } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -246,6 +246,11 @@ console.log(mine.name, typeof builtInStrategies);\n`,
       ],
       { cwd: project, env: userEnv, stdio: 'pipe' },
     );
+    const exited = new Promise<number | null>((resolveExit) => server.on('close', resolveExit));
+    // A failed expectation must not leave the server running.
+    onTestFinished(() => {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    });
     let stdout = '';
     const baseUrl = await new Promise<string>((resolveUrl, reject) => {
       server.stdout.on('data', (chunk) => {
@@ -263,7 +268,6 @@ console.log(mine.name, typeof builtInStrategies);\n`,
     const body = (await response.json()) as { object?: string; choices?: unknown[] };
     expect(response.status).toBe(200);
     expect(body.object).toBe('chat.completion');
-    const exited = new Promise<number | null>((resolveExit) => server.on('close', resolveExit));
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 60_000);
