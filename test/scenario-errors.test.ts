@@ -53,7 +53,7 @@ thresholds:
         ✖ "factor" applies only to faults of kind slow, not rate_limit → at providers.openai.faults[0].factor (bad.yaml:13:55)
         ✖ unknown strategy "cascde" — did you mean "cascade"?; available: always-cheapest, always-strongest, random, oracle, rules, cascade, domain, availability, learned, always-gpt-4o, always-gpt-4o-mini, or { module: ./your-router.ts } → at strategies[0] (bad.yaml:14:14)
         ✖ threshold tag strategy:cascade names no strategy of this scenario — did you mean "cascde"?; listed: cascde, always-gpt-4o, always-strongest → at thresholds["latency{strategy:cascade}"] (bad.yaml:16:3)
-        ✖ unknown aggregation "p95" in "p95 < 4000"; expected p(N), mean, avg, min, max, total, rate or per1k → at thresholds["latency{strategy:cascade}"][0] (bad.yaml:16:33)"
+        ✖ unknown aggregation "p95" in "p95 < 4000"; expected p(N), med, mean, avg, min, max, total, count, rate or per1k → at thresholds["latency{strategy:cascade}"][0] (bad.yaml:16:33)"
     `);
   });
 
@@ -186,8 +186,8 @@ thresholds:
     expect(messages).toEqual([
       'threshold tag tier:gold is not a tier of this scenario; tiers: default',
       'expected a percentile p(N) with 0 < N < 100, got "p(100)"',
-      'expected an operator <, <=, >, >= or == in "mean = 3"',
-      '"per1k" does not apply to goodput; use rate, total',
+      'expected an operator <, <=, >, >=, == or != in "mean = 3"',
+      '"per1k" does not apply to goodput; use rate, total, count',
       'unknown threshold tag "model"; expected one of strategy, domain, tier',
     ]);
   });

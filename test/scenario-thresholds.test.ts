@@ -38,13 +38,13 @@ describe('parseThreshold', () => {
     [
       'latency',
       'p95 < 4000',
-      'unknown aggregation "p95" in "p95 < 4000"; expected p(N), mean, avg, min, max, total, rate or per1k',
+      'unknown aggregation "p95" in "p95 < 4000"; expected p(N), med, mean, avg, min, max, total, count, rate or per1k',
     ],
     ['latency', 'p(0) < 4000', 'expected a percentile p(N) with 0 < N < 100, got "p(0)"'],
-    ['latency', 'p(95) 4000', 'expected an operator <, <=, >, >= or == in "p(95) 4000"'],
+    ['latency', 'p(95) 4000', 'expected an operator <, <=, >, >=, == or != in "p(95) 4000"'],
     ['latency', 'p(95) < 4s', 'expected a number after "<" in "p(95) < 4s", got "4s"'],
-    ['latency', 'per1k < 3', '"per1k" does not apply to latency; use p(N), mean, avg, min, max'],
-    ['errors', 'mean < 3', '"mean" does not apply to errors; use rate, total'],
+    ['latency', 'per1k < 3', '"per1k" does not apply to latency; use p(N), med, mean, avg, min, max'],
+    ['errors', 'mean < 3', '"mean" does not apply to errors; use rate, total, count'],
     [
       'latncy',
       'mean < 3',

@@ -4,11 +4,12 @@
  * createDecisionPart of decisions-csv.ts (named by URL: the run imports no reporter).
  */
 import type { RequestColumns } from '../engine/types.ts';
+import { runtimeModuleUrl } from '../module-url.ts';
 import type { Reporter, UnitInfo } from '../run/reporter.ts';
 import { createDecisionLog, type DecisionLog, type DecisionSink } from './decisions-csv.ts';
 
 /** The module a worker imports to write decision rows (exports createDecisionPart). */
-export const DECISION_PART_WRITER = new URL('./decisions-csv.ts', import.meta.url).href;
+export const DECISION_PART_WRITER = runtimeModuleUrl('./decisions-csv', import.meta.url).href;
 
 export function decisionsReporter(outDir: string): Reporter {
   let log: DecisionLog | undefined;

@@ -15,6 +15,7 @@
 import { type RunUnitOptions, runUnit } from '../engine/run-unit.ts';
 import type { RunResult } from '../engine/types.ts';
 import { UsageError } from '../errors.ts';
+import { runtimeModuleUrl } from '../module-url.ts';
 import type { PlannedUnit } from './plan.ts';
 
 export type EngineKind = 'direct' | 'wire';
@@ -24,7 +25,8 @@ export type UnitRunner = (options: RunUnitOptions) => Promise<RunResult>;
 /** The runner of one planned unit. */
 export type UnitRunners = (unit: Pick<PlannedUnit, 'kind' | 'userCode'>) => UnitRunner;
 
-const WIRE_MODULE = '../engine/wire/run-unit-wire.ts';
+/** Loaded only for `--engine wire`, named at run time (see module-url.ts). */
+const WIRE_MODULE = runtimeModuleUrl('../engine/wire/run-unit-wire', import.meta.url).href;
 
 /** The engine that runs `unit` in a simulation on `engine` (see the file comment). */
 export function unitEngine(engine: EngineKind, unit: Pick<PlannedUnit, 'kind' | 'userCode'>): EngineKind {

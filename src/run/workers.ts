@@ -14,6 +14,7 @@ import type { World } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
+import { runtimeModuleUrl } from '../module-url.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
@@ -116,7 +117,7 @@ interface Pending {
 
 export function startEnginePool(options: EnginePoolOptions): EnginePool {
   const size = Math.max(1, options.workers ?? availableParallelism());
-  const setupModule = options.setupModule ?? new URL('./worker-setup.ts', import.meta.url).href;
+  const setupModule = options.setupModule ?? runtimeModuleUrl('./worker-setup', import.meta.url).href;
   const queue: Pending[] = [];
   const running = new Map<number, Pending>();
   const idle: Worker[] = [];
@@ -156,7 +157,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     });
 
   for (let index = 0; index < size; index++) {
-    const worker = new Worker(new URL('./worker-entry.ts', import.meta.url), {
+    const worker = new Worker(runtimeModuleUrl('./worker-entry', import.meta.url), {
       // A worker's default young generation is small: a unit (short-lived promises, outcomes and
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

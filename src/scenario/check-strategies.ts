@@ -14,7 +14,7 @@ import {
   moduleLabel,
 } from './strategy-names.ts';
 import { closest } from './suggest.ts';
-import { parseThresholdExpression, parseThresholdKey } from './thresholds.ts';
+import { parseThresholdExpression, parseThresholdKey, thresholdExpressions } from './thresholds.ts';
 
 export function checkCandidateModels(context: CheckContext): void {
   const { catalog, file } = context;
@@ -230,13 +230,12 @@ export function checkThresholds(context: CheckContext): void {
         },
       );
     }
-    const expressions = typeof value === 'string' ? [value] : value;
+    const expressions = thresholdExpressions(value);
     if (expressions.length === 0)
       report(context, keyPath, 'expected at least one expression, e.g. "p(95) < 4000"');
     for (const [index, expression] of expressions.entries()) {
       const parsed = parseThresholdExpression(expression, parsedKey.value.metric);
-      if (!parsed.ok)
-        report(context, typeof value === 'string' ? keyPath : [...keyPath, index], parsed.message);
+      if (!parsed.ok) report(context, Array.isArray(value) ? [...keyPath, index] : keyPath, parsed.message);
     }
   }
 }

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { InputIssue } from '../errors.ts';
 import { describeValue } from './durations.ts';
+import { foreignFieldHint } from './foreign-fields.ts';
 import { closest } from './suggest.ts';
 import type { DocumentPath, SourcePosition } from './yaml-source.ts';
 
@@ -43,7 +44,9 @@ export function fromZodIssues(
       const allowed = knownKeys(path);
       for (const key of issue.keys) {
         const suggestion = closest(key, allowed);
-        const hint = suggestion === undefined ? '' : ` — did you mean "${suggestion}"?`;
+        // Another tool's name (Artillery's phases…) points at routesim's field, not a spelling.
+        const hint =
+          foreignFieldHint(key) ?? (suggestion === undefined ? '' : ` — did you mean "${suggestion}"?`);
         out.push(
           issueAt(
             locate,
@@ -57,9 +60,25 @@ export function fromZodIssues(
       }
       continue;
     }
+    const inner = issue.code === 'invalid_union' ? matchedBranch(issue.errors) : undefined;
+    if (inner !== undefined) {
+      out.push(...fromZodIssues(inner, locate, path, knownKeys));
+      continue;
+    }
     out.push(issueAt(locate, path, messageOf(issue)));
   }
   return out;
+}
+
+/**
+ * The one branch of a union whose shape the value has (every problem lies inside the value, e.g.
+ * an object with a bad field): its problems say more than "one of the allowed shapes".
+ */
+function matchedBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): z.core.$ZodIssue[] | undefined {
+  const inside = branches.filter(
+    (issues) => issues.length > 0 && issues.every((issue) => issue.path.length > 0),
+  );
+  return inside.length === 1 ? [...inside[0]!] : undefined;
 }
 
 function pathPart(part: PropertyKey): string | number {

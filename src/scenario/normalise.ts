@@ -9,6 +9,7 @@ import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 import { candidateModels, ms } from './check-context.ts';
 import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
 import { moduleLabel } from './strategy-names.ts';
+import { thresholdExpressions } from './thresholds.ts';
 import type {
   MixEntry,
   PriceOverride,
@@ -52,10 +53,7 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
     reference: file.reference ?? DEFAULT_REFERENCE,
     strategies: file.strategies.map((entry) => normaliseStrategy(entry, options.resolvePath)),
     thresholds: Object.fromEntries(
-      Object.entries(file.thresholds ?? {}).map(([key, value]) => [
-        key,
-        typeof value === 'string' ? [value] : value,
-      ]),
+      Object.entries(file.thresholds ?? {}).map(([key, value]) => [key, thresholdExpressions(value)]),
     ),
     ...(file.world?.confidence === undefined
       ? {}

@@ -301,6 +301,24 @@ const world = z
     description: 'Changes to the simulated world itself (default: the bundled, published-band world).',
   });
 
+/** One threshold expression: "p(95) < 500", or k6's object form (src/scenario/thresholds.ts). */
+const thresholdEntry = z.union([
+  z.string(),
+  z
+    .strictObject({
+      threshold: z.string().meta({ description: 'The expression, e.g. "p(95) < 500".' }),
+      abortOnFail: z.boolean().optional().meta({
+        description:
+          'k6: stop the test when this fails. A simulated run is judged when it ends; accepted, changes nothing.',
+      }),
+      delayAbortEval: z
+        .string()
+        .optional()
+        .meta({ description: 'k6: delay before abortOnFail is evaluated; accepted, changes nothing.' }),
+    })
+    .meta({ description: 'k6 object form of a threshold expression.' }),
+]);
+
 export const scenarioFileSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'Editor hint: path or URL of this JSON Schema.' }),
@@ -342,11 +360,11 @@ export const scenarioFileSchema = z
     strategies: z.array(strategy).min(1).meta({ description: 'Strategies to compare.' }),
     world: world.optional(),
     thresholds: z
-      .record(z.string(), z.union([z.string(), z.array(z.string())]))
+      .record(z.string(), z.union([thresholdEntry, z.array(thresholdEntry)]))
       .optional()
       .meta({
         description:
-          'k6-style CI thresholds: "metric{tag:value}" → expressions like "p(95) < 4000"; a failure exits 99.',
+          'k6-style CI thresholds: "metric{tag:value}" → expressions like "p(95) < 4000" (or k6\'s object form); a failure exits 99.',
       }),
   })
   .meta({ title: 'routesim scenario', description: 'A routesim scenario, version 1.' });

@@ -3,31 +3,47 @@
  * e.g. "latency{strategy:cascade}": ["p(95) < 4000"]. Parsed and checked when the scenario
  * loads, so a typo fails `validate`, not the end of a long run.
  *
+ * k6's own spellings are kept: `med` (= p(50)), `count` (= total, for yes/no metrics), `!=`, and
+ * the object form `{ threshold: "p(95) < 500", abortOnFail: true, delayAbortEval: "10s" }`. A
+ * simulated run is judged when it ends, so there is nothing to abort: `abortOnFail` and
+ * `delayAbortEval` are accepted (a failure exits 99 either way) and otherwise change nothing.
+ *
  * Units: latency and ttft in ms per request; quality a score in [0, 1] per request; cost USD per
  * request (total = USD over the run, per1k = USD per 1,000 requests); answered, errors,
  * failures and goodput are per-request yes/no (rate = fraction in [0, 1], total = count).
  */
 
-export const THRESHOLD_AGGREGATIONS = ['p', 'mean', 'avg', 'min', 'max', 'total', 'rate', 'per1k'] as const;
+export const THRESHOLD_AGGREGATIONS = [
+  'p',
+  'med',
+  'mean',
+  'avg',
+  'min',
+  'max',
+  'total',
+  'count',
+  'rate',
+  'per1k',
+] as const;
 export type ThresholdAggregationName = (typeof THRESHOLD_AGGREGATIONS)[number];
 
 /** Which aggregations make sense for which metric. */
 export const THRESHOLD_METRICS = {
-  latency: ['p', 'mean', 'avg', 'min', 'max'],
-  ttft: ['p', 'mean', 'avg', 'min', 'max'],
-  quality: ['p', 'mean', 'avg', 'min', 'max'],
-  cost: ['p', 'mean', 'avg', 'min', 'max', 'total', 'per1k'],
-  answered: ['rate', 'total'],
-  errors: ['rate', 'total'],
-  failures: ['rate', 'total'],
-  goodput: ['rate', 'total'],
+  latency: ['p', 'med', 'mean', 'avg', 'min', 'max'],
+  ttft: ['p', 'med', 'mean', 'avg', 'min', 'max'],
+  quality: ['p', 'med', 'mean', 'avg', 'min', 'max'],
+  cost: ['p', 'med', 'mean', 'avg', 'min', 'max', 'total', 'per1k'],
+  answered: ['rate', 'total', 'count'],
+  errors: ['rate', 'total', 'count'],
+  failures: ['rate', 'total', 'count'],
+  goodput: ['rate', 'total', 'count'],
 } as const satisfies Record<string, readonly ThresholdAggregationName[]>;
 export type ThresholdMetric = keyof typeof THRESHOLD_METRICS;
 
 export const THRESHOLD_TAGS = ['strategy', 'domain', 'tier'] as const;
 export type ThresholdTag = (typeof THRESHOLD_TAGS)[number];
 
-export const THRESHOLD_OPERATORS = ['<', '<=', '>', '>=', '=='] as const;
+export const THRESHOLD_OPERATORS = ['<', '<=', '>', '>=', '==', '!='] as const;
 export type ThresholdOperator = (typeof THRESHOLD_OPERATORS)[number];
 
 export interface ThresholdKey {
@@ -55,7 +71,8 @@ export interface ParsedThreshold extends ThresholdKey, ThresholdExpression {
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const KEY_PATTERN = /^\s*([A-Za-z_][\w-]*)\s*(?:\{([^{}]*)\})?\s*$/;
-const EXPRESSION_PATTERN = /^\s*(?:p\(\s*([^)]*?)\s*\)|([A-Za-z][\w]*))\s*(<=|>=|==|<|>|=|!=)?\s*(.*?)\s*$/;
+const EXPRESSION_PATTERN =
+  /^\s*(?:p\(\s*([^)]*?)\s*\)|([A-Za-z][\w]*))\s*(<=|>=|===|==|!=|<|>|=)?\s*(.*?)\s*$/;
 const NUMBER_PATTERN = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export function parseThresholdKey(text: string): ParseResult<ThresholdKey> {
@@ -117,16 +134,15 @@ export function parseThresholdExpression(
     if (lower === 'p' || !(THRESHOLD_AGGREGATIONS as readonly string[]).includes(lower)) {
       return {
         ok: false,
-        message: `unknown aggregation "${name}" in "${text}"; expected p(N), mean, avg, min, max, total, rate or per1k`,
+        message: `unknown aggregation "${name}" in "${text}"; expected p(N), med, mean, avg, min, max, total, count, rate or per1k`,
       };
     }
-    aggregationName = lower as ThresholdAggregationName;
-    aggregation = {
-      kind: lower === 'avg' ? 'mean' : (lower as 'mean' | 'min' | 'max' | 'total' | 'rate' | 'per1k'),
-    };
+    const named = lower as Exclude<ThresholdAggregationName, 'p'>;
+    aggregationName = named;
+    aggregation = aggregationOf(named);
   }
-  if (operator === undefined || operator === '=' || operator === '!=') {
-    return { ok: false, message: `expected an operator <, <=, >, >= or == in "${text}"` };
+  if (operator === undefined || operator === '=') {
+    return { ok: false, message: `expected an operator <, <=, >, >=, == or != in "${text}"` };
   }
   if (!NUMBER_PATTERN.test(valueText)) {
     return { ok: false, message: `expected a number after "${operator}" in "${text}", got "${valueText}"` };
@@ -140,8 +156,38 @@ export function parseThresholdExpression(
   }
   return {
     ok: true,
-    value: { aggregation, operator: operator as ThresholdOperator, value: Number(valueText) },
+    // k6 also writes === for ==.
+    value: {
+      aggregation,
+      operator: (operator === '===' ? '==' : operator) as ThresholdOperator,
+      value: Number(valueText),
+    },
   };
+}
+
+/** k6's names for ours: avg = mean, med = p(50), count = total. */
+function aggregationOf(name: Exclude<ThresholdAggregationName, 'p'>): ThresholdAggregation {
+  if (name === 'med') return { kind: 'percentile', percentile: 50 };
+  if (name === 'avg') return { kind: 'mean' };
+  if (name === 'count') return { kind: 'total' };
+  return { kind: name };
+}
+
+/** k6's object form of one threshold expression. */
+export interface ThresholdObject {
+  threshold: string;
+  /** Accepted for k6 compatibility: a simulated run is judged when it ends (see the file comment). */
+  abortOnFail?: boolean | undefined;
+  delayAbortEval?: string | undefined;
+}
+
+/** One expression as a scenario file may write it. */
+export type ThresholdEntry = string | ThresholdObject;
+
+/** The expressions of one threshold key, as text: a string, an object, or a list of either. */
+export function thresholdExpressions(value: ThresholdEntry | readonly ThresholdEntry[]): string[] {
+  const entries = typeof value === 'string' || !Array.isArray(value) ? [value as ThresholdEntry] : value;
+  return entries.map((entry) => (typeof entry === 'string' ? entry : entry.threshold));
 }
 
 /** Parse one key and one of its expressions. */
@@ -182,5 +228,7 @@ export function compareThreshold(value: number, operator: ThresholdOperator, lim
       return value >= limit;
     case '==':
       return value === limit;
+    case '!=':
+      return value !== limit;
   }
 }

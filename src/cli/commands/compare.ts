@@ -5,18 +5,25 @@
  *
  * The chosen format goes to --out FILE, else to stdout; with --out the text table still goes to
  * stdout for the CI log. Markdown is also appended to $GITHUB_STEP_SUMMARY when that is set.
+ *
+ * A baseline that does not exist yet (no directory, or one without results.json and columns.bin)
+ * is said in those words: exit 2, or exit 0 with --allow-missing-baseline (a repository's first
+ * pull request, before a baseline is committed).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { compareRuns } from '../../compare/compare.ts';
 import { loadRun } from '../../compare/load-run.ts';
 import { renderCompareText } from '../../compare/render-text.ts';
 import { parsePercent, parsePoints } from '../../compare/tolerances.ts';
 import type { Comparison, Tolerances } from '../../compare/types.ts';
-import { ExitCode, UsageError } from '../../errors.ts';
+import { ExitCode, InputError, UsageError } from '../../errors.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { renderCompareJUnit } from '../../report/junit-compare.ts';
 import { renderCompareMarkdown } from '../../report/markdown-compare.ts';
+import { missingBaselineMessage, renderMissingBaseline } from '../../report/missing-baseline.ts';
+import { RESULTS_FILE } from '../../report/results-json.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
 
@@ -36,6 +43,7 @@ interface CompareFlags {
   resamples: string;
   seed: string;
   block?: string;
+  allowMissingBaseline?: boolean;
 }
 
 export const compareCommand: CommandFactory = (io: CommandIo) =>
@@ -56,12 +64,24 @@ export const compareCommand: CommandFactory = (io: CommandIo) =>
       '--block <duration>',
       'block bootstrap: resample whole windows of virtual time (e.g. 15m) instead of requests',
     )
+    .option('--allow-missing-baseline', 'pass (exit 0, saying so) when the baseline run does not exist yet')
     .action((runDir: string, flags: CompareFlags) => {
       const tolerances = parseTolerances(flags);
       const render = parseFormat(flags.format);
       const resamples = parseInteger('--resamples', flags.resamples, 1);
       const seed = parseInteger('--seed', flags.seed, 0);
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
+      if (baselineIsMissing(flags.baseline)) {
+        const message = missingBaselineMessage(flags.baseline, runDir);
+        if (flags.allowMissingBaseline !== true) {
+          throw new InputError(flags.baseline, [
+            { path: [], message: `${message}; or pass --allow-missing-baseline to pass until one exists` },
+          ]);
+        }
+        loadRun(runDir); // the current run must still be a run
+        reportMissingBaseline(io, flags, message);
+        return;
+      }
       const baseline = loadRun(flags.baseline);
       const current = loadRun(runDir);
       const comparison = compareRuns(baseline, current, {
@@ -82,6 +102,30 @@ export const compareCommand: CommandFactory = (io: CommandIo) =>
       }
       io.setExitCode(comparison.regressions > 0 ? ExitCode.threshold : ExitCode.ok);
     });
+
+/** No run there at all — as opposed to a broken one, which stays an error. */
+function baselineIsMissing(dir: string): boolean {
+  return (
+    !existsSync(join(dir, RESULTS_FILE)) &&
+    !existsSync(join(dir, 'columns.bin')) &&
+    !dir.endsWith(RESULTS_FILE)
+  );
+}
+
+function reportMissingBaseline(io: CommandIo, flags: CompareFlags, message: string): void {
+  const format = flags.format as 'text' | 'markdown' | 'junit';
+  const output = renderMissingBaseline(format, message);
+  if (flags.out === undefined) io.stdout(output);
+  else {
+    writeFileAtomic(flags.out, output);
+    io.stdout(renderMissingBaseline('text', message));
+  }
+  const stepSummary = process.env['GITHUB_STEP_SUMMARY'];
+  if (format === 'markdown' && stepSummary !== undefined && stepSummary !== '') {
+    appendFileSync(stepSummary, `${output}\n`);
+  }
+  io.setExitCode(ExitCode.ok);
+}
 
 function parseTolerances(flags: CompareFlags): Tolerances {
   const cost = parsePercent('--max-cost-increase', flags.maxCostIncrease);

@@ -4,6 +4,7 @@
  */
 import type { CommandFactory } from '../command-io.ts';
 import { compareCommand } from './compare.ts';
+import { initCommand } from './init.ts';
 import { modelsCommand } from './models-import.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
@@ -13,6 +14,7 @@ import { validateCommand } from './validate.ts';
 
 export const commands: Record<string, CommandFactory> = {
   compare: compareCommand,
+  init: initCommand,
   models: modelsCommand,
   report: reportCommand,
   serve: serveCommand,

@@ -12,6 +12,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.ts';
 import { fileReporters, reporters } from '../../report/index.ts';
+import type { ProgressMode } from '../../report/progress-reporter.ts';
 import type { Reporter } from '../../run/reporter.ts';
 import { simulate } from '../../run/simulate.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
@@ -82,11 +83,12 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
         ...fileReporters({ outDir, scenarioDir: scenario.scenarioDir }),
         ...(exploreLog === undefined ? [] : [exploreLog]),
       ];
+      // Progress before the console: it clears its terminal line before the summary is printed.
+      const progress = progressMode(io);
+      if (flags.quiet !== true && progress !== undefined)
+        runReporters.push(reporters.progress(io.stderr, progress));
       if (flags.junit !== undefined) runReporters.push(reporters.junit(flags.junit));
-      if (flags.quiet !== true) {
-        runReporters.push(reporters.console(io.stdout, outDir));
-        if (io.stderrIsTerminal === true) runReporters.push(reporters.progress(io.stderr));
-      }
+      if (flags.quiet !== true) runReporters.push(reporters.console(io.stdout, outDir));
       const outcome = await simulate({
         scenario,
         reporters: runReporters,
@@ -105,6 +107,15 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       }
       io.setExitCode(outcome.exitCode);
     });
+
+/**
+ * Redrawn on a terminal, whole lines on any other stderr (a CI log), none for an io that does
+ * not say (tests driving `main`) or with ROUTESIM_PROGRESS=off.
+ */
+function progressMode(io: CommandIo): ProgressMode | undefined {
+  if (process.env['ROUTESIM_PROGRESS'] === 'off' || io.stderrIsTerminal === undefined) return undefined;
+  return io.stderrIsTerminal ? 'terminal' : 'lines';
+}
 
 function parseInteger(flag: string, text: string, minimum: number): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;

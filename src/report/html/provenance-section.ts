@@ -16,7 +16,10 @@ export function reproduceSection(results: ResultsDocument): SafeHtml {
   const { provenance } = results;
   const scenarioFile = shellQuote(provenance.scenarioFile);
   const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed} --out run`;
-  return html`<p>With routesim ${provenance.routesim} on Node ${provenance.node.replace(/^v/, '')} or later 24.x, from the directory holding <code>${provenance.scenarioFile}</code>:</p>
+  const nodeVersion = provenance.node.replace(/^v/, '');
+  // The run's own release line (was always "24.x", wrong for a run on Node 22).
+  const nodeLine = nodeVersion.split('.')[0];
+  return html`<p>With routesim ${provenance.routesim} on Node ${nodeVersion} or later ${nodeLine}.x, from the directory holding <code>${provenance.scenarioFile}</code>:</p>
 <pre><code>${simulate}
 npx routesim report run/results.json --out run/report.html</code></pre>
 <p>The same scenario file (sha256 below), seed and version give byte-identical results.json and report.html. The scenario’s own seed is ${results.scenario.seed}${results.scenario.seed === provenance.seed ? '' : `; this run overrode it with --seed ${provenance.seed}`}.</p>`;
