@@ -21,5 +21,8 @@ export default defineConfig({
     // The CLIs tests spawn write to a pipe, where progress lines every few seconds would make
     // their stderr depend on the machine's speed (package-install.test.ts turns them back on).
     env: { ROUTESIM_PROGRESS: 'off' },
+    // GitHub's workflow parser ships for bundlers (it imports JSON without an import attribute,
+    // which Node refuses): let vite transform it instead of handing it to Node.
+    server: { deps: { inline: ['@actions/workflow-parser', '@actions/expressions'] } },
   },
 });

@@ -5,9 +5,11 @@
  * GitHub's own workflow parser when that dev dependency is installed. (The whole first run, with
  * the baseline and the workflow's commands, is in package-install.test.ts.)
  */
+
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as workflowParser from '@actions/workflow-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.ts';
@@ -111,33 +113,21 @@ describe('routesim init', () => {
   });
 });
 
-/** GitHub's own workflow parser (actions/languageservices); a dev dependency, when installed. */
+/** GitHub's own workflow parser (actions/languageservices), a dev dependency. */
 const WORKFLOW_PARSER = '@actions/workflow-parser';
-const parser = (await import(WORKFLOW_PARSER).catch(() => undefined)) as
-  | {
-      parseWorkflow(
-        file: { name: string; content: string },
-        trace: unknown,
-      ): {
-        context: { errors: { getErrors(): { message: string }[] } };
-        value: unknown;
-      };
-      convertWorkflowTemplate(context: unknown, value: unknown): Promise<{ errors?: { Message: string }[] }>;
-      NoOperationTraceWriter: new () => unknown;
-    }
-  | undefined;
+const parser = workflowParser;
 
-describe.skipIf(parser === undefined)(`the workflow, by ${WORKFLOW_PARSER}`, () => {
+describe(`the workflow, by ${WORKFLOW_PARSER}`, () => {
   const problems = async (content: string) => {
-    const result = parser!.parseWorkflow(
+    const result = parser.parseWorkflow(
       { name: 'routesim.yml', content },
-      new parser!.NoOperationTraceWriter(),
+      new parser.NoOperationTraceWriter(),
     );
     // Conversion adds its own problems to the context's errors and to the template's.
     const template =
       result.value === undefined
         ? undefined
-        : await parser!.convertWorkflowTemplate(result.context, result.value);
+        : await parser.convertWorkflowTemplate(result.context, result.value);
     const found = [
       ...result.context.errors.getErrors().map((error) => error.message),
       ...(template?.errors ?? []).map((error) => error.Message),
