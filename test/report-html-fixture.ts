@@ -145,6 +145,7 @@ export function resultsDocument(
       scenarioSha256: 'a'.repeat(64),
       catalogSha256: 'b'.repeat(64),
       requestStreamSha256: 'c'.repeat(64),
+      inputs: [],
     },
     scenario: {
       version: 1,

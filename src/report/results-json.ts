@@ -3,7 +3,8 @@
  * (see precision.ts) so the same scenario and seed give the same bytes. Wall-clock figures are
  * never here: they go to timings.json.
  */
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { inputFileLabel } from '../run/input-files.ts';
 import type { Reporter, RunEnd } from '../run/reporter.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -22,13 +23,30 @@ export const RESULTS_FILE = 'results.json';
 export const RESULTS_SCHEMA_VERSION = 1;
 
 /**
- * The scenario as run. The catalog path is made relative to the scenario's directory so that
- * the file does not depend on where the checkout lives.
+ * The scenario as run. Every file path in it (catalog, replayed data, router modules) is made
+ * relative to the scenario's directory, as provenance names them, so that the file does not
+ * depend on where the checkout lives.
  */
 export function scenarioAsRun(scenario: Scenario, scenarioDir: string): Scenario {
+  const label = (path: string) => inputFileLabel(path, scenarioDir);
+  const replay = scenario.traffic.replay;
   return {
     ...scenario,
-    catalog: scenario.catalog === undefined ? undefined : relative(scenarioDir, scenario.catalog),
+    catalog: scenario.catalog === undefined ? undefined : label(scenario.catalog),
+    traffic:
+      replay === undefined
+        ? scenario.traffic
+        : {
+            ...scenario.traffic,
+            replay: {
+              ...replay,
+              path: label(replay.path),
+              ...(replay.questions === undefined ? {} : { questions: label(replay.questions) }),
+            },
+          },
+    strategies: scenario.strategies.map((strategy) =>
+      strategy.module === undefined ? strategy : { ...strategy, module: label(strategy.module) },
+    ),
   };
 }
 

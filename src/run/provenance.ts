@@ -24,6 +24,11 @@ export interface Provenance {
   /** sha256 of JSON.stringify(effective catalog) (scenario overrides applied). */
   catalogSha256: string;
   requestStreamSha256: string;
+  /**
+   * Every other file the run read (catalog, replayed data, router modules, learned model files),
+   * by path relative to the scenario (or `routesim:<path>` for routesim's own files) and sha256.
+   */
+  inputs: readonly { path: string; sha256: string }[];
 }
 
 export function sha256(data: string | Uint8Array): string {

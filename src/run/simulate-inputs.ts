@@ -13,6 +13,7 @@ import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
 import { readScenarioFile } from '../scenario/load.ts';
 import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
+import { hashInputFiles, type InputFile } from './input-files.ts';
 import { hashingStream, sha256 } from './provenance.ts';
 import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, type StreamChunk } from './stream-share.ts';
@@ -34,6 +35,8 @@ export interface LoadedScenario {
   /** Scenario overrides applied. */
   effectiveCatalog: Catalog;
   catalogSha256: string;
+  /** The other files the run reads, hashed at load (input-files.ts). */
+  inputFiles: InputFile[];
 }
 
 /** Read and validate `scenarioPath` (one read, one validation, one catalog load). */
@@ -41,10 +44,12 @@ export function loadSimulationScenario(scenarioPath: string, seed?: number): Loa
   const read = readScenarioFile(scenarioPath);
   const scenario = seed === undefined ? read.scenario : { ...read.scenario, seed };
   const effectiveCatalog = applyScenarioOverrides(read.catalog, scenario);
+  const scenarioDir = dirname(resolve(scenarioPath));
   return {
     scenario,
     file: scenarioPath,
-    scenarioDir: dirname(resolve(scenarioPath)),
+    scenarioDir,
+    inputFiles: hashInputFiles(scenario, scenarioDir),
     scenarioSha256: sha256(read.bytes),
     catalog: read.catalog,
     effectiveCatalog,

@@ -189,6 +189,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       scenarioSha256: loaded.scenarioSha256,
       catalogSha256: loaded.catalogSha256,
       requestStreamSha256,
+      inputs: loaded.inputFiles,
     };
 
     phase('prepareMs');

@@ -67,6 +67,16 @@ describe('routesim simulate (real binary, small scenario)', () => {
         .digest('hex'),
       catalogSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       requestStreamSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      // The learned strategy reads the bundled model file; a scenario inside routesim's tree
+      // names it relative to itself.
+      inputs: [
+        {
+          path: '../../../fixtures/learned/assistant-day.json',
+          sha256: createHash('sha256')
+            .update(readFileSync(resolve(root, 'fixtures/learned/assistant-day.json')))
+            .digest('hex'),
+        },
+      ],
     });
     // 10 minutes at 2 requests/s, poisson: within 5 standard deviations of 1,200.
     expect(Math.abs(json.requestCount - 1200)).toBeLessThan(5 * Math.sqrt(1200));
