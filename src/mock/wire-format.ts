@@ -81,6 +81,11 @@ export interface WireServer {
   servePath: string;
   /** Handlers for one provider at `baseUrl` (its catalog base URL, or the serve path). */
   handlers(context: MockContext, provider: string, baseUrl: string): HttpHandler[];
+  /**
+   * The format's 404 for a route under the base URL that it does not serve (or a method it
+   * does not take there): what the provider answers, never msw's "Mock not found".
+   */
+  routeNotFound(request: Request): Response;
 }
 
 /** One call the wire engine sends. */

@@ -3,6 +3,7 @@
  * tokens read from or written to the cache, which are reported on their own.
  */
 import type { AnsweredCall } from '../../contracts/index.ts';
+import { wireResponseId } from '../../contracts/index.ts';
 import { thinkingBlock } from './thinking.ts';
 
 export interface AnthropicUsage {
@@ -29,7 +30,7 @@ export function stopReason(call: AnsweredCall): 'end_turn' | 'max_tokens' {
 export function messageBody(call: AnsweredCall, model: string) {
   const thinking = thinkingBlock(call);
   return {
-    id: call.id,
+    id: wireResponseId('message', call.id),
     type: 'message' as const,
     role: 'assistant' as const,
     model,

@@ -29,7 +29,11 @@ export function anthropicStreamFrames(call: AnsweredCall, model: string): TimedF
   };
   const pieces = splitText(call.text, MAX_STREAM_PIECES);
   const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
-  const frames: TimedFrame[] = [event(headersMs, 'message_start', { message: start })];
+  // Anthropic sends a ping right after message_start (and keeps the connection alive with more).
+  const frames: TimedFrame[] = [
+    event(headersMs, 'message_start', { message: start }),
+    event(headersMs, 'ping', {}),
+  ];
   const thinking = thinkingBlock(call);
   // A thinking block streams while the model thinks (between the headers and the first text token).
   const textIndex = thinking === undefined ? 0 : 1;

@@ -1,5 +1,6 @@
 /** OpenAI success bodies: chat.completion, the usage block, and the model list. */
 import type { AnsweredCall, ModelSpec } from '../../contracts/index.ts';
+import { wireResponseId } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toDate } from '../clock.ts';
 import { tokenLogprobs, tokenPieces } from './logprobs.ts';
@@ -38,7 +39,7 @@ export interface CompletionOptions {
 
 export function chatCompletionBody(call: AnsweredCall, clock: Clock, options: CompletionOptions) {
   return {
-    id: call.id,
+    id: wireResponseId('chatCompletion', call.id),
     object: 'chat.completion' as const,
     created: createdSeconds(clock, call.timing.startMs),
     model: options.model,

@@ -5,9 +5,10 @@
  */
 import { http } from 'msw';
 import { answerCall } from '../lifecycle.ts';
+import { errorRequestId } from '../request-ids.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { chatCompletionBody, createdSeconds, modelListBody } from './bodies.ts';
-import { modelNotFound, openAICallError } from './errors.ts';
+import { modelNotFound, openAICallError, openAIErrorBody, openAIErrorResponse } from './errors.ts';
 import { openAIRateLimitHeaders } from './headers.ts';
 import { type OpenAIChatRequest, parseOpenAIChat } from './parse.ts';
 import { readReasoningEffort } from './reasoning-effort.ts';
@@ -17,7 +18,12 @@ export const openAICallFormat: CallFormat<OpenAIChatRequest> = {
   parse: parseOpenAIChat,
   modelNotFound,
   readReasoning: (model, call) => readReasoningEffort(model, call.reasoningEffort),
-  callError: (input) => openAICallError(input),
+  callError(input) {
+    const response = openAICallError(input);
+    const { seed, requestIndex, model, attempt } = input;
+    response.headers.set('x-request-id', errorRequestId(seed, requestIndex, model.id, attempt));
+    return response;
+  },
   answerHeaders: (call, clock) => ({
     ...openAIRateLimitHeaders(call.rateLimit, clock),
     'x-request-id': `req_${call.id}`,
@@ -38,6 +44,14 @@ function chunkOptions(request: OpenAIChatRequest) {
 
 export const openAIServer: WireServer = {
   servePath: '/v1',
+  routeNotFound: (request) =>
+    openAIErrorResponse(
+      404,
+      openAIErrorBody(
+        `Invalid URL (${request.method} ${new URL(request.url).pathname})`,
+        'invalid_request_error',
+      ),
+    ),
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
     return [

@@ -4,6 +4,7 @@
  * `stream_options.include_usage` is set, and `data: [DONE]`.
  */
 import type { AnsweredCall } from '../../contracts/index.ts';
+import { wireResponseId } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
 import { createdSeconds, openAIUsage } from './bodies.ts';
@@ -23,7 +24,7 @@ export function openAIStreamFrames(call: AnsweredCall, clock: Clock, options: Ch
   const { timing } = call;
   const firstTokenMs = timing.endMs - timing.decodeMs;
   const base = {
-    id: call.id,
+    id: wireResponseId('chatCompletion', call.id),
     object: 'chat.completion.chunk',
     created: createdSeconds(clock, timing.startMs),
     model: options.model,
