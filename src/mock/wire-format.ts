@@ -65,10 +65,18 @@ export interface CallFormat<Call extends ParsedCall> {
   callError(input: CallErrorInput): Response;
   /** Headers of an answer (rate-limit state, request id). */
   answerHeaders(call: AnsweredCall, clock: Clock): Record<string, string>;
-  /** The non-streaming answer body. */
-  body(call: AnsweredCall, clock: Clock, request: Call): unknown;
-  /** The streamed answer as SSE frames, each at its virtual time. */
-  streamFrames(call: AnsweredCall, clock: Clock, request: Call): TimedFrame[];
+  /**
+   * The non-streaming answer body. `choices` holds every sample the request asked for
+   * (ParsedCall.choices), `call` first.
+   */
+  body(call: AnsweredCall, clock: Clock, request: Call, choices: readonly AnsweredCall[]): unknown;
+  /** The streamed answer as SSE frames, each at its virtual time (`choices` as for body). */
+  streamFrames(
+    call: AnsweredCall,
+    clock: Clock,
+    request: Call,
+    choices: readonly AnsweredCall[],
+  ): TimedFrame[];
 }
 
 /** The server half: the msw handlers of one provider in this format. */

@@ -34,8 +34,8 @@ export const anthropicCallFormat: CallFormat<AnthropicMessagesRequest> = {
     ...anthropicRateLimitHeaders(call.rateLimit, clock, call.timing.startMs),
     'request-id': `req_${call.id}`,
   }),
-  body: (call, _clock, request) => messageBody(call, request.model),
-  streamFrames: (call, _clock, request) => anthropicStreamFrames(call, request.model),
+  body: (call, _clock, request) => messageBody(call, request.model, request.answer),
+  streamFrames: (call, _clock, request) => anthropicStreamFrames(call, request.model, request.answer),
 };
 
 export const anthropicServer: WireServer = {

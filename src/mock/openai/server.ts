@@ -29,8 +29,8 @@ export const openAICallFormat: CallFormat<OpenAIChatRequest> = {
     'x-request-id': `req_${call.id}`,
     'openai-processing-ms': String(Math.round(call.timing.endMs - call.timing.startMs)),
   }),
-  body: (call, clock, request) => chatCompletionBody(call, clock, chunkOptions(request)),
-  streamFrames: (call, clock, request) => openAIStreamFrames(call, clock, chunkOptions(request)),
+  body: (_call, clock, request, choices) => chatCompletionBody(choices, clock, chunkOptions(request)),
+  streamFrames: (_call, clock, request, choices) => openAIStreamFrames(choices, clock, chunkOptions(request)),
 };
 
 function chunkOptions(request: OpenAIChatRequest) {
@@ -39,6 +39,7 @@ function chunkOptions(request: OpenAIChatRequest) {
     logprobs: request.logprobs,
     topLogprobs: request.topLogprobs,
     includeUsage: request.includeUsage,
+    answer: request.answer,
   };
 }
 
