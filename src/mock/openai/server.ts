@@ -12,6 +12,8 @@ import { modelNotFound, openAICallError, openAIErrorBody, openAIErrorResponse } 
 import { openAIRateLimitHeaders } from './headers.ts';
 import { type OpenAIChatRequest, parseOpenAIChat } from './parse.ts';
 import { readReasoningEffort } from './reasoning-effort.ts';
+import { responseObject, responsesStreamFrames } from './responses-bodies.ts';
+import { type OpenAIResponsesRequest, parseOpenAIResponses } from './responses-parse.ts';
 import { openAIStreamFrames } from './stream.ts';
 
 export const openAICallFormat: CallFormat<OpenAIChatRequest> = {
@@ -31,6 +33,17 @@ export const openAICallFormat: CallFormat<OpenAIChatRequest> = {
   }),
   body: (_call, clock, request, choices) => chatCompletionBody(choices, clock, chunkOptions(request)),
   streamFrames: (_call, clock, request, choices) => openAIStreamFrames(choices, clock, chunkOptions(request)),
+};
+
+/** The Responses API on the same world, errors and headers as Chat Completions. */
+export const openAIResponsesFormat: CallFormat<OpenAIResponsesRequest> = {
+  parse: parseOpenAIResponses,
+  modelNotFound,
+  callError: openAICallFormat.callError,
+  answerHeaders: openAICallFormat.answerHeaders,
+  readReasoning: (model, call) => readReasoningEffort(model, call.reasoningEffort),
+  body: (call, clock, request) => responseObject(call, clock, request),
+  streamFrames: (call, clock, request) => responsesStreamFrames(call, clock, request),
 };
 
 function chunkOptions(request: OpenAIChatRequest) {
@@ -63,6 +76,9 @@ export const openAIServer: WireServer = {
       ),
       http.post(`${base}/chat/completions`, ({ request }) =>
         answerCall(context, provider, openAICallFormat, request),
+      ),
+      http.post(`${base}/responses`, ({ request }) =>
+        answerCall(context, provider, openAIResponsesFormat, request),
       ),
     ];
   },
