@@ -25,16 +25,14 @@ export function anthropicStreamFrames(
     frame: encodeSseEvent(JSON.stringify({ type, ...data }), type),
   });
   const usage = anthropicUsage(call);
-  // message_start reports the input side and a placeholder output count, as the API does.
   const shape = shapeAnswer(answer, call.id, call.text);
+  // message_start reports the input side and a placeholder output count, as the API does.
   const start = {
     ...messageBody(call, model, answer),
     content: [],
     stop_reason: null,
     usage: { ...usage, output_tokens: 1 },
   };
-  const pieces = splitText(call.text, MAX_STREAM_PIECES);
-  const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
   // Anthropic sends a ping right after message_start (and keeps the connection alive with more).
   const frames: TimedFrame[] = [
     event(headersMs, 'message_start', { message: start }),
