@@ -22,8 +22,8 @@ export const geminiCallFormat: CallFormat<GeminiRequest> = {
   answerHeaders: (call) => ({
     'server-timing': `gfet4t7; dur=${Math.round(call.timing.endMs - call.timing.startMs)}`,
   }),
-  body: (call, _clock, request) => generateContentBody(call, request.includeThoughts),
-  streamFrames: (call, _clock, request) => geminiStreamFrames(call, request.includeThoughts),
+  body: (call, _clock, request) => generateContentBody(call, request.includeThoughts, request.answer),
+  streamFrames: (call, _clock, request) => geminiStreamFrames(call, request.includeThoughts, request.answer),
 };
 
 /** The API versions served: the SDK's default (v1, @google/genai 3.x) and v1beta (Google's docs, older SDKs). */
