@@ -234,4 +234,25 @@ describe('Anthropic Messages tool use', () => {
     expect(followUp.stop_reason).toBe('end_turn');
     expect(followUp.content[0]).toMatchObject({ type: 'text' });
   });
+
+  it('structured outputs (output_config.format json_schema): the text block is JSON matching the schema', async () => {
+    start();
+    const message = await anthropic().messages.create({
+      model: 'claude-test',
+      max_tokens: 200,
+      messages: ask,
+      output_config: { format: { type: 'json_schema', schema: weatherSchema } },
+    });
+    const block = message.content[0]!;
+    if (block.type !== 'text') throw new Error('no text block');
+    expect(Weather.safeParse(JSON.parse(block.text)).success).toBe(true);
+    await expect(
+      anthropic().messages.create({
+        model: 'claude-test',
+        max_tokens: 200,
+        messages: ask,
+        output_config: { effort: 'high' },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
 });

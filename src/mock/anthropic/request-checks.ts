@@ -26,6 +26,14 @@ const MESSAGES_ARGUMENTS = new Set([
   'container',
   'mcp_servers',
   'context_management',
+  // Sent by @anthropic-ai/sdk 1.x (its MessageCreateParams).
+  'cache_control',
+  'diagnostics',
+  'inference_geo',
+  'output_config',
+  'speed',
+  'user_profile_id',
+  'workspace_id',
 ]);
 
 /** Arguments routesim does not model. */
@@ -124,11 +132,40 @@ export function readAnthropicAnswer(body: Record<string, unknown>, problems: str
       }
     }
   }
+  const json = readOutputFormat(body['output_config'], problems);
   return {
     tools,
     toolChoice: readAnthropicToolChoice(body['tool_choice'], tools, problems),
     toolResultSinceUser: lastUserHasToolResult(body['messages']),
+    ...(json === undefined ? {} : { json }),
   };
+}
+
+/**
+ * `output_config`: `format: {type: "json_schema", schema}` (structured outputs) answers JSON
+ * drawn from the schema; `effort` is not modelled (the world's reasoning control on this wire is
+ * `thinking.budget_tokens`), so it is refused rather than ignored.
+ */
+function readOutputFormat(value: unknown, problems: string[]): AnswerRequest['json'] {
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) {
+    problems.push('output_config: Input should be a valid dictionary');
+    return undefined;
+  }
+  if (value['effort'] !== undefined && value['effort'] !== null) {
+    problems.push(notModelledMessage('output_config.effort', 'effort (send thinking.budget_tokens)'));
+  }
+  const format = value['format'];
+  if (format === undefined || format === null) return undefined;
+  if (!isRecord(format) || format['type'] !== 'json_schema') {
+    problems.push("output_config.format.type: Input should be 'json_schema'");
+    return undefined;
+  }
+  if (!isRecord(format['schema'])) {
+    problems.push('output_config.format.schema: Field required');
+    return undefined;
+  }
+  return { kind: 'schema', schema: format['schema'] };
 }
 
 function readAnthropicToolChoice(value: unknown, tools: readonly ToolSpec[], problems: string[]): ToolChoice {

@@ -5,7 +5,7 @@
 import { http } from 'msw';
 import { toDate } from '../clock.ts';
 import { answerCall } from '../lifecycle.ts';
-import { errorRequestId } from '../request-ids.ts';
+import { errorRequestId, localRequestId } from '../request-ids.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { messageBody } from './bodies.ts';
 import {
@@ -54,12 +54,10 @@ export const anthropicServer: WireServer = {
             display_name: model.displayName,
             created_at: createdAt,
           }));
-        return Response.json({
-          data,
-          has_more: false,
-          first_id: data[0]?.id ?? null,
-          last_id: data.at(-1)?.id ?? null,
-        });
+        return Response.json(
+          { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
+          { headers: { 'request-id': localRequestId() } },
+        );
       }),
       http.post(`${base}/v1/messages`, ({ request }) =>
         answerCall(context, provider, anthropicCallFormat, request),

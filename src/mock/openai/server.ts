@@ -5,7 +5,7 @@
  */
 import { http } from 'msw';
 import { answerCall } from '../lifecycle.ts';
-import { errorRequestId } from '../request-ids.ts';
+import { errorRequestId, localRequestId } from '../request-ids.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { chatCompletionBody, createdSeconds, modelListBody } from './bodies.ts';
 import { modelNotFound, openAICallError, openAIErrorBody, openAIErrorResponse } from './errors.ts';
@@ -72,6 +72,7 @@ export const openAIServer: WireServer = {
       http.get(`${base}/models`, () =>
         Response.json(
           modelListBody(context.world.catalog.models, provider, createdSeconds(context.clock, 0)),
+          { headers: { 'x-request-id': localRequestId() } },
         ),
       ),
       http.post(`${base}/chat/completions`, ({ request }) =>
