@@ -135,4 +135,17 @@ describe('Gemini function calling', () => {
     expect((refused as ApiError).status).toBe(400);
     expect((refused as ApiError).message).toContain('routesim does not model');
   });
+
+  it('an unknown field is Google’s 400 naming it', async () => {
+    start();
+    const response = await fetch(`${BASE}/v1beta/models/gemini-test:generateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'test-key' },
+      body: JSON.stringify({ contents: [{ parts: [{ text: 'Hi' }] }], temprature: 0.2 }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { status: 'INVALID_ARGUMENT', message: expect.stringContaining('Unknown name "temprature"') },
+    });
+  });
 });

@@ -158,6 +158,7 @@ describe('OpenAI Responses API over msw', () => {
         'input[0].content[0]',
       ],
       [{ model: 'gpt-test', input: 'x', tools: [{ type: 'web_search_preview' }] }, 400, 'tools[0].type'],
+      [{ model: 'gpt-test', input: 'x', reasoning: { effort: 'high' } }, 400, 'reasoning.effort'],
       [{ model: 'no-such-model', input: 'x' }, 404, null],
     ];
     for (const [body, status, param] of cases) {

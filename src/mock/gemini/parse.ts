@@ -54,7 +54,7 @@ export async function parseGeminiRequest(request: Request): Promise<Parsed<Gemin
   if (!isRecord(body))
     return { ok: false, response: invalidArgument('Invalid JSON payload received. Expected an object.') };
 
-  const problems: string[] = [];
+  const problems: string[] = unknownFields(body);
   const messages: ChatMessage[] = [];
   const system = body['systemInstruction'] ?? body['system_instruction'];
   if (system !== undefined) {
@@ -125,6 +125,29 @@ export async function parseGeminiRequest(request: Request): Promise<Parsed<Gemin
       answer,
     },
   };
+}
+
+/** GenerateContentRequest's fields, as JSON (camelCase) and proto (snake_case) names. */
+const REQUEST_FIELDS = new Set(
+  [
+    'model',
+    'contents',
+    'systemInstruction',
+    'generationConfig',
+    'tools',
+    'toolConfig',
+    'safetySettings',
+    'cachedContent',
+    'labels',
+    'serviceTier',
+  ].flatMap((name) => [name, name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)]),
+);
+
+/** Google rejects a field its request message does not have, naming it. */
+function unknownFields(body: Record<string, unknown>): string[] {
+  return Object.keys(body)
+    .filter((name) => !REQUEST_FIELDS.has(name))
+    .map((name) => `Invalid JSON payload received. Unknown name "${name}": Cannot find field.`);
 }
 
 /** Parts a simulated model cannot read (images, audio, files), named; undefined when all can be read. */

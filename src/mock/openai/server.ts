@@ -41,7 +41,7 @@ export const openAIResponsesFormat: CallFormat<OpenAIResponsesRequest> = {
   modelNotFound,
   callError: openAICallFormat.callError,
   answerHeaders: openAICallFormat.answerHeaders,
-  readReasoning: (model, call) => readReasoningEffort(model, call.reasoningEffort),
+  readReasoning: (model, call) => readReasoningEffort(model, call.reasoningEffort, 'reasoning.effort'),
   body: (call, clock, request) => responseObject(call, clock, request),
   streamFrames: (call, clock, request) => responsesStreamFrames(call, clock, request),
 };
