@@ -159,6 +159,11 @@ describe('OpenAI Responses API over msw', () => {
       ],
       [{ model: 'gpt-test', input: 'x', tools: [{ type: 'web_search_preview' }] }, 400, 'tools[0].type'],
       [{ model: 'gpt-test', input: 'x', reasoning: { effort: 'high' } }, 400, 'reasoning.effort'],
+      [
+        { model: 'gpt-test', input: [{ type: 'function_call_output', output: 'x' }] },
+        400,
+        'input[0].call_id',
+      ],
       [{ model: 'no-such-model', input: 'x' }, 404, null],
     ];
     for (const [body, status, param] of cases) {

@@ -45,6 +45,13 @@ describe('OpenAI Chat Completions rejections', () => {
       'invalid_value',
     ],
     ['empty messages', { messages: [] }, 400, 'messages', 'invalid_value'],
+    [
+      'a tool message without tool_call_id',
+      { messages: [user, { role: 'tool', content: '21' }] },
+      400,
+      'messages.[1].tool_call_id',
+      null,
+    ],
     ['an unknown field', { frobnicate: true }, 400, null, null],
     [
       'stream_options without stream',

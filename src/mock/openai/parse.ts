@@ -9,7 +9,13 @@ import { JUDGE_EPSILON_HEADER, readJudgeHeaders } from '../judge.ts';
 import { contentText, isRecord, type Parsed } from '../parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { readChatAnswerRequest } from './answer-request.ts';
-import { invalidJson, invalidValue, missingParameter } from './errors.ts';
+import {
+  invalidJson,
+  invalidValue,
+  missingParameter,
+  openAIErrorBody,
+  openAIErrorResponse,
+} from './errors.ts';
 import { checkChatArguments, contentPartProblem } from './request-checks.ts';
 
 export interface OpenAIChatRequest extends ParsedCall {
@@ -105,6 +111,9 @@ function readMessages(value: unknown): ChatMessage[] | Response {
         `Invalid value: '${String(role)}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`,
       );
     }
+    if (role === 'tool' && typeof item['tool_call_id'] !== 'string') {
+      return missingToolCallId(index);
+    }
     const unmodelled = contentPartProblem(item['content'], `messages[${index}].content`);
     if (unmodelled !== undefined) return unmodelled;
     // An assistant turn that only called tools has null content; its calls' arguments count as its text.
@@ -120,6 +129,18 @@ function readMessages(value: unknown): ChatMessage[] | Response {
     messages.push({ role: chatRole(role), content });
   }
   return messages;
+}
+
+function missingToolCallId(index: number): Response {
+  return openAIErrorResponse(
+    400,
+    openAIErrorBody(
+      "Missing parameter 'tool_call_id': messages with role 'tool' must have a 'tool_call_id'.",
+      'invalid_request_error',
+      `messages.[${index}].tool_call_id`,
+      null,
+    ),
+  );
 }
 
 function toolCallText(calls: unknown): string {

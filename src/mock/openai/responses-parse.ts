@@ -182,6 +182,12 @@ function readInput(value: unknown): Input | Response {
     if (!isRecord(item))
       return invalidValue(`input[${index}]`, `Invalid type for 'input[${index}]': expected an object.`);
     const type = item['type'] ?? 'message';
+    if (
+      (type === 'function_call_output' || type === 'function_call') &&
+      typeof item['call_id'] !== 'string'
+    ) {
+      return missingParameter(`input[${index}].call_id`);
+    }
     if (type === 'function_call_output') {
       messages.push({
         role: 'assistant',
