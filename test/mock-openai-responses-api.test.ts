@@ -12,7 +12,13 @@ import type { CallInput, CallResult } from '../src/contracts/index.ts';
 import { instantClock } from '../src/mock/clock.ts';
 import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
 import { emptyDirectory } from '../src/mock/request-directory.ts';
-import { answered, createFakeWorld, type FakeWorld } from './mock-support-fake-world.ts';
+import {
+  answered,
+  createFakeWorld,
+  type FakeWorld,
+  fakeCatalog,
+  fakeModel,
+} from './mock-support-fake-world.ts';
 
 let mocks: InProcessMocks | undefined;
 afterEach(() => mocks?.close());
@@ -140,6 +146,58 @@ describe('OpenAI Responses API over msw', () => {
     });
     expect(response.status).toBe('incomplete');
     expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
+  });
+
+  it('a reasoning model: reasoning.effort is checked and echoed, a reasoning item comes first, usage splits the tokens', async () => {
+    const thinker = {
+      ...fakeModel('o-test', 'openai'),
+      reasoning: {
+        control: 'effort' as const,
+        defaultEffort: 'medium' as const,
+        setting: { effort: 'medium' as const },
+        medianTokens: 100,
+        sigma: 0.2,
+        effortScale: {},
+        effortCap: {},
+        accuracyShift: {},
+        headroomTokens: 1000,
+        source: 'test',
+      },
+    };
+    const base = createFakeWorld((input) => ({
+      ok: true,
+      call: answered(input, {
+        usage: {
+          promptTokens: 37,
+          completionTokens: 59,
+          cachedTokens: 0,
+          cacheCreationTokens: 0,
+          reasoningTokens: 50,
+        },
+      }),
+    }));
+    const catalog = { ...fakeCatalog, models: [...fakeCatalog.models, thinker] };
+    const world: FakeWorld = {
+      ...base,
+      catalog,
+      model: (id) => catalog.models.find((model) => model.id === id),
+    };
+    mocks = startInProcessMocks({
+      world,
+      clock: instantClock(),
+      directory: emptyDirectory,
+      countMessageTokens: () => 37,
+    });
+    const response = await client().responses.create({
+      model: 'o-test',
+      input: 'Prove it.',
+      reasoning: { effort: 'high' },
+    });
+    expect(base.inputs[0]?.reasoning).toEqual({ effort: 'high' });
+    expect(response.reasoning?.effort).toBe('high');
+    expect(response.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
+    expect(response.usage?.output_tokens_details.reasoning_tokens).toBe(50);
+    expect(response.output_text).toContain('forty two');
   });
 
   it('answers OpenAI-shaped 400s and 404s, each with an x-request-id', async () => {
