@@ -54,7 +54,7 @@ describe('Anthropic messages over msw', () => {
     const world = start(cached);
     const message = await client().messages.create({ ...ask, system: 'You are terse.' });
     expect(message).toMatchObject({
-      id: 'resp-u-0',
+      id: 'msg_resp-u-0',
       type: 'message',
       role: 'assistant',
       model: 'claude-test',
@@ -98,7 +98,7 @@ describe('Anthropic messages over msw', () => {
         : cached(input),
     );
     const message = await client(2).messages.create(ask);
-    expect(message.id).toBe('resp-u-1');
+    expect(message.id).toBe('msg_resp-u-1');
     expect(world.inputs.map((input) => input.attempt)).toEqual([0, 1]);
   });
 

@@ -144,7 +144,7 @@ describe.each(['in-process', 'server'] as const)('official clients, %s', (mode) 
     expect(o3[0]!.status).toBe(500);
     expect(o3.at(-1)!.status).toBe(200);
     expect(o3.map((event) => event.attempt)).toEqual(o3.map((_, index) => index));
-    expect(failed.id).toBe(o3.at(-1)!.responseId);
+    expect(failed.id).toBe(`chatcmpl-${o3.at(-1)!.responseId}`);
 
     await expect(
       openai.chat.completions.create({ model: 'gpt-4o-mini', messages, max_tokens: 20 }),
@@ -163,7 +163,7 @@ describe.each(['in-process', 'server'] as const)('official clients, %s', (mode) 
     const haiku = events.filter((event) => event.model === 'claude-haiku-4-5-20251001');
     expect(haiku[0]!.status).toBe(529);
     expect(haiku.at(-1)!.status).toBe(200);
-    expect(overloaded.id).toBe(haiku.at(-1)!.responseId);
+    expect(overloaded.id).toBe(`msg_${haiku.at(-1)!.responseId}`);
 
     const message = await anthropic.messages.create({
       model: 'claude-sonnet-4-20250514',

@@ -61,7 +61,7 @@ describe('OpenAI chat completions over msw', () => {
   it('answers with the world response id, usage and the clock-derived created time', async () => {
     const world = start();
     const completion = await client().chat.completions.create({ ...ask, max_tokens: 64 });
-    expect(completion.id).toBe('resp-u-0');
+    expect(completion.id).toBe('chatcmpl-resp-u-0');
     expect(completion.object).toBe('chat.completion');
     // instantClock epoch 2025-01-01T00:00:00Z = 1735689600 s; the call starts at virtual 0.
     expect(completion.created).toBe(1735689600);
@@ -112,9 +112,9 @@ describe('OpenAI chat completions over msw', () => {
       text += chunk.choices[0]?.delta.content ?? '';
     }
     expect(text).toBe('The answer is forty two, as computed above.');
-    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.id === 'resp-u-0')).toBe(
-      true,
-    );
+    expect(
+      chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.id === 'chatcmpl-resp-u-0'),
+    ).toBe(true);
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('stop');
     expect(chunks.at(-1)?.choices).toEqual([]);
     expect(chunks.at(-1)?.usage?.total_tokens).toBe(46);
@@ -184,7 +184,7 @@ describe('OpenAI chat completions over msw', () => {
         : { ok: true, call: answered(input) },
     );
     const completion = await client(2).chat.completions.create(ask);
-    expect(completion.id).toBe('resp-u-1');
+    expect(completion.id).toBe('chatcmpl-resp-u-1');
     expect(world.inputs.map((input) => input.attempt)).toEqual([0, 1]);
     mocks?.close();
 

@@ -9,7 +9,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { World } from '../src/contracts/index.ts';
+import { type World, worldResponseId } from '../src/contracts/index.ts';
 import { instantClock } from '../src/mock/clock.ts';
 import type { WireCallEvent } from '../src/mock/context.ts';
 import { startInProcessMocks } from '../src/mock/in-process.ts';
@@ -95,7 +95,7 @@ describe('judge calls through the official clients', () => {
           answered.usage!.prompt_tokens + answered.usage!.completion_tokens,
         );
         const record = world.ledger.get(verdict.id)!;
-        expect(record.judgeOf).toBe(answered.id);
+        expect(record.judgeOf).toBe(worldResponseId(answered.id));
         expect(record.model).toBe('gpt-4o-mini');
         // Billed at the judge model's catalog prices for what the wire reported.
         expect(record.costUsd).toBeGreaterThan(0);
@@ -133,7 +133,7 @@ describe('judge calls through the official clients', () => {
       );
       const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
       expect(text).toBe(truth ? 'Verdict: incorrect.' : 'Verdict: correct.');
-      expect(world.ledger.get(message.id)!.judgeOf).toBe(answered.id);
+      expect(world.ledger.get(message.id)!.judgeOf).toBe(worldResponseId(answered.id));
     }
   });
 

@@ -14,4 +14,5 @@ export * from './call.ts';
 export * from './catalog.ts';
 export * from './keyed-hash.ts';
 export * from './request.ts';
+export * from './response-id.ts';
 export * from './world.ts';

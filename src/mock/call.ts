@@ -13,6 +13,11 @@ export interface ParsedCall {
   /** max_tokens as sent; undefined when the client left it out. */
   maxTokens: number | undefined;
   stream: boolean;
+  /**
+   * Choices asked for (OpenAI's `n`): each is a sample of its own, one world call each (billed,
+   * timed and rate-limited as a call). @default 1
+   */
+  choices?: number;
   /** x-routesim-request-id header, or null. */
   requestId: string | null;
   /** Set by the x-routesim-judge-* headers: a judge call (judge.ts). @default an ordinary call */

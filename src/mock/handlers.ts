@@ -5,7 +5,7 @@
  * optionally `x-routesim-judge-epsilon`) is a judge call, answered from `world.judge` with a
  * "Verdict: correct." / "Verdict: incorrect." text instead of from `world.call` (judge.ts).
  */
-import type { RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import type { ChatMessage, World } from '../contracts/index.ts';
 import { countMessageTokens } from '../traffic/tokenizer.ts';
 import { type AttemptCounter, createAttemptCounter } from './attempts.ts';
@@ -39,14 +39,24 @@ export interface ProviderHandlerOptions {
 export function createProviderHandlers(options: ProviderHandlerOptions): RequestHandler[] {
   const context = createMockContext(options);
   const handlers: RequestHandler[] = [];
+  const unknownRoutes: { base: string; handler: RequestHandler }[] = [];
   const providers = options.providers ?? Object.keys(options.world.catalog.providers);
   for (const provider of providers) {
     const spec = options.world.catalog.providers[provider];
     if (spec === undefined) throw new Error(`unknown provider "${provider}": not in the world's catalog`);
     const baseUrl = options.baseUrls?.[provider] ?? spec.baseUrl;
-    handlers.push(...wireFormat(spec.wire).server.handlers(context, provider, baseUrl));
+    const { server } = wireFormat(spec.wire);
+    handlers.push(...server.handlers(context, provider, baseUrl));
+    const base = baseUrl.replace(/\/+$/, '');
+    unknownRoutes.push({
+      base,
+      handler: http.all(`${base}/*`, ({ request }) => server.routeNotFound(request)),
+    });
   }
-  return handlers;
+  // The format's 404 for anything else under a provider's base URL, after every real route (a
+  // base URL may sit under another's host), the longest base first so each answers its own.
+  unknownRoutes.sort((a, b) => b.base.length - a.base.length);
+  return [...handlers, ...unknownRoutes.map((route) => route.handler)];
 }
 
 export function createMockContext(options: ProviderHandlerOptions): MockContext {

@@ -2,9 +2,11 @@
  * The one lifecycle of a call, for every wire format: parse → look up the model → check the
  * reasoning parameter → ask the world → on an error, hang, drop or answer with the format's
  * error body at its virtual time → on an answer, the format's body at the last token, or its
- * stream with the headers once the call holds a slot. The format supplies only its own
+ * stream with the headers once the call holds a slot; `n` choices are n world calls answered
+ * together. The format supplies only its own
  * functions (CallFormat, wire-format.ts).
  */
+import type { AnsweredCall } from '../contracts/index.ts';
 import type { ParsedCall } from './call.ts';
 import { callSignal, callWorld, deliverError, dropped, waitUntil } from './call.ts';
 import type { MockContext } from './context.ts';
@@ -27,36 +29,41 @@ export async function answerCall<Call extends ParsedCall>(
   if (reasoning.setting !== undefined) body.reasoning = reasoning.setting;
 
   const signal = callSignal(context, request);
-  const { result, promptTokens, maxTokens, requestIndex, attempt } = callWorld(
-    context,
-    provider,
-    model,
-    body,
-  );
-  if (!result.ok) {
-    const { error } = result;
-    const ended = await deliverError(context, error, signal, request);
-    if (ended !== undefined) return ended;
-    return format.callError({
-      error,
+  // Each choice (OpenAI's `n`) is a sample of its own: one world call each, in order.
+  const calls: AnsweredCall[] = [];
+  for (let choice = 0; choice < (body.choices ?? 1); choice++) {
+    const { result, promptTokens, maxTokens, requestIndex, attempt } = callWorld(
+      context,
+      provider,
       model,
-      clock: context.clock,
-      promptTokens,
-      maxTokens,
-      seed: context.world.seed,
-      requestIndex,
-      attempt,
-      judgeCall: body.judge !== undefined,
-    });
+      body,
+    );
+    if (!result.ok) {
+      const { error } = result;
+      const ended = await deliverError(context, error, signal, request);
+      if (ended !== undefined) return ended;
+      return format.callError({
+        error,
+        model,
+        clock: context.clock,
+        promptTokens,
+        maxTokens,
+        seed: context.world.seed,
+        requestIndex,
+        attempt,
+        judgeCall: body.judge !== undefined,
+      });
+    }
+    calls.push(result.call);
   }
 
-  const { call } = result;
+  const call = calls[0]!;
   const headers = format.answerHeaders(call, context.clock);
   if (body.stream) {
     // Headers go out once the call holds a slot (after queueing); tokens follow at TTFT.
     if (!(await waitUntil(context, call.timing.startMs + call.timing.queueMs, signal)))
       return dropped(context, request);
-    const frames = format.streamFrames(call, context.clock, body);
+    const frames = format.streamFrames(call, context.clock, body, calls);
     return new Response(pacedStream(frames, context.clock, signal), {
       headers: {
         ...headers,
@@ -65,6 +72,7 @@ export async function answerCall<Call extends ParsedCall>(
       },
     });
   }
-  if (!(await waitUntil(context, call.timing.endMs, signal))) return dropped(context, request);
-  return Response.json(format.body(call, context.clock, body), { headers });
+  const endMs = Math.max(...calls.map((answered) => answered.timing.endMs));
+  if (!(await waitUntil(context, endMs, signal))) return dropped(context, request);
+  return Response.json(format.body(call, context.clock, body, calls), { headers });
 }

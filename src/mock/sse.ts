@@ -81,3 +81,12 @@ export function pieceTimes(firstTokenMs: number, decodeMs: number, count: number
   if (count <= 1) return [firstTokenMs];
   return Array.from({ length: count }, (_, k) => firstTokenMs + (decodeMs * k) / (count - 1));
 }
+
+/** A string in at most `maxPieces` pieces of equal length (JSON arguments have no word breaks). */
+export function splitCharacters(text: string, maxPieces: number): string[] {
+  if (text === '') return [''];
+  const size = Math.ceil(text.length / maxPieces);
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
+  return pieces;
+}

@@ -65,10 +65,18 @@ export interface CallFormat<Call extends ParsedCall> {
   callError(input: CallErrorInput): Response;
   /** Headers of an answer (rate-limit state, request id). */
   answerHeaders(call: AnsweredCall, clock: Clock): Record<string, string>;
-  /** The non-streaming answer body. */
-  body(call: AnsweredCall, clock: Clock, request: Call): unknown;
-  /** The streamed answer as SSE frames, each at its virtual time. */
-  streamFrames(call: AnsweredCall, clock: Clock, request: Call): TimedFrame[];
+  /**
+   * The non-streaming answer body. `choices` holds every sample the request asked for
+   * (ParsedCall.choices), `call` first.
+   */
+  body(call: AnsweredCall, clock: Clock, request: Call, choices: readonly AnsweredCall[]): unknown;
+  /** The streamed answer as SSE frames, each at its virtual time (`choices` as for body). */
+  streamFrames(
+    call: AnsweredCall,
+    clock: Clock,
+    request: Call,
+    choices: readonly AnsweredCall[],
+  ): TimedFrame[];
 }
 
 /** The server half: the msw handlers of one provider in this format. */
@@ -81,6 +89,11 @@ export interface WireServer {
   servePath: string;
   /** Handlers for one provider at `baseUrl` (its catalog base URL, or the serve path). */
   handlers(context: MockContext, provider: string, baseUrl: string): HttpHandler[];
+  /**
+   * The format's 404 for a route under the base URL that it does not serve (or a method it
+   * does not take there): what the provider answers, never msw's "Mock not found".
+   */
+  routeNotFound(request: Request): Response;
 }
 
 /** One call the wire engine sends. */

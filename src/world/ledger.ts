@@ -4,6 +4,7 @@
  * memory proportional to in-flight requests, not to run length.
  */
 import type { AnsweredCall, Ledger } from '../contracts/index.ts';
+import { worldResponseId } from '../contracts/index.ts';
 
 export interface WritableLedger extends Ledger {
   add(call: AnsweredCall): void;
@@ -24,7 +25,8 @@ export function createLedger(): WritableLedger {
       else ids.push(call.id);
     },
     get(responseId) {
-      return byId.get(responseId);
+      // A provider-style id off the wire (chatcmpl-…, msg_…) names the same answer (response-id.ts).
+      return byId.get(responseId) ?? byId.get(worldResponseId(responseId));
     },
     get size() {
       return byId.size;

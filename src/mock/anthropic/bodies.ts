@@ -3,6 +3,14 @@
  * tokens read from or written to the cache, which are reported on their own.
  */
 import type { AnsweredCall } from '../../contracts/index.ts';
+import { wireResponseId } from '../../contracts/index.ts';
+import {
+  type AnswerRequest,
+  type AnswerShape,
+  shapeAnswer,
+  TEXT_ONLY,
+  type ToolCall,
+} from '../answer-shape.ts';
 import { thinkingBlock } from './thinking.ts';
 
 export interface AnthropicUsage {
@@ -22,19 +30,29 @@ export function anthropicUsage(call: AnsweredCall): AnthropicUsage {
   };
 }
 
-export function stopReason(call: AnsweredCall): 'end_turn' | 'max_tokens' {
+export function stopReason(call: AnsweredCall, shape?: AnswerShape): 'end_turn' | 'max_tokens' | 'tool_use' {
+  if (shape?.kind === 'tool') return 'tool_use';
   return call.finishReason === 'length' ? 'max_tokens' : 'end_turn';
 }
 
-export function messageBody(call: AnsweredCall, model: string) {
+/** A tool call as a Messages `tool_use` block. */
+export function toolUseBlock(call: ToolCall) {
+  return { type: 'tool_use' as const, id: `toolu_${call.idSuffix}`, name: call.name, input: call.input };
+}
+
+export function messageBody(call: AnsweredCall, model: string, answer: AnswerRequest = TEXT_ONLY) {
   const thinking = thinkingBlock(call);
+  const shape = shapeAnswer(answer, call.id, call.text);
   return {
-    id: call.id,
+    id: wireResponseId('message', call.id),
     type: 'message' as const,
     role: 'assistant' as const,
     model,
-    content: [...(thinking === undefined ? [] : [thinking]), { type: 'text' as const, text: call.text }],
-    stop_reason: stopReason(call),
+    content: [
+      ...(thinking === undefined ? [] : [thinking]),
+      shape.kind === 'tool' ? toolUseBlock(shape.call) : { type: 'text' as const, text: shape.text },
+    ],
+    stop_reason: stopReason(call, shape),
     stop_sequence: null,
     usage: anthropicUsage(call),
   };

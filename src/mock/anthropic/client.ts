@@ -7,6 +7,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { CallErrorKind } from '../../contracts/index.ts';
+import { worldResponseId } from '../../contracts/index.ts';
 import { MIN_THINKING_BUDGET } from '../../world/reasoning.ts';
 import { errorKindOfStatus, httpFailure, type WireClientFormat } from '../wire-format.ts';
 
@@ -36,7 +37,8 @@ export const anthropicClient: WireClientFormat = {
         const cached = body.usage.cache_read_input_tokens ?? 0;
         const creation = body.usage.cache_creation_input_tokens ?? 0;
         return {
-          id: body.id,
+          // The world's id (the wire shows it as msg_…): the engine's records name the answer.
+          id: worldResponseId(body.id),
           model: body.model,
           text: body.content.map((block) => (block.type === 'text' ? block.text : '')).join(''),
           usage: {

@@ -5,6 +5,7 @@
 import type { CallError, ModelSpec } from '../../contracts/index.ts';
 import type { Clock } from '../clock.ts';
 import { toClientMs } from '../clock.ts';
+import { localRequestId } from '../request-ids.ts';
 import { anthropicRateLimitHeaders, anthropicRetryHeaders } from './headers.ts';
 
 export type AnthropicErrorType =
@@ -15,19 +16,11 @@ export type AnthropicErrorType =
   | 'api_error'
   | 'overloaded_error';
 
-let unmatchedRequests = 0;
-
-/** Request ids for answers the world never saw (malformed requests): a process-wide counter. */
-function nextLocalRequestId(): string {
-  unmatchedRequests += 1;
-  return `req_local${unmatchedRequests.toString(16).padStart(8, '0')}`;
-}
-
 export function anthropicErrorResponse(
   status: number,
   type: AnthropicErrorType,
   message: string,
-  requestId: string = nextLocalRequestId(),
+  requestId: string = localRequestId(),
   headers: Record<string, string> = {},
 ): Response {
   return Response.json(

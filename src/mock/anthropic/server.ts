@@ -3,12 +3,17 @@
  * lifecycle.ts) and GET /v1/models. Anthropic's base URL has no /v1 (the SDK appends it).
  */
 import { http } from 'msw';
-import { hashKey, stringKey } from '../../world/random.ts';
 import { toDate } from '../clock.ts';
 import { answerCall } from '../lifecycle.ts';
+import { errorRequestId, localRequestId } from '../request-ids.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { messageBody } from './bodies.ts';
-import { anthropicCallError, anthropicInvalidRequest, anthropicModelNotFound } from './errors.ts';
+import {
+  anthropicCallError,
+  anthropicErrorResponse,
+  anthropicInvalidRequest,
+  anthropicModelNotFound,
+} from './errors.ts';
 import { anthropicRateLimitHeaders } from './headers.ts';
 import { type AnthropicMessagesRequest, parseAnthropicMessages } from './parse.ts';
 import { anthropicStreamFrames } from './stream.ts';
@@ -22,20 +27,20 @@ export const anthropicCallFormat: CallFormat<AnthropicMessagesRequest> = {
     return thinking.ok ? thinking : { ok: false, response: anthropicInvalidRequest(thinking.message) };
   },
   callError(input) {
-    // Deterministic per (seed, request, model, attempt), like everything else the world hands out.
-    const key = hashKey(input.seed, 0, input.requestIndex ?? -1, stringKey(input.model.id), input.attempt);
-    return anthropicCallError({ ...input, requestId: `req_${key.toString(16).padStart(8, '0')}` });
+    const { seed, requestIndex, model, attempt } = input;
+    return anthropicCallError({ ...input, requestId: errorRequestId(seed, requestIndex, model.id, attempt) });
   },
   answerHeaders: (call, clock) => ({
     ...anthropicRateLimitHeaders(call.rateLimit, clock, call.timing.startMs),
     'request-id': `req_${call.id}`,
   }),
-  body: (call, _clock, request) => messageBody(call, request.model),
-  streamFrames: (call, _clock, request) => anthropicStreamFrames(call, request.model),
+  body: (call, _clock, request) => messageBody(call, request.model, request.answer),
+  streamFrames: (call, _clock, request) => anthropicStreamFrames(call, request.model, request.answer),
 };
 
 export const anthropicServer: WireServer = {
   servePath: '',
+  routeNotFound: () => anthropicErrorResponse(404, 'not_found_error', 'Not Found'),
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
     return [
@@ -49,12 +54,10 @@ export const anthropicServer: WireServer = {
             display_name: model.displayName,
             created_at: createdAt,
           }));
-        return Response.json({
-          data,
-          has_more: false,
-          first_id: data[0]?.id ?? null,
-          last_id: data.at(-1)?.id ?? null,
-        });
+        return Response.json(
+          { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
+          { headers: { 'request-id': localRequestId() } },
+        );
       }),
       http.post(`${base}/v1/messages`, ({ request }) =>
         answerCall(context, provider, anthropicCallFormat, request),

@@ -4,14 +4,19 @@
  * content_block_stop, message_delta (stop reason and usage) and message_stop.
  */
 import type { AnsweredCall } from '../../contracts/index.ts';
-import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
-import { anthropicUsage, messageBody, stopReason } from './bodies.ts';
+import { type AnswerRequest, shapeAnswer, TEXT_ONLY } from '../answer-shape.ts';
+import { encodeSseEvent, pieceTimes, splitCharacters, splitText, type TimedFrame } from '../sse.ts';
+import { anthropicUsage, messageBody, stopReason, toolUseBlock } from './bodies.ts';
 import { thinkingBlock } from './thinking.ts';
 
 /** Most text deltas per answer. */
 export const MAX_STREAM_PIECES = 16;
 
-export function anthropicStreamFrames(call: AnsweredCall, model: string): TimedFrame[] {
+export function anthropicStreamFrames(
+  call: AnsweredCall,
+  model: string,
+  answer: AnswerRequest = TEXT_ONLY,
+): TimedFrame[] {
   const { timing } = call;
   const headersMs = timing.startMs + timing.queueMs;
   const firstTokenMs = timing.endMs - timing.decodeMs;
@@ -20,35 +25,62 @@ export function anthropicStreamFrames(call: AnsweredCall, model: string): TimedF
     frame: encodeSseEvent(JSON.stringify({ type, ...data }), type),
   });
   const usage = anthropicUsage(call);
+  const shape = shapeAnswer(answer, call.id, call.text);
   // message_start reports the input side and a placeholder output count, as the API does.
   const start = {
-    ...messageBody(call, model),
+    ...messageBody(call, model, answer),
     content: [],
     stop_reason: null,
     usage: { ...usage, output_tokens: 1 },
   };
-  const pieces = splitText(call.text, MAX_STREAM_PIECES);
-  const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
-  const frames: TimedFrame[] = [event(headersMs, 'message_start', { message: start })];
+  // Anthropic sends a ping right after message_start (and keeps the connection alive with more).
+  const frames: TimedFrame[] = [
+    event(headersMs, 'message_start', { message: start }),
+    event(headersMs, 'ping', {}),
+  ];
   const thinking = thinkingBlock(call);
   // A thinking block streams while the model thinks (between the headers and the first text token).
   const textIndex = thinking === undefined ? 0 : 1;
   if (thinking !== undefined) frames.push(...thinkingFrames(thinking, headersMs, firstTokenMs, event));
-  frames.push(
-    event(firstTokenMs, 'content_block_start', {
-      index: textIndex,
-      content_block: { type: 'text', text: '' },
-    }),
-  );
-  pieces.forEach((text, index) => {
+  if (shape.kind === 'tool') {
+    // A tool_use block streams its input as input_json_delta pieces of the JSON text.
+    const { input: _input, ...block } = toolUseBlock(shape.call);
+    const pieces = splitCharacters(shape.call.arguments, MAX_STREAM_PIECES);
+    const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
     frames.push(
-      event(times[index]!, 'content_block_delta', { index: textIndex, delta: { type: 'text_delta', text } }),
+      event(firstTokenMs, 'content_block_start', {
+        index: textIndex,
+        content_block: { ...block, input: {} },
+      }),
+      ...pieces.map((partial_json, index) =>
+        event(times[index]!, 'content_block_delta', {
+          index: textIndex,
+          delta: { type: 'input_json_delta', partial_json },
+        }),
+      ),
     );
-  });
+  } else {
+    const pieces = splitText(shape.text, MAX_STREAM_PIECES);
+    const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
+    frames.push(
+      event(firstTokenMs, 'content_block_start', {
+        index: textIndex,
+        content_block: { type: 'text', text: '' },
+      }),
+    );
+    pieces.forEach((text, index) => {
+      frames.push(
+        event(times[index]!, 'content_block_delta', {
+          index: textIndex,
+          delta: { type: 'text_delta', text },
+        }),
+      );
+    });
+  }
   frames.push(
     event(timing.endMs, 'content_block_stop', { index: textIndex }),
     event(timing.endMs, 'message_delta', {
-      delta: { stop_reason: stopReason(call), stop_sequence: null },
+      delta: { stop_reason: stopReason(call, shape), stop_sequence: null },
       usage: { output_tokens: usage.output_tokens },
     }),
     event(timing.endMs, 'message_stop', {}),

@@ -6,6 +6,7 @@
  * JSON leaves out zero fields.
  */
 import type { AnsweredCall } from '../../contracts/index.ts';
+import { type AnswerRequest, shapeAnswer, TEXT_ONLY } from '../answer-shape.ts';
 import { thoughtPart } from './thinking.ts';
 
 export interface GeminiUsage {
@@ -50,7 +51,22 @@ export function responseChunk(call: AnsweredCall, parts: object[], last: boolean
   };
 }
 
-export function generateContentBody(call: AnsweredCall, includeThoughts: boolean) {
+/** The answer's part: its text (or JSON-mode text), or a functionCall with schema-valid args. */
+export function answerPart(
+  call: AnsweredCall,
+  answer: AnswerRequest,
+): { text: string } | { functionCall: object } {
+  const shape = shapeAnswer(answer, call.id, call.text);
+  return shape.kind === 'tool'
+    ? { functionCall: { name: shape.call.name, args: shape.call.input } }
+    : { text: shape.text };
+}
+
+export function generateContentBody(
+  call: AnsweredCall,
+  includeThoughts: boolean,
+  answer: AnswerRequest = TEXT_ONLY,
+) {
   const thought = thoughtPart(call, includeThoughts);
-  return responseChunk(call, [...(thought === undefined ? [] : [thought]), { text: call.text }], true);
+  return responseChunk(call, [...(thought === undefined ? [] : [thought]), answerPart(call, answer)], true);
 }

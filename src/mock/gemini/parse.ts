@@ -6,10 +6,12 @@
  * Anything malformed gets Google's 400 INVALID_ARGUMENT, every problem at once.
  */
 import type { ChatMessage } from '../../contracts/index.ts';
+import type { AnswerRequest } from '../answer-shape.ts';
 import type { ParsedCall } from '../call.ts';
 import { readJudgeHeaders } from '../judge.ts';
 import { isRecord, type Parsed } from '../parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
+import { readGeminiAnswer } from './answer-request.ts';
 import { invalidArgument, missingApiKey } from './errors.ts';
 
 export interface GeminiRequest extends ParsedCall {
@@ -17,6 +19,8 @@ export interface GeminiRequest extends ParsedCall {
   thinkingConfig?: unknown;
   /** `thinkingConfig.includeThoughts`: answer with a thought-summary part. */
   includeThoughts: boolean;
+  /** Function declarations, calling mode and JSON mode: the shape of the answer (answer-shape.ts). */
+  answer: AnswerRequest;
 }
 
 /** `models/{model}:{method}` at the end of the path; undefined for another path. */
@@ -50,7 +54,7 @@ export async function parseGeminiRequest(request: Request): Promise<Parsed<Gemin
   if (!isRecord(body))
     return { ok: false, response: invalidArgument('Invalid JSON payload received. Expected an object.') };
 
-  const problems: string[] = [];
+  const problems: string[] = unknownFields(body);
   const messages: ChatMessage[] = [];
   const system = body['systemInstruction'] ?? body['system_instruction'];
   if (system !== undefined) {
@@ -66,6 +70,12 @@ export async function parseGeminiRequest(request: Request): Promise<Parsed<Gemin
     contents.forEach((content, index) => {
       const role = isRecord(content) ? (content['role'] ?? 'user') : undefined;
       const text = partsText(content);
+      const unmodelled = unmodelledPart(content);
+      if (unmodelled !== undefined) {
+        problems.push(
+          `* GenerateContentRequest.contents[${index}].parts: routesim does not model ${unmodelled}`,
+        );
+      }
       if (role !== 'user' && role !== 'model') {
         problems.push(
           `* GenerateContentRequest.contents[${index}].role: Please use a valid role: user, model.`,
@@ -96,6 +106,7 @@ export async function parseGeminiRequest(request: Request): Promise<Parsed<Gemin
       '* GenerateContentRequest.generation_config.candidate_count: routesim simulates candidateCount 1 only',
     );
   }
+  const answer = readGeminiAnswer(body, generation, problems);
   const judge = readJudgeHeaders(request.headers);
   if (!judge.ok) problems.push(judge.message);
   if (problems.length > 0) return { ok: false, response: invalidArgument(problems.join('\n')) };
@@ -111,8 +122,43 @@ export async function parseGeminiRequest(request: Request): Promise<Parsed<Gemin
       ...(judge.ok && judge.judge !== undefined ? { judge: judge.judge } : {}),
       ...(thinkingConfig === undefined ? {} : { thinkingConfig }),
       includeThoughts: isRecord(thinkingConfig) && thinkingConfig['includeThoughts'] === true,
+      answer,
     },
   };
+}
+
+/** GenerateContentRequest's fields, as JSON (camelCase) and proto (snake_case) names. */
+const REQUEST_FIELDS = new Set(
+  [
+    'model',
+    'contents',
+    'systemInstruction',
+    'generationConfig',
+    'tools',
+    'toolConfig',
+    'safetySettings',
+    'cachedContent',
+    'labels',
+    'serviceTier',
+  ].flatMap((name) => [name, name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)]),
+);
+
+/** Google rejects a field its request message does not have, naming it. */
+function unknownFields(body: Record<string, unknown>): string[] {
+  return Object.keys(body)
+    .filter((name) => !REQUEST_FIELDS.has(name))
+    .map((name) => `Invalid JSON payload received. Unknown name "${name}": Cannot find field.`);
+}
+
+/** Parts a simulated model cannot read (images, audio, files), named; undefined when all can be read. */
+function unmodelledPart(content: unknown): string | undefined {
+  if (!isRecord(content) || !Array.isArray(content['parts'])) return undefined;
+  for (const part of content['parts']) {
+    if (isRecord(part) && (part['inlineData'] !== undefined || part['fileData'] !== undefined)) {
+      return 'inlineData / fileData parts (images, audio, files): a simulated answer would ignore them';
+    }
+  }
+  return undefined;
 }
 
 /** The text of a Content's parts joined (thought parts a client sends back are not prompt text). */
@@ -122,7 +168,12 @@ function partsText(content: unknown): string | undefined {
     return undefined;
   let text = '';
   for (const part of content['parts']) {
-    if (isRecord(part) && typeof part['text'] === 'string' && part['thought'] !== true) text += part['text'];
+    if (!isRecord(part)) continue;
+    if (typeof part['text'] === 'string' && part['thought'] !== true) text += part['text'];
+    // A function call or its response is prompt text too (its JSON), as a model reads it.
+    else if (isRecord(part['functionCall'])) text += JSON.stringify(part['functionCall']['args'] ?? {});
+    else if (isRecord(part['functionResponse']))
+      text += JSON.stringify(part['functionResponse']['response'] ?? {});
   }
   return text;
 }

@@ -8,7 +8,7 @@ import { http } from 'msw';
 import { answerCall } from '../lifecycle.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { generateContentBody } from './bodies.ts';
-import { geminiCallError, geminiModelNotFound } from './errors.ts';
+import { geminiCallError, geminiModelNotFound, googleError } from './errors.ts';
 import { type GeminiRequest, parseGeminiRequest } from './parse.ts';
 import { geminiStreamFrames } from './stream.ts';
 import { readThinkingConfig } from './thinking.ts';
@@ -22,8 +22,8 @@ export const geminiCallFormat: CallFormat<GeminiRequest> = {
   answerHeaders: (call) => ({
     'server-timing': `gfet4t7; dur=${Math.round(call.timing.endMs - call.timing.startMs)}`,
   }),
-  body: (call, _clock, request) => generateContentBody(call, request.includeThoughts),
-  streamFrames: (call, _clock, request) => geminiStreamFrames(call, request.includeThoughts),
+  body: (call, _clock, request) => generateContentBody(call, request.includeThoughts, request.answer),
+  streamFrames: (call, _clock, request) => geminiStreamFrames(call, request.includeThoughts, request.answer),
 };
 
 /** The API versions served: the SDK's default (v1, @google/genai 3.x) and v1beta (Google's docs, older SDKs). */
@@ -31,6 +31,7 @@ export const GEMINI_API_VERSIONS = ['v1', 'v1beta'] as const;
 
 export const geminiServer: WireServer = {
   servePath: '',
+  routeNotFound: () => googleError(404, 'NOT_FOUND', 'Method not found.'),
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
     const list = () =>

@@ -4,14 +4,19 @@
  * rest paced over the decode time; the last chunk carries finishReason and usageMetadata.
  */
 import type { AnsweredCall } from '../../contracts/index.ts';
+import { type AnswerRequest, TEXT_ONLY } from '../answer-shape.ts';
 import { encodeSseEvent, pieceTimes, splitText, type TimedFrame } from '../sse.ts';
-import { responseChunk } from './bodies.ts';
+import { answerPart, responseChunk } from './bodies.ts';
 import { thoughtPart } from './thinking.ts';
 
 /** Most text chunks per answer. */
 export const MAX_STREAM_PIECES = 16;
 
-export function geminiStreamFrames(call: AnsweredCall, includeThoughts: boolean): TimedFrame[] {
+export function geminiStreamFrames(
+  call: AnsweredCall,
+  includeThoughts: boolean,
+  answer: AnswerRequest = TEXT_ONLY,
+): TimedFrame[] {
   const { timing } = call;
   const firstTokenMs = timing.endMs - timing.decodeMs;
   const frames: TimedFrame[] = [];
@@ -20,7 +25,16 @@ export function geminiStreamFrames(call: AnsweredCall, includeThoughts: boolean)
     const atMs = timing.startMs + timing.queueMs;
     frames.push({ atMs, frame: encodeSseEvent(JSON.stringify(responseChunk(call, [thought], false))) });
   }
-  const pieces = splitText(call.text, MAX_STREAM_PIECES);
+  const part = answerPart(call, answer);
+  if ('functionCall' in part) {
+    // Gemini streams a function call whole, in the last chunk.
+    frames.push({
+      atMs: timing.endMs,
+      frame: encodeSseEvent(JSON.stringify(responseChunk(call, [part], true))),
+    });
+    return frames;
+  }
+  const pieces = splitText(part.text, MAX_STREAM_PIECES);
   const times = pieceTimes(firstTokenMs, timing.decodeMs, pieces.length);
   pieces.forEach((text, index) => {
     const last = index === pieces.length - 1;

@@ -1,5 +1,7 @@
 /** OpenAI success bodies: chat.completion, the usage block, and the model list. */
 import type { AnsweredCall, ModelSpec } from '../../contracts/index.ts';
+import { wireResponseId } from '../../contracts/index.ts';
+import { type AnswerRequest, shapeAnswer, TEXT_ONLY, type ToolCall } from '../answer-shape.ts';
 import type { Clock } from '../clock.ts';
 import { toDate } from '../clock.ts';
 import { tokenLogprobs, tokenPieces } from './logprobs.ts';
@@ -34,22 +36,59 @@ export interface CompletionOptions {
   model: string;
   logprobs: boolean;
   topLogprobs: number;
+  /** Tools and JSON mode: the shape of each choice. @default text */
+  answer?: AnswerRequest;
 }
 
-export function chatCompletionBody(call: AnsweredCall, clock: Clock, options: CompletionOptions) {
+/** Usage of `n` choices: the prompt once, the completions summed (as OpenAI bills `n`). */
+export function choicesUsage(calls: readonly AnsweredCall[]): OpenAIUsage {
+  const usage = openAIUsage(calls[0]!);
+  for (const call of calls.slice(1)) {
+    usage.completion_tokens += call.usage.completionTokens;
+    usage.completion_tokens_details.reasoning_tokens += call.usage.reasoningTokens;
+  }
+  usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+  return usage;
+}
+
+/** A tool call as Chat Completions writes it. */
+export function chatToolCall(call: ToolCall) {
   return {
-    id: call.id,
+    id: `call_${call.idSuffix}`,
+    type: 'function' as const,
+    function: { name: call.name, arguments: call.arguments },
+  };
+}
+
+export function chatCompletionBody(calls: readonly AnsweredCall[], clock: Clock, options: CompletionOptions) {
+  const first = calls[0]!;
+  return {
+    id: wireResponseId('chatCompletion', first.id),
     object: 'chat.completion' as const,
-    created: createdSeconds(clock, call.timing.startMs),
+    created: createdSeconds(clock, first.timing.startMs),
     model: options.model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant' as const, content: call.text, refusal: null },
+    choices: calls.map((call, index) => {
+      const shape = shapeAnswer(options.answer ?? TEXT_ONLY, call.id, call.text);
+      if (shape.kind === 'tool') {
+        return {
+          index,
+          message: {
+            role: 'assistant' as const,
+            content: null,
+            tool_calls: [chatToolCall(shape.call)],
+            refusal: null,
+          },
+          logprobs: null,
+          finish_reason: 'tool_calls',
+        };
+      }
+      return {
+        index,
+        message: { role: 'assistant' as const, content: shape.text, refusal: null },
         logprobs: options.logprobs
           ? {
               content: tokenLogprobs(
-                tokenPieces(call.text),
+                tokenPieces(shape.text),
                 call.outcome.logprobConfidence,
                 options.topLogprobs,
               ),
@@ -57,9 +96,9 @@ export function chatCompletionBody(call: AnsweredCall, clock: Clock, options: Co
             }
           : null,
         finish_reason: call.finishReason,
-      },
-    ],
-    usage: openAIUsage(call),
+      };
+    }),
+    usage: choicesUsage(calls),
     system_fingerprint: 'fp_routesim',
   };
 }

@@ -6,6 +6,7 @@
  */
 import OpenAI from 'openai';
 import type { CallErrorKind } from '../../contracts/index.ts';
+import { worldResponseId } from '../../contracts/index.ts';
 import { errorKindOfStatus, httpFailure, type WireClientFormat } from '../wire-format.ts';
 
 export const openAIClient: WireClientFormat = {
@@ -29,7 +30,8 @@ export const openAIClient: WireClientFormat = {
         );
         const choice = body.choices[0];
         return {
-          id: body.id,
+          // The world's id (the wire shows it as chatcmpl-…): the engine's records name the answer.
+          id: worldResponseId(body.id),
           model: body.model,
           text: choice?.message.content ?? '',
           usage: {

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { toClientMs } from '../clock.ts';
 import { JUDGE_OF_HEADER } from '../judge.ts';
 import { formatOpenAIDuration } from '../rate-limit-format.ts';
+import { localRequestId } from '../request-ids.ts';
 import { openAIRateLimitHeaders, openAIRetryHeaders } from './headers.ts';
 
 export interface OpenAIErrorBody {
@@ -22,12 +23,13 @@ export function openAIErrorBody(
   return { error: { message, type, param, code } };
 }
 
+/** An error response; every one carries `x-request-id` (a local one unless `headers` has it). */
 export function openAIErrorResponse(
   status: number,
   body: OpenAIErrorBody,
   headers: Record<string, string> = {},
 ): Response {
-  return Response.json(body, { status, headers });
+  return Response.json(body, { status, headers: { 'x-request-id': localRequestId(), ...headers } });
 }
 
 export function invalidJson(): Response {

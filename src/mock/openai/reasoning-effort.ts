@@ -12,7 +12,12 @@ export type EffortRead =
   | { ok: true; setting: ReasoningSetting | undefined }
   | { ok: false; response: Response };
 
-export function readReasoningEffort(model: ModelSpec, value: unknown): EffortRead {
+/** `param`: the parameter's name in the request ('reasoning.effort' on the Responses API). */
+export function readReasoningEffort(
+  model: ModelSpec,
+  value: unknown,
+  param = 'reasoning_effort',
+): EffortRead {
   if (value === undefined) return { ok: true, setting: undefined };
   const spec = model.reasoning;
   if (spec === undefined || spec.control === 'budget') {
@@ -21,9 +26,9 @@ export function readReasoningEffort(model: ModelSpec, value: unknown): EffortRea
       response: openAIErrorResponse(
         400,
         openAIErrorBody(
-          "Unsupported parameter: 'reasoning_effort' is not supported with this model.",
+          `Unsupported parameter: '${param}' is not supported with this model.`,
           'invalid_request_error',
-          'reasoning_effort',
+          param,
           'unsupported_parameter',
         ),
       ),
@@ -33,8 +38,8 @@ export function readReasoningEffort(model: ModelSpec, value: unknown): EffortRea
     return {
       ok: false,
       response: invalidValue(
-        'reasoning_effort',
-        `Reasoning cannot be disabled for ${model.id}: 'reasoning_effort' must be one of 'low', 'medium', 'high'.`,
+        param,
+        `Reasoning cannot be disabled for ${model.id}: '${param}' must be one of 'low', 'medium', 'high'.`,
       ),
     };
   }
@@ -43,7 +48,7 @@ export function readReasoningEffort(model: ModelSpec, value: unknown): EffortRea
     return {
       ok: false,
       response: invalidValue(
-        'reasoning_effort',
+        param,
         `Invalid value: '${String(value)}'. Supported values are: 'low', 'medium', and 'high'.`,
       ),
     };
