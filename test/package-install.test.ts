@@ -106,7 +106,11 @@ describe('the tarball', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/bin.js',
-      'dist/engine/worker-entry.js',
+      // Modules named at run time (src/module-url.ts), which no static import pulls in.
+      'dist/run/worker-entry.js',
+      'dist/run/worker-setup.js',
+      'dist/engine/wire/run-unit-wire.js',
+      'dist/report/decisions-csv.js',
       'fixtures/catalog.json',
       'fixtures/tasks/code.json',
       'fixtures/learned/assistant-day.json',
