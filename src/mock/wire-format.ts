@@ -71,6 +71,19 @@ export interface CallFormat<Call extends ParsedCall> {
   streamFrames(call: AnsweredCall, clock: Clock, request: Call): TimedFrame[];
 }
 
+/**
+ * What the server edge (`routesim serve`) answers for a provider of this format before any
+ * handler runs, in the provider's own shape: a body over the size limit, a route it does not have.
+ */
+export interface EdgeAnswers {
+  /** The provider's request-size limit, bytes (the edge stops reading past it). */
+  maxBodyBytes: number;
+  /** A body over the limit: OpenAI 413, Anthropic 413 request_too_large, Gemini 400. */
+  bodyTooLarge(limitBytes: number): Response;
+  /** A method and path under the provider's base URL that no endpoint serves. */
+  routeNotFound(method: string, path: string): Response;
+}
+
 /** The server half: the msw handlers of one provider in this format. */
 export interface WireServer {
   /**
@@ -81,6 +94,8 @@ export interface WireServer {
   servePath: string;
   /** Handlers for one provider at `baseUrl` (its catalog base URL, or the serve path). */
   handlers(context: MockContext, provider: string, baseUrl: string): HttpHandler[];
+  /** The edge's answers in this format (edge.ts of the format's folder). */
+  edge: EdgeAnswers;
 }
 
 /** One call the wire engine sends. */

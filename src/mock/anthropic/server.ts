@@ -8,6 +8,7 @@ import { toDate } from '../clock.ts';
 import { answerCall } from '../lifecycle.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { messageBody } from './bodies.ts';
+import { anthropicEdge } from './edge.ts';
 import { anthropicCallError, anthropicInvalidRequest, anthropicModelNotFound } from './errors.ts';
 import { anthropicRateLimitHeaders } from './headers.ts';
 import { type AnthropicMessagesRequest, parseAnthropicMessages } from './parse.ts';
@@ -35,6 +36,7 @@ export const anthropicCallFormat: CallFormat<AnthropicMessagesRequest> = {
 };
 
 export const anthropicServer: WireServer = {
+  edge: anthropicEdge,
   servePath: '',
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');

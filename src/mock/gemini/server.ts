@@ -8,6 +8,7 @@ import { http } from 'msw';
 import { answerCall } from '../lifecycle.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { generateContentBody } from './bodies.ts';
+import { geminiEdge } from './edge.ts';
 import { geminiCallError, geminiModelNotFound } from './errors.ts';
 import { type GeminiRequest, parseGeminiRequest } from './parse.ts';
 import { geminiStreamFrames } from './stream.ts';
@@ -30,6 +31,7 @@ export const geminiCallFormat: CallFormat<GeminiRequest> = {
 export const GEMINI_API_VERSIONS = ['v1', 'v1beta'] as const;
 
 export const geminiServer: WireServer = {
+  edge: geminiEdge,
   servePath: '',
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');

@@ -7,6 +7,7 @@ import { http } from 'msw';
 import { answerCall } from '../lifecycle.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { chatCompletionBody, createdSeconds, modelListBody } from './bodies.ts';
+import { openAIEdge } from './edge.ts';
 import { modelNotFound, openAICallError } from './errors.ts';
 import { openAIRateLimitHeaders } from './headers.ts';
 import { type OpenAIChatRequest, parseOpenAIChat } from './parse.ts';
@@ -37,6 +38,7 @@ function chunkOptions(request: OpenAIChatRequest) {
 }
 
 export const openAIServer: WireServer = {
+  edge: openAIEdge,
   servePath: '/v1',
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
