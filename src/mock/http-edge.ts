@@ -51,11 +51,9 @@ async function answer(
 ): Promise<void> {
   const method = (incoming.method ?? 'GET').toUpperCase();
   const head = method === 'HEAD';
-  const reply = async (response: Response) => {
-    // A request whose body we did not read to the end: close the connection after answering.
-    if (!incoming.complete) outgoing.shouldKeepAlive = false;
-    await writeResponse(outgoing, response, head);
-  };
+  // A body refused part-way is still drained (readBody), not cut off: a client closed on
+  // mid-upload sees EPIPE instead of the 413 it was sent.
+  const reply = (response: Response) => writeResponse(outgoing, response, head);
 
   const url = requestUrl(incoming.url, options.origin());
   if (url === undefined)
