@@ -118,7 +118,7 @@ describe('routesim serve survives hostile and aborted requests (real HTTP, child
       body: chat('x'.repeat(50 * 1024 * 1024)),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe('request_too_large');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
     await stillServing();
   }, 30_000);
 
