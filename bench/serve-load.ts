@@ -16,6 +16,8 @@ import { SERVE_MAX_UNGRADED_ANSWERS, startMockServer } from '../src/mock/serve.t
 export interface ServeLoadMeasurement {
   requests: number;
   concurrency: number;
+  /** Requests before the first heap measurement. */
+  warmupRequests: number;
   /** Answers with status 200. */
   answered: number;
   warmHeapBytes: number;
@@ -88,6 +90,7 @@ export async function measureServeLoad(options: {
   return {
     requests: sent,
     concurrency: options.concurrency,
+    warmupRequests: warmup,
     answered,
     warmHeapBytes,
     endHeapBytes,
