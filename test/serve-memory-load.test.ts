@@ -2,10 +2,13 @@
  * Flat memory under sustained load (issue 11, item 1): 10,000 chat completions at concurrency
  * 64 over real HTTP against serve's server (bench/serve-load.ts, in a child node with
  * --expose-gc), none tied to a simulated request. After GC, the heap grows by less than 200
- * bytes a call between the warm-up (the first 2,000) and the end (< 1.6 MB), where keeping
- * every ungraded answer (the old ledger) costs ≈ 0.7–0.9 KB a call. The second test runs the
- * old behaviour (--keep-ungraded, 5,000 calls) and checks the bound trips, so the guard can
- * fail. Measured at 50,000 calls: the heap after GC ended 6.6 MB below the warm-up's.
+ * bytes a call between the warm-up (the first 4,000: the bounded state — 1,000 ungraded answers,
+ * the call log's ring, the world's rolling-minute windows — fills up within it) and the end
+ * (< 1.2 MB), where keeping every ungraded answer (the old ledger) costs ≈ 0.7–0.9 KB a call.
+ * The second test runs the old behaviour (--keep-ungraded, 7,000 calls) and checks the bound
+ * trips, so the guard can fail. Measured: 10,000 calls, +0.69 MB (115 B a call after the
+ * warm-up) against +6.6 MB (1.1 KB a call) keeping every ungraded answer; 50,000 calls, the
+ * heap ended below the warm-up's.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -44,7 +47,7 @@ describe('serve memory under sustained load', () => {
   }, 120_000);
 
   it('trips when every ungraded answer is kept (the old ledger)', async () => {
-    const measurement = await measure(true, REQUESTS / 2);
+    const measurement = await measure(true, 7_000);
     expect(perCall(measurement)).toBeGreaterThan(BOUND_BYTES_PER_CALL);
   }, 120_000);
 });
