@@ -71,7 +71,7 @@ describe('serve edge answers in the provider’s shape', () => {
     expect(JSON.stringify(none.json)).not.toContain('Mock not found');
   });
 
-  it('no X-Powered-By or ETag on an answer, a model list or an error', async () => {
+  it('no X-Powered-By or ETag on an answer, a model list, an error or a HEAD', async () => {
     const answers = [
       await fetch(`${server.baseUrls['openai']}/models`),
       await fetch(`${server.baseUrls['openai']}/chat/completions`, {
@@ -84,12 +84,13 @@ describe('serve edge answers in the provider’s shape', () => {
         }),
       }),
       await fetch(`${server.url}/anthropic/v1/nope`),
+      await fetch(`${server.baseUrls['openai']}/models`, { method: 'HEAD' }),
     ];
     for (const response of answers) {
       expect(response.headers.get('x-powered-by')).toBeNull();
       expect(response.headers.get('etag')).toBeNull();
       await response.arrayBuffer();
     }
-    expect(answers.map((response) => response.status)).toEqual([200, 200, 404]);
+    expect(answers.map((response) => response.status)).toEqual([200, 200, 404, 200]);
   });
 });

@@ -82,7 +82,8 @@ async function answer(
     if (!outgoing.writableFinished) aborted.abort();
   });
   const request = new Request(url, {
-    method,
+    // HEAD is answered as GET without its body (writeResponse), as HTTP servers do.
+    method: head ? 'GET' : method,
     headers: fetchHeaders(incoming),
     signal: aborted.signal,
     ...(read?.ok === true && read.body.length > 0 ? { body: read.body } : {}),
