@@ -122,6 +122,15 @@ describe('routesim serve survives hostile and aborted requests (real HTTP, child
     await stillServing();
   }, 30_000);
 
+  it('a path whose %-escapes do not decode → 400 (a handler decoding it would throw)', async () => {
+    expect(
+      await raw(
+        'POST /google/v1beta/models/%E0%A4%A:generateContent HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+      ),
+    ).toBe('HTTP/1.1 400 Bad Request');
+    await stillServing();
+  });
+
   it('a request line node cannot parse → 400, and the server goes on', async () => {
     expect(await raw('GET /\x01 HTTP/1.1\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request');
     await stillServing();

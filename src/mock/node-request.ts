@@ -22,15 +22,22 @@ const SKIPPED_HEADERS = new Set([
 /**
  * The URL of a request target on `origin` (e.g. "http://127.0.0.1:8787"), or undefined when
  * it is not one: origin-form ("/v1/x", "//") is taken as a path; absolute-form ("http://h/p",
- * which proxies send) keeps only its path and query.
+ * which proxies send) keeps only its path and query; a path whose %-escapes do not decode is
+ * refused.
  */
 export function requestUrl(target: string | undefined, origin: string): URL | undefined {
   const raw = target ?? '/';
   try {
-    if (raw.startsWith('/')) return new URL(`${origin}${raw}`);
-    const absolute = new URL(raw);
-    if (absolute.protocol !== 'http:' && absolute.protocol !== 'https:') return undefined;
-    return new URL(`${origin}${absolute.pathname}${absolute.search}`);
+    let url: URL;
+    if (raw.startsWith('/')) url = new URL(`${origin}${raw}`);
+    else {
+      const absolute = new URL(raw);
+      if (absolute.protocol !== 'http:' && absolute.protocol !== 'https:') return undefined;
+      url = new URL(`${origin}${absolute.pathname}${absolute.search}`);
+    }
+    // A path with a broken %-escape ("/models/%E0%A4%A") is no path: handlers that decode it would throw.
+    decodeURIComponent(url.pathname);
+    return url;
   } catch {
     return undefined;
   }
