@@ -88,7 +88,7 @@ describe('routesim serve control API', () => {
 
     expect((await control('/faults')).body.injected).toHaveLength(1);
     expect((await control('/faults', { method: 'DELETE' })).body).toEqual({ cleared: 1 });
-    const answered = await ask(openai());
+    const answered = await ask(openai({ 'x-routesim-request-id': 'r0000003' }));
     expect(answered.choices[0]?.message.content).toMatch(/\S/);
 
     const log = await calls();
@@ -96,10 +96,13 @@ describe('routesim serve control API', () => {
       [1, 503, 'injected#1:error:503', 'server_error'],
       [2, 200, null, null],
     ]);
+    // The answer was matched to simulated request 3 (by header): a graded call, its first attempt.
     expect(log[1]).toMatchObject({
       provider: 'openai',
       model: 'gpt-4o-mini',
-      attempt: 1,
+      attempt: 0,
+      requestIndex: 3,
+      requestId: 'r0000003',
       responseId: answered.id,
     });
     expect(log[1]!.tokens?.completion).toBe(answered.usage?.completion_tokens);

@@ -86,8 +86,10 @@ export function callWorld(
     stream: call.stream,
   };
   if (forced === undefined) context.observer?.(event);
+  const requestId = requestIndex === undefined ? undefined : context.directory.idOf?.(requestIndex);
   context.record?.({
     ...event,
+    ...(requestId === undefined ? {} : { requestId }),
     ...(result.ok
       ? {
           latencyMs: result.call.timing.endMs - result.call.timing.startMs,

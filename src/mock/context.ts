@@ -35,6 +35,8 @@ export interface WireCallEvent {
 export interface CallRecord extends WireCallEvent {
   /** The error's kind, for a failed call. */
   errorKind?: CallErrorKind;
+  /** The id of the simulated request the call was matched to, e.g. "r0000042". */
+  requestId?: string;
   /** The value of x-routesim-fault when the outcome was forced (the world never saw the call). */
   forced?: string;
   /** Latency the world gave an answered call (queue + TTFT + decode), virtual ms. */

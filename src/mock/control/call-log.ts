@@ -30,6 +30,8 @@ export interface CallLogEntry {
   costUsd: number | null;
   /** The simulated request the call was matched to (its index in the stream); null = ungraded. */
   requestIndex: number | null;
+  /** That request's id (e.g. "r0000042", what x-routesim-request-id names); null = ungraded. */
+  requestId: string | null;
   /** Response id of an answer (the ledger's key); null for an error. */
   responseId: string | null;
   /** Error kind of a failed call (rate_limit, server_error, timeout, network, …); null for an answer. */
@@ -74,6 +76,7 @@ export function createCallLog(clock: Clock, capacity: number): CallLog {
             : { prompt: record.usage.promptTokens, completion: record.usage.completionTokens },
         costUsd: record.costUsd ?? null,
         requestIndex: record.requestIndex ?? null,
+        requestId: record.requestId ?? null,
         responseId: record.responseId ?? null,
         error: record.errorKind ?? null,
         fault,
