@@ -1,6 +1,6 @@
 /**
  * The official SDKs, unchanged, against the real world — in-process (msw setupServer) and
- * over a real HTTP server (http-middleware on an ephemeral port). Faults are windows at the
+ * over a real HTTP server (routesim's node:http edge on an ephemeral port). Faults are windows at the
  * start of a real-time clock, so a client's retry lands after the window and succeeds.
  */
 import Anthropic from '@anthropic-ai/sdk';
@@ -27,14 +27,14 @@ const faults: FaultWindow[] = [
     retryAfterMs: RETRY_AFTER_MS,
   },
   // 1,200 virtual ms = 300 real ms at time scale 4: room for the first call on a loaded machine,
-  // while the client's first retry (≥ 375 ms of backoff) lands after the window.
+  // while the client's first retry (≥ 375 ms of backoff in both SDKs) lands after the window.
   { kind: 'error', provider: 'openai', model: 'o3-mini', startMs: 0, endMs: 1200, status: 500 },
   {
     kind: 'error',
     provider: 'anthropic',
     model: 'claude-haiku-4-5-20251001',
     startMs: 0,
-    endMs: 300,
+    endMs: 1200,
     status: 529,
   },
 ];

@@ -3,6 +3,7 @@
  * the attempt, ask the world, and wait until the world says the answer is due.
  */
 import type { CallError, CallResult, ChatMessage, ModelSpec, ReasoningSetting } from '../contracts/index.ts';
+import type { Clock } from './clock.ts';
 import type { MockContext } from './context.ts';
 import { type JudgeRequest, judgeWorld } from './judge.ts';
 
@@ -51,6 +52,7 @@ export function callWorld(
   provider: string,
   model: ModelSpec,
   call: ParsedCall,
+  forced?: { value: string; error: CallError },
 ): WorldCall {
   const requestIndex = context.directory.resolve({ requestId: call.requestId, messages: call.messages });
   const attempt = context.attempts.next(requestIndex, model.id);
@@ -68,12 +70,17 @@ export function callWorld(
     provider,
     ...(call.reasoning === undefined ? {} : { reasoning: call.reasoning }),
   };
-  const result =
-    call.judge === undefined ? context.world.call(input) : judgeWorld(context.world, input, call.judge);
+  // A forced outcome (x-routesim-fault) never reaches the world: its sequence stays as without it.
+  const result: CallResult =
+    forced !== undefined
+      ? { ok: false, error: forced.error }
+      : call.judge === undefined
+        ? context.world.call(input)
+        : judgeWorld(context.world, input, call.judge);
   if (context.leakBytesPerCall !== undefined && context.leakBytesPerCall > 0) {
     context.leaked?.push(new Uint8Array(context.leakBytesPerCall).fill(1));
   }
-  context.observer?.({
+  const event = {
     provider,
     model: model.id,
     requestIndex,
@@ -82,16 +89,29 @@ export function callWorld(
     status: result.ok ? 200 : result.error.status,
     ...(result.ok ? { responseId: result.call.id } : {}),
     stream: call.stream,
+  };
+  if (forced === undefined) context.observer?.(event);
+  const requestId = requestIndex === undefined ? undefined : context.directory.idOf?.(requestIndex);
+  context.record?.({
+    ...event,
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(result.ok
+      ? {
+          latencyMs: result.call.timing.endMs - result.call.timing.startMs,
+          usage: result.call.usage,
+          costUsd: result.call.costUsd,
+        }
+      : { errorKind: result.error.kind }),
+    ...(forced === undefined ? {} : { forced: forced.value }),
   });
   return { requestIndex, attempt, startMs, promptTokens, maxTokens, result };
 }
 
-/** Wait until virtual time `atMs`; false when the client went away first. */
-export async function waitUntil(context: MockContext, atMs: number, signal: AbortSignal): Promise<boolean> {
-  const wait = atMs - context.clock.now();
+/** Wait until virtual time `atMs` of `clock` (the call's own, clock.ts forCall); false when the client went away first. */
+export async function waitUntil(clock: Clock, atMs: number, signal: AbortSignal): Promise<boolean> {
+  const wait = atMs - clock.now();
   if (wait <= 0) return !signal.aborted;
   try {
-    const { clock } = context;
     await (clock.sleepUntil === undefined ? clock.sleep(wait, signal) : clock.sleepUntil(atMs, signal));
     return true;
   } catch {
@@ -121,10 +141,9 @@ export function hang(context: MockContext, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * A dropped connection: the client sees a network error. In-process that is msw's
- * Response.error() (fetch rejects with a TypeError); over `serve` the socket is destroyed
- * and the placeholder response is written to nowhere (http-middleware cannot relay
- * Response.error()).
+ * A dropped connection: the client sees a network error. That is msw's Response.error()
+ * (in-process, fetch rejects with a TypeError; over `serve`, the edge destroys the socket,
+ * node-response.ts). A server edge with its own connection handle drops it itself.
  */
 export function dropped(context: MockContext, request: Request): Response {
   const connection = context.connection?.(request);
@@ -147,6 +166,7 @@ export function callSignal(context: MockContext, request: Request): AbortSignal 
  */
 export async function deliverError(
   context: MockContext,
+  clock: Clock,
   error: CallError,
   signal: AbortSignal,
   request: Request,
@@ -155,7 +175,7 @@ export async function deliverError(
     await hang(context, signal);
     return dropped(context, request);
   }
-  if (!(await waitUntil(context, error.atMs, signal))) return dropped(context, request);
+  if (!(await waitUntil(clock, error.atMs, signal))) return dropped(context, request);
   if (error.kind === 'network') return dropped(context, request);
   return undefined;
 }

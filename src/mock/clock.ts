@@ -22,26 +22,81 @@ export interface Clock {
   readonly timeScale?: number;
   /** Wall-clock epoch of virtual time 0, ms since 1970 (for `created` and RFC 3339 resets). Absent = 0. */
   readonly epochMs?: number;
+  /**
+   * (Optional, added for `serve`.) The wall-clock instant, ms since 1970, at which the client
+   * sees virtual time `virtualMs`; absent = epochMs + virtualMs. A scaled clock needs it: under
+   * --schedule-scale 120 a reset 60 virtual s away is half a real second away.
+   */
+  wallMs?(virtualMs: number): number;
+  /**
+   * (Optional, added for `serve`.) The clock a call's own waits run on, from its start
+   * `startMs`: latency, queueing and token pacing, which --latency-scale may pace differently
+   * from the schedule. Absent = this clock.
+   */
+  forCall?(startMs: number): Clock;
+  /** (Optional, added for `serve`.) Move virtual time forward by `ms` at once (the control API). */
+  advance?(ms: number): void;
 }
 
 export interface RealClockOptions {
-  /** Virtual ms per real ms: 10 runs the world ten times faster than real time. @default 1 */
+  /**
+   * Virtual ms per real ms of the schedule (faults, traffic time, rate-limit windows): 10 runs
+   * the world ten times faster than real time. @default 1
+   */
   timeScale?: number;
+  /**
+   * Virtual ms per real ms of a call's own latency (queueing, TTFT, decoding): 1 keeps a 3 s
+   * call 3 s long whatever the schedule scale. @default timeScale (both at once, as before)
+   */
+  latencyScale?: number;
 }
 
-/** Real time, optionally scaled. Virtual time 0 is the moment the clock is created. */
+/**
+ * Real time, optionally scaled. Virtual time 0 is the moment the clock is created; `advance`
+ * jumps it forward. With a latencyScale, each call's waits run on a clock of their own
+ * (`forCall`), anchored at the call's start and paced at latencyScale.
+ */
 export function realClock(options: RealClockOptions = {}): Clock {
-  const timeScale = options.timeScale ?? 1;
-  if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
-    throw new RangeError(`timeScale must be a positive finite number, got ${timeScale}`);
-  }
+  const timeScale = checkScale('timeScale', options.timeScale ?? 1);
+  const latencyScale =
+    options.latencyScale === undefined ? undefined : checkScale('latencyScale', options.latencyScale);
   const origin = performance.now();
-  return {
+  const epochMs = Date.now();
+  /** Virtual ms added by advance(). */
+  let offset = 0;
+  const now = () => (performance.now() - origin) * timeScale + offset;
+  const clock: Clock = {
     timeScale,
-    epochMs: Date.now(),
-    now: () => (performance.now() - origin) * timeScale,
+    epochMs,
+    now,
     sleep: (ms, signal) => realSleep(ms / timeScale, signal),
+    wallMs: (virtualMs) => epochMs + (virtualMs - offset) / timeScale,
+    advance(ms) {
+      if (ms > 0) offset += ms;
+    },
   };
+  if (latencyScale !== undefined) clock.forCall = (startMs) => callClock(clock, startMs, latencyScale);
+  return clock;
+}
+
+/** A call's own time: `startMs` at creation, then latencyScale virtual ms per real ms. */
+function callClock(schedule: Clock, startMs: number, latencyScale: number): Clock {
+  const origin = performance.now();
+  const clock: Clock = {
+    timeScale: latencyScale,
+    now: () => startMs + (performance.now() - origin) * latencyScale,
+    sleep: (ms, signal) => realSleep(ms / latencyScale, signal),
+  };
+  if (schedule.epochMs !== undefined) Object.assign(clock, { epochMs: schedule.epochMs });
+  if (schedule.wallMs !== undefined) clock.wallMs = schedule.wallMs;
+  return clock;
+}
+
+function checkScale(name: string, scale: number): number {
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new RangeError(`${name} must be a positive finite number, got ${scale}`);
+  }
+  return scale;
 }
 
 export interface InstantClockOptions {
@@ -101,7 +156,7 @@ export function toClientMs(clock: Clock, virtualMs: number): number {
   return Math.max(0, Math.round(virtualMs / (clock.timeScale ?? 1)));
 }
 
-/** Wall-clock date of a virtual time. */
+/** Wall-clock date of a virtual time, as the client's wall clock shows it. */
 export function toDate(clock: Clock, virtualMs: number): Date {
-  return new Date((clock.epochMs ?? 0) + virtualMs);
+  return new Date(clock.wallMs === undefined ? (clock.epochMs ?? 0) + virtualMs : clock.wallMs(virtualMs));
 }

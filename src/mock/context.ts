@@ -3,7 +3,7 @@
  * counting, and the hooks the server edge adds (connection control) or tests add
  * (observers, an injected leak).
  */
-import type { ChatMessage, World } from '../contracts/index.ts';
+import type { CallErrorKind, ChatMessage, Usage, World } from '../contracts/index.ts';
 import type { AttemptCounter } from './attempts.ts';
 import type { Clock } from './clock.ts';
 import type { RequestDirectory } from './request-directory.ts';
@@ -31,6 +31,20 @@ export interface WireCallEvent {
   stream: boolean;
 }
 
+/** One call as the call log keeps it (`routesim serve`'s control API): what the world decided. */
+export interface CallRecord extends WireCallEvent {
+  /** The error's kind, for a failed call. */
+  errorKind?: CallErrorKind;
+  /** The id of the simulated request the call was matched to, e.g. "r0000042". */
+  requestId?: string;
+  /** The value of x-routesim-fault when the outcome was forced (the world never saw the call). */
+  forced?: string;
+  /** Latency the world gave an answered call (queue + TTFT + decode), virtual ms. */
+  latencyMs?: number;
+  usage?: Usage;
+  costUsd?: number;
+}
+
 export interface MockContext {
   world: World;
   clock: Clock;
@@ -44,6 +58,8 @@ export interface MockContext {
   connection?: (request: Request) => ConnectionControl | undefined;
   /** Called once per call that reached the world. */
   observer?: (event: WireCallEvent) => void;
+  /** Called once per call, forced ones included, with what the call log keeps. */
+  record?: (record: CallRecord) => void;
   /** Test-only: bytes retained per call, to prove the memory guard can fail. */
   leakBytesPerCall?: number;
   /** Where leaked buffers live (test-only). */

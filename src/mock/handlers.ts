@@ -10,7 +10,7 @@ import type { ChatMessage, World } from '../contracts/index.ts';
 import { countMessageTokens } from '../traffic/tokenizer.ts';
 import { type AttemptCounter, createAttemptCounter } from './attempts.ts';
 import type { Clock } from './clock.ts';
-import type { ConnectionControl, MockContext, WireCallEvent } from './context.ts';
+import type { CallRecord, ConnectionControl, MockContext, WireCallEvent } from './context.ts';
 import { wireFormat } from './formats.ts';
 import type { RequestDirectory } from './request-directory.ts';
 
@@ -32,6 +32,8 @@ export interface ProviderHandlerOptions {
   connection?: (request: Request) => ConnectionControl | undefined;
   /** Called once per call that reached the world. */
   observer?: (event: WireCallEvent) => void;
+  /** Called once per call, forced ones included, with what the call log keeps. */
+  record?: (record: CallRecord) => void;
   /** Test-only: retain this many bytes per call (an injected leak for the memory guard's own test). */
   leakBytesPerCall?: number;
 }
@@ -48,9 +50,17 @@ export function createProviderHandlers(options: ProviderHandlerOptions): Request
     const { server } = wireFormat(spec.wire);
     handlers.push(...server.handlers(context, provider, baseUrl));
     const base = baseUrl.replace(/\/+$/, '');
+    const basePath = new URL(base).pathname.replace(/\/+$/, '');
     unknownRoutes.push({
       base,
-      handler: http.all(`${base}/*`, ({ request }) => server.routeNotFound(request)),
+      handler: http.all(`${base}/*`, ({ request }) =>
+        // The path as the provider's API spells it: its own prefix (servePath) in place of
+        // wherever it is mounted (an SDK base URL, or serve's /<provider>/…).
+        server.edge.routeNotFound(
+          request.method,
+          server.servePath + new URL(request.url).pathname.slice(basePath.length),
+        ),
+      ),
     });
   }
   // The format's 404 for anything else under a provider's base URL, after every real route (a
@@ -69,6 +79,7 @@ export function createMockContext(options: ProviderHandlerOptions): MockContext 
     hangLimitMs: options.hangLimitMs ?? 600_000,
     ...(options.connection === undefined ? {} : { connection: options.connection }),
     ...(options.observer === undefined ? {} : { observer: options.observer }),
+    ...(options.record === undefined ? {} : { record: options.record }),
     ...(options.leakBytesPerCall === undefined
       ? {}
       : { leakBytesPerCall: options.leakBytesPerCall, leaked: [] }),

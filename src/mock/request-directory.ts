@@ -27,6 +27,8 @@ export interface CallIdentity {
 export interface RequestDirectory {
   /** Index of the simulated request, or undefined when the call matches none (ungraded). */
   resolve(call: CallIdentity): number | undefined;
+  /** (Optional, for serve's call log.) The id of simulated request `index`, e.g. "r0000042". */
+  idOf?(index: number): string | undefined;
 }
 
 export interface RequestDirectoryOptions {
@@ -84,6 +86,7 @@ export function createRequestDirectory(
   }
 
   return {
+    idOf: (index) => (index >= 0 && index < source.count ? source.get(index).request.id : undefined),
     resolve(call) {
       const current = options.current?.();
       if (current !== undefined) return current;

@@ -79,6 +79,19 @@ export interface CallFormat<Call extends ParsedCall> {
   ): TimedFrame[];
 }
 
+/**
+ * What the server edge (`routesim serve`) answers for a provider of this format before any
+ * handler runs, in the provider's own shape: a body over the size limit, a route it does not have.
+ */
+export interface EdgeAnswers {
+  /** The provider's request-size limit, bytes (the edge stops reading past it). */
+  maxBodyBytes: number;
+  /** A body over the limit: OpenAI 413, Anthropic 413 request_too_large, Gemini 400. */
+  bodyTooLarge(limitBytes: number): Response;
+  /** A method and path under the provider's base URL that no endpoint serves. */
+  routeNotFound(method: string, path: string): Response;
+}
+
 /** The server half: the msw handlers of one provider in this format. */
 export interface WireServer {
   /**
@@ -89,11 +102,8 @@ export interface WireServer {
   servePath: string;
   /** Handlers for one provider at `baseUrl` (its catalog base URL, or the serve path). */
   handlers(context: MockContext, provider: string, baseUrl: string): HttpHandler[];
-  /**
-   * The format's 404 for a route under the base URL that it does not serve (or a method it
-   * does not take there): what the provider answers, never msw's "Mock not found".
-   */
-  routeNotFound(request: Request): Response;
+  /** The edge's answers in this format (edge.ts of the format's folder). */
+  edge: EdgeAnswers;
 }
 
 /** One call the wire engine sends. */

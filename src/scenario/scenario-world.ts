@@ -18,7 +18,7 @@ import type {
 import { withConfidenceTargets } from '../world/confidence-targets.ts';
 import { loadDomainParams } from '../world/domains.ts';
 import { resolveFaults } from '../world/faults.ts';
-import { createWorld } from '../world/world.ts';
+import { createWorld, type WorldOptions } from '../world/world.ts';
 import { applyScenarioOverrides } from './catalog-overrides.ts';
 import type { Scenario } from './types.ts';
 
@@ -29,6 +29,9 @@ export interface WorldInputs {
   /** Quality-model parameters per domain. */
   domains: Record<Domain, DomainParams>;
 }
+
+/** What a long-running server (`routesim serve`) changes about a world; runs pass nothing. */
+export type ServingOptions = Pick<WorldOptions, 'faultIndex' | 'maxUngradedAnswers'>;
 
 /**
  * The effective catalog and domain parameters of `scenario` over `catalog`: overrides applied, and
@@ -53,6 +56,7 @@ export function worldFromInputs(
   inputs: WorldInputs,
   hidden: (i: number) => HiddenLabels | undefined,
   outcomes?: OutcomeSource,
+  serving?: ServingOptions,
 ): World {
   return createWorld({
     seed: scenario.seed,
@@ -61,6 +65,7 @@ export function worldFromInputs(
     faults: resolveFaults(scenario.providers, inputs.catalog, scenario.seed, scenario.durationMs),
     hidden,
     outcomes,
+    ...serving,
   });
 }
 
@@ -74,6 +79,7 @@ export function worldFromScenario(
   catalog: Catalog,
   hidden: (i: number) => HiddenLabels | undefined,
   outcomes?: OutcomeSource,
+  serving?: ServingOptions,
 ): World {
-  return worldFromInputs(scenario, worldInputsFromScenario(scenario, catalog), hidden, outcomes);
+  return worldFromInputs(scenario, worldInputsFromScenario(scenario, catalog), hidden, outcomes, serving);
 }

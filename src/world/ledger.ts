@@ -10,8 +10,16 @@ export interface WritableLedger extends Ledger {
   add(call: AnsweredCall): void;
 }
 
-export function createLedger(): WritableLedger {
+export interface LedgerOptions {
+  /** Most ungraded answers kept, oldest dropped first. @default unbounded */
+  maxUngraded?: number | undefined;
+}
+
+export function createLedger(options: LedgerOptions = {}): WritableLedger {
+  const maxUngraded = options.maxUngraded ?? Number.POSITIVE_INFINITY;
   const byId = new Map<string, AnsweredCall>();
+  /** Ids of ungraded answers in arrival order (a Set iterates in insertion order). */
+  const ungraded = new Set<string>();
   /** Response ids per request, so forgetRequest does not scan the whole ledger. */
   const idsByRequest = new Map<number, string[]>();
 
@@ -19,6 +27,14 @@ export function createLedger(): WritableLedger {
     add(call) {
       if (byId.has(call.id)) throw new Error(`duplicate response id ${call.id} in the ledger`);
       byId.set(call.id, call);
+      if (call.ungraded && call.requestIndex === undefined && maxUngraded !== Number.POSITIVE_INFINITY) {
+        ungraded.add(call.id);
+        if (ungraded.size > maxUngraded) {
+          const oldest = ungraded.values().next().value as string;
+          ungraded.delete(oldest);
+          byId.delete(oldest);
+        }
+      }
       if (call.requestIndex === undefined) return;
       const ids = idsByRequest.get(call.requestIndex);
       if (ids === undefined) idsByRequest.set(call.requestIndex, [call.id]);

@@ -32,7 +32,7 @@ import { admit, type ProviderRuntime } from './admission.ts';
 import { contextLengthError, notFoundError } from './call-errors.ts';
 import { createSlotPool } from './capacity.ts';
 import { judgeVerdict } from './confidence.ts';
-import { createFaultIndex } from './faults.ts';
+import { createFaultIndex, type FaultIndex } from './faults.ts';
 import type { DrawKey } from './latency.ts';
 import { createLedger } from './ledger.ts';
 import { createPromptCache } from './prompt-cache.ts';
@@ -62,6 +62,17 @@ export interface WorldOptions {
    * @default undefined (every outcome drawn)
    */
   outcomes?: OutcomeSource | undefined;
+  /**
+   * Where admission looks faults up, built from the resolved windows: `routesim serve` passes a
+   * schedule it can loop and inject into (fault-schedule.ts). @default createFaultIndex(faults)
+   */
+  faultIndex?: ((windows: readonly FaultWindow[]) => FaultIndex) | undefined;
+  /**
+   * Most answers of calls that match no request (ungraded) the ledger keeps; the oldest go
+   * first. A server answering unmatched traffic for hours must not remember every answer;
+   * the latest stay so a judge call can still name one. @default unbounded (a run keeps all)
+   */
+  maxUngradedAnswers?: number | undefined;
 }
 
 /** Output tokens of a judge's answer at verbosity 1: a verdict and a one-line reason. */
@@ -93,12 +104,12 @@ export function ungradedHidden(domains: Record<Domain, DomainParams>): HiddenLab
 export function createWorld(options: WorldOptions): World {
   const { seed, catalog, domains, hidden, outcomes } = options;
   const faults = [...options.faults];
-  const faultIndex = createFaultIndex(faults);
+  const faultIndex = (options.faultIndex ?? createFaultIndex)(faults);
   const quality = createQualityModel({ seed, domains });
   const ungradedSeed = keyedInt(seed, Stream.ungraded);
   const ungradedQuality = createQualityModel({ seed: ungradedSeed, domains });
   const defaultHidden = ungradedHidden(domains);
-  const ledger = createLedger();
+  const ledger = createLedger({ maxUngraded: options.maxUngradedAnswers });
 
   const providers = new Map<string, ProviderRuntime>();
   for (const [key, spec] of Object.entries(catalog.providers)) {

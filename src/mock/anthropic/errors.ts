@@ -12,6 +12,7 @@ export type AnthropicErrorType =
   | 'invalid_request_error'
   | 'authentication_error'
   | 'not_found_error'
+  | 'request_too_large'
   | 'rate_limit_error'
   | 'api_error'
   | 'overloaded_error';

@@ -8,12 +8,8 @@ import { answerCall } from '../lifecycle.ts';
 import { errorRequestId, localRequestId } from '../request-ids.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { messageBody } from './bodies.ts';
-import {
-  anthropicCallError,
-  anthropicErrorResponse,
-  anthropicInvalidRequest,
-  anthropicModelNotFound,
-} from './errors.ts';
+import { anthropicEdge } from './edge.ts';
+import { anthropicCallError, anthropicInvalidRequest, anthropicModelNotFound } from './errors.ts';
 import { anthropicRateLimitHeaders } from './headers.ts';
 import { type AnthropicMessagesRequest, parseAnthropicMessages } from './parse.ts';
 import { anthropicStreamFrames } from './stream.ts';
@@ -39,8 +35,8 @@ export const anthropicCallFormat: CallFormat<AnthropicMessagesRequest> = {
 };
 
 export const anthropicServer: WireServer = {
+  edge: anthropicEdge,
   servePath: '',
-  routeNotFound: () => anthropicErrorResponse(404, 'not_found_error', 'Not Found'),
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
     return [

@@ -8,7 +8,8 @@ import { http } from 'msw';
 import { answerCall } from '../lifecycle.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { generateContentBody } from './bodies.ts';
-import { geminiCallError, geminiModelNotFound, googleError } from './errors.ts';
+import { geminiEdge } from './edge.ts';
+import { geminiCallError, geminiModelNotFound } from './errors.ts';
 import { type GeminiRequest, parseGeminiRequest } from './parse.ts';
 import { geminiStreamFrames } from './stream.ts';
 import { readThinkingConfig } from './thinking.ts';
@@ -30,8 +31,8 @@ export const geminiCallFormat: CallFormat<GeminiRequest> = {
 export const GEMINI_API_VERSIONS = ['v1', 'v1beta'] as const;
 
 export const geminiServer: WireServer = {
+  edge: geminiEdge,
   servePath: '',
-  routeNotFound: () => googleError(404, 'NOT_FOUND', 'Method not found.'),
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
     const list = () =>

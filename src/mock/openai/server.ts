@@ -8,7 +8,8 @@ import { answerCall } from '../lifecycle.ts';
 import { errorRequestId, localRequestId } from '../request-ids.ts';
 import type { CallFormat, WireServer } from '../wire-format.ts';
 import { chatCompletionBody, createdSeconds, modelListBody } from './bodies.ts';
-import { modelNotFound, openAICallError, openAIErrorBody, openAIErrorResponse } from './errors.ts';
+import { openAIEdge } from './edge.ts';
+import { modelNotFound, openAICallError } from './errors.ts';
 import { openAIRateLimitHeaders } from './headers.ts';
 import { type OpenAIChatRequest, parseOpenAIChat } from './parse.ts';
 import { readReasoningEffort } from './reasoning-effort.ts';
@@ -57,15 +58,8 @@ function chunkOptions(request: OpenAIChatRequest) {
 }
 
 export const openAIServer: WireServer = {
+  edge: openAIEdge,
   servePath: '/v1',
-  routeNotFound: (request) =>
-    openAIErrorResponse(
-      404,
-      openAIErrorBody(
-        `Invalid URL (${request.method} ${new URL(request.url).pathname})`,
-        'invalid_request_error',
-      ),
-    ),
   handlers(context, provider, baseUrl) {
     const base = baseUrl.replace(/\/+$/, '');
     return [
