@@ -7,11 +7,12 @@
  * works out of the box. Exit 0, or 99 when a threshold fails.
  */
 
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.ts';
 import { fileReporters, reporters } from '../../report/index.ts';
+import { beginRunFolder, pauseForTest, type RunFolder, runFolderError } from '../../report/run-folder.ts';
 import type { Reporter } from '../../run/reporter.ts';
 import { simulate } from '../../run/simulate.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
@@ -69,6 +70,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
+      if (outDir.trim() === '') throw new UsageError('--out expects a folder, got ""');
       const seed = flags.seed === undefined ? undefined : parseInteger('--seed', flags.seed, 0);
       const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
@@ -77,27 +79,37 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
-      const exploreLog = explore === undefined ? undefined : exploreLogReporter(join(outDir, EXPLORE_FILE));
+      // The run writes into a stage swapped in whole at the end (report/run-folder.ts).
+      const folder = beginRunFolder(outDir);
+      const exploreLog =
+        explore === undefined ? undefined : exploreLogReporter(join(folder.stageDir, EXPLORE_FILE));
       const runReporters: Reporter[] = [
-        ...fileReporters({ outDir, scenarioDir: scenario.scenarioDir }),
+        ...fileReporters({ outDir: folder.stageDir, scenarioDir: scenario.scenarioDir }),
         ...(exploreLog === undefined ? [] : [exploreLog]),
       ];
-      if (flags.junit !== undefined) runReporters.push(reporters.junit(flags.junit));
+      if (flags.junit !== undefined) runReporters.push(reporters.junit(stagedPath(flags.junit, folder)));
+      runReporters.push(commitReporter(folder));
       if (flags.quiet !== true) {
         runReporters.push(reporters.console(io.stdout, outDir));
         if (io.stderrIsTerminal === true) runReporters.push(reporters.progress(io.stderr));
       }
-      const outcome = await simulate({
-        scenario,
-        reporters: runReporters,
-        wallClock: () => performance.now(),
-        engine,
-        ...(workers === undefined ? {} : { workers }),
-        ...(explore === undefined ? {} : { explore }),
-        ...(strategies === undefined ? {} : { strategies }),
-        ...(blockMs === undefined ? {} : { blockMs }),
-        ...(flags.robustness === false ? { robustness: false } : {}),
-      });
+      let outcome: Awaited<ReturnType<typeof simulate>>;
+      try {
+        outcome = await simulate({
+          scenario,
+          reporters: runReporters,
+          wallClock: () => performance.now(),
+          engine,
+          ...(workers === undefined ? {} : { workers }),
+          ...(explore === undefined ? {} : { explore }),
+          ...(strategies === undefined ? {} : { strategies }),
+          ...(blockMs === undefined ? {} : { blockMs }),
+          ...(flags.robustness === false ? { robustness: false } : {}),
+        });
+      } catch (error) {
+        folder.abort();
+        throw runFolderError(error, outDir, folder.stageDir);
+      }
       if (exploreLog?.rows !== undefined && flags.quiet !== true) {
         io.stdout(
           `explore.jsonl: every candidate's outcome on ${exploreLog.rows} requests (share ${explore})\n`,
@@ -105,6 +117,32 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       }
       io.setExitCode(outcome.exitCode);
     });
+
+/**
+ * Swaps the stage in once every file reporter before it has written (so the console, after it,
+ * says "wrote" only of a folder in place); removes the stage when the run fails. The test-only
+ * pauses of the kill test sit at the run's phases (report/run-folder.ts, pauseForTest).
+ */
+function commitReporter(folder: RunFolder): Reporter {
+  let unitsEnded = 0;
+  return {
+    onRunStart: () => pauseForTest('prepared'),
+    onUnitEnd: () => {
+      unitsEnded++;
+      if (unitsEnded === 1) pauseForTest('units');
+    },
+    onRunEnd: () => folder.commit(),
+    onRunError: () => folder.abort(),
+  };
+}
+
+/** A --junit file inside the run folder is written into the stage, so it moves in with the run. */
+function stagedPath(path: string, folder: RunFolder): string {
+  const inside = relative(resolve(folder.outDir), resolve(path));
+  return inside === '' || inside.startsWith('..') || inside.startsWith(sep)
+    ? path
+    : join(folder.stageDir, inside);
+}
 
 function parseInteger(flag: string, text: string, minimum: number): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
