@@ -16,6 +16,8 @@ import { requestColumns } from '../engine/request-columns.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
+import type { StrategyMetrics } from '../metrics/types.ts';
+import { callsPerRequestLimit, failedShareLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
@@ -46,7 +48,7 @@ import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight }
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { RunSetupData } from './worker-setup.ts';
-import { type EnginePool, startEnginePool } from './workers.ts';
+import { DEFAULT_ROUTE_BUDGET_MS, type EnginePool, startEnginePool } from './workers.ts';
 
 export interface SimulateOptions {
   /**
@@ -82,6 +84,13 @@ export interface SimulateOptions {
    * published bands and add the verdict (results.json `robustness`, src/robustness). @default true
    */
   robustness?: boolean;
+  /**
+   * Wall time a user's router may hold its thread without handing control back to the engine
+   * (one stretch of one request's code: a busy loop), ms; past it the worker is stopped and the
+   * run fails naming the router. Only for module strategies (they run on worker threads).
+   * @default DEFAULT_ROUTE_BUDGET_MS (10 s)
+   */
+  routeBudgetMs?: number;
   /** Called as the run advances (virtual time, requests); cheap to ignore. */
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
@@ -90,8 +99,39 @@ export interface SimulateOptions {
 
 /** Everything the reporters saw at onRunEnd, and the exit code. */
 export interface SimulationOutcome extends RunEnd {
-  /** 0 when every threshold passed, 99 when one failed. */
+  /**
+   * Scenario strategies whose own code failed more than the scenario's limits.failedShare of
+   * their requests (a route that throws, returns no response, calls a model that is not there).
+   */
+  failing: FailingStrategy[];
+  /** 1 when a strategy is failing, else 0 when every threshold passed, 99 when one failed. */
   exitCode: number;
+}
+
+export interface FailingStrategy {
+  name: string;
+  /** Requests failed by the strategy's own code (failure kinds `other` and `ungraded`). */
+  failed: number;
+  requestCount: number;
+  /** The limit it went over, [0, 1]. */
+  limit: number;
+}
+
+/**
+ * Failures of a strategy's own code, not of the providers: `other` (the route threw or returned
+ * something that is not { responseId, reason }, the call cap, an unknown model) and `ungraded`
+ * (a response id the world never issued). Outages and 429 storms are the world's, not counted.
+ */
+function failingStrategies(strategies: readonly StrategyMetrics[], limit: number): FailingStrategy[] {
+  return strategies
+    .filter((strategy) => strategy.kind === 'strategy')
+    .map((strategy) => ({
+      name: strategy.name,
+      failed: strategy.failures.other + strategy.failures.ungraded,
+      requestCount: strategy.requestCount,
+      limit,
+    }))
+    .filter((entry) => entry.requestCount > 0 && entry.failed / entry.requestCount > limit);
 }
 
 export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {
@@ -123,9 +163,17 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const workerCount = options.workers ?? autoWorkers(source.count * units.length);
   // On a pool every unit and the oracle run in workers; the main thread only orchestrates.
   const setupData: RunSetupData = { loaded, configs };
+  // A user's router runs on a worker thread even on one worker: a thread that exits, crashes or
+  // spins can be stopped and the router named, where on this thread it would take the run down.
+  const userCode = configs.some((config) => config.module !== undefined);
   const pool: EnginePool | undefined =
-    workerCount > 1
-      ? startEnginePool({ setupData, workers: workerCount, engine: options.engine ?? 'direct' })
+    workerCount > 1 || userCode
+      ? startEnginePool({
+          setupData,
+          workers: workerCount,
+          engine: options.engine ?? 'direct',
+          ...(userCode ? { routeBudgetMs: options.routeBudgetMs ?? DEFAULT_ROUTE_BUDGET_MS } : {}),
+        })
       : undefined;
   let submitted: SubmittedUnits | undefined;
   const emit: Emit = (hook, ...args) => {
@@ -212,6 +260,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
             progress,
             wallClock,
             runner,
+            maxCallsPerRequest: callsPerRequestLimit(scenario),
           })
         : await submitted.report();
 
@@ -296,9 +345,16 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       phasesMs: phases,
     };
     for (const reporter of reporters) await reporter.onRunEnd?.(end);
+    const failing = failingStrategies(metrics.strategies, failedShareLimit(scenario));
     return {
       ...end,
-      exitCode: thresholds.every((result) => result.pass) ? ExitCode.ok : ExitCode.threshold,
+      failing,
+      exitCode:
+        failing.length > 0
+          ? ExitCode.runtime
+          : thresholds.every((result) => result.pass)
+            ? ExitCode.ok
+            : ExitCode.threshold,
     };
   } catch (error) {
     // Workers stop first, so no part file is still being written when reporters delete theirs.

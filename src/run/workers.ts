@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { World } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
+import { RoutesimError, type RoutesimErrorCode, UserCodeError } from '../errors.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
@@ -41,6 +42,8 @@ export interface UnitSetup {
    * a world made from `inputs`. @default none: the setup cannot run robustness units
    */
   perturbed?(config: StrategyConfig, inputs: WorldInputs): { world(): World; strategy(): Strategy };
+  /** Calls one request may make (scenario limits.callsPerRequest). @default the engine's (100) */
+  maxCallsPerRequest?: number;
   /** The generator behind `stream` and how to swap in a shared stream. @default none: no sharing */
   shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
 }
@@ -81,7 +84,19 @@ export interface EnginePoolOptions {
   setupModule?: string;
   /** @default 'direct' */
   engine?: EngineKind;
+  /**
+   * Watch the units: a worker whose engine gets no control back for this long (wall ms) while it
+   * runs a unit is stopped and the run fails naming the unit's strategy. @default none (unwatched)
+   */
+  routeBudgetMs?: number;
 }
+
+/** Default of EnginePoolOptions.routeBudgetMs for a user's router: 10 s of one stretch of its code. */
+export const DEFAULT_ROUTE_BUDGET_MS = 10_000;
+
+/** Heartbeat slots shared with a worker: turns of its engine, and 1 while it runs a unit. */
+export const HEARTBEAT_TURNS = 0;
+export const HEARTBEAT_ACTIVE = 1;
 
 export interface EnginePool {
   readonly size: number;
@@ -106,7 +121,15 @@ type WorkerMessage =
   | { type: 'result'; taskId: number; run: RunResult; wallMs: number }
   | { type: 'chunk'; taskId: number; chunk: StreamChunk | undefined }
   | { type: 'draws'; taskId: number; draws: BootstrapDraws }
-  | { type: 'failed'; taskId: number; name: string; message: string; stack: string | undefined };
+  | {
+      type: 'failed';
+      taskId: number;
+      name: string;
+      message: string;
+      stack: string | undefined;
+      /** Set when the error was a RoutesimError: it is re-raised as one (exit code, no stack). */
+      code?: RoutesimErrorCode;
+    };
 
 interface Pending {
   message: Record<string, unknown>;
@@ -131,10 +154,17 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     running.clear();
     queue.length = 0;
   };
+  /** The task each worker is running: a worker that dies is blamed on its unit's strategy. */
+  const current = new Map<Worker, Pending>();
+  const strategyOf = (worker: Worker): string | undefined => {
+    const task = current.get(worker)?.message.task as PoolTask | undefined;
+    return task !== undefined && task.kind !== 'oracle' ? task.label : undefined;
+  };
   const dispatch = () => {
     while (idle.length > 0 && queue.length > 0) {
       const worker = idle.shift()!;
       const pending = queue.shift()!;
+      current.set(worker, pending);
       running.set(pending.message.taskId as number, pending);
       worker.postMessage(pending.message);
     }
@@ -155,7 +185,10 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       dispatch();
     });
 
+  const budgetMs = options.routeBudgetMs;
+  const heartbeats = new Map<Worker, { beats: Int32Array; seen: number; changedAt: number }>();
   for (let index = 0; index < size; index++) {
+    const heartbeat = budgetMs === undefined ? undefined : new Int32Array(new SharedArrayBuffer(8));
     const worker = new Worker(new URL('./worker-entry.ts', import.meta.url), {
       // A worker's default young generation is small: a unit (short-lived promises, outcomes and
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
@@ -164,15 +197,21 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
         setupData: options.setupData,
         setupModule,
         engine: options.engine ?? 'direct',
+        heartbeat,
       },
     });
     workers.push(worker);
+    if (heartbeat !== undefined) heartbeats.set(worker, { beats: heartbeat, seen: -1, changedAt: 0 });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type !== 'ready') {
         const pending = running.get(message.taskId);
         running.delete(message.taskId);
+        current.delete(worker);
         if (message.type === 'failed') {
-          const error = new Error(message.message);
+          const error =
+            message.code === undefined
+              ? new Error(message.message)
+              : new RoutesimError(message.code, message.message);
           error.name = message.name;
           if (message.stack !== undefined) error.stack = message.stack;
           pending?.reject(error);
@@ -183,11 +222,54 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       idle.push(worker);
       dispatch();
     });
-    worker.on('error', fail);
+    // Only user code can end a worker or throw outside a task's promise (an unhandled rejection).
+    worker.on('error', (error) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      fail(
+        new UserCodeError(
+          strategyOf(worker),
+          `crashed its worker thread: ${reason} (an unhandled promise rejection or an error thrown outside its route)`,
+        ),
+      );
+    });
     worker.on('exit', (code) => {
-      if (!closed) fail(new Error(`engine worker exited with code ${code}`));
+      if (!closed)
+        fail(
+          new UserCodeError(
+            strategyOf(worker),
+            `ended its worker thread (process.exit(${code})); a router must not exit the process`,
+          ),
+        );
     });
   }
+
+  // The watchdog: runs on this thread, which user code never holds, for the whole run.
+  const watchdog =
+    budgetMs === undefined
+      ? undefined
+      : setInterval(
+          () => {
+            const now = performance.now();
+            for (const [worker, watch] of heartbeats) {
+              const turns = Atomics.load(watch.beats, HEARTBEAT_TURNS);
+              if (Atomics.load(watch.beats, HEARTBEAT_ACTIVE) === 0 || turns !== watch.seen) {
+                watch.seen = turns;
+                watch.changedAt = now;
+              } else if (now - watch.changedAt > budgetMs) {
+                heartbeats.delete(worker);
+                fail(
+                  new UserCodeError(
+                    strategyOf(worker),
+                    `kept its thread for more than ${budgetMs / 1000} s without handing control back to the engine (a busy loop, or a wait on something real); its worker was stopped`,
+                  ),
+                );
+                void worker.terminate();
+              }
+            }
+          },
+          Math.min(250, budgetMs / 4),
+        );
+  watchdog?.unref();
 
   return {
     size,
@@ -210,6 +292,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     },
     async close() {
       closed = true;
+      clearInterval(watchdog);
       fail(new Error('engine pool is closed'));
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

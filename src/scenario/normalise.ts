@@ -57,6 +57,17 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
         typeof value === 'string' ? [value] : value,
       ]),
     ),
+    // Only when written: a scenario without limits keeps its results.json bytes.
+    ...(file.limits === undefined
+      ? {}
+      : {
+          limits: {
+            ...(file.limits.failedShare === undefined ? {} : { failedShare: file.limits.failedShare }),
+            ...(file.limits.callsPerRequest === undefined
+              ? {}
+              : { callsPerRequest: file.limits.callsPerRequest }),
+          },
+        }),
     ...(file.world?.confidence === undefined
       ? {}
       : { world: { confidence: confidenceTargets(file.world.confidence) } }),

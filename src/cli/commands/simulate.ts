@@ -115,6 +115,12 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           `explore.jsonl: every candidate's outcome on ${exploreLog.rows} requests (share ${explore})\n`,
         );
       }
+      for (const failing of outcome.failing) {
+        const percent = ((100 * failing.failed) / failing.requestCount).toFixed(1);
+        io.stderr(
+          `routesim: strategy "${failing.name}" failed ${failing.failed} of ${failing.requestCount} requests (${percent}%) by its own code (its route threw, returned no { responseId, reason }, called a model that is not there, or went over the call cap) — more than the scenario's limits.failedShare ${failing.limit}; see decisions.csv for the reasons\n`,
+        );
+      }
       io.setExitCode(outcome.exitCode);
     });
 
