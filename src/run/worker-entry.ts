@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runOracle } from '../engine/oracle.ts';
 import type { DecisionRecord, RunResult } from '../engine/types.ts';
-import { RoutesimError } from '../errors.ts';
+import { RoutesimError, UserCodeError } from '../errors.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
 import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guard.ts';
 import type { DecisionPartWriter } from './reporter.ts';
@@ -33,6 +33,15 @@ const data = workerData as {
 const heartbeat = data.heartbeat;
 /** Each turn of the engine: the thread is not held by a router. */
 const beat = heartbeat === undefined ? undefined : () => Atomics.add(heartbeat, HEARTBEAT_TURNS, 1);
+
+/** The last unit whose strategy is a user's module: an unhandled rejection is its (see below). */
+let lastUserUnit: string | undefined;
+// A rejection nobody handles surfaces only once the microtask queue drains — on the direct
+// engine after the unit has ended — so it is blamed on the last user unit, and ends the worker.
+process.on('unhandledRejection', (reason) => {
+  const what = reason instanceof Error ? reason.message : String(reason);
+  throw new UserCodeError(lastUserUnit, `left a promise rejection unhandled: ${what}`);
+});
 
 /**
  * Run unit `label` with the watchdog watching it (when there is one). A router that tried the real
@@ -112,6 +121,7 @@ async function runTask(task: PoolTask): Promise<RunResult> {
   if (task.kind === 'perturbed') {
     if (setup.perturbed === undefined) throw new Error('this setup module cannot run robustness units');
     const built = setup.perturbed(task.config, task.world);
+    if (task.config.module !== undefined) lastUserUnit = task.label;
     // A research unit: built-ins on the direct engine, a user's module on the one it needs.
     return watched(task.label, () =>
       runners({ kind: 'sweep', userCode: task.config.module !== undefined })({
@@ -127,6 +137,7 @@ async function runTask(task: PoolTask): Promise<RunResult> {
   }
   const unit = byLabel.get(task.label);
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
+  if (unit.userCode === true) lastUserUnit = unit.label;
   const sink = await decisionSink(task);
   const run = await watched(unit.label, () =>
     runners(unit)({

@@ -224,6 +224,11 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     });
     // Only user code can end a worker or throw outside a task's promise (an unhandled rejection).
     worker.on('error', (error) => {
+      // The worker's own verdict (an unhandled rejection, blamed on the last user unit) stands.
+      if (error instanceof Error && error.name === 'UserCodeError') {
+        fail(new RoutesimError('runtime', error.message));
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       fail(
         new UserCodeError(

@@ -17,6 +17,7 @@ import type { Reporter } from '../../run/reporter.ts';
 import { simulate } from '../../run/simulate.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
 import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
+import { parseDuration } from '../../scenario/durations.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
 import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
@@ -35,6 +36,7 @@ interface SimulateFlags {
   junit?: string;
   block?: string;
   robustness?: boolean;
+  routeBudget?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -67,6 +69,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--no-robustness',
       'skip the robustness verdict (the scenario strategies re-run with latency, confidence, judge ε and reasoning effort at the ends of their published bands)',
     )
+    .option(
+      '--route-budget <duration>',
+      "wall time a router module's code may hold its thread without handing control back (a busy loop) before the run stops it and fails, e.g. 10s (default)",
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
@@ -77,6 +83,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
+      const routeBudgetMs = flags.routeBudget === undefined ? undefined : parseRouteBudget(flags.routeBudget);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
       // The run writes into a stage swapped in whole at the end (report/run-folder.ts).
@@ -104,6 +111,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           ...(explore === undefined ? {} : { explore }),
           ...(strategies === undefined ? {} : { strategies }),
           ...(blockMs === undefined ? {} : { blockMs }),
+          ...(routeBudgetMs === undefined ? {} : { routeBudgetMs }),
           ...(flags.robustness === false ? { robustness: false } : {}),
         });
       } catch (error) {
@@ -156,6 +164,14 @@ function parseInteger(flag: string, text: string, minimum: number): number {
     throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
   }
   return value;
+}
+
+function parseRouteBudget(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) {
+    throw new UsageError(`--route-budget expects a positive duration like "10s", got "${text}"`);
+  }
+  return ms;
 }
 
 function parseEngine(text: string): EngineKind {
