@@ -242,7 +242,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
         fail(
           new UserCodeError(
             strategyOf(worker),
-            `ended its worker thread (process.exit(${code})); a router must not exit the process`,
+            `ended its worker thread (exit code ${code}: process.exit(${code}) in its code, or the thread ran out of memory); a router must not exit the process`,
           ),
         );
     });
