@@ -94,6 +94,18 @@ for (const engine of ['direct', 'wire'] as const) {
   });
 }
 
+describe('the whole-run watchdog (--timeout)', () => {
+  it('stops a run past its wall-time limit and names the units still running', async () => {
+    // The route budget is set far away: the run's own limit is what stops this one.
+    const result = await simulate(scenarioWith('busy-loop.ts'), ['--route-budget', '10m', '--timeout', '3s']);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /went over its time limit \(--timeout 3 s\).*units still running: "busy-loop"/,
+    );
+  });
+});
+
 describe('a router waiting on a real timer', () => {
   it('direct engine: reported as stalled and the process exits at once (was: lived until the timer fired)', async () => {
     const result = await simulate(scenarioWith('real-timer.ts'), ['--engine', 'direct']);

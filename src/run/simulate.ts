@@ -91,6 +91,12 @@ export interface SimulateOptions {
    * @default DEFAULT_ROUTE_BUDGET_MS (10 s)
    */
   routeBudgetMs?: number;
+  /**
+   * Wall-time limit of the units' part of the run (a whole-run watchdog), ms: past it the workers
+   * are stopped and the run fails naming the units still running. Setting it runs the units on
+   * worker threads. @default none
+   */
+  timeoutMs?: number;
   /** Called as the run advances (virtual time, requests); cheap to ignore. */
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
@@ -166,13 +172,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   // A user's router runs on a worker thread even on one worker: a thread that exits, crashes or
   // spins can be stopped and the router named, where on this thread it would take the run down.
   const userCode = configs.some((config) => config.module !== undefined);
+  // A time limit needs a pool too: this thread, busy with an in-process unit, could not enforce it.
   const pool: EnginePool | undefined =
-    workerCount > 1 || userCode
+    workerCount > 1 || userCode || options.timeoutMs !== undefined
       ? startEnginePool({
           setupData,
           workers: workerCount,
           engine: options.engine ?? 'direct',
           ...(userCode ? { routeBudgetMs: options.routeBudgetMs ?? DEFAULT_ROUTE_BUDGET_MS } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         })
       : undefined;
   let submitted: SubmittedUnits | undefined;

@@ -89,6 +89,11 @@ export interface EnginePoolOptions {
    * runs a unit is stopped and the run fails naming the unit's strategy. @default none (unwatched)
    */
   routeBudgetMs?: number;
+  /**
+   * The whole pool's wall-time limit, ms: past it every worker is stopped and the run fails
+   * naming the units still running (simulate --timeout). @default none
+   */
+  timeoutMs?: number;
 }
 
 /** Default of EnginePoolOptions.routeBudgetMs for a user's router: 10 s of one stretch of its code. */
@@ -248,13 +253,28 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     });
   }
 
+  const timeoutMs = options.timeoutMs;
+  const poolStarted = performance.now();
+  /** Past the whole run's limit: every worker stops, the units in flight are named. */
+  const timeOut = () => {
+    const inFlight = [...workers].map(strategyOf).filter((label) => label !== undefined);
+    fail(
+      new RoutesimError(
+        'runtime',
+        `routesim: the run went over its time limit (--timeout ${(timeoutMs ?? 0) / 1000} s) and was stopped; units still running: ${inFlight.length === 0 ? 'none (between units)' : inFlight.map((label) => `"${label}"`).join(', ')}`,
+      ),
+    );
+    for (const worker of workers) void worker.terminate();
+  };
   // The watchdog: runs on this thread, which user code never holds, for the whole run.
   const watchdog =
-    budgetMs === undefined
+    budgetMs === undefined && timeoutMs === undefined
       ? undefined
       : setInterval(
           () => {
             const now = performance.now();
+            if (timeoutMs !== undefined && now - poolStarted > timeoutMs && failure === undefined) timeOut();
+            if (budgetMs === undefined) return;
             for (const [worker, watch] of heartbeats) {
               const turns = Atomics.load(watch.beats, HEARTBEAT_TURNS);
               if (Atomics.load(watch.beats, HEARTBEAT_ACTIVE) === 0 || turns !== watch.seen) {
@@ -272,7 +292,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
               }
             }
           },
-          Math.min(250, budgetMs / 4),
+          Math.min(250, (budgetMs ?? timeoutMs ?? 1000) / 4),
         );
   watchdog?.unref();
 

@@ -37,6 +37,7 @@ interface SimulateFlags {
   block?: string;
   robustness?: boolean;
   routeBudget?: string;
+  timeout?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -73,6 +74,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--route-budget <duration>',
       "wall time a router module's code may hold its thread without handing control back (a busy loop) before the run stops it and fails, e.g. 10s (default)",
     )
+    .option(
+      '--timeout <duration>',
+      'stop the run and exit 1 when its units take longer than this wall time, e.g. 30m (default: no limit)',
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
@@ -83,7 +88,12 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
-      const routeBudgetMs = flags.routeBudget === undefined ? undefined : parseRouteBudget(flags.routeBudget);
+      const routeBudgetMs =
+        flags.routeBudget === undefined
+          ? undefined
+          : parsePositiveDuration('--route-budget', flags.routeBudget);
+      const timeoutMs =
+        flags.timeout === undefined ? undefined : parsePositiveDuration('--timeout', flags.timeout);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
       // The run writes into a stage swapped in whole at the end (report/run-folder.ts).
@@ -112,6 +122,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           ...(strategies === undefined ? {} : { strategies }),
           ...(blockMs === undefined ? {} : { blockMs }),
           ...(routeBudgetMs === undefined ? {} : { routeBudgetMs }),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
           ...(flags.robustness === false ? { robustness: false } : {}),
         });
       } catch (error) {
@@ -166,10 +177,10 @@ function parseInteger(flag: string, text: string, minimum: number): number {
   return value;
 }
 
-function parseRouteBudget(text: string): number {
+function parsePositiveDuration(flag: string, text: string): number {
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) {
-    throw new UsageError(`--route-budget expects a positive duration like "10s", got "${text}"`);
+    throw new UsageError(`${flag} expects a positive duration like "10s", got "${text}"`);
   }
   return ms;
 }
