@@ -11,11 +11,13 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,6 +146,19 @@ describe('stale temp parts', () => {
     expect(result.code).toBe(0);
     expect(snapshot(out)).toEqual({ ...newRun, 'notes.txt': expect.any(String) });
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('an --out reached through a symlink', () => {
+  it('is swapped where it really is; the link stays a link', async () => {
+    const real = await oldRunAt('real-folder');
+    const link = join(root, 'linked');
+    symlinkSync(real, link);
+    const result = await run(link, NEW_SEED);
+    expect(result.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(snapshot(real)).toEqual(newRun);
+    expect(leftovers(real)).toEqual([]);
   });
 });
 

@@ -26,6 +26,7 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
+  realpathSync,
   renameSync,
   rmSync,
   type Stats,
@@ -75,13 +76,17 @@ export interface RunFolder {
  */
 export function beginRunFolder(outDir: string): RunFolder {
   if (outDir.trim() === '') throw new UsageError('--out expects a folder, got ""');
-  const target = resolve(outDir);
+  const named = resolve(outDir);
   const cwd = process.cwd();
-  if (target === dirname(target) || target === cwd || cwd.startsWith(`${target}${sep}`)) {
+  if (named === dirname(named) || named === cwd || cwd.startsWith(`${named}${sep}`)) {
     throw new UsageError(
       `--out ${outDir} is the working folder or one of its parents; a run replaces its folder whole, so name a folder of its own (e.g. reports/run)`,
     );
   }
+  // A folder reached through a symlink is swapped where it really is; the link stays.
+  const link = guard(outDir, undefined, () => statOrUndefined(named));
+  const target =
+    link?.isSymbolicLink() === true ? guard(outDir, undefined, () => realpathSync(named)) : named;
   guard(outDir, undefined, () => {
     const stats = statOrUndefined(target);
     if (stats !== undefined && !stats.isDirectory())
