@@ -16,12 +16,15 @@ import { requestColumns } from '../engine/request-columns.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
-import type { StrategyMetrics } from '../metrics/types.ts';
 import { callsPerRequestLimit, failedShareLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
+import { type FailingStrategy, failingStrategies } from './failed-share.ts';
+
+export type { FailingStrategy } from './failed-share.ts';
+
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
 import { planRun, tagRuns } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
@@ -112,32 +115,6 @@ export interface SimulationOutcome extends RunEnd {
   failing: FailingStrategy[];
   /** 1 when a strategy is failing, else 0 when every threshold passed, 99 when one failed. */
   exitCode: number;
-}
-
-export interface FailingStrategy {
-  name: string;
-  /** Requests failed by the strategy's own code (failure kinds `other` and `ungraded`). */
-  failed: number;
-  requestCount: number;
-  /** The limit it went over, [0, 1]. */
-  limit: number;
-}
-
-/**
- * Failures of a strategy's own code, not of the providers: `other` (the route threw or returned
- * something that is not { responseId, reason }, the call cap, an unknown model) and `ungraded`
- * (a response id the world never issued). Outages and 429 storms are the world's, not counted.
- */
-function failingStrategies(strategies: readonly StrategyMetrics[], limit: number): FailingStrategy[] {
-  return strategies
-    .filter((strategy) => strategy.kind === 'strategy')
-    .map((strategy) => ({
-      name: strategy.name,
-      failed: strategy.failures.other + strategy.failures.ungraded,
-      requestCount: strategy.requestCount,
-      limit,
-    }))
-    .filter((entry) => entry.requestCount > 0 && entry.failed / entry.requestCount > limit);
 }
 
 export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {

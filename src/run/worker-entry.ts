@@ -11,17 +11,12 @@ import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { RoutesimError, UserCodeError } from '../errors.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
 import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guard.ts';
+import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
 import { streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
-import {
-  type DrawTask,
-  HEARTBEAT_ACTIVE,
-  HEARTBEAT_TURNS,
-  type PoolTask,
-  type UnitSetup,
-} from './workers.ts';
+import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
 const data = workerData as {
   setupData: unknown;

@@ -20,6 +20,7 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
+import { createHeartbeat, startWatchdog } from './pool-watchdog.ts';
 import type { DecisionPartTarget } from './reporter.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';
@@ -98,10 +99,6 @@ export interface EnginePoolOptions {
 
 /** Default of EnginePoolOptions.routeBudgetMs for a user's router: 10 s of one stretch of its code. */
 export const DEFAULT_ROUTE_BUDGET_MS = 10_000;
-
-/** Heartbeat slots shared with a worker: turns of its engine, and 1 while it runs a unit. */
-export const HEARTBEAT_TURNS = 0;
-export const HEARTBEAT_ACTIVE = 1;
 
 export interface EnginePool {
   readonly size: number;
@@ -191,9 +188,9 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     });
 
   const budgetMs = options.routeBudgetMs;
-  const heartbeats = new Map<Worker, { beats: Int32Array; seen: number; changedAt: number }>();
+  const heartbeats = new Map<Worker, Int32Array>();
   for (let index = 0; index < size; index++) {
-    const heartbeat = budgetMs === undefined ? undefined : new Int32Array(new SharedArrayBuffer(8));
+    const heartbeat = budgetMs === undefined ? undefined : createHeartbeat();
     const worker = new Worker(new URL('./worker-entry.ts', import.meta.url), {
       // A worker's default young generation is small: a unit (short-lived promises, outcomes and
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
@@ -206,7 +203,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       },
     });
     workers.push(worker);
-    if (heartbeat !== undefined) heartbeats.set(worker, { beats: heartbeat, seen: -1, changedAt: 0 });
+    if (heartbeat !== undefined) heartbeats.set(worker, heartbeat);
     worker.on('message', (message: WorkerMessage) => {
       if (message.type !== 'ready') {
         const pending = running.get(message.taskId);
@@ -253,48 +250,14 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     });
   }
 
-  const timeoutMs = options.timeoutMs;
-  const poolStarted = performance.now();
-  /** Past the whole run's limit: every worker stops, the units in flight are named. */
-  const timeOut = () => {
-    const inFlight = [...workers].map(strategyOf).filter((label) => label !== undefined);
-    fail(
-      new RoutesimError(
-        'runtime',
-        `routesim: the run went over its time limit (--timeout ${(timeoutMs ?? 0) / 1000} s) and was stopped; units still running: ${inFlight.length === 0 ? 'none (between units)' : inFlight.map((label) => `"${label}"`).join(', ')}`,
-      ),
-    );
-    for (const worker of workers) void worker.terminate();
-  };
-  // The watchdog: runs on this thread, which user code never holds, for the whole run.
-  const watchdog =
-    budgetMs === undefined && timeoutMs === undefined
-      ? undefined
-      : setInterval(
-          () => {
-            const now = performance.now();
-            if (timeoutMs !== undefined && now - poolStarted > timeoutMs && failure === undefined) timeOut();
-            if (budgetMs === undefined) return;
-            for (const [worker, watch] of heartbeats) {
-              const turns = Atomics.load(watch.beats, HEARTBEAT_TURNS);
-              if (Atomics.load(watch.beats, HEARTBEAT_ACTIVE) === 0 || turns !== watch.seen) {
-                watch.seen = turns;
-                watch.changedAt = now;
-              } else if (now - watch.changedAt > budgetMs) {
-                heartbeats.delete(worker);
-                fail(
-                  new UserCodeError(
-                    strategyOf(worker),
-                    `kept its thread for more than ${budgetMs / 1000} s without handing control back to the engine (a busy loop, or a wait on something real); its worker was stopped`,
-                  ),
-                );
-                void worker.terminate();
-              }
-            }
-          },
-          Math.min(250, (budgetMs ?? timeoutMs ?? 1000) / 4),
-        );
-  watchdog?.unref();
+  const watchdog = startWatchdog({
+    budgetMs,
+    timeoutMs: options.timeoutMs,
+    workers,
+    heartbeats,
+    strategyOf,
+    fail,
+  });
 
   return {
     size,
@@ -317,7 +280,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     },
     async close() {
       closed = true;
-      clearInterval(watchdog);
+      watchdog?.stop();
       fail(new Error('engine pool is closed'));
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
