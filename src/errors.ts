@@ -92,3 +92,17 @@ export function formatIssues(file: string, issues: readonly InputIssue[]): strin
   });
   return [header, ...lines].join('\n');
 }
+
+/**
+ * A user's router module did something a run cannot contain as a failed request: ended its
+ * thread (process.exit), left a promise rejection unhandled, held the thread past its budget.
+ * Names the strategy; a runtime failure (exit 1), never a Node crash or a silent exit 0.
+ */
+export class UserCodeError extends RoutesimError {
+  readonly strategy: string | undefined;
+  constructor(strategy: string | undefined, what: string) {
+    super('runtime', `${strategy === undefined ? 'a router module' : `strategy "${strategy}"`} ${what}`);
+    this.name = 'UserCodeError';
+    this.strategy = strategy;
+  }
+}

@@ -43,9 +43,37 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`${escapeControlPerLine(error.message)}\n`);
     return error.exitCode;
   }
+  if (isFileSystemError(error)) {
+    // A file the user named (e.g. --junit) could not be written: the cause, not a stack trace.
+    io.stderr(
+      escapeControlPerLine(`routesim: cannot ${error.syscall ?? 'access'} ${error.path}: ${error.code}`) +
+        '\n',
+    );
+    return ExitCode.runtime;
+  }
   const message = escapeControlPerLine(
     error instanceof Error ? (error.stack ?? error.message) : String(error),
   );
   io.stderr(`routesim: unexpected failure (a bug — please report it)\n${message}\n`);
   return ExitCode.runtime;
+}
+
+const FILE_SYSTEM_CODES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOTDIR',
+  'EISDIR',
+  'EEXIST',
+  'ENOENT',
+]);
+
+function isFileSystemError(
+  error: unknown,
+): error is Error & { code: string; path: string; syscall?: string } {
+  if (!(error instanceof Error)) return false;
+  const { code, path } = error as { code?: unknown; path?: unknown };
+  return typeof code === 'string' && FILE_SYSTEM_CODES.has(code) && typeof path === 'string';
 }

@@ -13,6 +13,8 @@ export interface RequestState {
   request: RouteRequest;
   /** Draws taken by context.random(). */
   draws: number;
+  /** Calls the route made (every purpose), against the per-request cap. */
+  calls: number;
   /** Calls issued per model (the next call's attempt number); lazily created. */
   callsByModel: Map<string, number> | undefined;
   /** Calls and sleeps issued and not yet resolved. */
@@ -47,6 +49,7 @@ export function createRequestState(request: RouteRequest, recordAttempts: boolea
     arrivalMs: request.arrivalMs,
     request,
     draws: 0,
+    calls: 0,
     callsByModel: undefined,
     outstanding: 0,
     queued: 0,

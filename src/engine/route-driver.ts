@@ -38,6 +38,9 @@ import { createUsageAccounting, type UsageAccounting } from './usage-totals.ts';
  */
 export const DEFAULT_CLIENT_TIMEOUT_MS = 600_000;
 
+/** Calls one request may make when the run sets no cap (scenario/limits.ts has the same default). */
+export const DEFAULT_CALLS_PER_REQUEST = 100;
+
 export interface RunUnitOptions {
   stream: RequestStream;
   /** A fresh world: every unit gets its own, with identical fault schedules and draws. */
@@ -47,12 +50,22 @@ export interface RunUnitOptions {
   models: readonly ModelInfo[];
   /** Model whose calls set Flag.strongCalled. @default strategy.knob?.strong */
   strongModel?: string;
+  /**
+   * Calls one request may make; the call past it is refused and the request fails with a clear
+   * error, whatever the route returns. @default DEFAULT_CALLS_PER_REQUEST (100)
+   */
+  maxCallsPerRequest?: number;
   /** Client timeout of calls that set none, virtual ms. @default 600000 (the official clients' default) */
   clientTimeoutMs?: number;
   /** Receives one record per request as it is graded (not built when absent). */
   onDecision?: (record: DecisionRecord) => void;
   /** Wall clock in ms (e.g. performance.now) to measure decision overhead; absent = not measured. */
   wallClock?: () => number;
+  /**
+   * Called each time the driver gets control back from the strategies' code (a watchdog's
+   * heartbeat: a router in a busy loop never lets it run). @default none
+   */
+  onTurn?: () => void;
   /** RunResult.name and DecisionRecord.strategy. @default strategy.name */
   label?: string;
   /** RunResult.knobValue of a sweep point. @default undefined */
@@ -139,6 +152,7 @@ export async function driveRoutes<State extends RequestState>(
   const gradeContext = { ledger: world.ledger, columns, modelIndex };
   const strongModel = options.strongModel ?? strategy.knob?.strong;
   const defaultTimeoutMs = options.clientTimeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS;
+  const maxCalls = options.maxCallsPerRequest ?? DEFAULT_CALLS_PER_REQUEST;
   const strategyKey = stringKey(strategy.name);
   const seed = world.seed;
   const wakes = createEventQueue<Wake<State>>();
@@ -181,6 +195,13 @@ export async function driveRoutes<State extends RequestState>(
       const purpose = callOptions?.purpose ?? 'primary';
       const refused = beginCall(state, model, purpose, strongModel);
       if (refused !== undefined) return Promise.reject(refused);
+      if (++state.calls > maxCalls) {
+        const capped = new Error(
+          `request ${state.request.id} made more than ${maxCalls} calls (the scenario's limits.callsPerRequest): the call is refused and the request fails`,
+        );
+        state.thrown ??= capped.message; // failed whatever the route then returns
+        return Promise.reject(capped);
+      }
       const attempt = nextAttempt(state, model);
       state.outstanding++;
       state.queued++;
@@ -286,9 +307,14 @@ export async function driveRoutes<State extends RequestState>(
     return time;
   }
 
+  const onTurn = options.onTurn;
   try {
     for (;;) {
-      for (let wait = policy.idle(); wait !== undefined; wait = policy.idle()) await wait;
+      for (let wait = policy.idle(); wait !== undefined; wait = policy.idle()) {
+        await wait;
+        onTurn?.();
+      }
+      onTurn?.();
       const admitted = policy.admit();
       if (admitted !== false) {
         if (admitted !== true) await admitted;

@@ -41,6 +41,8 @@ export interface UnitRunOptions {
   runner: UnitRunners;
   /** Relative cost of each unit (longest are submitted first on a pool). @default all equal */
   weights?: readonly number[];
+  /** Calls one request may make (scenario limits.callsPerRequest). @default the engine's (100) */
+  maxCallsPerRequest?: number;
 }
 
 export interface UnitRunResults {
@@ -89,6 +91,7 @@ export async function runInProcess(options: UnitRunOptions): Promise<UnitRunResu
       models: options.models,
       label: unit.label,
       ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
+      ...(options.maxCallsPerRequest === undefined ? {} : { maxCallsPerRequest: options.maxCallsPerRequest }),
       // Only scenario strategies are logged and timed (decision overhead goes to timings.json).
       ...(info.kind === 'strategy' ? { onDecision, wallClock } : {}),
     });

@@ -16,10 +16,15 @@ import { requestColumns } from '../engine/request-columns.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
+import { callsPerRequestLimit, failedShareLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
+import { type FailingStrategy, failingStrategies } from './failed-share.ts';
+
+export type { FailingStrategy } from './failed-share.ts';
+
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
 import { planRun, tagRuns } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
@@ -46,7 +51,7 @@ import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight }
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { RunSetupData } from './worker-setup.ts';
-import { type EnginePool, startEnginePool } from './workers.ts';
+import { DEFAULT_ROUTE_BUDGET_MS, type EnginePool, startEnginePool } from './workers.ts';
 
 export interface SimulateOptions {
   /**
@@ -82,6 +87,19 @@ export interface SimulateOptions {
    * published bands and add the verdict (results.json `robustness`, src/robustness). @default true
    */
   robustness?: boolean;
+  /**
+   * Wall time a user's router may hold its thread without handing control back to the engine
+   * (one stretch of one request's code: a busy loop), ms; past it the worker is stopped and the
+   * run fails naming the router. Only for module strategies (they run on worker threads).
+   * @default DEFAULT_ROUTE_BUDGET_MS (10 s)
+   */
+  routeBudgetMs?: number;
+  /**
+   * Wall-time limit of the units' part of the run (a whole-run watchdog), ms: past it the workers
+   * are stopped and the run fails naming the units still running. Setting it runs the units on
+   * worker threads. @default none
+   */
+  timeoutMs?: number;
   /** Called as the run advances (virtual time, requests); cheap to ignore. */
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
@@ -90,7 +108,12 @@ export interface SimulateOptions {
 
 /** Everything the reporters saw at onRunEnd, and the exit code. */
 export interface SimulationOutcome extends RunEnd {
-  /** 0 when every threshold passed, 99 when one failed. */
+  /**
+   * Scenario strategies whose own code failed more than the scenario's limits.failedShare of
+   * their requests (a route that throws, returns no response, calls a model that is not there).
+   */
+  failing: FailingStrategy[];
+  /** 1 when a strategy is failing, else 0 when every threshold passed, 99 when one failed. */
   exitCode: number;
 }
 
@@ -123,9 +146,19 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const workerCount = options.workers ?? autoWorkers(source.count * units.length);
   // On a pool every unit and the oracle run in workers; the main thread only orchestrates.
   const setupData: RunSetupData = { loaded, configs };
+  // A user's router runs on a worker thread even on one worker: a thread that exits, crashes or
+  // spins can be stopped and the router named, where on this thread it would take the run down.
+  const userCode = configs.some((config) => config.module !== undefined);
+  // A time limit needs a pool too: this thread, busy with an in-process unit, could not enforce it.
   const pool: EnginePool | undefined =
-    workerCount > 1
-      ? startEnginePool({ setupData, workers: workerCount, engine: options.engine ?? 'direct' })
+    workerCount > 1 || userCode || options.timeoutMs !== undefined
+      ? startEnginePool({
+          setupData,
+          workers: workerCount,
+          engine: options.engine ?? 'direct',
+          ...(userCode ? { routeBudgetMs: options.routeBudgetMs ?? DEFAULT_ROUTE_BUDGET_MS } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        })
       : undefined;
   let submitted: SubmittedUnits | undefined;
   const emit: Emit = (hook, ...args) => {
@@ -213,6 +246,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
             progress,
             wallClock,
             runner,
+            maxCallsPerRequest: callsPerRequestLimit(scenario),
           })
         : await submitted.report();
 
@@ -297,9 +331,16 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       phasesMs: phases,
     };
     for (const reporter of reporters) await reporter.onRunEnd?.(end);
+    const failing = failingStrategies(metrics.strategies, failedShareLimit(scenario));
     return {
       ...end,
-      exitCode: thresholds.every((result) => result.pass) ? ExitCode.ok : ExitCode.threshold,
+      failing,
+      exitCode:
+        failing.length > 0
+          ? ExitCode.runtime
+          : thresholds.every((result) => result.pass)
+            ? ExitCode.ok
+            : ExitCode.threshold,
     };
   } catch (error) {
     // Workers stop first, so no part file is still being written when reporters delete theirs.

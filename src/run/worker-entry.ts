@@ -8,7 +8,10 @@ import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runOracle } from '../engine/oracle.ts';
 import type { DecisionRecord, RunResult } from '../engine/types.ts';
+import { RoutesimError, UserCodeError } from '../errors.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
+import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guard.ts';
+import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
 import { streamOfRequests } from './stream-cache.ts';
 import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
@@ -19,7 +22,41 @@ const data = workerData as {
   setupData: unknown;
   setupModule: string;
   engine: EngineKind;
+  /** Shared with the pool's watchdog (workers.ts) when it watches the units. */
+  heartbeat?: Int32Array;
 };
+const heartbeat = data.heartbeat;
+/** Each turn of the engine: the thread is not held by a router. */
+const beat = heartbeat === undefined ? undefined : () => Atomics.add(heartbeat, HEARTBEAT_TURNS, 1);
+
+/** The last unit whose strategy is a user's module: an unhandled rejection is its (see below). */
+let lastUserUnit: string | undefined;
+// A rejection nobody handles surfaces only once the microtask queue drains — on the direct
+// engine after the unit has ended — so it is blamed on the last user unit, and ends the worker.
+process.on('unhandledRejection', (reason) => {
+  const what = reason instanceof Error ? reason.message : String(reason);
+  throw new UserCodeError(lastUserUnit, `left a promise rejection unhandled: ${what}`);
+});
+
+/**
+ * Run unit `label` with the watchdog watching it (when there is one). A router that tried the real
+ * network (refused at once: network-guard.ts) fails the unit, naming it, whatever its route did next.
+ */
+async function watched<T>(label: string, work: () => Promise<T>): Promise<T> {
+  if (heartbeat !== undefined) Atomics.store(heartbeat, HEARTBEAT_ACTIVE, 1);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    const attempt = takeNetworkAttempt();
+    throw attempt === undefined ? error : new RealNetworkError(attempt.what, label);
+  } finally {
+    if (heartbeat !== undefined) Atomics.store(heartbeat, HEARTBEAT_ACTIVE, 0);
+  }
+  const attempt = takeNetworkAttempt();
+  if (attempt !== undefined) throw new RealNetworkError(attempt.what, label);
+  return result;
+}
 const port = parentPort;
 if (port === null) throw new Error('worker-entry.ts must run in a worker thread');
 const module = (await import(data.setupModule)) as {
@@ -27,6 +64,7 @@ const module = (await import(data.setupModule)) as {
 };
 const setup = await module.setupUnits(data.setupData);
 const runners = await loadUnitRunners(data.engine);
+const cap = setup.maxCallsPerRequest === undefined ? {} : { maxCallsPerRequest: setup.maxCallsPerRequest };
 const byLabel = new Map(setup.units.map((unit) => [unit.label, unit]));
 
 type Message =
@@ -78,28 +116,38 @@ async function runTask(task: PoolTask): Promise<RunResult> {
   if (task.kind === 'perturbed') {
     if (setup.perturbed === undefined) throw new Error('this setup module cannot run robustness units');
     const built = setup.perturbed(task.config, task.world);
+    if (task.config.module !== undefined) lastUserUnit = task.label;
     // A research unit: built-ins on the direct engine, a user's module on the one it needs.
-    return runners({ kind: 'sweep', userCode: task.config.module !== undefined })({
-      stream: setup.stream,
-      world: built.world(),
-      strategy: built.strategy(),
-      models: setup.models,
-      label: task.label,
-    });
+    return watched(task.label, () =>
+      runners({ kind: 'sweep', userCode: task.config.module !== undefined })({
+        stream: setup.stream,
+        world: built.world(),
+        strategy: built.strategy(),
+        models: setup.models,
+        label: task.label,
+        ...cap,
+        ...(beat === undefined ? {} : { onTurn: beat }),
+      }),
+    );
   }
   const unit = byLabel.get(task.label);
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
+  if (unit.userCode === true) lastUserUnit = unit.label;
   const sink = await decisionSink(task);
-  const run = await runners(unit)({
-    stream: setup.stream,
-    world: setup.world(),
-    strategy: unit.build(),
-    models: setup.models,
-    label: unit.label,
-    ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
-    ...(sink === undefined ? {} : { onDecision: sink.write }),
-    ...(task.timed === true ? { wallClock: () => performance.now() } : {}),
-  });
+  const run = await watched(unit.label, () =>
+    runners(unit)({
+      stream: setup.stream,
+      world: setup.world(),
+      strategy: unit.build(),
+      models: setup.models,
+      label: unit.label,
+      ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
+      ...(sink === undefined ? {} : { onDecision: sink.write }),
+      ...(task.timed === true ? { wallClock: () => performance.now() } : {}),
+      ...cap,
+      ...(beat === undefined ? {} : { onTurn: beat }),
+    }),
+  );
   await sink?.end();
   return run;
 }
@@ -152,6 +200,7 @@ port.on('message', async (message: Message) => {
       name: failure.name,
       message: failure.message,
       stack: failure.stack,
+      ...(failure instanceof RoutesimError ? { code: failure.code } : {}),
     });
   }
 });

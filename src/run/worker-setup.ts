@@ -6,6 +6,7 @@
  * (faults off) and the planned units. A user's strategy module is imported by its path.
  */
 
+import { callsPerRequestLimit } from '../scenario/limits.ts';
 import { worldFromInputs, worldFromScenario } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import { buildStrategy } from '../strategies/registry.ts';
@@ -33,6 +34,7 @@ export async function setupUnits(data: RunSetupData): Promise<UnitSetup> {
     stream,
     models,
     units,
+    maxCallsPerRequest: callsPerRequestLimit(scenario),
     world: () => worldFromScenario(scenario, loaded.catalog, hidden, source.outcomes),
     oracleWorld: () => worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, source.outcomes),
     perturbed: (config, inputs) => ({

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { World } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
+import { RoutesimError, type RoutesimErrorCode, UserCodeError } from '../errors.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
 import { runtimeModuleUrl } from '../module-url.ts';
@@ -20,6 +21,7 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
 import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
+import { createHeartbeat, startWatchdog } from './pool-watchdog.ts';
 import type { DecisionPartTarget } from './reporter.ts';
 import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';
@@ -42,6 +44,8 @@ export interface UnitSetup {
    * a world made from `inputs`. @default none: the setup cannot run robustness units
    */
   perturbed?(config: StrategyConfig, inputs: WorldInputs): { world(): World; strategy(): Strategy };
+  /** Calls one request may make (scenario limits.callsPerRequest). @default the engine's (100) */
+  maxCallsPerRequest?: number;
   /** The generator behind `stream` and how to swap in a shared stream. @default none: no sharing */
   shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
 }
@@ -82,7 +86,20 @@ export interface EnginePoolOptions {
   setupModule?: string;
   /** @default 'direct' */
   engine?: EngineKind;
+  /**
+   * Watch the units: a worker whose engine gets no control back for this long (wall ms) while it
+   * runs a unit is stopped and the run fails naming the unit's strategy. @default none (unwatched)
+   */
+  routeBudgetMs?: number;
+  /**
+   * The whole pool's wall-time limit, ms: past it every worker is stopped and the run fails
+   * naming the units still running (simulate --timeout). @default none
+   */
+  timeoutMs?: number;
 }
+
+/** Default of EnginePoolOptions.routeBudgetMs for a user's router: 10 s of one stretch of its code. */
+export const DEFAULT_ROUTE_BUDGET_MS = 10_000;
 
 export interface EnginePool {
   readonly size: number;
@@ -107,7 +124,15 @@ type WorkerMessage =
   | { type: 'result'; taskId: number; run: RunResult; wallMs: number }
   | { type: 'chunk'; taskId: number; chunk: StreamChunk | undefined }
   | { type: 'draws'; taskId: number; draws: BootstrapDraws }
-  | { type: 'failed'; taskId: number; name: string; message: string; stack: string | undefined };
+  | {
+      type: 'failed';
+      taskId: number;
+      name: string;
+      message: string;
+      stack: string | undefined;
+      /** Set when the error was a RoutesimError: it is re-raised as one (exit code, no stack). */
+      code?: RoutesimErrorCode;
+    };
 
 interface Pending {
   message: Record<string, unknown>;
@@ -132,10 +157,17 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     running.clear();
     queue.length = 0;
   };
+  /** The task each worker is running: a worker that dies is blamed on its unit's strategy. */
+  const current = new Map<Worker, Pending>();
+  const strategyOf = (worker: Worker): string | undefined => {
+    const task = current.get(worker)?.message.task as PoolTask | undefined;
+    return task !== undefined && task.kind !== 'oracle' ? task.label : undefined;
+  };
   const dispatch = () => {
     while (idle.length > 0 && queue.length > 0) {
       const worker = idle.shift()!;
       const pending = queue.shift()!;
+      current.set(worker, pending);
       running.set(pending.message.taskId as number, pending);
       worker.postMessage(pending.message);
     }
@@ -156,7 +188,10 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       dispatch();
     });
 
+  const budgetMs = options.routeBudgetMs;
+  const heartbeats = new Map<Worker, Int32Array>();
   for (let index = 0; index < size; index++) {
+    const heartbeat = budgetMs === undefined ? undefined : createHeartbeat();
     const worker = new Worker(runtimeModuleUrl('./worker-entry', import.meta.url), {
       // A worker's default young generation is small: a unit (short-lived promises, outcomes and
       // records by the million) then spends up to half its time in scavenges. Measured: 1.5–2×.
@@ -165,15 +200,21 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
         setupData: options.setupData,
         setupModule,
         engine: options.engine ?? 'direct',
+        heartbeat,
       },
     });
     workers.push(worker);
+    if (heartbeat !== undefined) heartbeats.set(worker, heartbeat);
     worker.on('message', (message: WorkerMessage) => {
       if (message.type !== 'ready') {
         const pending = running.get(message.taskId);
         running.delete(message.taskId);
+        current.delete(worker);
         if (message.type === 'failed') {
-          const error = new Error(message.message);
+          const error =
+            message.code === undefined
+              ? new Error(message.message)
+              : new RoutesimError(message.code, message.message);
           error.name = message.name;
           if (message.stack !== undefined) error.stack = message.stack;
           pending?.reject(error);
@@ -184,11 +225,40 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       idle.push(worker);
       dispatch();
     });
-    worker.on('error', fail);
+    // Only user code can end a worker or throw outside a task's promise (an unhandled rejection).
+    worker.on('error', (error) => {
+      // The worker's own verdict (an unhandled rejection, blamed on the last user unit) stands.
+      if (error instanceof Error && error.name === 'UserCodeError') {
+        fail(new RoutesimError('runtime', error.message));
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      fail(
+        new UserCodeError(
+          strategyOf(worker),
+          `crashed its worker thread: ${reason} (an unhandled promise rejection or an error thrown outside its route)`,
+        ),
+      );
+    });
     worker.on('exit', (code) => {
-      if (!closed) fail(new Error(`engine worker exited with code ${code}`));
+      if (!closed)
+        fail(
+          new UserCodeError(
+            strategyOf(worker),
+            `ended its worker thread (exit code ${code}: process.exit(${code}) in its code, or the thread ran out of memory); a router must not exit the process`,
+          ),
+        );
     });
   }
+
+  const watchdog = startWatchdog({
+    budgetMs,
+    timeoutMs: options.timeoutMs,
+    workers,
+    heartbeats,
+    strategyOf,
+    fail,
+  });
 
   return {
     size,
@@ -211,6 +281,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     },
     async close() {
       closed = true;
+      watchdog?.stop();
       fail(new Error('engine pool is closed'));
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

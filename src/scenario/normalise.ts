@@ -55,6 +55,17 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
     thresholds: Object.fromEntries(
       Object.entries(file.thresholds ?? {}).map(([key, value]) => [key, thresholdExpressions(value)]),
     ),
+    // Only when written: a scenario without limits keeps its results.json bytes.
+    ...(file.limits === undefined
+      ? {}
+      : {
+          limits: {
+            ...(file.limits.failedShare === undefined ? {} : { failedShare: file.limits.failedShare }),
+            ...(file.limits.callsPerRequest === undefined
+              ? {}
+              : { callsPerRequest: file.limits.callsPerRequest }),
+          },
+        }),
     ...(file.world?.confidence === undefined
       ? {}
       : { world: { confidence: confidenceTargets(file.world.confidence) } }),

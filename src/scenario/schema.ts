@@ -357,6 +357,19 @@ export const scenarioFileSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Strategy savings are measured against. Default "always-strongest".' }),
+    limits: z
+      .strictObject({
+        failedShare: z.number().min(0).max(1).optional().meta({
+          description:
+            "Share of a strategy's requests failed by its own code (its route threw, returned no response, or called a model that is not there), above which simulate exits 1. Default 0.5.",
+        }),
+        callsPerRequest: z.number().int().min(1).max(1_000_000).optional().meta({
+          description:
+            'Calls one request may make; the call after the last fails the request with a clear error. Default 100.',
+        }),
+      })
+      .optional()
+      .meta({ description: "Limits on the strategies' own code (a router module's)." }),
     strategies: z.array(strategy).min(1).meta({ description: 'Strategies to compare.' }),
     world: world.optional(),
     thresholds: z

@@ -28,8 +28,18 @@ export interface Scenario {
   strategies: StrategyConfig[];
   /** k6-style thresholds, e.g. { "latency{strategy:cascade}": ["p(95) < 4000"] }. */
   thresholds: Record<string, string[]>;
+  /** The scenario's `limits:` block as written (defaults: scenario/limits.ts). @default undefined */
+  limits?: ScenarioLimits;
   /** Changes to the simulated world itself, e.g. confidence signals of a stated AUROC. @default undefined */
   world?: ScenarioWorld;
+}
+
+/** Limits on the strategies' own code (defaults DEFAULT_FAILED_SHARE, DEFAULT_CALLS_PER_REQUEST). */
+export interface ScenarioLimits {
+  /** Share of a strategy's requests failed by its own code above which a run exits 1, [0, 1]. */
+  failedShare?: number;
+  /** Calls one request may make. */
+  callsPerRequest?: number;
 }
 
 /** The scenario's `world:` block. */

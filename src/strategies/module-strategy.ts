@@ -14,6 +14,7 @@ import { InputError } from '../errors.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
 import type { UserStrategyFactory } from './define-strategy.ts';
 import { installFetchRoute } from './fetch-route.ts';
+import { installNetworkGuard, userCodeScope } from './network-guard.ts';
 import { DEFAULT_FILE } from './options.ts';
 import { insideWireRun, routeScope } from './route-scope.ts';
 import type { Strategy, StrategyBuildContext, StrategyFamily } from './types.ts';
@@ -30,9 +31,12 @@ export async function loadStrategyModule(
   if (loaded.has(path)) return loaded.get(path);
   // Installed before the module runs: a client it builds at its top level captures this fetch.
   installFetchRoute();
+  installNetworkGuard();
   let namespace: { default?: unknown };
   try {
-    namespace = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    namespace = (await userCodeScope.run(true, () => import(pathToFileURL(path).href))) as {
+      default?: unknown;
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(file, [{ path: at, message: `strategy module ${path} failed to load: ${reason}` }], {
@@ -62,7 +66,7 @@ export function buildModuleStrategy(
   let made: unknown = exported;
   if (typeof exported === 'function') {
     try {
-      made = (exported as UserStrategyFactory)(config.options ?? {}, context);
+      made = userCodeScope.run(true, () => (exported as UserStrategyFactory)(config.options ?? {}, context));
     } catch (error) {
       if (error instanceof InputError) throw error;
       const reason = error instanceof Error ? error.message : String(error);

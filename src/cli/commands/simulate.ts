@@ -7,16 +7,18 @@
  * works out of the box. Exit 0, or 99 when a threshold fails.
  */
 
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.ts';
 import { fileReporters, reporters } from '../../report/index.ts';
 import type { ProgressMode } from '../../report/progress-reporter.ts';
+import { beginRunFolder, pauseForTest, type RunFolder, runFolderError } from '../../report/run-folder.ts';
 import type { Reporter } from '../../run/reporter.ts';
 import { simulate } from '../../run/simulate.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
 import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
+import { parseDuration } from '../../scenario/durations.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
 import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
@@ -35,6 +37,8 @@ interface SimulateFlags {
   junit?: string;
   block?: string;
   robustness?: boolean;
+  routeBudget?: string;
+  timeout?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -67,42 +71,75 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--no-robustness',
       'skip the robustness verdict (the scenario strategies re-run with latency, confidence, judge ε and reasoning effort at the ends of their published bands)',
     )
+    .option(
+      '--route-budget <duration>',
+      "wall time a router module's code may hold its thread without handing control back (a busy loop) before the run stops it and fails, e.g. 10s (default)",
+    )
+    .option(
+      '--timeout <duration>',
+      'stop the run and exit 1 when its units take longer than this wall time, e.g. 30m (default: no limit)',
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
+      if (outDir.trim() === '') throw new UsageError('--out expects a folder, got ""');
       const seed = flags.seed === undefined ? undefined : parseInteger('--seed', flags.seed, 0);
       const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
+      const routeBudgetMs =
+        flags.routeBudget === undefined
+          ? undefined
+          : parsePositiveDuration('--route-budget', flags.routeBudget);
+      const timeoutMs =
+        flags.timeout === undefined ? undefined : parsePositiveDuration('--timeout', flags.timeout);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
-      const exploreLog = explore === undefined ? undefined : exploreLogReporter(join(outDir, EXPLORE_FILE));
+      // The run writes into a stage swapped in whole at the end (report/run-folder.ts).
+      const folder = beginRunFolder(outDir);
+      const exploreLog =
+        explore === undefined ? undefined : exploreLogReporter(join(folder.stageDir, EXPLORE_FILE));
       const runReporters: Reporter[] = [
-        ...fileReporters({ outDir, scenarioDir: scenario.scenarioDir }),
+        ...fileReporters({ outDir: folder.stageDir, scenarioDir: scenario.scenarioDir }),
         ...(exploreLog === undefined ? [] : [exploreLog]),
       ];
+      if (flags.junit !== undefined) runReporters.push(reporters.junit(stagedPath(flags.junit, folder)));
+      runReporters.push(commitReporter(folder));
       // Progress before the console: it clears its terminal line before the summary is printed.
       const progress = progressMode(io);
       if (flags.quiet !== true && progress !== undefined)
         runReporters.push(reporters.progress(io.stderr, progress));
-      if (flags.junit !== undefined) runReporters.push(reporters.junit(flags.junit));
       if (flags.quiet !== true) runReporters.push(reporters.console(io.stdout, outDir));
-      const outcome = await simulate({
-        scenario,
-        reporters: runReporters,
-        wallClock: () => performance.now(),
-        engine,
-        ...(workers === undefined ? {} : { workers }),
-        ...(explore === undefined ? {} : { explore }),
-        ...(strategies === undefined ? {} : { strategies }),
-        ...(blockMs === undefined ? {} : { blockMs }),
-        ...(flags.robustness === false ? { robustness: false } : {}),
-      });
+      let outcome: Awaited<ReturnType<typeof simulate>>;
+      try {
+        outcome = await simulate({
+          scenario,
+          reporters: runReporters,
+          wallClock: () => performance.now(),
+          engine,
+          ...(workers === undefined ? {} : { workers }),
+          ...(explore === undefined ? {} : { explore }),
+          ...(strategies === undefined ? {} : { strategies }),
+          ...(blockMs === undefined ? {} : { blockMs }),
+          ...(routeBudgetMs === undefined ? {} : { routeBudgetMs }),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          ...(flags.robustness === false ? { robustness: false } : {}),
+        });
+      } catch (error) {
+        folder.abort();
+        throw runFolderError(error, outDir, folder.stageDir);
+      }
       if (exploreLog?.rows !== undefined && flags.quiet !== true) {
         io.stdout(
           `explore.jsonl: every candidate's outcome on ${exploreLog.rows} requests (share ${explore})\n`,
+        );
+      }
+      for (const failing of outcome.failing) {
+        const percent = ((100 * failing.failed) / failing.requestCount).toFixed(1);
+        io.stderr(
+          `routesim: strategy "${failing.name}" failed ${failing.failed} of ${failing.requestCount} requests (${percent}%) by its own code (its route threw, returned no { responseId, reason }, called a model that is not there, or went over the call cap) — more than the scenario's limits.failedShare ${failing.limit}; see decisions.csv for the reasons\n`,
         );
       }
       io.setExitCode(outcome.exitCode);
@@ -117,12 +154,46 @@ function progressMode(io: CommandIo): ProgressMode | undefined {
   return io.stderrIsTerminal ? 'terminal' : 'lines';
 }
 
+/**
+ * Swaps the stage in once every file reporter before it has written (so the console, after it,
+ * says "wrote" only of a folder in place); removes the stage when the run fails. The test-only
+ * pauses of the kill test sit at the run's phases (report/run-folder.ts, pauseForTest).
+ */
+function commitReporter(folder: RunFolder): Reporter {
+  let unitsEnded = 0;
+  return {
+    onRunStart: () => pauseForTest('prepared'),
+    onUnitEnd: () => {
+      unitsEnded++;
+      if (unitsEnded === 1) pauseForTest('units');
+    },
+    onRunEnd: () => folder.commit(),
+    onRunError: () => folder.abort(),
+  };
+}
+
+/** A --junit file inside the run folder is written into the stage, so it moves in with the run. */
+function stagedPath(path: string, folder: RunFolder): string {
+  const inside = relative(resolve(folder.outDir), resolve(path));
+  return inside === '' || inside.startsWith('..') || inside.startsWith(sep)
+    ? path
+    : join(folder.stageDir, inside);
+}
+
 function parseInteger(flag: string, text: string, minimum: number): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < minimum) {
     throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
   }
   return value;
+}
+
+function parsePositiveDuration(flag: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) {
+    throw new UsageError(`${flag} expects a positive duration like "10s", got "${text}"`);
+  }
+  return ms;
 }
 
 function parseEngine(text: string): EngineKind {
