@@ -59,7 +59,8 @@ describe('wire fidelity over routesim serve', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('x-request-id')).toMatch(/^req_/);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
-      'Invalid URL (POST /openai/v1/embeddingz)',
+      // The path as OpenAI spells it, not serve's /openai mount.
+      'Invalid URL (POST /v1/embeddingz)',
     );
   });
 
