@@ -1,10 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallInput, CallResult } from '../src/contracts/index.ts';
-import { instantClock } from '../src/mock/clock.ts';
-import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
-import { emptyDirectory } from '../src/mock/request-directory.ts';
-import { answered, createFakeWorld, type FakeWorld } from './mock-support-fake-world.ts';
+import { answered, useFakeWorldMocks } from './mock-support-fake-world.ts';
 
 interface ErrorJson {
   type?: string;
@@ -14,19 +11,8 @@ interface ErrorJson {
 const readJson = async (response: Response) => (await response.json()) as ErrorJson;
 
 const BASE = 'https://api.anthropic.com';
-let mocks: InProcessMocks | undefined;
-afterEach(() => mocks?.close());
-
-function start(script?: (input: CallInput, n: number) => CallResult): FakeWorld {
-  const world = createFakeWorld(script);
-  mocks = startInProcessMocks({
-    world,
-    clock: instantClock(),
-    directory: emptyDirectory,
-    countMessageTokens: () => 1500,
-  });
-  return world;
-}
+const mocks = useFakeWorldMocks(1500);
+const start = mocks.start;
 const client = (maxRetries = 0) => new Anthropic({ apiKey: 'test-key', baseURL: BASE, maxRetries });
 const ask = {
   model: 'claude-test',

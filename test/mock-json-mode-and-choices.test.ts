@@ -6,27 +6,13 @@
  */
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CallInput, CallResult } from '../src/contracts/index.ts';
-import { instantClock } from '../src/mock/clock.ts';
-import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
-import { emptyDirectory } from '../src/mock/request-directory.ts';
-import { answered, createFakeWorld, type FakeWorld } from './mock-support-fake-world.ts';
+import { answered, useFakeWorldMocks } from './mock-support-fake-world.ts';
 
-let mocks: InProcessMocks | undefined;
-afterEach(() => mocks?.close());
-
-function start(script?: (input: CallInput, n: number) => CallResult): FakeWorld {
-  const world = createFakeWorld(script);
-  mocks = startInProcessMocks({
-    world,
-    clock: instantClock(),
-    directory: emptyDirectory,
-    countMessageTokens: () => 37,
-  });
-  return world;
-}
+const mocks = useFakeWorldMocks();
+const start = mocks.start;
 const client = () => new OpenAI({ apiKey: 'test-key', baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
 
 describe('JSON mode', () => {

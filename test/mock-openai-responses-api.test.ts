@@ -6,33 +6,19 @@
  * arguments, structured output, incomplete at max_output_tokens, and OpenAI-shaped 400s/404s.
  */
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CallInput, CallResult } from '../src/contracts/index.ts';
-import { instantClock } from '../src/mock/clock.ts';
-import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
-import { emptyDirectory } from '../src/mock/request-directory.ts';
 import {
   answered,
   createFakeWorld,
   type FakeWorld,
   fakeCatalog,
   fakeModel,
+  useFakeWorldMocks,
 } from './mock-support-fake-world.ts';
 
-let mocks: InProcessMocks | undefined;
-afterEach(() => mocks?.close());
-
-function start(script?: (input: CallInput, n: number) => CallResult): FakeWorld {
-  const world = createFakeWorld(script);
-  mocks = startInProcessMocks({
-    world,
-    clock: instantClock(),
-    directory: emptyDirectory,
-    countMessageTokens: () => 37,
-  });
-  return world;
-}
+const mocks = useFakeWorldMocks();
+const start = mocks.start;
 const client = () => new OpenAI({ apiKey: 'test-key', baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
 
 describe('OpenAI Responses API over msw', () => {
@@ -182,12 +168,7 @@ describe('OpenAI Responses API over msw', () => {
       catalog,
       model: (id) => catalog.models.find((model) => model.id === id),
     };
-    mocks = startInProcessMocks({
-      world,
-      clock: instantClock(),
-      directory: emptyDirectory,
-      countMessageTokens: () => 37,
-    });
+    mocks.startWith(world);
     const response = await client().responses.create({
       model: 'o-test',
       input: 'Prove it.',

@@ -1,10 +1,7 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallInput, CallResult } from '../src/contracts/index.ts';
-import { instantClock } from '../src/mock/clock.ts';
-import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
-import { emptyDirectory } from '../src/mock/request-directory.ts';
-import { answered, createFakeWorld, type FakeWorld } from './mock-support-fake-world.ts';
+import { answered, useFakeWorldMocks } from './mock-support-fake-world.ts';
 
 interface ErrorJson {
   type?: string;
@@ -14,19 +11,8 @@ interface ErrorJson {
 const readJson = async (response: Response) => (await response.json()) as ErrorJson;
 
 const BASE = 'https://api.openai.com/v1';
-let mocks: InProcessMocks | undefined;
-afterEach(() => mocks?.close());
-
-function start(script?: (input: CallInput, n: number) => CallResult): FakeWorld {
-  const world = createFakeWorld(script);
-  mocks = startInProcessMocks({
-    world,
-    clock: instantClock(),
-    directory: emptyDirectory,
-    countMessageTokens: () => 37,
-  });
-  return world;
-}
+const mocks = useFakeWorldMocks();
+const start = mocks.start;
 
 const client = (maxRetries = 0) => new OpenAI({ apiKey: 'test-key', baseURL: BASE, maxRetries });
 const post = (body: string) =>
@@ -186,7 +172,6 @@ describe('OpenAI chat completions over msw', () => {
     const completion = await client(2).chat.completions.create(ask);
     expect(completion.id).toBe('chatcmpl-resp-u-1');
     expect(world.inputs.map((input) => input.attempt)).toEqual([0, 1]);
-    mocks?.close();
 
     const quota = start((input) => ({
       ok: false,
@@ -197,7 +182,6 @@ describe('OpenAI chat completions over msw', () => {
       code: 'insufficient_quota',
     });
     expect(quota.inputs).toHaveLength(1);
-    mocks?.close();
 
     const long = start((input) => ({
       ok: false,
@@ -216,7 +200,6 @@ describe('OpenAI chat completions over msw', () => {
       error: { kind: 'network', status: 0, message: 'x', atMs: input.startMs },
     }));
     await expect(client().chat.completions.create(ask)).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
-    mocks?.close();
     start(() => ({
       ok: false,
       error: { kind: 'timeout', status: 0, message: 'x', atMs: Number.POSITIVE_INFINITY },

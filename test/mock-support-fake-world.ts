@@ -2,6 +2,8 @@
  * A recording fake World for handler-shape tests: scripted results, every CallInput kept.
  * Not a test file itself (no .test.ts); imported by test/mock-*.test.ts.
  */
+
+import { afterEach } from 'vitest';
 import type {
   AnsweredCall,
   CallInput,
@@ -10,6 +12,9 @@ import type {
   ModelSpec,
   World,
 } from '../src/contracts/index.ts';
+import { instantClock } from '../src/mock/clock.ts';
+import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
+import { emptyDirectory } from '../src/mock/request-directory.ts';
 
 export function fakeModel(id: string, provider: string): ModelSpec {
   const quality = { accuracy: 0.7, source: 'test' };
@@ -142,4 +147,37 @@ export function createFakeWorld(
     },
     release: () => {},
   };
+}
+
+/**
+ * In-process mocks (msw, instant clock, no request directory) over a fake world, closed after
+ * each test of the file that calls this at its top level:
+ *
+ *   const mocks = useFakeWorldMocks();
+ *   it('…', () => { const world = mocks.start(); … });
+ *
+ * `start(script)` builds the fake world from a script; `startWith(world)` serves a world built
+ * by the test (a second start in one test replaces the first). Every prompt counts
+ * `promptTokens` tokens.
+ */
+export function useFakeWorldMocks(promptTokens = 37): {
+  start(script?: (input: CallInput, n: number) => CallResult): FakeWorld;
+  startWith<W extends World>(world: W): W;
+} {
+  let mocks: InProcessMocks | undefined;
+  afterEach(() => {
+    mocks?.close();
+    mocks = undefined;
+  });
+  const startWith = <W extends World>(world: W): W => {
+    mocks?.close(); // a test may start a second world: the first one's handlers go
+    mocks = startInProcessMocks({
+      world,
+      clock: instantClock(),
+      directory: emptyDirectory,
+      countMessageTokens: () => promptTokens,
+    });
+    return world;
+  };
+  return { start: (script) => startWith(createFakeWorld(script)), startWith };
 }

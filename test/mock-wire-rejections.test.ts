@@ -7,25 +7,11 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
-import { instantClock } from '../src/mock/clock.ts';
-import { type InProcessMocks, startInProcessMocks } from '../src/mock/in-process.ts';
-import { emptyDirectory } from '../src/mock/request-directory.ts';
-import { createFakeWorld, type FakeWorld } from './mock-support-fake-world.ts';
+import { describe, expect, it } from 'vitest';
+import { useFakeWorldMocks } from './mock-support-fake-world.ts';
 
-let mocks: InProcessMocks | undefined;
-afterEach(() => mocks?.close());
-
-function start(): FakeWorld {
-  const world = createFakeWorld();
-  mocks = startInProcessMocks({
-    world,
-    clock: instantClock(),
-    directory: emptyDirectory,
-    countMessageTokens: () => 37,
-  });
-  return world;
-}
+const mocks = useFakeWorldMocks();
+const start = mocks.start;
 const openai = () => new OpenAI({ apiKey: 'test-key', baseURL: 'https://api.openai.com/v1', maxRetries: 0 });
 const anthropic = () =>
   new Anthropic({ apiKey: 'test-key', baseURL: 'https://api.anthropic.com', maxRetries: 0 });
