@@ -31,7 +31,14 @@ export interface OpenAIChatRequest extends ParsedCall {
   reasoningEffort?: unknown;
 }
 
-export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAIChatRequest>> {
+/**
+ * The first steps every OpenAI endpoint takes with a body, in OpenAI's order: JSON, an object,
+ * the endpoint's own argument checks (`checkArguments`), then a string `model`.
+ */
+export async function readOpenAIBody(
+  request: Request,
+  checkArguments: (body: Record<string, unknown>) => Response | undefined,
+): Promise<Parsed<Record<string, unknown> & { model: string }>> {
   let body: unknown;
   try {
     body = JSON.parse(await request.text());
@@ -39,12 +46,19 @@ export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAICh
     return { ok: false, response: invalidJson() };
   }
   if (!isRecord(body)) return { ok: false, response: invalidJson() };
-  const argumentProblem = checkChatArguments(body);
+  const argumentProblem = checkArguments(body);
   if (argumentProblem !== undefined) return { ok: false, response: argumentProblem };
   if (body['model'] === undefined) return { ok: false, response: missingParameter('model') };
   if (typeof body['model'] !== 'string') {
     return { ok: false, response: invalidValue('model', "Invalid type for 'model': expected a string.") };
   }
+  return { ok: true, value: body as Record<string, unknown> & { model: string } };
+}
+
+export async function parseOpenAIChat(request: Request): Promise<Parsed<OpenAIChatRequest>> {
+  const read = await readOpenAIBody(request, checkChatArguments);
+  if (!read.ok) return read;
+  const body = read.value;
   if (body['messages'] === undefined) return { ok: false, response: missingParameter('messages') };
   const messages = readMessages(body['messages']);
   if (messages instanceof Response) return { ok: false, response: messages };

@@ -12,13 +12,8 @@ import { JUDGE_EPSILON_HEADER, readJudgeHeaders } from '../judge.ts';
 import { isRecord, type Parsed } from '../parse.ts';
 import { REQUEST_ID_HEADER } from '../request-directory.ts';
 import { readJsonSchema, readToolChoice, readTools } from './answer-request.ts';
-import {
-  invalidJson,
-  invalidValue,
-  missingParameter,
-  openAIErrorBody,
-  openAIErrorResponse,
-} from './errors.ts';
+import { invalidValue, missingParameter, openAIErrorBody, openAIErrorResponse } from './errors.ts';
+import { readOpenAIBody } from './parse.ts';
 import { notModelled, rangeProblem } from './request-checks.ts';
 
 export interface OpenAIResponsesRequest extends ParsedCall {
@@ -70,19 +65,9 @@ const NOT_MODELLED: readonly [string, string][] = [
 ];
 
 export async function parseOpenAIResponses(request: Request): Promise<Parsed<OpenAIResponsesRequest>> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    return { ok: false, response: invalidJson() };
-  }
-  if (!isRecord(body)) return { ok: false, response: invalidJson() };
-  const problem = checkArguments(body);
-  if (problem !== undefined) return { ok: false, response: problem };
-  if (body['model'] === undefined) return { ok: false, response: missingParameter('model') };
-  if (typeof body['model'] !== 'string') {
-    return { ok: false, response: invalidValue('model', "Invalid type for 'model': expected a string.") };
-  }
+  const read = await readOpenAIBody(request, checkArguments);
+  if (!read.ok) return read;
+  const body = read.value;
   const instructions = body['instructions'];
   if (instructions !== undefined && instructions !== null && typeof instructions !== 'string') {
     return {
