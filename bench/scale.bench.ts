@@ -100,8 +100,11 @@ export function runScaleBench(
   for (const scale of cases) {
     const result = measureScale(scale, extraArgs);
     results.push(result);
+    // Each case as it ends (a long series can be stopped without losing the cases already run).
     console.error(
-      `scale ${scale.factor}×${scale.raised ? ' (limits raised)' : ''}: ${result.wallSeconds.toFixed(1)} s`,
+      `scale ${scale.factor}×${scale.raised ? ' (limits raised)' : ''}: ${result.requests} requests, ` +
+        `${result.wallSeconds.toFixed(1)} s wall, ${result.cpuSeconds.toFixed(1)} CPU-s, ` +
+        `peak RSS ${(result.maxRssBytes / 1e6).toFixed(0)} MB`,
     );
   }
   const base = results[0];
