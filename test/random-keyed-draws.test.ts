@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   hashKey,
+  hex8,
   inverseNormalCdf,
+  keyedInt,
   keyedNormal,
   keyedUniform,
   normalCdf,
@@ -88,5 +90,13 @@ describe('stringKey', () => {
   it('is stable and distinguishes model ids', () => {
     expect(stringKey('gpt-4o')).toBe(stringKey('gpt-4o'));
     expect(stringKey('gpt-4o')).not.toBe(stringKey('gpt-4o-mini'));
+  });
+});
+
+describe('hex8', () => {
+  it('writes a 32-bit unsigned integer as toString(16).padStart(8, "0") does', () => {
+    const samples = [0, 1, 15, 16, 255, 256, 0xabcdef, 0x7fffffff, 0x80000000, 0xffffffff];
+    for (let index = 0; index < 10_000; index++) samples.push(keyedInt(7, 1, index));
+    for (const value of samples) expect(hex8(value)).toBe(value.toString(16).padStart(8, '0'));
   });
 });

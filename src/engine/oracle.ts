@@ -75,6 +75,6 @@ export function runOracle(options: OracleOptions): RunResult {
     models: models.map((model) => model.id),
     columns,
     shadowCostUsd: 0,
-    decisionOverheadMs: new Float32Array(count),
+    decisionOverheadMs: new Float32Array(0),
   };
 }

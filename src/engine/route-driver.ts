@@ -147,7 +147,8 @@ export async function driveRoutes<State extends RequestState>(
   const count = stream.count;
   const arrivals = stream.arrivals;
   const columns = createRunColumns(count);
-  const overhead = new Float32Array(count);
+  // Measured only with a wall clock; an untimed unit (every research unit) keeps no column for it.
+  const overhead = new Float32Array(options.wallClock === undefined ? 0 : count);
   const modelIndex = new Map(models.map((model, index) => [model.id, index]));
   const gradeContext = { ledger: world.ledger, columns, modelIndex };
   const strongModel = options.strongModel ?? strategy.knob?.strong;
@@ -236,7 +237,7 @@ export async function driveRoutes<State extends RequestState>(
     policy.finishing?.(state);
     live.delete(state.index);
     const grade = writeRow(state, gradeContext);
-    overhead[state.index] = state.overheadMs;
+    if (overhead.length > 0) overhead[state.index] = state.overheadMs;
     if (onDecision !== undefined) {
       const score = grade.status === Status.answered ? (grade.answer?.outcome.score ?? 0) : 0;
       onDecision(decisionRecord(name, state, grade, score));

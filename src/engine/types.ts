@@ -122,7 +122,11 @@ export interface RunResult {
    * plain numbers, so they survive the worker handoff (structured clone) as they are.
    */
   shadow?: ShadowRun;
-  /** Wall-clock time spent inside the strategy's own code, per request, ms (timings.json only). */
+  /**
+   * Wall-clock time spent inside the strategy's own code, per request, ms (timings.json only);
+   * empty when the unit was not timed (research units, the oracle), so 88 untimed runs of a
+   * default day do not keep 37 MB of zeros.
+   */
   decisionOverheadMs: Float32Array;
   /**
    * (Added by metrics, optional.) What the unit is (PlannedUnit.kind). When absent, metrics infers

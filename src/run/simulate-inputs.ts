@@ -8,6 +8,7 @@
 
 import { dirname, resolve } from 'node:path';
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
+import { requestColumns } from '../engine/request-columns.ts';
 import { InputError } from '../errors.ts';
 import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
 import { readScenarioFile } from '../scenario/load.ts';
@@ -16,6 +17,7 @@ import { type RequestStream, requestStreamFromScenario } from '../traffic/index.
 import { hashInputFiles, type InputFile } from './input-files.ts';
 import { hashingStream, sha256 } from './provenance.ts';
 import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
+import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
 import { decodeChunk, type StreamChunk } from './stream-share.ts';
 
 /**
@@ -98,6 +100,11 @@ export interface PreparedStream {
   finish(): { sha256: string; requestIds: string[] };
   /** Recorded outcomes of a replayed table: looked up, never drawn (undefined for generated traffic). */
   outcomes: OutcomeSource | undefined;
+  /**
+   * The request columns, hash and ids in one pass: `requestColumns(recording)` then `finish()`,
+   * or, from workers' shared chunks, read off the chunks without building request objects.
+   */
+  facts(tiers: readonly string[]): StreamFacts;
 }
 
 /**
@@ -116,12 +123,47 @@ export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
   chunks: readonly StreamChunk[] | undefined,
 ): PreparedStream {
-  const stream =
-    chunks === undefined
-      ? memoizeStream(source)
-      : streamOfRequests(source.arrivals, chunks.flatMap(decodeChunk));
+  if (chunks !== undefined) {
+    // Decoded into objects only if something on this thread runs requests (on a pool the
+    // workers run every unit: usually nothing does).
+    const stream = lazyStream(source.arrivals, () =>
+      streamOfRequests(source.arrivals, chunks.flatMap(decodeChunk)),
+    );
+    const hashing = hashingStream(stream);
+    return {
+      stream,
+      recording: hashing.stream,
+      finish: hashing.finish,
+      outcomes: source.outcomes,
+      facts: (tiers) => streamFactsFromChunks(chunks, source.arrivals, tiers),
+    };
+  }
+  const stream = memoizeStream(source);
   const hashing = hashingStream(stream);
-  return { stream, recording: hashing.stream, finish: hashing.finish, outcomes: source.outcomes };
+  return {
+    stream,
+    recording: hashing.stream,
+    finish: hashing.finish,
+    outcomes: source.outcomes,
+    facts: (tiers) => ({ requests: requestColumns(hashing.stream, tiers), ...hashing.finish() }),
+  };
+}
+
+/** A complete stream built by `build` the first time a request is read. */
+function lazyStream(arrivals: Float64Array, build: () => MemoizedStream): MemoizedStream {
+  let built: MemoizedStream | undefined;
+  const stream = () => {
+    built ??= build();
+    return built;
+  };
+  return {
+    count: arrivals.length,
+    arrivals,
+    complete: true,
+    get: (index) => stream().get(index),
+    hidden: (index) => stream().hidden(index),
+    [Symbol.iterator]: () => stream()[Symbol.iterator](),
+  };
 }
 
 /** The scenario with every fault removed: the oracle's world. */

@@ -12,7 +12,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { runOracle } from '../engine/oracle.ts';
-import { requestColumns } from '../engine/request-columns.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
@@ -195,8 +194,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
     const world = () =>
       worldFromScenario(scenario, loaded.catalog, prepared.stream.hidden, prepared.outcomes);
     const tiers = scenario.traffic.tiers.map((tier) => tier.name);
-    const requests = requestColumns(prepared.recording, tiers);
-    const { sha256: requestStreamSha256, requestIds } = prepared.finish();
+    const { requests, sha256: requestStreamSha256, requestIds } = prepared.facts(tiers);
     const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
       options.robustness === false
         ? undefined

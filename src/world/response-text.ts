@@ -9,7 +9,7 @@
  * word), capped at MAX_RESPONSE_WORDS so long answers do not cost memory or time in a
  * simulation; usage.completionTokens, not the text, is what is billed and timed.
  */
-import { keyedInt, Stream } from './random.ts';
+import { hex8, keyedInt, Stream } from './random.ts';
 
 /** Most words of filler text in one answer (the label sentence comes on top). */
 export const MAX_RESPONSE_WORDS = 200;
@@ -39,7 +39,7 @@ const WORD_STARTS: number[] = [];
 
 /** The label of answer `answerId` to request `request` (8 hex digits). */
 export function answerLabel(seed: number, request: number, answerId: number): string {
-  return keyedInt(seed, Stream.text, request, answerId).toString(16).padStart(8, '0');
+  return hex8(keyedInt(seed, Stream.text, request, answerId));
 }
 
 /**

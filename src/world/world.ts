@@ -148,11 +148,36 @@ export function createWorld(options: WorldOptions): World {
   }
 
   /** Answered calls per request and model: the next answer's sample number. */
-  const samples = new Map<number, Map<string, number>>();
+  const samples = new Map<number, number[]>();
   /** Answered judgings per request, keyed "<judged response id>|<judge model>". */
   const judgings = new Map<number, Map<string, number>>();
   let ungradedCalls = 0;
   let lastStartMs = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Answered calls of one request to one model: the request's [model key, count, …] pairs (a
+   * request calls a few models; a Map per request cost an allocation and hashing on every call).
+   */
+  function sampleOf(request: number, modelKey: number): number {
+    const pairs = samples.get(request);
+    if (pairs === undefined) return 0;
+    for (let at = 0; at < pairs.length; at += 2) if (pairs[at] === modelKey) return pairs[at + 1]!;
+    return 0;
+  }
+  function countSample(request: number, modelKey: number): void {
+    const pairs = samples.get(request);
+    if (pairs === undefined) {
+      samples.set(request, [modelKey, 1]);
+      return;
+    }
+    for (let at = 0; at < pairs.length; at += 2) {
+      if (pairs[at] === modelKey) {
+        pairs[at + 1]!++;
+        return;
+      }
+    }
+    pairs.push(modelKey, 1);
+  }
 
   function counter(table: Map<number, Map<string, number>>, request: number, key: string): number {
     return table.get(request)?.get(key) ?? 0;
@@ -204,7 +229,7 @@ export function createWorld(options: WorldOptions): World {
       : { seed: ungradedSeed, request: number, model: model.key };
     const admission = check(input, key, model);
     if ('error' in admission) return { ok: false, error: admission.error };
-    const sample = graded ? counter(samples, requestIndex, model.spec.id) : 0;
+    const sample = graded ? sampleOf(requestIndex, model.key) : 0;
     const answerLabels = labels ?? defaultHidden;
     const answering = specAt(model.spec, input.reasoning);
     const answered = serveCall({
@@ -240,7 +265,7 @@ export function createWorld(options: WorldOptions): World {
         return { id, outcome, text, ungraded: !graded };
       },
     });
-    if (graded) increment(samples, requestIndex, model.spec.id);
+    if (graded) countSample(requestIndex, model.key);
     ledger.add(answered);
     return { ok: true, call: answered };
   }

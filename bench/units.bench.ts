@@ -1,0 +1,82 @@
+/**
+ * Wall time of chosen units of the default day, in-process on one thread, as a simulation's
+ * worker runs them (worker-setup.ts: the same stream, worlds and strategies). For profiling
+ * (`node --cpu-prof bench/units.bench.ts …`) and for before/after ratios of the hot path:
+ * generation is done once up front and not timed.
+ *
+ * Run: `node bench/units.bench.ts [--units learned,cascade@0.7,oracle] [--requests n] [--repeat k] [--logged]`
+ * (default units: one of each kind). Prints one line per unit: label, median wall and CPU ms of k runs (CPU time is
+ * the steadier figure on a shared machine).
+ */
+import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { runOracle } from '../src/engine/oracle.ts';
+import { runUnit } from '../src/engine/run-unit.ts';
+import { createDecisionPart } from '../src/report/decisions-csv.ts';
+import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
+import { setupUnits } from '../src/run/worker-setup.ts';
+import type { RequestStream } from '../src/traffic/index.ts';
+
+const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
+
+const { values } = parseArgs({
+  options: {
+    units: { type: 'string', default: 'learned,cascade,always-strongest,cascade@0.7,always-gpt-4o,oracle' },
+    requests: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
+    scenario: { type: 'string', default: SCENARIO },
+    /** Write decision rows (to a temp file) and time decision overhead, as scenario strategies do. */
+    logged: { type: 'boolean', default: false },
+  },
+});
+
+const loaded = loadSimulationScenario(values.scenario);
+const setup = await setupUnits({ loaded, configs: loaded.scenario.strategies });
+const full = setup.stream;
+const count = Math.min(Number(values.requests ?? full.count), full.count);
+const generationStart = performance.now();
+for (let index = 0; index < count; index++) full.get(index);
+const generationMs = performance.now() - generationStart;
+const stream: RequestStream = { ...full, count, arrivals: full.arrivals.subarray(0, count) };
+console.log(`generated ${count} requests in ${generationMs.toFixed(0)} ms`);
+
+const repeat = Number(values.repeat);
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
+for (const label of values.units.split(',')) {
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  for (let round = 0; round < repeat; round++) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    if (label === 'oracle') {
+      const world = setup.oracleWorld?.();
+      if (world === undefined) throw new Error('no oracle world');
+      runOracle({ stream, world, models: setup.models });
+    } else {
+      const unit = setup.units.find((candidate) => candidate.label === label);
+      if (unit === undefined) throw new Error(`no unit ${label}`);
+      const part = values.logged
+        ? createDecisionPart(
+            `${tmpdir()}/units-bench-${process.pid}.csv`,
+            (index) => full.get(index).request.tier,
+          )
+        : undefined;
+      await runUnit({
+        stream,
+        world: setup.world(),
+        strategy: unit.build(),
+        models: setup.models,
+        label,
+        ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
+        ...(part === undefined ? {} : { onDecision: part.write, wallClock: () => performance.now() }),
+      });
+      part?.end();
+    }
+    times.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+  }
+  console.log(
+    `${label.padEnd(32)} wall ${median(times).toFixed(0).padStart(7)} ms  cpu ${median(cpuTimes).toFixed(0).padStart(7)} ms (medians of ${repeat})`,
+  );
+}
