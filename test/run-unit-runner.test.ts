@@ -11,6 +11,7 @@ import { runUnit } from '../src/engine/run-unit.ts';
 import { runUnitWire } from '../src/engine/wire/run-unit-wire.ts';
 import { UsageError } from '../src/errors.ts';
 import { loadUnitRunner, loadUnitRunners, unitEngine } from '../src/run/unit-runner.ts';
+import { readDecisions } from './decisions-file.ts';
 import { simulateToDirectory } from './simulate-support.ts';
 
 describe('loadUnitRunner', () => {
@@ -63,7 +64,7 @@ describe('simulate --engine wire', () => {
       });
       outputs[engine] = {
         results: readFileSync(join(outDir, 'results.json'), 'utf8'),
-        decisions: readFileSync(join(outDir, 'decisions.csv'), 'utf8'),
+        decisions: readDecisions(outDir),
       };
     }
     expect(outputs.wire?.decisions).toBe(outputs.direct?.decisions);

@@ -15,6 +15,7 @@ import { selectStrategies } from '../src/run/simulate-inputs.ts';
 import { parseScenarioText } from '../src/scenario/load.ts';
 import { CASCADE_SWEEP } from '../src/strategies/cascade.ts';
 import { buildStrategy } from '../src/strategies/registry.ts';
+import { readDecisions } from './decisions-file.ts';
 import { testCatalog } from './scenario-helpers.ts';
 import { simulateToDirectory } from './simulate-support.ts';
 import { buildContext } from './strategy-helpers.ts';
@@ -71,7 +72,7 @@ beforeAll(async () => {
     await simulateToDirectory({ scenarioPath, outDir, workers, wallClock: () => performance.now() });
     outputs[run] = {
       results: readFileSync(join(outDir, 'results.json'), 'utf8'),
-      decisions: readFileSync(join(outDir, 'decisions.csv'), 'utf8'),
+      decisions: readDecisions(outDir),
       report: readFileSync(join(outDir, 'report.html'), 'utf8'),
     };
   }

@@ -5,10 +5,11 @@
  * not there or calls too often is an attributed failure and a nonzero exit — never exit 0 with no
  * files, a Node crash, or a process that hangs.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDecisions } from './decisions-file.ts';
 import { REPO, runCli } from './support/cli-child.ts';
 
 let root: string;
@@ -135,7 +136,7 @@ describe('a router that fails every request: nonzero exit (limits.failedShare, d
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/strategy "misbehaves" failed 1\d\d of 1\d\d requests \(100\.0%\)/);
       expect(result.stderr).toContain('limits.failedShare 0.5');
-      expect(readFileSync(join(result.out, 'decisions.csv'), 'utf8')).toContain(reason);
+      expect(readDecisions(result.out)).toContain(reason);
     });
   }
 
@@ -147,7 +148,7 @@ describe('a router that fails every request: nonzero exit (limits.failedShare, d
     );
     const result = await simulate(scenario);
     expect(result.code).toBe(0);
-    expect(readFileSync(join(result.out, 'decisions.csv'), 'utf8')).not.toContain('made more than');
+    expect(readDecisions(result.out)).not.toContain('made more than');
   });
 
   it('limits.failedShare: 1 lets a failing router pass (exit 0); a router that behaves passes by default', async () => {

@@ -72,8 +72,8 @@ function thresholdLine(result: ThresholdResult): string {
   return escapeControl(`  ${result.pass ? '✓' : '✖'} ${result.key}: ${result.expression} — ${result.reason}`);
 }
 
-/** The whole summary as text (pure; the reporter prints it). */
-export function renderSummary(end: RunEnd, outDir: string): string {
+/** The whole summary as text (pure; the reporter prints it); `decisionsFile` null = none written. */
+export function renderSummary(end: RunEnd, outDir: string, decisionsFile: string | null): string {
   const { metrics, scenario } = end;
   const scenarioRuns = metrics.strategies.filter((strategy) => strategy.kind === 'strategy');
   const sweeps = metrics.strategies.length - scenarioRuns.length;
@@ -100,15 +100,19 @@ export function renderSummary(end: RunEnd, outDir: string): string {
   }
   lines.push(
     '',
-    `wrote ${escapeControl(outDir)}/ (report.html, results.json, summary.md, summary.csv, decisions.csv, columns.bin, timings.json)`,
+    `wrote ${escapeControl(outDir)}/ (report.html, results.json, summary.md, summary.csv, ${decisionsFile === null ? '' : `${decisionsFile}, `}columns.bin, timings.json)`,
   );
   return `${lines.join('\n')}\n`;
 }
 
-export function consoleReporter(write: (text: string) => void, outDir: string): Reporter {
+export function consoleReporter(
+  write: (text: string) => void,
+  outDir: string,
+  decisionsFile: string | null,
+): Reporter {
   return {
     onRunEnd(end) {
-      write(renderSummary(end, outDir));
+      write(renderSummary(end, outDir, decisionsFile));
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The decisions.csv reporter: one part file per scenario-strategy unit, joined in plan order. On a
+ * The decision log reporter (decisions.csv, or decisions.csv.gz when `compressed`): one part file per scenario-strategy unit, joined in plan order. On a
  * worker pool the workers write the parts themselves, at paths this reporter hands out, with
  * createDecisionPart of decisions-csv.ts (named by URL: the run imports no reporter).
  */
@@ -11,7 +11,7 @@ import { createDecisionLog, type DecisionLog, type DecisionSink } from './decisi
 /** The module a worker imports to write decision rows (exports createDecisionPart). */
 export const DECISION_PART_WRITER = runtimeModuleUrl('./decisions-csv', import.meta.url).href;
 
-export function decisionsReporter(outDir: string): Reporter {
+export function decisionsReporter(outDir: string, compressed: boolean): Reporter {
   let log: DecisionLog | undefined;
   const sinks = new Map<string, DecisionSink>();
   const logged: string[] = [];
@@ -20,7 +20,7 @@ export function decisionsReporter(outDir: string): Reporter {
   let requests: RequestColumns | undefined;
   const tierOf = (index: number) => tiers[requests?.tier[index] ?? -1] ?? '';
   const ensureLog = () => {
-    log ??= createDecisionLog(outDir, tierOf);
+    log ??= createDecisionLog(outDir, tierOf, compressed);
     return log;
   };
   return {

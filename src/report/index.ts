@@ -8,6 +8,7 @@
 import type { Reporter } from '../run/reporter.ts';
 import { columnsReporter } from './columns-reporter.ts';
 import { consoleReporter } from './console-reporter.ts';
+import { type DecisionsFormat, decisionsFileFor } from './decisions-csv.ts';
 import { decisionsReporter } from './decisions-reporter.ts';
 import { htmlReporter } from './html/index.ts';
 import { junitReporter } from './junit-thresholds.ts';
@@ -21,16 +22,21 @@ export interface FileReporterOptions {
   outDir: string;
   /** Directory of the scenario file (paths in results.json are relative to it). */
   scenarioDir: string;
+  /** The decision log: decisions.csv.gz (default), decisions.csv, or none. */
+  decisions?: DecisionsFormat;
 }
 
 export const reporters = {
   columns: (options: FileReporterOptions) => columnsReporter(options.outDir),
   summary: (options: FileReporterOptions) => summaryReporter(options.outDir),
-  decisions: (options: FileReporterOptions) => decisionsReporter(options.outDir),
+  decisions: (options: FileReporterOptions) =>
+    decisionsReporter(options.outDir, (options.decisions ?? 'gz') === 'gz'),
   timings: (options: FileReporterOptions) => timingsReporter(options.outDir),
-  json: (options: FileReporterOptions) => jsonReporter(options.outDir, options.scenarioDir),
+  json: (options: FileReporterOptions) =>
+    jsonReporter(options.outDir, options.scenarioDir, decisionsFileFor(options.decisions ?? 'gz')),
   markdown: (options: FileReporterOptions) => markdownReporter(options.outDir),
-  html: (options: FileReporterOptions) => htmlReporter(options.outDir, options.scenarioDir),
+  html: (options: FileReporterOptions) =>
+    htmlReporter(options.outDir, options.scenarioDir, decisionsFileFor(options.decisions ?? 'gz')),
   /** thresholds as JUnit XML at `path` (simulate --junit FILE). */
   junit: junitReporter,
   console: consoleReporter,
@@ -42,7 +48,7 @@ export function fileReporters(options: FileReporterOptions): Reporter[] {
   return [
     reporters.columns(options),
     reporters.summary(options),
-    reporters.decisions(options),
+    ...(options.decisions === 'none' ? [] : [reporters.decisions(options)]),
     reporters.timings(options),
     reporters.markdown(options),
     reporters.html(options),

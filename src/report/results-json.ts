@@ -9,7 +9,6 @@ import type { Reporter, RunEnd } from '../run/reporter.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { COLUMNS_FILE } from './columns-file.ts';
-import { DECISIONS_FILE } from './decisions-csv.ts';
 import { stableJson } from './precision.ts';
 import { SUMMARY_FILE } from './summary-csv.ts';
 
@@ -50,14 +49,19 @@ export function scenarioAsRun(scenario: Scenario, scenarioDir: string): Scenario
   };
 }
 
-export function buildResults(end: RunEnd, scenarioDir: string): Record<string, unknown> {
+/** `decisionsFile`: the decision log written (decisions.csv.gz or decisions.csv), null for none. */
+export function buildResults(
+  end: RunEnd,
+  scenarioDir: string,
+  decisionsFile: string | null,
+): Record<string, unknown> {
   const { metrics } = end;
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     provenance: end.provenance,
     scenario: scenarioAsRun(end.scenario, scenarioDir),
     precision: 'integers exact; other numbers rounded to 6 significant digits; null = undefined',
-    files: { columns: COLUMNS_FILE, summary: SUMMARY_FILE, decisions: DECISIONS_FILE },
+    files: { columns: COLUMNS_FILE, summary: SUMMARY_FILE, decisions: decisionsFile },
     requestCount: metrics.requestCount,
     durationMs: metrics.durationMs,
     window: metrics.window,
@@ -74,10 +78,10 @@ export function buildResults(end: RunEnd, scenarioDir: string): Record<string, u
   };
 }
 
-export function jsonReporter(outDir: string, scenarioDir: string): Reporter {
+export function jsonReporter(outDir: string, scenarioDir: string, decisionsFile: string | null): Reporter {
   return {
     onRunEnd(end) {
-      writeFileAtomic(join(outDir, RESULTS_FILE), stableJson(buildResults(end, scenarioDir)));
+      writeFileAtomic(join(outDir, RESULTS_FILE), stableJson(buildResults(end, scenarioDir, decisionsFile)));
     },
   };
 }

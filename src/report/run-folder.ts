@@ -41,6 +41,7 @@ export const RUN_FILES: ReadonlySet<string> = new Set([
   'summary.md',
   'summary.csv',
   'decisions.csv',
+  'decisions.csv.gz',
   'columns.bin',
   'timings.json',
   'explore.jsonl',

@@ -91,8 +91,8 @@ export interface Reporter {
    */
   decisionPartTarget?(unit: UnitInfo, index: number): DecisionPartTarget;
   /**
-   * The unit's decisions are in the file decisionPartTarget named (rows, no header); called before
-   * its onUnitStart, instead of onDecision.
+   * The unit's decisions are in the file decisionPartTarget named (rows, no header; gzip members
+   * when its name ends in .gz); called before its onUnitStart, instead of onDecision.
    */
   onDecisionPart?(unit: UnitInfo, path: string): void;
   onProgress?(progress: RunProgress): void;

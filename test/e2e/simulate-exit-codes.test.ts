@@ -28,7 +28,7 @@ describe('routesim simulate exit codes (real binary)', () => {
     expect(result.stdout).toMatch(/✖ quality\{strategy:always-cheapest\}: mean > 0\.999 — /);
     expect(readdirSync(out).sort()).toEqual([
       'columns.bin',
-      'decisions.csv',
+      'decisions.csv.gz',
       'explore.jsonl',
       'report.html',
       'results.json',

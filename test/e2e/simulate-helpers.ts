@@ -10,7 +10,7 @@ export const DETERMINISTIC_FILES = [
   'results.json',
   'columns.bin',
   'summary.csv',
-  'decisions.csv',
+  'decisions.csv.gz',
   'summary.md',
   'report.html',
 ] as const;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import packageJson from '../../package.json' with { type: 'json' };
 import { readColumnsFile } from '../../src/report/columns-file.ts';
+import { readDecisions } from '../decisions-file.ts';
 import { DETERMINISTIC_FILES, root, routesim, SMALL } from './simulate-helpers.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-simulate-'));
@@ -44,7 +45,7 @@ describe('routesim simulate (real binary, small scenario)', () => {
   it('writes exactly its seven files, atomically (no temp files left behind)', () => {
     expect(readdirSync(first).sort()).toEqual([
       'columns.bin',
-      'decisions.csv',
+      'decisions.csv.gz',
       'report.html',
       'results.json',
       'summary.csv',
@@ -143,7 +144,7 @@ describe('routesim simulate (real binary, small scenario)', () => {
 
   it('decisions.csv has one row per request and scenario strategy, formula cells neutralised', () => {
     const json = results();
-    const lines = readFileSync(join(first, 'decisions.csv'), 'utf8').trimEnd().split('\n');
+    const lines = readDecisions(first).trimEnd().split('\n');
     expect(lines[0]).toBe(
       'strategy,request_index,request_id,arrival_ms,tier,model,status,latency_ms,cost_usd,score,attempts,trail,reason',
     );

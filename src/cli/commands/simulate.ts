@@ -1,7 +1,7 @@
 /**
  * `routesim simulate [scenario]`: replay the scenario's traffic against every strategy in virtual
  * time and write the run directory (report.html, results.json, summary.md, columns.bin, summary.csv,
- * decisions.csv, timings.json). The run program (src/run/simulate.ts) writes nothing itself: this
+ * decisions.csv.gz or decisions.csv by --decisions, timings.json). The run program (src/run/simulate.ts) writes nothing itself: this
  * command loads the scenario once and builds the file reporters it hands over. Without a
  * scenario it runs the bundled default (scenarios/assistant-day.yaml), so `npx routesim simulate`
  * works out of the box. Exit 0, or 99 when a threshold fails.
@@ -11,6 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { EXPLORE_FILE, exploreLogReporter } from '../../learn/write-explore-log.ts';
+import { DECISIONS_FORMATS, type DecisionsFormat, decisionsFileFor } from '../../report/decisions-csv.ts';
 import { fileReporters, reporters } from '../../report/index.ts';
 import type { ProgressMode } from '../../report/progress-reporter.ts';
 import { beginRunFolder, pauseForTest, type RunFolder, runFolderError } from '../../report/run-folder.ts';
@@ -39,6 +40,7 @@ interface SimulateFlags {
   robustness?: boolean;
   routeBudget?: string;
   timeout?: string;
+  decisions?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -76,6 +78,11 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       "wall time a router module's code may hold its thread without handing control back (a busy loop) before the run stops it and fails, e.g. 10s (default)",
     )
     .option(
+      '--decisions <format>',
+      'the per-request decision log: gz (decisions.csv.gz, the same CSV gzip-compressed), csv (decisions.csv) or none',
+      'gz',
+    )
+    .option(
       '--timeout <duration>',
       'stop the run and exit 1 when its units take longer than this wall time, e.g. 30m (default: no limit)',
     )
@@ -88,6 +95,8 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
       const engine = parseEngine(flags.engine ?? 'direct');
+      const decisions = parseDecisions(flags.decisions ?? 'gz');
+      const decisionsFile = decisionsFileFor(decisions);
       const blockMs = flags.block === undefined ? undefined : parseBlockFlag(flags.block);
       const routeBudgetMs =
         flags.routeBudget === undefined
@@ -102,7 +111,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const exploreLog =
         explore === undefined ? undefined : exploreLogReporter(join(folder.stageDir, EXPLORE_FILE));
       const runReporters: Reporter[] = [
-        ...fileReporters({ outDir: folder.stageDir, scenarioDir: scenario.scenarioDir }),
+        ...fileReporters({ outDir: folder.stageDir, scenarioDir: scenario.scenarioDir, decisions }),
         ...(exploreLog === undefined ? [] : [exploreLog]),
       ];
       if (flags.junit !== undefined) runReporters.push(reporters.junit(stagedPath(flags.junit, folder)));
@@ -111,7 +120,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const progress = progressMode(io);
       if (flags.quiet !== true && progress !== undefined)
         runReporters.push(reporters.progress(io.stderr, progress));
-      if (flags.quiet !== true) runReporters.push(reporters.console(io.stdout, outDir));
+      if (flags.quiet !== true) runReporters.push(reporters.console(io.stdout, outDir, decisionsFile));
       let outcome: Awaited<ReturnType<typeof simulate>>;
       try {
         outcome = await simulate({
@@ -139,7 +148,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       for (const failing of outcome.failing) {
         const percent = ((100 * failing.failed) / failing.requestCount).toFixed(1);
         io.stderr(
-          `routesim: strategy "${failing.name}" failed ${failing.failed} of ${failing.requestCount} requests (${percent}%) by its own code (its route threw, returned no { responseId, reason }, called a model that is not there, or went over the call cap) — more than the scenario's limits.failedShare ${failing.limit}; see decisions.csv for the reasons\n`,
+          `routesim: strategy "${failing.name}" failed ${failing.failed} of ${failing.requestCount} requests (${percent}%) by its own code (its route threw, returned no { responseId, reason }, called a model that is not there, or went over the call cap) — more than the scenario's limits.failedShare ${failing.limit}; ${decisionsFile === null ? 'rerun with --decisions csv to see the reasons' : `see ${decisionsFile} for the reasons`}\n`,
         );
       }
       io.setExitCode(outcome.exitCode);
@@ -201,6 +210,13 @@ function parseEngine(text: string): EngineKind {
   if (engine === undefined)
     throw new UsageError(`--engine expects ${ENGINE_KINDS.join(' or ')}, got "${text}"`);
   return engine;
+}
+
+function parseDecisions(text: string): DecisionsFormat {
+  const format = DECISIONS_FORMATS.find((known) => known === text.trim());
+  if (format === undefined)
+    throw new UsageError(`--decisions expects ${DECISIONS_FORMATS.join(', ')}, got "${text}"`);
+  return format;
 }
 
 function parseShare(value: string | true): number {

@@ -43,10 +43,10 @@ export async function reportFromResultsFile(path: string): Promise<string> {
 }
 
 /** Writes report.html beside results.json at the end of a run (before results.json, which comes last). */
-export function htmlReporter(outDir: string, scenarioDir: string): Reporter {
+export function htmlReporter(outDir: string, scenarioDir: string, decisionsFile: string | null): Reporter {
   return {
     async onRunEnd(end) {
-      const text = stableJson(buildResults(end, scenarioDir));
+      const text = stableJson(buildResults(end, scenarioDir, decisionsFile));
       const results = parseResultsDocument(text, join(outDir, 'results.json'));
       writeFileAtomic(join(outDir, REPORT_FILE), await buildReportHtml(results));
     },
