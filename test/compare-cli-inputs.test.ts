@@ -2,26 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import { parsePercent, parsePoints } from '../src/compare/tolerances.ts';
 import { handRun, writeRunDir } from './compare-helpers.ts';
+import { runMain } from './support/cli-capture.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-compare-inputs-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+const run = runMain;
 
 const n = 200;
 const good = {

@@ -7,26 +7,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.ts';
 import { handRun, writeRunDir } from './compare-helpers.ts';
+import { runMain } from './support/cli-capture.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-missing-baseline-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllEnvs());
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+const run = runMain;
 
 const n = 50;
 const columns = { cost: Array(n).fill(0.01), score: Array(n).fill(1), latency: Array(n).fill(100) };

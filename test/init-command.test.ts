@@ -12,27 +12,15 @@ import { join } from 'node:path';
 import * as workflowParser from '@actions/workflow-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../src/cli/main.ts';
 import { STARTER_PATHS } from '../src/init/starter-scenario.ts';
 import { starterWorkflow } from '../src/init/starter-workflow.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
+import { runMain } from './support/cli-capture.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'routesim-init-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { status, stdout, stderr };
-}
+const run = runMain;
 
 const repository = (name: string) => {
   const path = join(directory, name);

@@ -55,12 +55,3 @@ export function fileReporters(options: FileReporterOptions): Reporter[] {
     reporters.json(options),
   ];
 }
-
-export type {
-  Reporter,
-  RunEnd,
-  RunProgress,
-  RunStartContext,
-  UnitEnd,
-  UnitInfo,
-} from '../run/reporter.ts';
