@@ -21,6 +21,15 @@ const START_SERVER = fileURLToPath(
   new URL('../../node_modules/@portkey-ai/gateway/build/start-server.js', import.meta.url),
 );
 
+/**
+ * Preloaded into the gateway: exit when its stdin (a pipe from this process) closes, so a test
+ * process that dies without running its exit hooks (SIGKILL, a crashed worker) takes the
+ * gateway with it instead of leaving a server listening.
+ */
+const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+  'process.stdin.on("end", () => process.exit(0)); process.stdin.resume();',
+)}`;
+
 /** What the gateway's root path answers once it is listening. */
 const READY_BODY = 'AI Gateway says hey!';
 
@@ -68,10 +77,11 @@ class PortkeyExitedEarly extends Error {}
 
 async function startOnce(port: number, options: StartPortkeyOptions): Promise<PortkeyGateway> {
   installExitHook();
-  const child = spawn(process.execPath, [START_SERVER, `--port=${port}`, '--headless'], {
+  const args = ['--import', EXIT_WITH_PARENT, START_SERVER, `--port=${port}`, '--headless'];
+  const child = spawn(process.execPath, args, {
     // Own process group, so that stop() can kill the gateway together with anything it spawned.
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: withoutProxies({ ...process.env, NODE_ENV: 'test', ...options.env }),
   });
   running.add(child);
