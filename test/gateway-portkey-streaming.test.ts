@@ -23,10 +23,10 @@ import {
 
 const drill = useDrill();
 
-/** Whether the gateway logged `text` after character `from` of its output (waits up to 2 s: it may log after answering). */
+/** Whether the gateway logged `text` after character `from` of its output (waits up to 10 s: its output comes through a pipe). */
 async function gatewayLogged(text: string, from: number): Promise<boolean> {
   const logged = () => drill.portkey.output().slice(from).includes(text);
-  for (let tries = 0; tries < 100 && !logged(); tries++) {
+  for (let tries = 0; tries < 500 && !logged(); tries++) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return logged();
