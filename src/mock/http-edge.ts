@@ -4,11 +4,15 @@
  * a method Fetch cannot carry gets 405, a target that is no URL 400, a body over the
  * provider's limit its 413 (400 for Gemini), a route no handler serves the provider's 404, a
  * handler failure 500, and a dropped call (Response.error()) a destroyed socket. The client
- * leaving aborts the request's signal, which ends hangs, waits and streams.
+ * leaving aborts the request's signal, which ends hangs, waits and streams. Provider paths
+ * answer browsers as the real APIs do (cors.ts: preflights, readable answers, Anthropic's
+ * opt-in header); the control API answers no browser at all: a request that carries `Origin`
+ * gets 403, so a web page can neither preflight it nor send it a "simple" cross-site POST.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getResponse, type RequestHandler } from 'msw';
 import { CONTROL_PREFIX, type ControlApi } from './control/control-api.ts';
+import { isPreflight, preflightResponse, withCorsHeaders } from './cors.ts';
 import { ALLOWED_METHODS, fetchHeaders, readBody, requestUrl } from './node-request.ts';
 import { writeResponse } from './node-response.ts';
 import type { EdgeAnswers } from './wire-format.ts';
@@ -51,21 +55,48 @@ async function answer(
 ): Promise<void> {
   const method = (incoming.method ?? 'GET').toUpperCase();
   const head = method === 'HEAD';
-  // A body refused part-way is still drained (readBody), not cut off: a client closed on
-  // mid-upload sees EPIPE instead of the 413 it was sent.
-  const reply = (response: Response) => writeResponse(outgoing, response, head);
-
   const url = requestUrl(incoming.url, options.origin());
-  if (url === undefined)
-    return reply(plainError(400, `not a request target: ${JSON.stringify(incoming.url)}`));
+  if (url === undefined) {
+    return writeResponse(
+      outgoing,
+      plainError(400, `not a request target: ${JSON.stringify(incoming.url)}`),
+      head,
+    );
+  }
+  const segment = url.pathname.split('/')[1] ?? '';
+  const provider = Object.hasOwn(options.providers, segment) ? options.providers[segment] : undefined;
+  const control = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+  const headers = fetchHeaders(incoming);
+  // A body refused part-way is still drained (readBody), not cut off: a client closed on
+  // mid-upload sees EPIPE instead of the 413 it was sent. A browser reads a provider's answers.
+  const reply = (response: Response) =>
+    writeResponse(outgoing, provider === undefined ? response : withCorsHeaders(response, headers), head);
+
   if (!ALLOWED_METHODS.has(method)) {
     const response = plainError(405, `method ${method} is not allowed`);
     response.headers.set('allow', [...ALLOWED_METHODS].join(', '));
     return reply(response);
   }
-  const segment = url.pathname.split('/')[1] ?? '';
-  const provider = Object.hasOwn(options.providers, segment) ? options.providers[segment] : undefined;
-  const control = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+  if (control && headers.has('origin')) {
+    incoming.resume();
+    return reply(
+      plainError(
+        403,
+        'the control API does not answer browsers (the request carries Origin); call it from a script, curl or a test',
+      ),
+    );
+  }
+  if (provider !== undefined) {
+    if (isPreflight(method, headers)) {
+      incoming.resume();
+      return reply(preflightResponse(headers));
+    }
+    const refused = headers.has('origin') ? provider.browserRequestRefused?.(headers) : undefined;
+    if (refused !== undefined) {
+      incoming.resume();
+      return reply(refused);
+    }
+  }
 
   const limit =
     provider === undefined ? OTHER_MAX_BODY_BYTES : (options.maxBodyBytes ?? provider.maxBodyBytes);
@@ -84,7 +115,7 @@ async function answer(
   const request = new Request(url, {
     // HEAD is answered as GET without its body (writeResponse), as HTTP servers do.
     method: head ? 'GET' : method,
-    headers: fetchHeaders(incoming),
+    headers,
     signal: aborted.signal,
     ...(read?.ok === true && read.body.length > 0 ? { body: read.body } : {}),
   });

@@ -90,6 +90,11 @@ export interface EdgeAnswers {
   bodyTooLarge(limitBytes: number): Response;
   /** A method and path under the provider's base URL that no endpoint serves. */
   routeNotFound(method: string, path: string): Response;
+  /**
+   * A browser's request (it carries `Origin`) the provider refuses before reading it: Anthropic
+   * without `anthropic-dangerous-direct-browser-access: true`. Absent or undefined = allowed.
+   */
+  browserRequestRefused?(headers: Headers): Response | undefined;
 }
 
 /** The server half: the msw handlers of one provider in this format. */

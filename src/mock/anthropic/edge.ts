@@ -1,6 +1,7 @@
 /**
  * Anthropic's answers at the server edge: 413 request_too_large over the Messages API's 32 MB
- * limit, and 404 not_found_error for a route it does not have.
+ * limit, 404 not_found_error for a route it does not have, and 401 for a browser request that
+ * did not opt in to direct browser access (what the SDK's `dangerouslyAllowBrowser` sends).
  */
 import type { EdgeAnswers } from '../wire-format.ts';
 import { anthropicErrorResponse } from './errors.ts';
@@ -18,4 +19,13 @@ export const anthropicEdge: EdgeAnswers = {
     ),
   // Anthropic's own wording for an unknown route, without the method or path.
   routeNotFound: () => anthropicErrorResponse(404, 'not_found_error', 'Not Found'),
+  // The API's own answer to a CORS request without the opt-in header.
+  browserRequestRefused: (headers) =>
+    headers.get('anthropic-dangerous-direct-browser-access') === 'true'
+      ? undefined
+      : anthropicErrorResponse(
+          401,
+          'authentication_error',
+          "CORS requests must set 'anthropic-dangerous-direct-browser-access' header",
+        ),
 };
