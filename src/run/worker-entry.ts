@@ -11,6 +11,7 @@ import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { RoutesimError, UserCodeError } from '../errors.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
 import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guard.ts';
+import { unitKey } from './plan.ts';
 import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
 import { streamOfRequests } from './stream-cache.ts';
@@ -65,7 +66,7 @@ const module = (await import(data.setupModule)) as {
 const setup = await module.setupUnits(data.setupData);
 const runners = await loadUnitRunners(data.engine);
 const cap = setup.maxCallsPerRequest === undefined ? {} : { maxCallsPerRequest: setup.maxCallsPerRequest };
-const byLabel = new Map(setup.units.map((unit) => [unit.label, unit]));
+const byKey = new Map(setup.units.map((unit) => [unitKey(unit), unit]));
 
 type Message =
   | { type: 'generate'; taskId: number; from: number; to: number }
@@ -130,14 +131,16 @@ async function runTask(task: PoolTask): Promise<RunResult> {
       }),
     );
   }
-  const unit = byLabel.get(task.label);
+  const unit = byKey.get(
+    unitKey({ label: task.label, ...(task.seed === undefined ? {} : { seedIndex: task.seed }) }),
+  );
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
   if (unit.userCode === true) lastUserUnit = unit.label;
   const sink = await decisionSink(task);
   const run = await watched(unit.label, () =>
     runners(unit)({
       stream: setup.stream,
-      world: setup.world(),
+      world: setup.world(unit.seedIndex),
       strategy: unit.build(),
       models: setup.models,
       label: unit.label,

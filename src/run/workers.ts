@@ -35,8 +35,8 @@ export interface UnitSetup {
   stream: RequestStream;
   models: readonly ModelInfo[];
   units: PlannedUnit[];
-  /** A fresh world for one unit. */
-  world(): World;
+  /** A fresh world for one unit, in the world of seed index `seedIndex` (plan.ts). @default 0 */
+  world(seedIndex?: number): World;
   /** A fresh world with faults off, for the oracle. @default none: the setup cannot run the oracle */
   oracleWorld?(): World;
   /**
@@ -57,7 +57,8 @@ export interface UnitSetup {
 export type DecisionsTarget = { file: string; format: 'jsonl' } | DecisionPartTarget;
 
 export type PoolTask =
-  | { kind: 'unit'; label: string; decisions?: DecisionsTarget; timed?: boolean }
+  /** A planned unit by label, in the world of seed index `seed` (plan.ts seedIndex) when set. */
+  | { kind: 'unit'; label: string; seed?: number; decisions?: DecisionsTarget; timed?: boolean }
   | { kind: 'oracle' }
   /** A robustness unit: a scenario strategy's (moved) config in a moved world (robustness-runs.ts). */
   | { kind: 'perturbed'; label: string; config: StrategyConfig; world: WorldInputs };
