@@ -73,6 +73,8 @@ export function buildResults(
     // The robustness verdict (optional: absent with --no-robustness).
     ...(metrics.robustness === undefined ? {} : { robustness: metrics.robustness }),
     intervals: metrics.intervals,
+    // `--seeds k`, k > 1: each re-seeded run's headline per world (optional).
+    ...(metrics.seeds === undefined ? {} : { seeds: metrics.seeds }),
     thresholds: end.thresholds,
     faults: end.faults,
   };

@@ -3,6 +3,8 @@
  * not: the limits of a simulation, stated so nobody reads the report as a measurement of real
  * providers.
  */
+
+import { worldSeedMeans, worldSeedSpreadLines } from '../world-seed-notes.ts';
 import { formatCount } from './format.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml } from './safe-html.ts';
@@ -38,9 +40,16 @@ export function provenanceSection(results: ResultsDocument): SafeHtml {
     ['request stream sha256', provenance.requestStreamSha256],
     [
       'intervals',
-      `${intervals.method}, ${formatCount(intervals.resamples)} resamples, ${Math.round(intervals.level * 100)}% percentile intervals, seed ${intervals.seed}${intervals.blockMs === undefined ? '' : `, blocks of ${formatCount(intervals.blockMs)} ms`}`,
+      `${intervals.label ?? intervals.method}, ${formatCount(intervals.resamples)} resamples, ${Math.round(intervals.level * 100)}% percentile intervals, seed ${intervals.seed}${intervals.blockMs === undefined ? '' : `, blocks of ${formatCount(intervals.blockMs)} ms`}`,
     ],
   ];
+  if (results.seeds !== undefined) {
+    rows.push(['world seeds', worldSeedMeans(results.seeds)]);
+    for (const line of worldSeedSpreadLines(results.seeds)) {
+      const colon = line.indexOf(': ');
+      rows.push([`per world, min–max: ${line.slice(0, colon)}`, line.slice(colon + 2)]);
+    }
+  }
   return html`<table class="facts-table">${rows.map(([name, value]) => html`<tr><th scope="row">${name}</th><td><code>${value}</code></td></tr>`)}</table>`;
 }
 
