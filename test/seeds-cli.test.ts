@@ -49,6 +49,10 @@ describe('simulate --seeds', () => {
     const page = readFileSync(join(out, 'report.html'), 'utf8');
     expect(page).toContain(label);
     expect(page).toContain('per world, min–max: always-cheapest');
+    // compare reads columns.bin (the first world only) and says it falls back to one-world intervals.
+    const compared = await runMain('compare', out, '--baseline', out);
+    expect(compared.status).toBe(0);
+    expect(compared.stdout).toContain('ran over 3 world seeds: compare reads the first world only');
   }, 60_000);
 
   it.each(['0', '1.5', 'x', '-2'])('--seeds %s exits 2 with the expected value', async (value) => {
