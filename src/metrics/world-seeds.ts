@@ -4,8 +4,8 @@
  * and the reference),
  * - its whole-run metrics by their **mean over the k worlds** (every number: cost, quality,
  *   savings, answered rate, latency quantiles, failure counts…; a null in any world stays null),
- * - its Δ intervals by the two-level bootstrap (two-level-bootstrap.ts), whose estimate is the
- *   mean over the worlds of each world's difference,
+ * - (its Δ intervals are already two-level: computeMetrics drew them through twoLevelHook, whose
+ *   estimate is the mean over the worlds of each world's difference),
  * and re-measures every threshold in each world and keeps the mean (samples: all worlds').
  * Everything else — the domain and tier slices, the over-time series, the hull, sweeps and knob
  * curves, the oracle, the decision log and columns — stays the plain run's (j = 0).
@@ -13,7 +13,7 @@
 import type { RequestColumns, RunResult } from '../engine/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { blockPlan, pairedPlan } from './resample.ts';
+import type { BootstrapColumns, bootstrapDifferences } from './bootstrap.ts';
 import { type SummaryContext, summarize, withReference } from './summary.ts';
 import { measureThreshold, type ThresholdRun } from './threshold-values.ts';
 import { meanOverSeeds, type SeedRuns, twoLevelDifferences } from './two-level-bootstrap.ts';
@@ -37,8 +37,6 @@ export interface WorldSeedsInput {
   seeded: readonly (readonly RunResult[])[];
   /** The k world seeds (j = 0 … k − 1). */
   worldSeeds: readonly number[];
-  /** Bootstrap resamples B. @default 2000 */
-  resamples?: number;
   /** Block bootstrap window, ms. @default undefined (paired) */
   blockMs?: number;
 }
@@ -90,31 +88,9 @@ export function withWorldSeeds(input: WorldSeedsInput): SimulationMetrics {
     return { ...entry, ...mean, cost: { ...mean.cost, shadowUsd } };
   });
 
-  // Δ intervals: the reference and the compared runs of computeMetrics, in every world.
-  const compared = metrics.strategies.filter(
-    (entry) => entry.difference !== null && names.has(entry.name) && entry.name !== referenceName,
-  );
-  const differences = new Map<string, StrategyMetrics['difference']>();
-  if (hasReference && compared.length > 0 && metrics.requestCount > 0) {
-    const seeds: SeedRuns[] = worlds.map((world) => ({
-      reference: world.get(referenceName)!.columns,
-      compared: compared.map((entry) => world.get(entry.name)!.columns),
-    }));
-    const plan =
-      input.blockMs === undefined
-        ? pairedPlan(metrics.requestCount, metrics.intervals.seed, input.resamples)
-        : blockPlan(input.requests.arrival, input.blockMs, metrics.intervals.seed, input.resamples);
-    const results = twoLevelDifferences(plan, seeds);
-    compared.forEach((entry, position) => {
-      differences.set(entry.name, results[position]!);
-    });
-  }
-
   return {
     ...metrics,
-    strategies: strategies.map((entry) =>
-      differences.has(entry.name) ? { ...entry, difference: differences.get(entry.name)! } : entry,
-    ),
+    strategies,
     intervals: {
       ...metrics.intervals,
       label: twoLevelLabel(k, input.blockMs),
@@ -122,6 +98,33 @@ export function withWorldSeeds(input: WorldSeedsInput): SimulationMetrics {
     },
     thresholds: thresholdsOverWorlds(input, worlds),
     seeds: spread,
+  };
+}
+
+/**
+ * computeMetrics' `bootstrap` hook for k worlds: the columns it is handed are the plain run's
+ * (world 0); each is found by identity among `runs` and its namesakes in the other worlds join it,
+ * so the Δ intervals (and their estimates: the mean over worlds) are two-level, drawn over the
+ * very plan computeMetrics built (paired or block, its seed and B).
+ */
+export function twoLevelHook(
+  runs: readonly RunResult[],
+  seeded: readonly (readonly RunResult[])[],
+): typeof bootstrapDifferences {
+  const nameOf = new Map<BootstrapColumns, string>(runs.map((run) => [run.columns, run.name]));
+  const worlds = seeded.map((seedRuns) => new Map(seedRuns.map((run) => [run.name, run.columns])));
+  return (plan, reference, compared) => {
+    // A run not re-seeded (never the reference or a scenario strategy) keeps its world-0 columns.
+    const inWorld = (world: Map<string, BootstrapColumns>, columns: BootstrapColumns) =>
+      world.get(nameOf.get(columns) ?? '') ?? columns;
+    const seeds: SeedRuns[] = [
+      { reference, compared },
+      ...worlds.map((world) => ({
+        reference: inWorld(world, reference),
+        compared: compared.map((columns) => inWorld(world, columns)),
+      })),
+    ];
+    return twoLevelDifferences(plan, seeds);
   };
 }
 

@@ -8,7 +8,7 @@ import { computeMetrics } from '../metrics/compute.ts';
 import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
 import type { MovedRuns } from '../metrics/robustness.ts';
 import type { JudgeEpsilonMetrics, SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
-import { withWorldSeeds } from '../metrics/world-seeds.ts';
+import { twoLevelHook, withWorldSeeds } from '../metrics/world-seeds.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { finishRobustness, type StartedRobustness } from './simulate-robustness.ts';
@@ -42,6 +42,10 @@ export function runMetrics(input: RunMetricsInput): {
   thresholds: ThresholdResult[];
 } {
   const { scenario } = input;
+  const worlds =
+    input.worldSeeds !== undefined && input.worldSeeds.seeds.length > 1 ? input.worldSeeds : undefined;
+  // k worlds: the Δ intervals are two-level (the pool's one-world draws are not made then).
+  const bootstrap = worlds === undefined ? input.bootstrap : twoLevelHook(input.runs, worlds.runs);
   const computed = computeMetrics({
     scenario,
     requests: input.requests,
@@ -49,11 +53,11 @@ export function runMetrics(input: RunMetricsInput): {
     oracle: input.oracle,
     tiers: input.tiers,
     seed: scenario.seed,
-    ...(input.bootstrap === undefined ? {} : { bootstrap: input.bootstrap }),
+    ...(bootstrap === undefined ? {} : { bootstrap }),
     ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
   });
   const seeded =
-    input.worldSeeds === undefined || input.worldSeeds.seeds.length < 2
+    worlds === undefined
       ? computed
       : withWorldSeeds({
           scenario,
@@ -61,8 +65,8 @@ export function runMetrics(input: RunMetricsInput): {
           tiers: input.tiers,
           metrics: computed,
           runs: input.runs,
-          seeded: input.worldSeeds.runs,
-          worldSeeds: input.worldSeeds.seeds,
+          seeded: worlds.runs,
+          worldSeeds: worlds.seeds,
           ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
         });
   const withStudy: SimulationMetrics =

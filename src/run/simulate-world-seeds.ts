@@ -4,10 +4,12 @@
  * run's world only), grouped per world for the metrics (metrics/world-seeds.ts). On a pool they
  * were submitted with the plan's other units; in-process they run here, one world after another.
  */
+
+import type { World } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { UnitInfo } from './reporter.ts';
-import type { SubmittedUnits, UnitRunResults } from './simulate-units.ts';
+import { runInProcess, type SubmittedUnits, type UnitRunOptions } from './simulate-units.ts';
 
 export interface OtherWorldsInput {
   /** The re-seeded units, plan order (j = 1 first). */
@@ -15,12 +17,10 @@ export interface OtherWorldsInput {
   seedInfos: readonly UnitInfo[];
   /** Their pool tasks, when the run has a pool. */
   submitted: SubmittedUnits | undefined;
-  /** Runs one world's units in-process (no pool). */
-  inProcess(
-    seedIndex: number,
-    units: readonly PlannedUnit[],
-    infos: readonly UnitInfo[],
-  ): Promise<UnitRunResults>;
+  /** What the units need to run in-process (no pool): the world is the one of their seed index. */
+  inProcess: Omit<UnitRunOptions, 'units' | 'infos' | 'world' | 'emit' | 'progress'> & {
+    world(seedIndex: number): World;
+  };
 }
 
 /** Runs per world seed j = 1 … k − 1, each in its units' plan order, kinds tagged. */
@@ -45,11 +45,15 @@ async function inProcessWorlds(input: OtherWorldsInput): Promise<RunResult[]> {
   const seeds = [...new Set(input.seedUnits.map((unit) => unit.seedIndex ?? 0))];
   for (const seedIndex of seeds) {
     const positions = input.seedUnits.flatMap((unit, index) => (unit.seedIndex === seedIndex ? [index] : []));
-    const result = await input.inProcess(
-      seedIndex,
-      positions.map((index) => input.seedUnits[index]!),
-      positions.map((index) => input.seedInfos[index]!),
-    );
+    const result = await runInProcess({
+      ...input.inProcess,
+      units: positions.map((index) => input.seedUnits[index]!),
+      infos: positions.map((index) => input.seedInfos[index]!),
+      world: () => input.inProcess.world(seedIndex),
+      // Reported to no one: the outputs hold the plain run's world only.
+      emit: () => {},
+      progress: () => {},
+    });
     runs.push(...result.runs);
   }
   return runs;

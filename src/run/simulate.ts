@@ -147,7 +147,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const units = plan.units.filter((unit) => unit.seedIndex === undefined);
   const seedUnits = plan.units.filter((unit) => unit.seedIndex !== undefined);
   const seedInfos: UnitInfo[] = seedUnits.map((unit) => ({ label: unit.label, kind: unit.kind }));
-  const silent: Emit = () => {};
   const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
   const families = new Map(configs.map((config, index) => [config.name, built[index]?.family]));
   const weights = units.map((unit) => unitWeight(unit, families));
@@ -202,14 +201,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
       submitted = submitUnits({ ...pooled, requestCount: source.count }, pool, parts);
       if (seedUnits.length > 0) {
-        const quiet = { units: seedUnits, infos: seedInfos, durationMs, emit: silent, progress: () => {} };
+        const quiet = { units: seedUnits, infos: seedInfos, durationMs, emit: () => {}, progress: () => {} };
         seededSubmitted = submitUnits({ ...quiet, requestCount: source.count }, pool, undefined);
       }
     }
     // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
-    // The block bootstrap resamples windows; it is drawn at the end, on this thread.
+    // The block bootstrap resamples windows, and k world seeds draw a two-level one: both at the end, here.
     const drawn =
-      pool === undefined || submitted === undefined || options.blockMs !== undefined
+      pool === undefined || submitted === undefined || options.blockMs !== undefined || seedUnits.length > 0
         ? undefined
         : bootstrapWhenReady(pool, submitted, units, scenario.reference, source.count, scenario.seed);
     drawn?.catch(() => {});
@@ -280,26 +279,21 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
             seedUnits,
             seedInfos,
             submitted: seededSubmitted,
-            inProcess: (seedIndex, seedUnitsOfWorld, infos) =>
-              runInProcess({
-                units: seedUnitsOfWorld,
-                infos,
-                stream: prepared.stream,
-                models,
-                world: () =>
-                  worldFromScenario(
-                    reseeded(scenario, seedIndex),
-                    loaded.catalog,
-                    prepared.stream.hidden,
-                    prepared.outcomes,
-                  ),
-                durationMs,
-                emit: silent,
-                progress: () => {},
-                wallClock,
-                runner,
-                maxCallsPerRequest: callsPerRequestLimit(scenario),
-              }),
+            inProcess: {
+              stream: prepared.stream,
+              models,
+              world: (seedIndex) =>
+                worldFromScenario(
+                  reseeded(scenario, seedIndex),
+                  loaded.catalog,
+                  prepared.stream.hidden,
+                  prepared.outcomes,
+                ),
+              durationMs,
+              wallClock,
+              runner,
+              maxCallsPerRequest: callsPerRequestLimit(scenario),
+            },
           });
     if (seedUnits.length > 0) phase('worldSeedsMs');
     if (pool === undefined) {
