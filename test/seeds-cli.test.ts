@@ -49,6 +49,7 @@ describe('simulate --seeds', () => {
     const page = readFileSync(join(out, 'report.html'), 'utf8');
     expect(page).toContain(label);
     expect(page).toContain('per world, min–max: always-cheapest');
+    expect(page).toContain('--seed 11 --seeds 3 --out run');
     // compare reads columns.bin (the first world only) and says it falls back to one-world intervals.
     const compared = await runMain('compare', out, '--baseline', out);
     expect(compared.status).toBe(0);

@@ -17,7 +17,10 @@ export function shellQuote(argument: string): string {
 export function reproduceSection(results: ResultsDocument): SafeHtml {
   const { provenance } = results;
   const scenarioFile = shellQuote(provenance.scenarioFile);
-  const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed} --out run`;
+  // World seeds change every number, so a --seeds run is reproduced with its k (k = 1 is the plain run).
+  const worlds =
+    results.intervals.worldSeeds === undefined ? '' : ` --seeds ${results.intervals.worldSeeds.length}`;
+  const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed}${worlds} --out run`;
   const nodeVersion = provenance.node.replace(/^v/, '');
   // The run's own release line (was always "24.x", wrong for a run on Node 22).
   const nodeLine = nodeVersion.split('.')[0];
