@@ -5,6 +5,10 @@
  * work; this file wires them together and owns the order things happen in, which is what makes
  * the output deterministic: units run and are reported in plan order whatever finishes first.
  *
+ * With `--seeds k` the scenario strategies (and the reference) also run in k − 1 more worlds
+ * (plan.ts seedIndex; simulate-world-seeds.ts), reported to no one and handed to the metrics,
+ * which show means over the worlds and two-level intervals (metrics/world-seeds.ts).
+ *
  * The scenario is read and validated once (or handed in already loaded) and passed down as data:
  * to the plan, the units and — structured-cloned — the worker threads. Output goes only to the
  * reporters the caller passes (the CLI: the run directory's file reporters); with none, nothing
