@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Status } from '../src/engine/types.ts';
 import { type BootstrapColumns, bootstrapDifferences } from '../src/metrics/bootstrap.ts';
 import { blockPlan, pairedPlan } from '../src/metrics/resample.ts';
-import { drawnSeed, twoLevelDifferences } from '../src/metrics/two-level-bootstrap.ts';
+import {
+  drawnSeed,
+  twoLevelDifferences,
+  twoLevelDraws,
+  twoLevelFromDraws,
+} from '../src/metrics/two-level-bootstrap.ts';
 import { meanLeaves } from '../src/metrics/world-seeds.ts';
 
 /** A small run from plain arrays; NaN latency marks a failed request. */
@@ -81,6 +86,18 @@ describe('two-level bootstrap (seeds, then requests)', () => {
     ])[0]!;
     expect(apart.cost.high - apart.cost.low).toBeGreaterThan(one.cost.high - one.cost.low);
     expect(apart.cost.estimate).toBeCloseTo(one.cost.estimate + 0.004 / 3, 12);
+  });
+
+  it('drawn in resample ranges (as on the worker pool) and joined, gives the same intervals', () => {
+    const n = 150;
+    const world = (salt: number) => ({
+      reference: run(values(n, salt, 0.01), values(n, salt + 1, 1), values(n, salt + 2, 5000)),
+      compared: [run(values(n, salt + 3, 0.01), values(n, salt + 4, 1), values(n, salt + 5, 5000))],
+    });
+    const seeds = [world(1), world(11), world(21)];
+    const plan = pairedPlan(n, 9, 1000);
+    const parts = [twoLevelDraws(plan, seeds, 0, 333), twoLevelDraws(plan, seeds, 333, 1000)];
+    expect(twoLevelFromDraws(plan, seeds, parts)).toEqual(twoLevelDifferences(plan, seeds));
   });
 
   it('draws worlds uniformly and keyed by (seed, resample, position) only', () => {

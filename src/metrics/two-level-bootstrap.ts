@@ -21,6 +21,7 @@
 import { hashKey } from '../contracts/index.ts';
 import {
   type BootstrapColumns,
+  type BootstrapDraws,
   type Differences,
   difference,
   type LatencyOrder,
@@ -52,6 +53,20 @@ export function drawnSeed(plan: ResamplePlan, seeds: number, resample: number, p
  * holds every world seed's runs (seed 0 first); every run has plan.n requests.
  */
 export function twoLevelDifferences(plan: ResamplePlan, seeds: readonly SeedRuns[]): Differences[] {
+  return twoLevelFromDraws(plan, seeds, [twoLevelDraws(plan, seeds)]);
+}
+
+/**
+ * The two-level statistics of resamples [from, to) only. Resample b depends on (plan.seed, b)
+ * alone, so ranges can be drawn on different threads and joined (twoLevelFromDraws): the same
+ * numbers as drawing them all at once.
+ */
+export function twoLevelDraws(
+  plan: ResamplePlan,
+  seeds: readonly SeedRuns[],
+  from = 0,
+  to = plan.resamples,
+): BootstrapDraws {
   const k = seeds.length;
   if (k === 0) throw new RangeError('the two-level bootstrap needs at least one world seed');
   const runCount = seeds[0]!.compared.length;
@@ -67,15 +82,16 @@ export function twoLevelDifferences(plan: ResamplePlan, seeds: readonly SeedRuns
   const referenceOrders: LatencyOrder[] = seeds.map((seed) => latencyOrder(seed.reference));
   const orders: LatencyOrder[][] = seeds.map((seed) => seed.compared.map(latencyOrder));
 
-  const resamples = plan.resamples;
-  const costDraws = Array.from({ length: runCount }, () => new Float64Array(resamples));
-  const qualityDraws = Array.from({ length: runCount }, () => new Float64Array(resamples));
-  const p95Draws = Array.from({ length: runCount }, () => new Float64Array(resamples));
+  const size = Math.max(0, to - from);
+  const costDraws = Array.from({ length: runCount }, () => new Float64Array(size));
+  const qualityDraws = Array.from({ length: runCount }, () => new Float64Array(size));
+  const p95Draws = Array.from({ length: runCount }, () => new Float64Array(size));
   const p95Counts = new Array<number>(runCount).fill(0);
   const p95Sums = new Float64Array(runCount);
   const drawnTimes = new Uint32Array(k);
   const weights = new Uint32Array(n);
-  for (let resample = 0; resample < resamples; resample++) {
+  for (let resample = from; resample < to; resample++) {
+    const slot = resample - from;
     drawnTimes.fill(0);
     for (let position = 0; position < k; position++) drawnTimes[drawnSeed(plan, k, resample, position)]!++;
     // One request resample for every drawn world: the worlds share the requests (crossed, not nested).
@@ -101,12 +117,12 @@ export function twoLevelDifferences(plan: ResamplePlan, seeds: readonly SeedRuns
         const p95 = weightedP95(orders[seed]![run]!, weights, total) - referenceP95;
         // The first world is assigned, not added to 0, so k = 1 keeps a −0 as the one-level does.
         if (first) {
-          costDraws[run]![resample] = times * cost;
-          qualityDraws[run]![resample] = times * quality;
+          costDraws[run]![slot] = times * cost;
+          qualityDraws[run]![slot] = times * quality;
           p95Sums[run] = times * p95;
         } else {
-          costDraws[run]![resample]! += times * cost;
-          qualityDraws[run]![resample]! += times * quality;
+          costDraws[run]![slot]! += times * cost;
+          qualityDraws[run]![slot]! += times * quality;
           p95Sums[run]! += times * p95;
         }
       }
@@ -114,34 +130,63 @@ export function twoLevelDifferences(plan: ResamplePlan, seeds: readonly SeedRuns
     }
     for (let run = 0; run < runCount; run++) {
       if (k > 1) {
-        costDraws[run]![resample]! /= k;
-        qualityDraws[run]![resample]! /= k;
+        costDraws[run]![slot]! /= k;
+        qualityDraws[run]![slot]! /= k;
       }
       // A resample where either p95 is missing in a drawn world has no Δ p95 (as one-level).
       const p95 = k === 1 ? p95Sums[run]! : p95Sums[run]! / k;
       if (!Number.isNaN(p95)) p95Draws[run]![p95Counts[run]!++] = p95;
     }
   }
+  return { cost: costDraws, quality: qualityDraws, p95: p95Draws, p95Counts };
+}
 
-  const referenceP95s = referenceOrders.map(plainP95);
+/** Intervals from the draws of every resample (`parts` in any split, together covering them all). */
+export function twoLevelFromDraws(
+  plan: ResamplePlan,
+  seeds: readonly SeedRuns[],
+  parts: readonly BootstrapDraws[],
+): Differences[] {
+  const n = plan.n;
+  const runCount = seeds[0]?.compared.length ?? 0;
+  const referenceP95s = seeds.map((seed) => plainP95(latencyOrder(seed.reference)));
   return Array.from({ length: runCount }, (_, run) => {
-    const cost = meanOverSeeds(seeds.map((_seed, seed) => sum(costDelta[seed]![run]!) / Math.max(1, n)));
-    const quality = meanOverSeeds(
-      seeds.map((_seed, seed) => (100 * sum(scoreDelta[seed]![run]!)) / Math.max(1, n)),
-    );
-    const p95Estimate = meanOverSeeds(
-      seeds.map((_seed, seed) => plainP95(orders[seed]![run]!) - referenceP95s[seed]!),
-    );
-    const count = p95Counts[run]!;
+    const perSeed = seeds.map((seed, index) => {
+      const compared = seed.compared[run]!;
+      return {
+        cost: sum(difference(compared.cost, seed.reference.cost)) / Math.max(1, n),
+        quality: (100 * sum(difference(compared.score, seed.reference.score))) / Math.max(1, n),
+        p95: plainP95(latencyOrder(compared)) - referenceP95s[index]!,
+      };
+    });
+    const p95Estimate = meanOverSeeds(perSeed.map((entry) => entry.p95));
+    const p95Draws = join(parts.map((part) => part.p95[run]!.subarray(0, part.p95Counts[run]!)));
     return {
-      cost: percentileInterval(cost, costDraws[run]!),
-      quality: percentileInterval(quality, qualityDraws[run]!),
+      cost: percentileInterval(
+        meanOverSeeds(perSeed.map((entry) => entry.cost)),
+        join(parts.map((part) => part.cost[run]!)),
+      ),
+      quality: percentileInterval(
+        meanOverSeeds(perSeed.map((entry) => entry.quality)),
+        join(parts.map((part) => part.quality[run]!)),
+      ),
       p95:
-        Number.isNaN(p95Estimate) || count === 0
+        Number.isNaN(p95Estimate) || p95Draws.length === 0
           ? null
-          : percentileInterval(p95Estimate, p95Draws[run]!, count),
+          : percentileInterval(p95Estimate, p95Draws, p95Draws.length),
     };
   });
+}
+
+function join(arrays: readonly Float64Array[]): Float64Array {
+  if (arrays.length === 1) return arrays[0]!;
+  const out = new Float64Array(arrays.reduce((total, array) => total + array.length, 0));
+  let offset = 0;
+  for (const array of arrays) {
+    out.set(array, offset);
+    offset += array.length;
+  }
+  return out;
 }
 
 /** Mean of per-seed values in seed order; one value is returned as it is (bit for bit). */

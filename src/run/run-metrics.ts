@@ -44,8 +44,9 @@ export function runMetrics(input: RunMetricsInput): {
   const { scenario } = input;
   const worlds =
     input.worldSeeds !== undefined && input.worldSeeds.seeds.length > 1 ? input.worldSeeds : undefined;
-  // k worlds: the Δ intervals are two-level (the pool's one-world draws are not made then).
-  const bootstrap = worlds === undefined ? input.bootstrap : twoLevelHook(input.runs, worlds.runs);
+  // k worlds: the Δ intervals are two-level (drawn on the pool, or here).
+  const bootstrap =
+    worlds === undefined ? input.bootstrap : (input.bootstrap ?? twoLevelHook(input.runs, worlds.runs));
   const computed = computeMetrics({
     scenario,
     requests: input.requests,

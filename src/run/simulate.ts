@@ -29,6 +29,7 @@ import { type FailingStrategy, failingStrategies } from './failed-share.ts';
 
 export type { FailingStrategy } from './failed-share.ts';
 
+import { twoLevelHook } from '../metrics/world-seeds.ts';
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
 import { planRun, tagRuns } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
@@ -210,11 +211,20 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       }
     }
     // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
-    // The block bootstrap resamples windows, and k world seeds draw a two-level one: both at the end, here.
+    // With k world seeds it waits for their runs too and draws two-level. The block bootstrap
+    // resamples windows; it is drawn at the end, on this thread.
     const drawn =
-      pool === undefined || submitted === undefined || options.blockMs !== undefined || seedUnits.length > 0
+      pool === undefined || submitted === undefined || options.blockMs !== undefined
         ? undefined
-        : bootstrapWhenReady(pool, submitted, units, scenario.reference, source.count, scenario.seed);
+        : bootstrapWhenReady(
+            pool,
+            submitted,
+            units,
+            scenario.reference,
+            source.count,
+            scenario.seed,
+            seededSubmitted === undefined ? undefined : { submitted: seededSubmitted, units: seedUnits },
+          );
     drawn?.catch(() => {});
     const prepared = preparedFrom(source, chunks);
     const world = () =>
@@ -344,7 +354,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       runs,
       oracle,
       tiers,
-      ...(drawnResult === undefined ? {} : { bootstrap: drawnBootstrap(...drawnResult) }),
+      ...(drawnResult === undefined
+        ? {}
+        : {
+            bootstrap: drawnBootstrap(
+              ...drawnResult,
+              seededRuns.length === 0 ? undefined : twoLevelHook(runs, seededRuns),
+            ),
+          }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
       ...(seededRuns.length === 0
         ? {}

@@ -10,6 +10,7 @@ import { runOracle } from '../engine/oracle.ts';
 import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { RoutesimError, UserCodeError } from '../errors.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
+import { twoLevelDraws } from '../metrics/two-level-bootstrap.ts';
 import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guard.ts';
 import { unitKey } from './plan.ts';
 import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
@@ -183,8 +184,11 @@ port.on('message', async (message: Message) => {
       return;
     }
     if (message.type === 'draw') {
-      const { plan, reference, compared, from, to } = message.task;
-      const draws = bootstrapDraws(plan, reference, compared, from, to);
+      const { plan, reference, compared, from, to, otherWorlds } = message.task;
+      const draws =
+        otherWorlds === undefined
+          ? bootstrapDraws(plan, reference, compared, from, to)
+          : twoLevelDraws(plan, [{ reference, compared }, ...otherWorlds], from, to);
       const buffers = [...draws.cost, ...draws.quality, ...draws.p95].map(
         (array) => array.buffer as ArrayBuffer,
       );

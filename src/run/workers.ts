@@ -15,6 +15,7 @@ import type { RunResult } from '../engine/types.ts';
 import { RoutesimError, type RoutesimErrorCode, UserCodeError } from '../errors.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
+import type { SeedRuns } from '../metrics/two-level-bootstrap.ts';
 import { runtimeModuleUrl } from '../module-url.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
@@ -70,6 +71,11 @@ export interface DrawTask {
   compared: BootstrapColumns[];
   from: number;
   to: number;
+  /**
+   * `--seeds k`: the same runs in worlds j = 1 … k − 1 (reference and compared, same order): the
+   * draws are then two-level (metrics/two-level-bootstrap.ts). @default none: one world
+   */
+  otherWorlds?: SeedRuns[];
 }
 
 export interface TaskResult {
