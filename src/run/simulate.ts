@@ -20,6 +20,7 @@ import { runOracle } from '../engine/oracle.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
+import { twoLevelHook } from '../metrics/world-seeds.ts';
 import { callsPerRequestLimit, failedShareLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
@@ -29,7 +30,6 @@ import { type FailingStrategy, failingStrategies } from './failed-share.ts';
 
 export type { FailingStrategy } from './failed-share.ts';
 
-import { twoLevelHook } from '../metrics/world-seeds.ts';
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
 import { planRun, tagRuns } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
