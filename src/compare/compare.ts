@@ -85,7 +85,7 @@ export function compareRuns(
     baseline: baseline.identity,
     current: current.identity,
     method: pairing.method,
-    methodReason: pairing.reason,
+    methodReason: pairing.reason + worldSeedFallback(baseline.identity, current.identity),
     resamples,
     seed,
     ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
@@ -97,6 +97,18 @@ export function compareRuns(
       0,
     ),
   };
+}
+
+/**
+ * `--seeds k` runs: columns.bin holds only the plain run's world (j = 0), so compare measures
+ * that world against the other run with one-world intervals, and says so rather than pass them
+ * off as two-level ones.
+ */
+function worldSeedFallback(baseline: RunIdentity, current: RunIdentity): string {
+  const seeded = [baseline, current].filter((run) => run.worldSeeds !== undefined);
+  if (seeded.length === 0) return '';
+  const which = seeded.map((run) => `${run.dir} ran over ${run.worldSeeds} world seeds`).join(' and ');
+  return `; ${which}: compare reads the first world only (the plain run's, the one columns.bin holds), so these are one-world intervals, not the run's two-level ones`;
 }
 
 /** The current run's columns re-ordered so row i is the baseline's request i. */

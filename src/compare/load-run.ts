@@ -89,6 +89,8 @@ export function loadRun(target: string): LoadedRun {
     );
   }
   const scenario = (results['scenario'] ?? {}) as Record<string, unknown>;
+  const intervals = (results['intervals'] ?? {}) as Record<string, unknown>;
+  const worldSeeds = Array.isArray(intervals['worldSeeds']) ? intervals['worldSeeds'].length : 1;
   return {
     identity: {
       dir: target,
@@ -96,6 +98,7 @@ export function loadRun(target: string): LoadedRun {
       seed: typeof provenance['seed'] === 'number' ? provenance['seed'] : 0,
       requests: decoded.header.requests,
       requestStreamSha256: hash,
+      ...(worldSeeds > 1 ? { worldSeeds } : {}),
     },
     columns: decoded.data,
   };

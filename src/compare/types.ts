@@ -73,6 +73,11 @@ export interface RunIdentity {
   seed: number;
   requests: number;
   requestStreamSha256: string;
+  /**
+   * World seeds of a `--seeds k` run, k > 1 (results.json intervals.worldSeeds); absent for a
+   * plain run. Its columns.bin holds the plain run's world (j = 0) only.
+   */
+  worldSeeds?: number;
 }
 
 export interface Comparison {

@@ -16,3 +16,4 @@ export * from './keyed-hash.ts';
 export * from './request.ts';
 export * from './response-id.ts';
 export * from './world.ts';
+export * from './world-seed.ts';

@@ -29,7 +29,7 @@ export interface Differences {
  * sorted up front; a walk that runs past it (never seen in practice) sorts the rest on demand, so
  * the result is exact either way.
  */
-interface LatencyOrder {
+export interface LatencyOrder {
   slowestFirst: Uint32Array;
   latencies: Float64Array;
   failed: Uint32Array;
@@ -42,7 +42,7 @@ interface LatencyOrder {
 /** Share of answered requests sorted up front: 3× the 5% tail the p95 needs. */
 const SORTED_SHARE = 0.15;
 
-function latencyOrder(columns: BootstrapColumns): LatencyOrder {
+export function latencyOrder(columns: BootstrapColumns): LatencyOrder {
   let answeredCount = 0;
   for (let index = 0; index < columns.status.length; index++)
     if (columns.status[index] === Status.answered) answeredCount++;
@@ -92,7 +92,7 @@ function sortSlowest(order: LatencyOrder, count: number): void {
 }
 
 /** Weighted nearest-rank p95 of the answered requests; NaN when their weight is 0. */
-function weightedP95(order: LatencyOrder, weights: Uint32Array, total: number): number {
+export function weightedP95(order: LatencyOrder, weights: Uint32Array, total: number): number {
   let answeredWeight = total;
   for (let index = 0; index < order.failed.length; index++) answeredWeight -= weights[order.failed[index]!]!;
   if (answeredWeight === 0) return Number.NaN;
@@ -110,7 +110,7 @@ function weightedP95(order: LatencyOrder, weights: Uint32Array, total: number): 
 }
 
 /** Unweighted nearest-rank p95 of answered latencies; NaN when none. */
-function plainP95(order: LatencyOrder): number {
+export function plainP95(order: LatencyOrder): number {
   const count = order.answered.length;
   if (count === 0) return Number.NaN;
   const fromTop = count - nearestRank(0.95, count);
@@ -247,13 +247,13 @@ function join(arrays: readonly Float64Array[]): Float64Array {
   return out;
 }
 
-function difference(values: ArrayLike<number>, reference: ArrayLike<number>): Float64Array {
+export function difference(values: ArrayLike<number>, reference: ArrayLike<number>): Float64Array {
   const out = new Float64Array(values.length);
   for (let index = 0; index < values.length; index++) out[index] = values[index]! - reference[index]!;
   return out;
 }
 
-function sum(values: Float64Array): number {
+export function sum(values: Float64Array): number {
   let total = 0;
   for (let index = 0; index < values.length; index++) total += values[index]!;
   return total;

@@ -365,11 +365,41 @@ export interface SimulationMetrics {
     seed: number;
     /** Block length of the block bootstrap, ms. */
     blockMs?: number;
+    /**
+     * With k > 1 world seeds only (`--seeds k`): which interval the Δ columns show, e.g.
+     * "two-level bootstrap: 5 world seeds × requests" (absent: `method` over requests or blocks).
+     */
+    label?: string;
+    /** With k > 1 world seeds only: the world seeds, j = 0 … k − 1 (contracts/world-seed.ts). */
+    worldSeeds?: number[];
   };
   /** Measured values of the scenario's thresholds, in file order (evaluateThresholds reads them). */
   thresholds: ThresholdActual[];
   /** The robustness verdict (simulate adds it after the metrics; absent with --no-robustness). */
   robustness?: RobustnessMetrics;
+  /** With k > 1 world seeds only: each reseeded run's headline in every world (the spread). */
+  seeds?: WorldSeedSpread;
+}
+
+/**
+ * How much the world's own randomness moves each re-seeded run (`--seeds k`, k > 1): its headline
+ * per world seed, seed order (index j of intervals.worldSeeds). The run's whole-run metrics above
+ * are the mean over these worlds.
+ */
+export interface WorldSeedSpread {
+  /** The world seeds, j = 0 … k − 1. */
+  worldSeeds: number[];
+  strategies: {
+    name: string;
+    /** Mean cost per request per world, USD. */
+    costPerRequestUsd: number[];
+    /** Mean quality per world, in [0, 1]. */
+    quality: number[];
+    /** Nearest-rank p95 latency per world, ms; null where nothing was answered. */
+    p95Ms: (number | null)[];
+    /** Answered / requests per world. */
+    answeredRate: number[];
+  }[];
 }
 
 /** One evaluated threshold. */

@@ -18,6 +18,7 @@ import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { renderTable } from './table.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
+import { worldSeedLabel, worldSeedMeans, worldSeedSpreadLines } from './world-seed-notes.ts';
 
 export { formatMs, formatPercent, formatQualityDelta, formatUsd } from './text-format.ts';
 
@@ -83,8 +84,14 @@ export function renderSummary(end: RunEnd, outDir: string, decisionsFile: string
     '',
     consoleTable(scenarioRuns, metrics.oracle),
     '',
-    `Δ quality: difference from ${escapeControl(metrics.reference)} in points, ${metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap'} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
+    `Δ quality: difference from ${escapeControl(metrics.reference)} in points, ${worldSeedLabel(metrics.intervals) ?? (metrics.intervals.method === 'block-bootstrap' ? `block bootstrap over ${Math.round((metrics.intervals.blockMs ?? 0) / 60_000)}-minute windows` : 'paired bootstrap')} (${metrics.intervals.resamples} resamples); ~ = interval contains 0.`,
   ];
+  if (metrics.seeds !== undefined) {
+    lines.push(
+      `World seeds: ${worldSeedMeans(metrics.seeds)}. Per world, min–max:`,
+      ...worldSeedSpreadLines(metrics.seeds).map((line) => `  ${escapeControl(line)}`),
+    );
+  }
   lines.push(
     '',
     ...healthSentences({ strategies: metrics.strategies, faults: end.faults, window: metrics.window }).map(

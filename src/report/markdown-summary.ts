@@ -20,6 +20,7 @@ import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
+import { worldSeedLabel, worldSeedMeans, worldSeedSpreadLines } from './world-seed-notes.ts';
 
 export const MARKDOWN_SUMMARY_FILE = 'summary.md';
 
@@ -93,8 +94,16 @@ export function renderRunMarkdown(end: RunEnd): string {
     '',
     markdownStrategyTable(scenarioRuns, metrics.oracle),
     '',
-    `Δ quality: difference from ${escapeMarkdown(metrics.reference)} in points, ${metrics.intervals.method} (${metrics.intervals.resamples} resamples, 95%); ~ = the interval contains 0 (no significant difference).`,
+    `Δ quality: difference from ${escapeMarkdown(metrics.reference)} in points, ${worldSeedLabel(metrics.intervals) ?? metrics.intervals.method} (${metrics.intervals.resamples} resamples, 95%); ~ = the interval contains 0 (no significant difference).`,
   ];
+  if (metrics.seeds !== undefined) {
+    lines.push(
+      '',
+      `**World seeds.** ${escapeMarkdown(worldSeedMeans(metrics.seeds))}. Per world, min–max:`,
+      '',
+      ...worldSeedSpreadLines(metrics.seeds).map((line) => `- ${escapeMarkdown(line)}`),
+    );
+  }
   const sloMs = scenario.slo?.latencyMs;
   const reference = scenarioRuns.find((strategy) => strategy.name === metrics.reference);
   if (reference !== undefined) {

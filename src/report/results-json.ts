@@ -16,8 +16,9 @@ export const RESULTS_FILE = 'results.json';
 /**
  * Bumped when a field is removed, renamed or changes meaning (readers refuse other versions).
  * A new optional field (`strategies[].shadow`, `strategies[].usage`, `research.judgeEpsilon`,
- * `research.knobbed[].intervals`, `robustness`)
- * keeps the version: every file of this version still reads, and readers ignore what they do not know.
+ * `research.knobbed[].intervals`, `robustness`, and with `--seeds k` `intervals.label`,
+ * `intervals.worldSeeds` and `seeds`, which also say that the strategies' numbers are means over
+ * worlds) keeps the version: every file of this version still reads, and readers ignore what they do not know.
  */
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -73,6 +74,8 @@ export function buildResults(
     // The robustness verdict (optional: absent with --no-robustness).
     ...(metrics.robustness === undefined ? {} : { robustness: metrics.robustness }),
     intervals: metrics.intervals,
+    // `--seeds k`, k > 1: each re-seeded run's headline per world (optional).
+    ...(metrics.seeds === undefined ? {} : { seeds: metrics.seeds }),
     thresholds: end.thresholds,
     faults: end.faults,
   };

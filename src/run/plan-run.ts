@@ -13,7 +13,7 @@ import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
 import { buildStrategiesAsync } from '../strategies/user-module.ts';
 import { type PlannedUnit, planUnits } from './plan.ts';
-import type { LoadedScenario } from './simulate-inputs.ts';
+import { type LoadedScenario, seedCount } from './simulate-inputs.ts';
 
 export interface RunStrategies {
   /** The scenario strategies being run (after --strategies), scenario order. */
@@ -52,6 +52,8 @@ export async function planRun(
       ...(built[index] === undefined ? {} : { probe: built[index] }),
     })),
     models,
+    seedCount(scenario),
+    scenario.reference,
   );
   return { configs, models, context, built, units };
 }

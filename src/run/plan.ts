@@ -4,6 +4,13 @@
  * value of the knobbed ones (the APGR/CPT sweep), then `always-<model>` for every candidate
  * the scenario does not already run (the single-model points of the zero router). The oracle
  * is not a unit: runOracle computes it.
+ *
+ * With k world seeds (`--seeds k`), the scenario strategies run k − 1 more times, each in the
+ * world of seed j (contracts/world-seed.ts) — and so does the reference when it is a single
+ * model (the intervals compare against it in each world) — after everything above: one work item per (unit,
+ * seed), so a plan splits into shards without a special case. Sweep points, single models and the
+ * oracle stay in the plain run's world (seed 0): they draw the hull and the knob curves, not the
+ * intervals.
  */
 import { alwaysModel } from '../strategies/baselines.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
@@ -16,8 +23,18 @@ export interface PlannedUnit {
   knobValue?: number;
   /** Runs a user's module (its code may call providers through an SDK: it needs the wire engine). */
   userCode?: boolean;
+  /**
+   * The world seed index j (contracts/world-seed.ts) this unit runs in; absent for the plain run's
+   * world (j = 0). A (label, seedIndex) pair names one work item.
+   */
+  seedIndex?: number;
   /** A fresh strategy (strategies keep state in closures; every run starts clean). */
   build(): Strategy;
+}
+
+/** The work-item key of a unit: its label, and `#s<j>` for a world seed j ≥ 1. */
+export function unitKey(unit: { label: string; seedIndex?: number }): string {
+  return unit.seedIndex === undefined ? unit.label : `${unit.label}#s${unit.seedIndex}`;
 }
 
 export interface StrategyBuilder {
@@ -32,7 +49,12 @@ export interface StrategyBuilder {
   probe?: Strategy;
 }
 
-export function planUnits(builders: readonly StrategyBuilder[], models: readonly ModelInfo[]): PlannedUnit[] {
+export function planUnits(
+  builders: readonly StrategyBuilder[],
+  models: readonly ModelInfo[],
+  seeds = 1,
+  reference?: string,
+): PlannedUnit[] {
   const units: PlannedUnit[] = [];
   const sweeps: PlannedUnit[] = [];
   for (const builder of builders) {
@@ -64,5 +86,9 @@ export function planUnits(builders: readonly StrategyBuilder[], models: readonly
     taken.add(label);
     singles.push({ label, kind: 'single', build: () => alwaysModel(model.id) });
   }
-  return [...units, ...sweeps, ...singles];
+  const reseeded: PlannedUnit[] = [];
+  for (let seedIndex = 1; seedIndex < seeds; seedIndex++)
+    for (const unit of [...units, ...singles])
+      if (unit.kind === 'strategy' || unit.label === reference) reseeded.push({ ...unit, seedIndex });
+  return [...units, ...sweeps, ...singles, ...reseeded];
 }

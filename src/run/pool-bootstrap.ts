@@ -12,6 +12,7 @@ import {
   differencesFromDraws,
 } from '../metrics/bootstrap.ts';
 import { pairedPlan, type ResamplePlan } from '../metrics/resample.ts';
+import { type SeedRuns, twoLevelFromDraws } from '../metrics/two-level-bootstrap.ts';
 import type { PlannedUnit } from './plan.ts';
 import type { SubmittedUnits } from './simulate-units.ts';
 import { sliceRanges } from './stream-share.ts';
@@ -21,6 +22,8 @@ export interface PoolBootstrap {
   plan: ResamplePlan;
   reference: BootstrapColumns;
   compared: readonly BootstrapColumns[];
+  /** `--seeds k`: the same runs in worlds j = 1 … k − 1; the draws are two-level. */
+  otherWorlds?: readonly SeedRuns[];
   parts: Promise<BootstrapDraws[]>;
 }
 
@@ -34,13 +37,26 @@ export function drawOnPool(
   plan: ResamplePlan,
   reference: BootstrapColumns,
   compared: readonly BootstrapColumns[],
+  otherWorlds?: readonly SeedRuns[],
 ): PoolBootstrap {
-  const posted = { plan, reference: bootstrapColumns(reference), compared: compared.map(bootstrapColumns) };
+  const posted = {
+    plan,
+    reference: bootstrapColumns(reference),
+    compared: compared.map(bootstrapColumns),
+    ...(otherWorlds === undefined
+      ? {}
+      : {
+          otherWorlds: otherWorlds.map((world) => ({
+            reference: bootstrapColumns(world.reference),
+            compared: world.compared.map(bootstrapColumns),
+          })),
+        }),
+  };
   const parts = Promise.all(
     sliceRanges(plan.resamples, pool.size).map((range) => pool.draw({ ...posted, ...range })),
   );
   parts.catch(() => {});
-  return { plan, reference, compared, parts };
+  return { plan, reference, compared, ...(otherWorlds === undefined ? {} : { otherWorlds }), parts };
 }
 
 function samePlan(a: ResamplePlan, b: ResamplePlan): boolean {
@@ -55,17 +71,25 @@ function samePlan(a: ResamplePlan, b: ResamplePlan): boolean {
   );
 }
 
-/** computeMetrics' `bootstrap` hook over the finished draws. */
-export function drawnBootstrap(drawn: PoolBootstrap, parts: BootstrapDraws[]): typeof bootstrapDifferences {
+/**
+ * computeMetrics' `bootstrap` hook over the finished draws; anything else is drawn by `fallback`
+ * (with k worlds: metrics/world-seeds.ts twoLevelHook).
+ */
+export function drawnBootstrap(
+  drawn: PoolBootstrap,
+  parts: BootstrapDraws[],
+  fallback: typeof bootstrapDifferences = bootstrapDifferences,
+): typeof bootstrapDifferences {
   return (plan, reference, compared) => {
     const same =
       samePlan(plan, drawn.plan) &&
       reference === drawn.reference &&
       compared.length === drawn.compared.length &&
       compared.every((columns, index) => columns === drawn.compared[index]);
-    return same
+    if (!same) return fallback(plan, reference, compared);
+    return drawn.otherWorlds === undefined
       ? differencesFromDraws(plan, reference, compared, parts)
-      : bootstrapDifferences(plan, reference, compared);
+      : twoLevelFromDraws(plan, [{ reference, compared }, ...drawn.otherWorlds], parts);
   };
 }
 
@@ -80,6 +104,7 @@ export async function bootstrapWhenReady(
   referenceName: string,
   requestCount: number,
   seed: number,
+  seeded?: { submitted: SubmittedUnits; units: readonly PlannedUnit[] },
 ): Promise<[PoolBootstrap, BootstrapDraws[]] | undefined> {
   const referenceIndex = units.findIndex((unit) => unit.label === referenceName && unit.kind === 'strategy');
   if (referenceIndex < 0 || requestCount === 0) return undefined;
@@ -90,6 +115,36 @@ export async function bootstrapWhenReady(
   const compared = await Promise.all(
     comparedIndices.map(async (index) => (await submitted.result(index)).run.columns),
   );
-  const drawn = drawOnPool(pool, pairedPlan(requestCount, seed), reference, compared);
+  const otherWorlds =
+    seeded === undefined ? undefined : await otherWorldsOf(seeded, units, referenceIndex, comparedIndices);
+  if (seeded !== undefined && otherWorlds === undefined) return undefined;
+  const drawn = drawOnPool(pool, pairedPlan(requestCount, seed), reference, compared, otherWorlds);
   return [drawn, await drawn.parts];
+}
+
+/**
+ * The reference's and compared runs' namesakes in worlds j = 1 … k − 1, from the re-seeded units;
+ * undefined when one is missing (then computeMetrics draws on this thread).
+ */
+async function otherWorldsOf(
+  seeded: { submitted: SubmittedUnits; units: readonly PlannedUnit[] },
+  units: readonly PlannedUnit[],
+  referenceIndex: number,
+  comparedIndices: readonly number[],
+): Promise<SeedRuns[] | undefined> {
+  const seedIndices = [...new Set(seeded.units.map((unit) => unit.seedIndex ?? 0))].sort((a, b) => a - b);
+  const columnsOf = async (label: string, seedIndex: number): Promise<BootstrapColumns | undefined> => {
+    const position = seeded.units.findIndex((unit) => unit.label === label && unit.seedIndex === seedIndex);
+    return position < 0 ? undefined : (await seeded.submitted.result(position)).run.columns;
+  };
+  const worlds: SeedRuns[] = [];
+  for (const seedIndex of seedIndices) {
+    const reference = await columnsOf(units[referenceIndex]!.label, seedIndex);
+    const compared = await Promise.all(
+      comparedIndices.map((index) => columnsOf(units[index]!.label, seedIndex)),
+    );
+    if (reference === undefined || compared.some((columns) => columns === undefined)) return undefined;
+    worlds.push({ reference, compared: compared as BootstrapColumns[] });
+  }
+  return worlds;
 }

@@ -8,6 +8,7 @@ import { computeMetrics } from '../metrics/compute.ts';
 import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
 import type { MovedRuns } from '../metrics/robustness.ts';
 import type { JudgeEpsilonMetrics, SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
+import { twoLevelHook, withWorldSeeds } from '../metrics/world-seeds.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { finishRobustness, type StartedRobustness } from './simulate-robustness.ts';
@@ -26,6 +27,12 @@ export interface RunMetricsInput {
   blockMs?: number;
   /** The judge-ε study, when the scenario runs a judge cascade. */
   judgeEpsilon?: JudgeEpsilonMetrics;
+  /**
+   * `--seeds k`, k > 1: the world seeds and, per seed j = 1 … k − 1, its re-seeded runs; the
+   * headline becomes the mean over worlds, the intervals two-level (metrics/world-seeds.ts).
+   * @default none: the plain run
+   */
+  worldSeeds?: { seeds: readonly number[]; runs: readonly (readonly RunResult[])[] };
   /** The robustness moves and their collected runs. @default none: no verdict */
   robustness?: { started: StartedRobustness; sides: readonly MovedRuns[] };
 }
@@ -35,6 +42,11 @@ export function runMetrics(input: RunMetricsInput): {
   thresholds: ThresholdResult[];
 } {
   const { scenario } = input;
+  const worlds =
+    input.worldSeeds !== undefined && input.worldSeeds.seeds.length > 1 ? input.worldSeeds : undefined;
+  // k worlds: the Δ intervals are two-level (drawn on the pool, or here).
+  const bootstrap =
+    worlds === undefined ? input.bootstrap : (input.bootstrap ?? twoLevelHook(input.runs, worlds.runs));
   const computed = computeMetrics({
     scenario,
     requests: input.requests,
@@ -42,13 +54,26 @@ export function runMetrics(input: RunMetricsInput): {
     oracle: input.oracle,
     tiers: input.tiers,
     seed: scenario.seed,
-    ...(input.bootstrap === undefined ? {} : { bootstrap: input.bootstrap }),
+    ...(bootstrap === undefined ? {} : { bootstrap }),
     ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
   });
+  const seeded =
+    worlds === undefined
+      ? computed
+      : withWorldSeeds({
+          scenario,
+          requests: input.requests,
+          tiers: input.tiers,
+          metrics: computed,
+          runs: input.runs,
+          seeded: worlds.runs,
+          worldSeeds: worlds.seeds,
+          ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
+        });
   const withStudy: SimulationMetrics =
     input.judgeEpsilon === undefined
-      ? computed
-      : { ...computed, research: { ...computed.research, judgeEpsilon: input.judgeEpsilon } };
+      ? seeded
+      : { ...seeded, research: { ...seeded.research, judgeEpsilon: input.judgeEpsilon } };
   const metrics: SimulationMetrics =
     input.robustness === undefined
       ? withStudy

@@ -7,7 +7,7 @@
  */
 
 import { dirname, resolve } from 'node:path';
-import type { Catalog, OutcomeSource } from '../contracts/index.ts';
+import { type Catalog, type OutcomeSource, worldSeed } from '../contracts/index.ts';
 import { requestColumns } from '../engine/request-columns.ts';
 import { InputError } from '../errors.ts';
 import { applyScenarioOverrides } from '../scenario/catalog-overrides.ts';
@@ -62,6 +62,29 @@ export function loadSimulationScenario(scenarioPath: string, seed?: number): Loa
 /** `loaded` with the seed overridden (the catalog overrides do not depend on the seed). */
 export function withSeed(loaded: LoadedScenario, seed: number | undefined): LoadedScenario {
   return seed === undefined ? loaded : { ...loaded, scenario: { ...loaded.scenario, seed } };
+}
+
+/**
+ * `loaded` with `--seeds k` applied: k world seeds per scenario strategy. One seed is the plain
+ * run, so the field is dropped (the scenario as run, in results.json, keeps its bytes).
+ */
+export function withSeeds(loaded: LoadedScenario, seeds: number | undefined): LoadedScenario {
+  if (seeds === undefined) return loaded;
+  const { seeds: _written, ...scenario } = loaded.scenario;
+  return { ...loaded, scenario: seeds === 1 ? scenario : { ...scenario, seeds } };
+}
+
+/**
+ * The scenario whose world is the world of seed index `seedIndex` (contracts/world-seed.ts): only
+ * the seed the world is built with changes. Build the world from it, never the request stream.
+ */
+export function reseeded(scenario: Scenario, seedIndex: number): Scenario {
+  return seedIndex === 0 ? scenario : { ...scenario, seed: worldSeed(scenario.seed, seedIndex) };
+}
+
+/** World seeds per scenario strategy of a scenario (its `seeds`, default 1). */
+export function seedCount(scenario: { seeds?: number }): number {
+  return scenario.seeds ?? 1;
 }
 
 /**

@@ -143,6 +143,7 @@ export function submitUnits(
     pending[index] = pool.run({
       kind: 'unit',
       label: unit.label,
+      ...(unit.seedIndex === undefined ? {} : { seed: unit.seedIndex }),
       ...(target === undefined ? {} : { decisions: target }),
       ...(logged ? { timed: true } : {}),
     });

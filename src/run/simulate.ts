@@ -5,16 +5,22 @@
  * work; this file wires them together and owns the order things happen in, which is what makes
  * the output deterministic: units run and are reported in plan order whatever finishes first.
  *
+ * With `--seeds k` the scenario strategies (and the reference) also run in k − 1 more worlds
+ * (plan.ts seedIndex; simulate-world-seeds.ts), reported to no one and handed to the metrics,
+ * which show means over the worlds and two-level intervals (metrics/world-seeds.ts).
+ *
  * The scenario is read and validated once (or handed in already loaded) and passed down as data:
  * to the plan, the units and — structured-cloned — the worker threads. Output goes only to the
  * reporters the caller passes (the CLI: the run directory's file reporters); with none, nothing
  * is written and the results come back in memory.
  */
 import { availableParallelism } from 'node:os';
+import { worldSeeds } from '../contracts/index.ts';
 import { runOracle } from '../engine/oracle.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
+import { twoLevelHook } from '../metrics/world-seeds.ts';
 import { callsPerRequestLimit, failedShareLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
@@ -37,8 +43,11 @@ import {
   type LoadedScenario,
   loadSimulationScenario,
   preparedFrom,
+  reseeded,
+  seedCount,
   selectStrategies,
   withSeed,
+  withSeeds,
 } from './simulate-inputs.ts';
 import {
   collectRobustness,
@@ -47,6 +56,7 @@ import {
   startRobustness,
 } from './simulate-robustness.ts';
 import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
+import { runOtherWorlds } from './simulate-world-seeds.ts';
 import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { RunSetupData } from './worker-setup.ts';
@@ -60,6 +70,12 @@ export interface SimulateOptions {
   scenario: string | LoadedScenario;
   /** Overrides the scenario's seed. @default scenario.seed */
   seed?: number;
+  /**
+   * World seeds: each scenario strategy (and the reference) runs in this many worlds, j = 0 being
+   * the plain run's (contracts/world-seed.ts); the headline is the mean over worlds and the
+   * intervals two-level (seeds, then requests). Overrides the scenario's `seeds`. @default 1
+   */
+  seeds?: number;
   /** Run only these scenario strategies (the reference is always kept). @default every one */
   strategies?: readonly string[];
   /** Explore: this share of requests, in [0, 1], sent to every candidate (Reporter.onExplore). */
@@ -121,15 +137,21 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const started = wallClock();
   const reporters = options.reporters ?? [];
   const runner = await loadUnitRunners(options.engine ?? 'direct');
-  const loaded =
+  const loaded = withSeeds(
     typeof options.scenario === 'string'
       ? loadSimulationScenario(options.scenario, options.seed)
-      : withSeed(options.scenario, options.seed);
+      : withSeed(options.scenario, options.seed),
+    options.seeds,
+  );
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, options.strategies);
   // Every strategy built once here: a bad option fails now (exit 2), every problem at once.
   const plan = await planRun(loaded, configs);
-  const { models, context, built, units } = plan;
+  const { models, context, built } = plan;
+  // The plain run's units (world seed 0) are reported; the other worlds' only feed the metrics.
+  const units = plan.units.filter((unit) => unit.seedIndex === undefined);
+  const seedUnits = plan.units.filter((unit) => unit.seedIndex !== undefined);
+  const seedInfos: UnitInfo[] = seedUnits.map((unit) => ({ label: unit.label, kind: unit.kind }));
   const unitInfos: UnitInfo[] = units.map((unit) => ({ label: unit.label, kind: unit.kind }));
   const families = new Map(configs.map((config, index) => [config.name, built[index]?.family]));
   const weights = units.map((unit) => unitWeight(unit, families));
@@ -160,6 +182,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
         })
       : undefined;
   let submitted: SubmittedUnits | undefined;
+  let seededSubmitted: SubmittedUnits | undefined;
   const emit: Emit = (hook, ...args) => {
     for (const reporter of reporters)
       (reporter[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
@@ -182,13 +205,26 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       const pooled = { units, infos: unitInfos, durationMs, emit, progress, weights };
       const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
       submitted = submitUnits({ ...pooled, requestCount: source.count }, pool, parts);
+      if (seedUnits.length > 0) {
+        const quiet = { units: seedUnits, infos: seedInfos, durationMs, emit: () => {}, progress: () => {} };
+        seededSubmitted = submitUnits({ ...quiet, requestCount: source.count }, pool, undefined);
+      }
     }
     // The bootstrap needs only the scenario strategies (submitted first): draw it while sweeps run.
-    // The block bootstrap resamples windows; it is drawn at the end, on this thread.
+    // With k world seeds it waits for their runs too and draws two-level. The block bootstrap
+    // resamples windows; it is drawn at the end, on this thread.
     const drawn =
       pool === undefined || submitted === undefined || options.blockMs !== undefined
         ? undefined
-        : bootstrapWhenReady(pool, submitted, units, scenario.reference, source.count, scenario.seed);
+        : bootstrapWhenReady(
+            pool,
+            submitted,
+            units,
+            scenario.reference,
+            source.count,
+            scenario.seed,
+            seededSubmitted === undefined ? undefined : { submitted: seededSubmitted, units: seedUnits },
+          );
     drawn?.catch(() => {});
     const prepared = preparedFrom(source, chunks);
     const world = () =>
@@ -250,6 +286,30 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
 
     tagRuns(runs, plan);
     phase('unitsMs');
+    const seededRuns =
+      seedUnits.length === 0
+        ? []
+        : await runOtherWorlds({
+            seedUnits,
+            seedInfos,
+            submitted: seededSubmitted,
+            inProcess: {
+              stream: prepared.stream,
+              models,
+              world: (seedIndex) =>
+                worldFromScenario(
+                  reseeded(scenario, seedIndex),
+                  loaded.catalog,
+                  prepared.stream.hidden,
+                  prepared.outcomes,
+                ),
+              durationMs,
+              wallClock,
+              runner,
+              maxCallsPerRequest: callsPerRequestLimit(scenario),
+            },
+          });
+    if (seedUnits.length > 0) phase('worldSeedsMs');
     if (pool === undefined) {
       robustness = startMoves(
         inProcessPerturbed({
@@ -294,8 +354,18 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       runs,
       oracle,
       tiers,
-      ...(drawnResult === undefined ? {} : { bootstrap: drawnBootstrap(...drawnResult) }),
+      ...(drawnResult === undefined
+        ? {}
+        : {
+            bootstrap: drawnBootstrap(
+              ...drawnResult,
+              seededRuns.length === 0 ? undefined : twoLevelHook(runs, seededRuns),
+            ),
+          }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
+      ...(seededRuns.length === 0
+        ? {}
+        : { worldSeeds: { seeds: worldSeeds(scenario.seed, seedCount(scenario)), runs: seededRuns } }),
       ...(judgeEpsilon === undefined ? {} : { judgeEpsilon }),
       ...(robustness === undefined || movedSides === undefined
         ? {}

@@ -10,7 +10,9 @@ import { runOracle } from '../engine/oracle.ts';
 import type { DecisionRecord, RunResult } from '../engine/types.ts';
 import { RoutesimError, UserCodeError } from '../errors.ts';
 import { bootstrapDraws } from '../metrics/bootstrap.ts';
+import { twoLevelDraws } from '../metrics/two-level-bootstrap.ts';
 import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guard.ts';
+import { unitKey } from './plan.ts';
 import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
 import { streamOfRequests } from './stream-cache.ts';
@@ -65,7 +67,7 @@ const module = (await import(data.setupModule)) as {
 const setup = await module.setupUnits(data.setupData);
 const runners = await loadUnitRunners(data.engine);
 const cap = setup.maxCallsPerRequest === undefined ? {} : { maxCallsPerRequest: setup.maxCallsPerRequest };
-const byLabel = new Map(setup.units.map((unit) => [unit.label, unit]));
+const byKey = new Map(setup.units.map((unit) => [unitKey(unit), unit]));
 
 type Message =
   | { type: 'generate'; taskId: number; from: number; to: number }
@@ -130,14 +132,16 @@ async function runTask(task: PoolTask): Promise<RunResult> {
       }),
     );
   }
-  const unit = byLabel.get(task.label);
+  const unit = byKey.get(
+    unitKey({ label: task.label, ...(task.seed === undefined ? {} : { seedIndex: task.seed }) }),
+  );
   if (unit === undefined) throw new Error(`no planned unit is labelled ${task.label}`);
   if (unit.userCode === true) lastUserUnit = unit.label;
   const sink = await decisionSink(task);
   const run = await watched(unit.label, () =>
     runners(unit)({
       stream: setup.stream,
-      world: setup.world(),
+      world: setup.world(unit.seedIndex),
       strategy: unit.build(),
       models: setup.models,
       label: unit.label,
@@ -180,8 +184,11 @@ port.on('message', async (message: Message) => {
       return;
     }
     if (message.type === 'draw') {
-      const { plan, reference, compared, from, to } = message.task;
-      const draws = bootstrapDraws(plan, reference, compared, from, to);
+      const { plan, reference, compared, from, to, otherWorlds } = message.task;
+      const draws =
+        otherWorlds === undefined
+          ? bootstrapDraws(plan, reference, compared, from, to)
+          : twoLevelDraws(plan, [{ reference, compared }, ...otherWorlds], from, to);
       const buffers = [...draws.cost, ...draws.quality, ...draws.p95].map(
         (array) => array.buffer as ArrayBuffer,
       );

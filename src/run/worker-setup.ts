@@ -12,7 +12,7 @@ import type { StrategyConfig } from '../scenario/types.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { planRun } from './plan-run.ts';
-import { faultsOff, type LoadedScenario } from './simulate-inputs.ts';
+import { faultsOff, type LoadedScenario, reseeded } from './simulate-inputs.ts';
 import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
 import type { UnitSetup } from './workers.ts';
 
@@ -35,7 +35,8 @@ export async function setupUnits(data: RunSetupData): Promise<UnitSetup> {
     models,
     units,
     maxCallsPerRequest: callsPerRequestLimit(scenario),
-    world: () => worldFromScenario(scenario, loaded.catalog, hidden, source.outcomes),
+    world: (seedIndex = 0) =>
+      worldFromScenario(reseeded(scenario, seedIndex), loaded.catalog, hidden, source.outcomes),
     oracleWorld: () => worldFromScenario(faultsOff(scenario), loaded.catalog, hidden, source.outcomes),
     perturbed: (config, inputs) => ({
       world: () => worldFromInputs(scenario, inputs, hidden, source.outcomes),

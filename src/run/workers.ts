@@ -15,6 +15,7 @@ import type { RunResult } from '../engine/types.ts';
 import { RoutesimError, type RoutesimErrorCode, UserCodeError } from '../errors.ts';
 import type { BootstrapColumns, BootstrapDraws } from '../metrics/bootstrap.ts';
 import type { ResamplePlan } from '../metrics/resample.ts';
+import type { SeedRuns } from '../metrics/two-level-bootstrap.ts';
 import { runtimeModuleUrl } from '../module-url.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
@@ -35,8 +36,8 @@ export interface UnitSetup {
   stream: RequestStream;
   models: readonly ModelInfo[];
   units: PlannedUnit[];
-  /** A fresh world for one unit. */
-  world(): World;
+  /** A fresh world for one unit, in the world of seed index `seedIndex` (plan.ts). @default 0 */
+  world(seedIndex?: number): World;
   /** A fresh world with faults off, for the oracle. @default none: the setup cannot run the oracle */
   oracleWorld?(): World;
   /**
@@ -57,7 +58,8 @@ export interface UnitSetup {
 export type DecisionsTarget = { file: string; format: 'jsonl' } | DecisionPartTarget;
 
 export type PoolTask =
-  | { kind: 'unit'; label: string; decisions?: DecisionsTarget; timed?: boolean }
+  /** A planned unit by label, in the world of seed index `seed` (plan.ts seedIndex) when set. */
+  | { kind: 'unit'; label: string; seed?: number; decisions?: DecisionsTarget; timed?: boolean }
   | { kind: 'oracle' }
   /** A robustness unit: a scenario strategy's (moved) config in a moved world (robustness-runs.ts). */
   | { kind: 'perturbed'; label: string; config: StrategyConfig; world: WorldInputs };
@@ -69,6 +71,11 @@ export interface DrawTask {
   compared: BootstrapColumns[];
   from: number;
   to: number;
+  /**
+   * `--seeds k`: the same runs in worlds j = 1 … k − 1 (reference and compared, same order): the
+   * draws are then two-level (metrics/two-level-bootstrap.ts). @default none: one world
+   */
+  otherWorlds?: SeedRuns[];
 }
 
 export interface TaskResult {

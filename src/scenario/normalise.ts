@@ -55,6 +55,7 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
     thresholds: Object.fromEntries(
       Object.entries(file.thresholds ?? {}).map(([key, value]) => [key, thresholdExpressions(value)]),
     ),
+    ...(file.seeds === undefined ? {} : { seeds: file.seeds }),
     // Only when written: a scenario without limits keeps its results.json bytes.
     ...(file.limits === undefined
       ? {}

@@ -332,6 +332,10 @@ export const scenarioFileSchema = z
       .max(2 ** 32 - 1)
       .optional()
       .meta({ description: 'Seed of every random draw. Default 1.' }),
+    seeds: z.number().int().min(1).max(1000).optional().meta({
+      description:
+        'World seeds: run every scenario strategy in this many worlds (the first is the plain run; the request stream stays the same) and show two-level bootstrap intervals (seeds, then requests). Default 1. `--seeds` overrides it.',
+    }),
     duration: duration('Virtual time simulated.'),
     window: duration(
       'Bucket of the over-time series. Default duration / 96, rounded to a minute.',

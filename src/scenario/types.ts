@@ -12,6 +12,11 @@ export interface Scenario {
   name: string;
   description: string;
   seed: number;
+  /**
+   * World seeds per scenario strategy (`seeds:` or --seeds; contracts/world-seed.ts); only set when
+   * written, so a scenario without it keeps its results.json bytes. @default undefined (1)
+   */
+  seeds?: number;
   /** Virtual duration, ms. */
   durationMs: number;
   /** Window for over-time series, ms; undefined → duration / 96 rounded to a minute. */

@@ -29,6 +29,7 @@ export const DEFAULT_EXPLORE_SHARE = 0.1;
 
 interface SimulateFlags {
   seed?: string;
+  seeds?: string;
   strategies?: string;
   out?: string;
   explore?: string | true;
@@ -48,6 +49,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
     .description('Replay a scenario against every strategy in virtual time; write results, CSVs and timings')
     .argument('[scenario]', 'scenario file (YAML or JSON); default: the bundled assistant-day scenario')
     .option('--seed <n>', "seed for traffic and world draws (overrides the scenario's)")
+    .option(
+      '--seeds <k>',
+      "world seeds: run each scenario strategy in k worlds (outage timing, latency, sampling; same requests) and show two-level bootstrap intervals (default 1, or the scenario's seeds)",
+    )
     .option(
       '--strategies <names>',
       'comma-separated scenario strategies to run (the reference is always kept)',
@@ -91,6 +96,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
       if (outDir.trim() === '') throw new UsageError('--out expects a folder, got ""');
       const seed = flags.seed === undefined ? undefined : parseInteger('--seed', flags.seed, 0);
+      const seeds = flags.seeds === undefined ? undefined : parseInteger('--seeds', flags.seeds, 1);
       const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const explore = flags.explore === undefined ? undefined : parseShare(flags.explore);
       const strategies = flags.strategies === undefined ? undefined : parseList(flags.strategies);
@@ -129,6 +135,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           wallClock: () => performance.now(),
           engine,
           ...(workers === undefined ? {} : { workers }),
+          ...(seeds === undefined ? {} : { seeds }),
           ...(explore === undefined ? {} : { explore }),
           ...(strategies === undefined ? {} : { strategies }),
           ...(blockMs === undefined ? {} : { blockMs }),

@@ -3,6 +3,8 @@
  * not: the limits of a simulation, stated so nobody reads the report as a measurement of real
  * providers.
  */
+
+import { worldSeedMeans, worldSeedSpreadLines } from '../world-seed-notes.ts';
 import { formatCount } from './format.ts';
 import type { ResultsDocument } from './results-document.ts';
 import { html, type SafeHtml } from './safe-html.ts';
@@ -15,7 +17,10 @@ export function shellQuote(argument: string): string {
 export function reproduceSection(results: ResultsDocument): SafeHtml {
   const { provenance } = results;
   const scenarioFile = shellQuote(provenance.scenarioFile);
-  const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed} --out run`;
+  // World seeds change every number, so a --seeds run is reproduced with its k (k = 1 is the plain run).
+  const worlds =
+    results.intervals.worldSeeds === undefined ? '' : ` --seeds ${results.intervals.worldSeeds.length}`;
+  const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed}${worlds} --out run`;
   const nodeVersion = provenance.node.replace(/^v/, '');
   // The run's own release line (was always "24.x", wrong for a run on Node 22).
   const nodeLine = nodeVersion.split('.')[0];
@@ -38,9 +43,16 @@ export function provenanceSection(results: ResultsDocument): SafeHtml {
     ['request stream sha256', provenance.requestStreamSha256],
     [
       'intervals',
-      `${intervals.method}, ${formatCount(intervals.resamples)} resamples, ${Math.round(intervals.level * 100)}% percentile intervals, seed ${intervals.seed}${intervals.blockMs === undefined ? '' : `, blocks of ${formatCount(intervals.blockMs)} ms`}`,
+      `${intervals.label ?? intervals.method}, ${formatCount(intervals.resamples)} resamples, ${Math.round(intervals.level * 100)}% percentile intervals, seed ${intervals.seed}${intervals.blockMs === undefined ? '' : `, blocks of ${formatCount(intervals.blockMs)} ms`}`,
     ],
   ];
+  if (results.seeds !== undefined) {
+    rows.push(['world seeds', worldSeedMeans(results.seeds)]);
+    for (const line of worldSeedSpreadLines(results.seeds)) {
+      const colon = line.indexOf(': ');
+      rows.push([`per world, min–max: ${line.slice(0, colon)}`, line.slice(colon + 2)]);
+    }
+  }
   return html`<table class="facts-table">${rows.map(([name, value]) => html`<tr><th scope="row">${name}</th><td><code>${value}</code></td></tr>`)}</table>`;
 }
 

@@ -14,6 +14,7 @@ import type {
   SimulationMetrics,
   StrategyMetrics,
   ThresholdResult,
+  WorldSeedSpread,
 } from '../../metrics/types.ts';
 import type { Provenance } from '../../run/provenance.ts';
 import type { UnitInfo } from '../../run/reporter.ts';
@@ -35,6 +36,8 @@ export interface ResultsDocument {
   /** The robustness verdict; absent when the run skipped it (or predates it). */
   robustness?: RobustnessMetrics;
   intervals: SimulationMetrics['intervals'];
+  /** `--seeds k`, k > 1: each re-seeded run's headline per world. */
+  seeds?: WorldSeedSpread;
   thresholds: ThresholdResult[];
   faults: FaultWindow[];
 }

@@ -193,7 +193,7 @@ export function executiveSummary(results: ResultsDocument): ExecutiveSummary {
   const reference = scenarioStrategies.find((strategy) => strategy.name === results.reference);
   const lead = [
     `${formatCount(results.requestCount)} simulated requests over ${formatDurationWords(results.durationMs)} of virtual time, ` +
-      `${scenarioStrategies.length} strategies compared against ${results.reference}; intervals are 95% ${results.intervals.method} intervals (${formatCount(results.intervals.resamples)} resamples).`,
+      `${scenarioStrategies.length} strategies compared against ${results.reference}; intervals are 95% ${results.intervals.label ?? results.intervals.method} intervals (${formatCount(results.intervals.resamples)} resamples).`,
   ];
   if (reference === undefined) {
     lead.push(`The reference strategy ${results.reference} is not in this run, so no differences are given.`);
