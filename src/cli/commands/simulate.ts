@@ -16,12 +16,14 @@ import { fileReporters, reporters } from '../../report/index.ts';
 import type { ProgressMode } from '../../report/progress-reporter.ts';
 import { beginRunFolder, pauseForTest, type RunFolder, runFolderError } from '../../report/run-folder.ts';
 import type { Reporter } from '../../run/reporter.ts';
+import { parseShard } from '../../run/shard-plan.ts';
 import { simulate } from '../../run/simulate.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
 import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
 import { parseDuration } from '../../scenario/durations.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
+import { runShardCommand } from '../shard-run.ts';
 import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
 
 /** Share of requests explored when `--explore` is given without a value. */
@@ -41,6 +43,7 @@ interface SimulateFlags {
   routeBudget?: string;
   timeout?: string;
   decisions?: string;
+  shard?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -86,6 +89,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--timeout <duration>',
       'stop the run and exit 1 when its units take longer than this wall time, e.g. 30m (default: no limit)',
     )
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (1-based) and write a shard folder to --out; `routesim merge` combines all n into the run folder',
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
@@ -104,8 +111,24 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           : parsePositiveDuration('--route-budget', flags.routeBudget);
       const timeoutMs =
         flags.timeout === undefined ? undefined : parsePositiveDuration('--timeout', flags.timeout);
+      const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+      if (shard !== undefined) refuseWithShard(flags);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
+      if (shard !== undefined) {
+        await runShardCommand(io, {
+          scenario,
+          shard,
+          outDir,
+          decisions,
+          engine,
+          robustness: flags.robustness !== false,
+          quiet: flags.quiet === true,
+          ...(strategies === undefined ? {} : { strategies }),
+          ...(blockMs === undefined ? {} : { blockMs }),
+        });
+        return;
+      }
       // The run writes into a stage swapped in whole at the end (report/run-folder.ts).
       const folder = beginRunFolder(outDir);
       const exploreLog =
@@ -187,6 +210,27 @@ function stagedPath(path: string, folder: RunFolder): string {
   return inside === '' || inside.startsWith('..') || inside.startsWith(sep)
     ? path
     : join(folder.stageDir, inside);
+}
+
+/** Flags a shard does not take (they act on the whole run, or need the worker pool). */
+function refuseWithShard(flags: SimulateFlags): void {
+  const refused = (
+    [
+      ['--explore', flags.explore],
+      ['--junit', flags.junit],
+      ['--workers', flags.workers],
+      ['--timeout', flags.timeout],
+      ['--route-budget', flags.routeBudget],
+    ] as const
+  ).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
+  if (refused.length > 0) {
+    throw new UsageError(
+      refused.map(
+        (flag) =>
+          `${flag} cannot be used with --shard (a shard runs its units on one thread; thresholds and JUnit come from routesim merge)`,
+      ),
+    );
+  }
 }
 
 function parseInteger(flag: string, text: string, minimum: number): number {
