@@ -58,7 +58,9 @@ describe('the GitHub Actions matrix workflow', () => {
     expect(indices).toEqual(indices.map((_value, index) => index + 1));
     const shardSteps: Step[] = shard.steps;
     const simulate = shardSteps.find((step) => step.run?.includes('routesim simulate'));
-    expect(simulate?.run).toContain(`--shard ${expression('matrix.shard')}/${expression('strategy.job-total')}`);
+    expect(simulate?.run).toContain(
+      `--shard ${expression('matrix.shard')}/${expression('strategy.job-total')}`,
+    );
     expect(simulate?.run).toContain(`--out shards/shard-${expression('matrix.shard')}`);
     const upload = shardSteps.find((step) => step.uses?.startsWith('actions/upload-artifact'));
     expect(upload?.with?.['path']).toBe(`shards/shard-${expression('matrix.shard')}`);
