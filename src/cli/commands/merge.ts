@@ -4,6 +4,7 @@
  * when the folders are not the n shards of one run (merge-check.ts names every problem). Exit 99
  * when a threshold fails, as simulate.
  */
+import { join, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { decisionsFileFor } from '../../report/decisions-csv.ts';
@@ -49,7 +50,15 @@ export const mergeCommand: CommandFactory = (io: CommandIo) =>
         scenarioDir: scenario.scenarioDir,
         decisions: manifest.decisions,
       });
-      if (flags.junit !== undefined) runReporters.push(reporters.junit(flags.junit));
+      if (flags.junit !== undefined) {
+        // Inside the run folder it is written into the stage, so it moves in with the run.
+        const inside = relative(resolve(outDir), resolve(flags.junit));
+        const staged =
+          inside === '' || inside.startsWith('..') || inside.startsWith(sep)
+            ? flags.junit
+            : join(folder.stageDir, inside);
+        runReporters.push(reporters.junit(staged));
+      }
       runReporters.push({ onRunEnd: () => folder.commit(), onRunError: () => folder.abort() });
       if (flags.quiet !== true) runReporters.push(reporters.console(io.stdout, outDir, decisionsFile));
       let outcome: Awaited<ReturnType<typeof mergeShards>>;
