@@ -81,6 +81,9 @@ describe('merge of n shards equals the unsharded run', () => {
       expectSameFiles(await shardedThenMerged(SMALL, 'small', count), expected);
     });
   }
+  it('n = 2, each shard on a pool of 2 worker threads (--workers 2)', async () => {
+    expectSameFiles(await shardedThenMerged(SMALL, 'small-pool', 2, '--workers', '2'), expected);
+  });
   it('a judge cascade (the judge-ε study runs on one shard), plain decisions.csv, n = 3', async () => {
     const plain = await unsharded(JUDGE, 'judge', '--decisions', 'csv');
     expect(JSON.parse(plain.get('results.json')?.toString() ?? '{}').research?.judgeEpsilon).toBeDefined();

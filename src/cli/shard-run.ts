@@ -22,6 +22,8 @@ export interface ShardCommandOptions {
   blockMs?: number;
   robustness: boolean;
   quiet: boolean;
+  /** @default 1 */
+  workers?: number;
 }
 
 export async function runShardCommand(io: CommandIo, options: ShardCommandOptions): Promise<void> {
@@ -37,6 +39,7 @@ export async function runShardCommand(io: CommandIo, options: ShardCommandOption
       ...(options.decisions === 'none'
         ? {}
         : { decisionParts: shardDecisionParts(folder.stageDir, options.decisions) }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     });

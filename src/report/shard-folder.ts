@@ -18,6 +18,7 @@ import type { LoadedShard } from '../run/merge.ts';
 import type { ShardOutcome } from '../run/shard-run.ts';
 import type { ShardManifest, ShardResults } from '../run/shard-types.ts';
 import { createDecisionPart } from './decisions-csv.ts';
+import { DECISION_PART_WRITER } from './decisions-reporter.ts';
 
 export const SHARD_MANIFEST_FILE = 'manifest.json';
 export const SHARD_RESULTS_FILE = 'results.bin';
@@ -32,6 +33,7 @@ export function shardDecisionParts(dir: string, decisions: ShardManifest['decisi
   mkdirSync(join(dir, PARTS_DIR), { recursive: true });
   return {
     writer: createDecisionPart,
+    writerModule: DECISION_PART_WRITER,
     fileOf: (planIndex: number) => partFile(dir, planIndex, decisions),
   };
 }

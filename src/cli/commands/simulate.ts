@@ -124,6 +124,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           engine,
           robustness: flags.robustness !== false,
           quiet: flags.quiet === true,
+          ...(workers === undefined ? {} : { workers }),
           ...(strategies === undefined ? {} : { strategies }),
           ...(blockMs === undefined ? {} : { blockMs }),
         });
@@ -216,21 +217,15 @@ function stagedPath(path: string, folder: RunFolder): string {
 function refuseWithShard(flags: SimulateFlags): void {
   const refused = (
     [
-      ['--explore', flags.explore],
-      ['--junit', flags.junit],
-      ['--workers', flags.workers],
-      ['--timeout', flags.timeout],
-      ['--route-budget', flags.routeBudget],
+      ['--explore', flags.explore, 'exploration reads the whole run; run it unsharded'],
+      ['--junit', flags.junit, 'thresholds are evaluated by routesim merge: give it --junit'],
+      ['--timeout', flags.timeout, 'not supported for a shard yet; use the CI job’s own time limit'],
+      ['--route-budget', flags.routeBudget, 'not supported for a shard yet (the default 10 s applies)'],
     ] as const
-  ).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
-  if (refused.length > 0) {
-    throw new UsageError(
-      refused.map(
-        (flag) =>
-          `${flag} cannot be used with --shard (a shard runs its units on one thread; thresholds and JUnit come from routesim merge)`,
-      ),
-    );
-  }
+  ).flatMap(([flag, value, why]) =>
+    value === undefined ? [] : [`${flag} cannot be used with --shard: ${why}`],
+  );
+  if (refused.length > 0) throw new UsageError(refused);
 }
 
 function parseInteger(flag: string, text: string, minimum: number): number {
