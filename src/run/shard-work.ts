@@ -80,8 +80,9 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
           reasoning: reasoningEffortHook,
         });
   // The pool's weights put scenario strategies first (+10, for the bootstrap); a shard wants cost.
+  // Rounded: 10.6 − 10 is not 0.6 in binary, and a scenario strategy would sort below its own sweeps.
   const costOf = (unit: (typeof plan.units)[number]) =>
-    unitWeight(unit, families) - (unit.kind === 'strategy' ? 10 : 0);
+    Math.round((unitWeight(unit, families) - (unit.kind === 'strategy' ? 10 : 0)) * 1000) / 1000;
   const work: WorkItem[] = plan.units.map((unit) => ({ id: workId.unit(unit.label), weight: costOf(unit) }));
   // The oracle calls each model until one answers: about one unit's cost.
   work.push({ id: workId.oracle, weight: 1 });
