@@ -5,6 +5,7 @@
  * sides name the same items in the same order.
  */
 import type { RunResult } from '../engine/types.ts';
+import { UsageError } from '../errors.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { JUDGE_EPSILONS, JUDGE_STUDY_REQUESTS, judgeCascadeConfig } from './judge-epsilon.ts';
@@ -60,6 +61,14 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, inputs.strategies);
   const plan = await planRun(loaded, configs);
+  // Units re-run in other world seeds (--seeds k, branch `seeds`: PlannedUnit.seedIndex) are not
+  // split yet: a shard would run them in the plain world and the merge report them as plain units.
+  // Refused until they are work items of their own, rather than merged into wrong results.
+  if (plan.units.some((unit) => (unit as { seedIndex?: number }).seedIndex !== undefined)) {
+    throw new UsageError(
+      '--shard and merge do not split world seeds (--seeds / seeds: k > 1) yet; run it unsharded',
+    );
+  }
   const infos: UnitInfo[] = plan.units.map((unit) => ({ label: unit.label, kind: unit.kind }));
   const families = new Map(configs.map((config, index) => [config.name, plan.built[index]?.family]));
   const source = requestStreamFromScenario(scenario);
