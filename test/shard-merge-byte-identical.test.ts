@@ -84,6 +84,13 @@ describe('merge of n shards equals the unsharded run', () => {
   it('n = 2, each shard on a pool of 2 worker threads (--workers 2)', async () => {
     expectSameFiles(await shardedThenMerged(SMALL, 'small-pool', 2, '--workers', '2'), expected);
   });
+  it('options carried by the manifest: --seed, --block, --strategies, --no-robustness (n = 2)', async () => {
+    const flags = ['--seed', '8', '--block', '2m', '--strategies', 'cascade', '--no-robustness'];
+    expectSameFiles(
+      await shardedThenMerged(SMALL, 'options', 2, ...flags),
+      await unsharded(SMALL, 'options', ...flags),
+    );
+  });
   it('a judge cascade (the judge-ε study runs on one shard), plain decisions.csv, n = 3', async () => {
     const plain = await unsharded(JUDGE, 'judge', '--decisions', 'csv');
     expect(JSON.parse(plain.get('results.json')?.toString() ?? '{}').research?.judgeEpsilon).toBeDefined();
