@@ -2,8 +2,9 @@
  * `simulate --shard i/n`: run shard i's share of a run's work (shard-plan.ts) and return its raw
  * results and manifest — no metrics, no thresholds: those need every shard's runs and are
  * computed by `routesim merge` (merge.ts). The shard regenerates the stream from the seed, so
- * shards share nothing but the scenario; units run on this thread, each in a fresh world exactly
- * as an unsharded run's, so the merge sees the very runs an unsharded run computes.
+ * shards share nothing but the scenario; units run on this thread or on a worker pool (--workers),
+ * each in a fresh world exactly as an unsharded run's, so the merge sees the very runs an
+ * unsharded run computes.
  *
  * Scenario strategies' decision rows go to part files (`decisionParts`), written while the unit
  * runs, in the decision log's own row format: the merge joins them as the run folder would.
