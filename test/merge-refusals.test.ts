@@ -93,6 +93,11 @@ describe('simulate --shard checks i/n', () => {
       expect(result.stderr).toMatch(message);
     });
   }
+  it('--shard without --out', async () => {
+    const result = await runMain('simulate', SMALL, '--shard', '1/2');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--shard needs --out <dir>/);
+  });
   it('--shard with --explore', async () => {
     const result = await runMain('simulate', SMALL, '--shard', '1/2', '--explore', '--out', join(root, 'x'));
     expect(result.status).toBe(2);

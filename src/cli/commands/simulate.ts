@@ -225,6 +225,9 @@ function refuseWithShard(flags: SimulateFlags): void {
   ).flatMap(([flag, value, why]) =>
     value === undefined ? [] : [`${flag} cannot be used with --shard: ${why}`],
   );
+  // The default folder is the run folder's: a shard folder swapped in there would replace a run.
+  if (flags.out === undefined)
+    refused.push('--shard needs --out <dir>: each shard writes a folder of its own');
   if (refused.length > 0) throw new UsageError(refused);
 }
 
