@@ -69,6 +69,11 @@ describe('merge refuses what is not one whole run', () => {
     mkdirSync(empty, { recursive: true });
     expect(await mergeFails(shard(1), empty)).toMatch(/empty: not a shard folder \(no manifest\.json/);
   });
+  it('--out naming one of the shard folders', async () => {
+    const result = await runMain('merge', shard(1), shard(2), '--out', shard(2));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/is one of the shard folders/);
+  });
   it('another scenario than the shards ran', async () => {
     const stderr = await mergeFails(
       shard(1),

@@ -37,6 +37,9 @@ export const mergeCommand: CommandFactory = (io: CommandIo) =>
     .action(async (dirs: string[], flags: MergeFlags) => {
       const outDir = flags.out ?? '';
       if (outDir.trim() === '') throw new UsageError('--out expects a folder, got ""');
+      const clash = dirs.find((dir) => resolve(dir) === resolve(outDir));
+      if (clash !== undefined)
+        throw new UsageError(`--out ${outDir} is one of the shard folders; name a folder of its own`);
       const shards = readShardFolders(dirs);
       const problems = shardProblems(shards);
       if (problems.length > 0) throw new UsageError(problems);
