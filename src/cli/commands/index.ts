@@ -5,6 +5,7 @@
 import type { CommandFactory } from '../command-io.ts';
 import { compareCommand } from './compare.ts';
 import { initCommand } from './init.ts';
+import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models-import.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
@@ -15,6 +16,7 @@ import { validateCommand } from './validate.ts';
 export const commands: Record<string, CommandFactory> = {
   compare: compareCommand,
   init: initCommand,
+  merge: mergeCommand,
   models: modelsCommand,
   report: reportCommand,
   serve: serveCommand,

@@ -16,12 +16,14 @@ import { fileReporters, reporters } from '../../report/index.ts';
 import type { ProgressMode } from '../../report/progress-reporter.ts';
 import { beginRunFolder, pauseForTest, type RunFolder, runFolderError } from '../../report/run-folder.ts';
 import type { Reporter } from '../../run/reporter.ts';
+import { parseShard } from '../../run/shard-plan.ts';
 import { simulate } from '../../run/simulate.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
 import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
 import { parseDuration } from '../../scenario/durations.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
+import { runShardCommand } from '../shard-run.ts';
 import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
 
 /** Share of requests explored when `--explore` is given without a value. */
@@ -42,6 +44,7 @@ interface SimulateFlags {
   routeBudget?: string;
   timeout?: string;
   decisions?: string;
+  shard?: string;
 }
 
 export const simulateCommand: CommandFactory = (io: CommandIo) =>
@@ -91,6 +94,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
       '--timeout <duration>',
       'stop the run and exit 1 when its units take longer than this wall time, e.g. 30m (default: no limit)',
     )
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (1-based) and write a shard folder to --out; `routesim merge` combines all n into the run folder',
+    )
     .action(async (scenarioArgument: string | undefined, flags: SimulateFlags) => {
       const scenarioPath = scenarioArgument ?? DEFAULT_SCENARIO_PATH;
       const outDir = flags.out ?? defaultOutDir(scenarioPath);
@@ -110,8 +117,25 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           : parsePositiveDuration('--route-budget', flags.routeBudget);
       const timeoutMs =
         flags.timeout === undefined ? undefined : parsePositiveDuration('--timeout', flags.timeout);
+      const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+      if (shard !== undefined) refuseWithShard(flags);
       // Read and validated once, here: simulate and its workers take it as data.
       const scenario = loadSimulationScenario(scenarioPath, seed);
+      if (shard !== undefined) {
+        await runShardCommand(io, {
+          scenario,
+          shard,
+          outDir,
+          decisions,
+          engine,
+          robustness: flags.robustness !== false,
+          quiet: flags.quiet === true,
+          ...(workers === undefined ? {} : { workers }),
+          ...(strategies === undefined ? {} : { strategies }),
+          ...(blockMs === undefined ? {} : { blockMs }),
+        });
+        return;
+      }
       // The run writes into a stage swapped in whole at the end (report/run-folder.ts).
       const folder = beginRunFolder(outDir);
       const exploreLog =
@@ -194,6 +218,24 @@ function stagedPath(path: string, folder: RunFolder): string {
   return inside === '' || inside.startsWith('..') || inside.startsWith(sep)
     ? path
     : join(folder.stageDir, inside);
+}
+
+/** Flags a shard does not take (they act on the whole run, or need the worker pool). */
+function refuseWithShard(flags: SimulateFlags): void {
+  const refused = (
+    [
+      ['--explore', flags.explore, 'exploration reads the whole run; run it unsharded'],
+      ['--junit', flags.junit, 'thresholds are evaluated by routesim merge: give it --junit'],
+      ['--timeout', flags.timeout, 'not supported for a shard yet; use the CI job’s own time limit'],
+      ['--route-budget', flags.routeBudget, 'not supported for a shard yet (the default 10 s applies)'],
+    ] as const
+  ).flatMap(([flag, value, why]) =>
+    value === undefined ? [] : [`${flag} cannot be used with --shard: ${why}`],
+  );
+  // The default folder is the run folder's: a shard folder swapped in there would replace a run.
+  if (flags.out === undefined)
+    refused.push('--shard needs --out <dir>: each shard writes a folder of its own');
+  if (refused.length > 0) throw new UsageError(refused);
 }
 
 function parseInteger(flag: string, text: string, minimum: number): number {

@@ -1,0 +1,60 @@
+/**
+ * `simulate --shard i/n`: run one shard's share of the work (src/run/shard-run.ts) into a shard
+ * folder (src/report/shard-folder.ts), staged and swapped in whole like a run folder. No metrics
+ * and no thresholds here: `routesim merge` computes them over every shard.
+ */
+import type { DecisionsFormat } from '../report/decisions-csv.ts';
+import { beginRunFolder, runFolderError } from '../report/run-folder.ts';
+import { shardDecisionParts, writeShardFolder } from '../report/shard-folder.ts';
+import type { ShardSpec } from '../run/shard-plan.ts';
+import { simulateShard } from '../run/shard-run.ts';
+import type { LoadedScenario } from '../run/simulate-inputs.ts';
+import type { EngineKind } from '../run/unit-runner.ts';
+import type { CommandIo } from './command-io.ts';
+
+export interface ShardCommandOptions {
+  scenario: LoadedScenario;
+  shard: ShardSpec;
+  outDir: string;
+  decisions: DecisionsFormat;
+  engine: EngineKind;
+  strategies?: readonly string[];
+  blockMs?: number;
+  robustness: boolean;
+  quiet: boolean;
+  /** @default 1 */
+  workers?: number;
+}
+
+export async function runShardCommand(io: CommandIo, options: ShardCommandOptions): Promise<void> {
+  const folder = beginRunFolder(options.outDir);
+  try {
+    const outcome = await simulateShard({
+      scenario: options.scenario,
+      shard: options.shard,
+      decisions: options.decisions,
+      engine: options.engine,
+      robustness: options.robustness,
+      wallClock: () => performance.now(),
+      ...(options.decisions === 'none'
+        ? {}
+        : { decisionParts: shardDecisionParts(folder.stageDir, options.decisions) }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
+      ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
+    });
+    writeShardFolder(folder.stageDir, outcome);
+    folder.commit();
+    if (!options.quiet) {
+      const { manifest } = outcome;
+      const { index, count } = manifest.shard;
+      io.stdout(
+        `shard ${index}/${count}: ran ${manifest.assigned.length} of ${manifest.work.length} pieces of work (${outcome.results.units.length} of ${manifest.units.length} units); wrote ${options.outDir}\n` +
+          `merge all ${count} with: routesim merge <shard folders…> --out <run folder>\n`,
+      );
+    }
+  } catch (error) {
+    folder.abort();
+    throw runFolderError(error, options.outDir, folder.stageDir);
+  }
+}

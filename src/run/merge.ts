@@ -1,0 +1,199 @@
+/**
+ * `routesim merge`: the n shard folders of one run (shard-run.ts) made into the run an unsharded
+ * `simulate` makes — the same reporters called in the same order with the same runs: units in
+ * plan order (decision parts handed over as a worker pool hands them), then the robustness sides,
+ * the oracle, the judge-ε study, metrics with their bootstrap, thresholds. Nothing is re-run but
+ * the request stream, regenerated from the seed for the request columns and checked against the
+ * shards' hash. Every output but timings.json is byte-identical to the unsharded run's.
+ */
+import type { RunResult } from '../engine/types.ts';
+import { ExitCode, UsageError } from '../errors.ts';
+import { failedShareLimit } from '../scenario/limits.ts';
+import { version } from '../version.ts';
+import { resolveFaults } from '../world/faults.ts';
+import { failingStrategies } from './failed-share.ts';
+import { type NamedManifest, shardProblems } from './merge-check.ts';
+import { tagRuns } from './plan-run.ts';
+import type { Provenance } from './provenance.ts';
+import type { Reporter, RunEnd, UnitInfo } from './reporter.ts';
+import { runMetrics } from './run-metrics.ts';
+import type { ShardResults } from './shard-types.ts';
+import { shardedRun, workId } from './shard-work.ts';
+import type { SimulationOutcome } from './simulate.ts';
+import type { LoadedScenario } from './simulate-inputs.ts';
+import { collectRobustness } from './simulate-robustness.ts';
+
+/** One shard folder, read (src/report/shard-folder.ts reads it from disk). */
+export interface LoadedShard extends NamedManifest {
+  results: ShardResults;
+  /** Copy this shard's decision part of the unit at `planIndex` to `file`. */
+  copyDecisionPart(planIndex: number, file: string): void;
+}
+
+export interface MergeOptions {
+  /** The scenario the shards ran, loaded with their seed. */
+  scenario: LoadedScenario;
+  shards: readonly LoadedShard[];
+  /** As simulate's: who receives the run. @default none */
+  reporters?: readonly Reporter[];
+  /** Monotonic wall clock, ms (timings.json only). */
+  wallClock: () => number;
+}
+
+export async function mergeShards(options: MergeOptions): Promise<SimulationOutcome> {
+  const { wallClock } = options;
+  const started = wallClock();
+  const reporters = options.reporters ?? [];
+  const problems = shardProblems(options.shards);
+  const first = options.shards[0];
+  if (problems.length > 0 || first === undefined) throw new UsageError(problems);
+  const manifest = first.manifest;
+  const loaded = options.scenario;
+  const mismatch: string[] = [];
+  if (loaded.scenarioSha256 !== manifest.scenarioSha256)
+    mismatch.push(`the scenario ${loaded.file} is not the one the shards ran (its sha256 differs)`);
+  if (loaded.catalogSha256 !== manifest.catalogSha256)
+    mismatch.push(`the catalog ${loaded.file} uses is not the one the shards ran (its sha256 differs)`);
+  if (loaded.scenario.seed !== manifest.seed)
+    mismatch.push(`seed ${loaded.scenario.seed} is not the shards' seed ${manifest.seed}`);
+  if (mismatch.length > 0) throw new UsageError(mismatch);
+  const sharded = await shardedRun({
+    loaded,
+    strategies: manifest.strategies ?? undefined,
+    robustness: manifest.robustness,
+  });
+  const { plan, infos, facts, tiers } = sharded;
+  const { scenario } = loaded;
+  if (facts.sha256 !== manifest.requestStreamSha256)
+    throw new UsageError(
+      `the request stream regenerated here differs from the shards' (sha256 ${facts.sha256})`,
+    );
+  if (JSON.stringify(sharded.work) !== JSON.stringify(manifest.work))
+    throw new UsageError("the plan made here differs from the shards' (another routesim or other inputs)");
+  const phases: Record<string, number> = {};
+  let phaseStarted = wallClock();
+  const phase = (name: string) => {
+    const now = wallClock();
+    phases[name] = now - phaseStarted;
+    phaseStarted = now;
+  };
+
+  const unitOf = new Map<number, { shard: LoadedShard; run: RunResult; wallMs: number }>();
+  const perturbedOf = new Map<number, RunResult>();
+  let oracle: RunResult | undefined;
+  let judgeEpsilon: ShardResults['judgeEpsilon'] = null;
+  for (const shard of options.shards) {
+    for (const unit of shard.results.units)
+      unitOf.set(unit.index, { shard, run: unit.run, wallMs: unit.wallMs });
+    for (const moved of shard.results.perturbed) perturbedOf.set(moved.ordinal, moved.run);
+    oracle ??= shard.results.oracle ?? undefined;
+    judgeEpsilon ??= shard.results.judgeEpsilon;
+  }
+  const lost = plan.units.flatMap((unit, index) => (unitOf.has(index) ? [] : [workId.unit(unit.label)]));
+  if (oracle === undefined) lost.push(workId.oracle);
+  if (lost.length > 0 || oracle === undefined)
+    throw new UsageError(`the shards hold no results for ${lost.join(', ')}`);
+  const oracleRun: RunResult = oracle;
+
+  const emit = <Hook extends keyof Reporter>(
+    hook: Hook,
+    ...args: Parameters<NonNullable<Reporter[Hook]>>
+  ) => {
+    for (const reporter of reporters)
+      (reporter[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
+  };
+  try {
+    // Decision parts are handed over as a worker pool hands them (Reporter.decisionPartTarget).
+    const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
+    const targets = infos.map((info, index) =>
+      info.kind === 'strategy' && manifest.decisions !== 'none'
+        ? parts?.decisionPartTarget?.(info, index)
+        : undefined,
+    );
+    const provenance: Provenance = {
+      routesim: version,
+      node: process.version,
+      seed: scenario.seed,
+      scenarioFile: loaded.file.split(/[\\/]/).pop() ?? loaded.file,
+      scenarioSha256: loaded.scenarioSha256,
+      catalogSha256: loaded.catalogSha256,
+      requestStreamSha256: facts.sha256,
+      inputs: loaded.inputFiles,
+    };
+    phase('prepareMs');
+    emit('onRunStart', {
+      scenario,
+      requestCount: facts.requests.arrival.length,
+      requests: facts.requests,
+      units: infos,
+      wallClock,
+    });
+    const runs: RunResult[] = [];
+    const unitWallMs: number[] = [];
+    for (const [index, info] of infos.entries()) {
+      const unit = unitOf.get(index) as { shard: LoadedShard; run: RunResult; wallMs: number };
+      const target = targets[index];
+      if (target !== undefined) {
+        unit.shard.copyDecisionPart(index, target.file);
+        parts?.onDecisionPart?.(info, target.file);
+      }
+      emit('onUnitStart', index, info);
+      runs.push(unit.run);
+      unitWallMs.push(unit.wallMs);
+      emit('onUnitEnd', { index, unit: info as UnitInfo, run: unit.run, wallMs: unit.wallMs });
+    }
+    tagRuns(runs, plan);
+    phase('unitsMs');
+    let ordinal = 0;
+    const robustness = sharded.startMoves(() => {
+      const run = perturbedOf.get(ordinal++);
+      return run === undefined
+        ? Promise.reject(new UsageError(`the shards hold no robustness re-run ${ordinal - 1}`))
+        : Promise.resolve(run);
+    });
+    const movedSides = robustness === undefined ? undefined : await collectRobustness(robustness, runs);
+    const { metrics, thresholds } = runMetrics({
+      scenario,
+      requests: facts.requests,
+      runs,
+      oracle: oracleRun,
+      tiers,
+      ...(manifest.blockMs === null ? {} : { blockMs: manifest.blockMs }),
+      ...(judgeEpsilon === null ? {} : { judgeEpsilon }),
+      ...(robustness === undefined || movedSides === undefined
+        ? {}
+        : { robustness: { started: robustness, sides: movedSides } }),
+    });
+    phase('metricsMs');
+    const end: RunEnd = {
+      scenario,
+      provenance,
+      metrics,
+      thresholds,
+      units: infos,
+      runs,
+      oracle: oracleRun,
+      requests: facts.requests,
+      requestIds: facts.requestIds,
+      faults: resolveFaults(scenario.providers, loaded.effectiveCatalog, scenario.seed, scenario.durationMs),
+      wallMs: wallClock() - started,
+      unitWallMs,
+      phasesMs: phases,
+    };
+    for (const reporter of reporters) await reporter.onRunEnd?.(end);
+    const failing = failingStrategies(metrics.strategies, failedShareLimit(scenario));
+    return {
+      ...end,
+      failing,
+      exitCode:
+        failing.length > 0
+          ? ExitCode.runtime
+          : thresholds.every((result) => result.pass)
+            ? ExitCode.ok
+            : ExitCode.threshold,
+    };
+  } catch (error) {
+    emit('onRunError', error);
+    throw error;
+  }
+}

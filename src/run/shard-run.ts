@@ -1,0 +1,290 @@
+/**
+ * `simulate --shard i/n`: run shard i's share of a run's work (shard-plan.ts) and return its raw
+ * results and manifest — no metrics, no thresholds: those need every shard's runs and are
+ * computed by `routesim merge` (merge.ts). The shard regenerates the stream from the seed, so
+ * shards share nothing but the scenario; units run on this thread or on a worker pool (--workers),
+ * each in a fresh world exactly as an unsharded run's, so the merge sees the very runs an
+ * unsharded run computes.
+ *
+ * Scenario strategies' decision rows go to part files (`decisionParts`), written while the unit
+ * runs, in the decision log's own row format: the merge joins them as the run folder would.
+ */
+import { runOracle } from '../engine/oracle.ts';
+import type { DecisionRecord, RunResult } from '../engine/types.ts';
+import { callsPerRequestLimit } from '../scenario/limits.ts';
+import { worldFromScenario } from '../scenario/scenario-world.ts';
+import { version } from '../version.ts';
+import { judgeEpsilonResearch } from './judge-epsilon.ts';
+import type { PlannedUnit } from './plan.ts';
+import type { DecisionPartWriter, RunProgress, UnitInfo } from './reporter.ts';
+import type { PerturbedTask } from './robustness-runs.ts';
+import { itemsOfShard, type ShardSpec } from './shard-plan.ts';
+import type { ShardManifest, ShardResults, ShardUnit } from './shard-types.ts';
+import { type ShardedRun, shardedRun, workId } from './shard-work.ts';
+import { faultsOff, type LoadedScenario } from './simulate-inputs.ts';
+import { inProcessPerturbed } from './simulate-robustness.ts';
+import { type Emit, runInProcess } from './simulate-units.ts';
+import { type EngineKind, loadUnitRunners, type UnitRunners } from './unit-runner.ts';
+import type { RunSetupData } from './worker-setup.ts';
+import { DEFAULT_ROUTE_BUDGET_MS, type EnginePool, startEnginePool, type TaskResult } from './workers.ts';
+
+export interface ShardRunOptions {
+  scenario: LoadedScenario;
+  shard: ShardSpec;
+  /** --strategies. @default every scenario strategy */
+  strategies?: readonly string[];
+  /** @default true */
+  robustness?: boolean;
+  /** --block, ms: recorded for the merge (which draws the bootstrap). */
+  blockMs?: number;
+  /** The decision log format the merge will write; 'none' writes no parts. */
+  decisions: ShardManifest['decisions'];
+  /**
+   * Where a scenario strategy's rows go: the part file of a plan index, and the writer — a
+   * function on this thread, a module URL exporting it (createDecisionPart) on worker threads.
+   */
+  decisionParts?: { writer: DecisionPartWriter; writerModule: string; fileOf(planIndex: number): string };
+  /**
+   * Worker threads for the shard's units, oracle and re-runs; 1 runs them on this thread (a
+   * user's router module always runs on a worker, as in simulate). Output is identical either way.
+   * @default 1
+   */
+  workers?: number;
+  /** @default 'direct' */
+  engine?: EngineKind;
+  onProgress?: (progress: RunProgress) => void;
+  /** Monotonic wall clock, ms (timings only). */
+  wallClock: () => number;
+}
+
+export interface ShardOutcome {
+  manifest: ShardManifest;
+  results: ShardResults;
+}
+
+export async function simulateShard(options: ShardRunOptions): Promise<ShardOutcome> {
+  const sharded = await shardedRun({
+    loaded: options.scenario,
+    strategies: options.strategies,
+    robustness: options.robustness !== false,
+  });
+  const { loaded, plan, prepared, world } = sharded;
+  const assigned = itemsOfShard(sharded.work, options.shard);
+  const runner = await loadUnitRunners(options.engine ?? 'direct');
+  const mine = plan.units.flatMap((unit, index) => (assigned.has(workId.unit(unit.label)) ? [index] : []));
+  const parts = options.decisions === 'none' ? undefined : options.decisionParts;
+  const userCode = plan.configs.some((config) => config.module !== undefined);
+  const workers = options.workers ?? 1;
+  const pool =
+    workers > 1 || userCode
+      ? startEnginePool({
+          setupData: { loaded, configs: plan.configs } satisfies RunSetupData,
+          workers,
+          engine: options.engine ?? 'direct',
+          ...(userCode ? { routeBudgetMs: DEFAULT_ROUTE_BUDGET_MS } : {}),
+        })
+      : undefined;
+  try {
+    const execute =
+      pool === undefined ? inProcess(sharded, runner, options, parts) : onPool(pool, sharded, parts);
+    // Robustness re-runs: every shard builds the same moves; it runs the ordinals it was given.
+    const perturbed: ShardResults['perturbed'] = [];
+    const pending: Promise<unknown>[] = [];
+    let ordinal = 0;
+    // Units first (on a pool the re-runs queue behind them), then the moves, the oracle, the study.
+    const units = execute.units(mine);
+    units.catch(() => {});
+    sharded.startMoves((task) => {
+      const own = ordinal++;
+      if (!assigned.has(workId.robustness(own, task.label))) {
+        return Promise.resolve(undefined as unknown as RunResult);
+      }
+      const running = execute.perturbed(task).then((run) => {
+        perturbed.push({ ordinal: own, run });
+        return run;
+      });
+      pending.push(running);
+      return running;
+    });
+    const oracle = assigned.has(workId.oracle) ? execute.oracle() : Promise.resolve(null);
+    oracle.catch(() => {});
+    const judgeEpsilon = assigned.has(workId.judgeEpsilon)
+      ? ((await judgeEpsilonResearch({
+          configs: plan.configs,
+          context: plan.context,
+          stream: prepared.stream,
+          makeWorld: world,
+        })) ?? null)
+      : null;
+    const results: ShardResults = {
+      units: await units,
+      oracle: await oracle,
+      judgeEpsilon,
+      perturbed,
+    };
+    await Promise.all(pending);
+    perturbed.sort((a, b) => a.ordinal - b.ordinal);
+    return { manifest: manifestOf(sharded, options, assigned), results };
+  } finally {
+    await pool?.close();
+  }
+}
+
+type Parts = ShardRunOptions['decisionParts'];
+
+/** How a shard runs its pieces: on this thread or on a worker pool. */
+interface Executor {
+  units(planIndices: readonly number[]): Promise<ShardUnit[]>;
+  perturbed(task: PerturbedTask): Promise<RunResult>;
+  oracle(): Promise<RunResult>;
+}
+
+/** One piece at a time on this thread: units in plan order, then re-runs, then the oracle. */
+function inProcess(
+  sharded: ShardedRun,
+  runner: UnitRunners,
+  options: ShardRunOptions,
+  parts: Parts,
+): Executor {
+  const { loaded, plan, infos, prepared, facts, tiers, world } = sharded;
+  const { scenario } = loaded;
+  const tierOf = (index: number) => tiers[facts.requests.tier[index] ?? -1] ?? '';
+  const runOne = inProcessPerturbed({
+    scenario,
+    stream: prepared.stream,
+    outcomes: prepared.outcomes,
+    models: plan.models,
+    context: plan.context,
+    runners: runner,
+  });
+  let unitsDone: Promise<unknown> = Promise.resolve();
+  const after = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const next = unitsDone.then(work);
+    unitsDone = next.catch(() => {});
+    return next;
+  };
+  return {
+    units: (mine) =>
+      after(async () => {
+        const sinks = new Map<string, ReturnType<DecisionPartWriter>>();
+        const ending: Promise<void>[] = [];
+        const emit: Emit = (hook, ...args) => {
+          if (parts === undefined) return;
+          if (hook === 'onUnitStart') {
+            const [position, info] = args as [number, UnitInfo];
+            const planIndex = mine[position] as number;
+            if (info.kind === 'strategy')
+              sinks.set(info.label, parts.writer(parts.fileOf(planIndex), tierOf));
+          } else if (hook === 'onDecision') {
+            const [info, record] = args as [UnitInfo, DecisionRecord];
+            sinks.get(info.label)?.write(record);
+          } else if (hook === 'onUnitEnd') {
+            const [{ unit }] = args as [{ unit: UnitInfo }];
+            const sink = sinks.get(unit.label);
+            sinks.delete(unit.label);
+            if (sink !== undefined) ending.push(Promise.resolve(sink.end()));
+          }
+        };
+        const { runs, unitWallMs } = await runInProcess({
+          units: mine.map((index) => plan.units[index] as PlannedUnit),
+          infos: mine.map((index) => infos[index] as UnitInfo),
+          stream: prepared.stream,
+          models: plan.models,
+          world,
+          durationMs: scenario.durationMs,
+          emit,
+          progress: (progress) => options.onProgress?.(progress),
+          wallClock: options.wallClock,
+          runner,
+          maxCallsPerRequest: callsPerRequestLimit(scenario),
+        });
+        await Promise.all(ending);
+        return mine.map((index, position) => ({
+          index,
+          label: plan.units[index]?.label ?? '',
+          run: runs[position] as RunResult,
+          wallMs: unitWallMs[position] ?? 0,
+        }));
+      }),
+    perturbed: (task) => after(() => runOne(task)),
+    oracle: () =>
+      after(() =>
+        runOracle({
+          stream: prepared.stream,
+          world: worldFromScenario(
+            faultsOff(scenario),
+            loaded.catalog,
+            prepared.stream.hidden,
+            prepared.outcomes,
+          ),
+          models: plan.models,
+        }),
+      ),
+  };
+}
+
+/** Every piece submitted to the pool at once (units heaviest first); workers write the decision parts. */
+function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts): Executor {
+  const { plan, work } = sharded;
+  const weightOf = new Map(work.map((item) => [item.id, item.weight]));
+  return {
+    async units(mine) {
+      const order = [...mine].sort(
+        (a, b) =>
+          (weightOf.get(workId.unit(plan.units[b]?.label ?? '')) ?? 0) -
+            (weightOf.get(workId.unit(plan.units[a]?.label ?? '')) ?? 0) || a - b,
+      );
+      const results = new Map<number, Promise<TaskResult>>();
+      for (const index of order) {
+        const unit = plan.units[index] as PlannedUnit;
+        const logged = unit.kind === 'strategy';
+        const task = pool.run({
+          kind: 'unit',
+          label: unit.label,
+          ...(logged && parts !== undefined
+            ? { decisions: { file: parts.fileOf(index), writerModule: parts.writerModule } }
+            : {}),
+          ...(logged ? { timed: true } : {}),
+        });
+        task.catch(() => {});
+        results.set(index, task);
+      }
+      const units: ShardUnit[] = [];
+      for (const index of mine) {
+        const { run, wallMs } = await (results.get(index) as Promise<TaskResult>);
+        units.push({ index, label: plan.units[index]?.label ?? '', run, wallMs });
+      }
+      return units;
+    },
+    perturbed: async (task) => (await pool.run({ kind: 'perturbed', ...task })).run,
+    oracle: async () => (await pool.run({ kind: 'oracle' })).run,
+  };
+}
+
+function manifestOf(
+  sharded: ShardedRun,
+  options: ShardRunOptions,
+  assigned: ReadonlySet<string>,
+): ShardManifest {
+  const { loaded, facts } = sharded;
+  return {
+    format: 'routesim-shard',
+    formatVersion: 1,
+    routesim: version,
+    node: process.version,
+    shard: { index: options.shard.index, count: options.shard.count },
+    scenarioFile: loaded.file,
+    scenarioSha256: loaded.scenarioSha256,
+    catalogSha256: loaded.catalogSha256,
+    requestStreamSha256: facts.sha256,
+    requestCount: facts.requests.arrival.length,
+    seed: loaded.scenario.seed,
+    strategies: options.strategies === undefined ? null : [...options.strategies],
+    robustness: options.robustness !== false,
+    blockMs: options.blockMs ?? null,
+    decisions: options.decisions,
+    units: sharded.infos,
+    work: sharded.work,
+    assigned: sharded.work.flatMap((item) => (assigned.has(item.id) ? [item.id] : [])),
+  };
+}

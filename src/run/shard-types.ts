@@ -1,0 +1,62 @@
+/**
+ * What a shard of a run hands to `routesim merge`: a manifest (which run, which shard, the whole
+ * work list and this shard's share of it) and the raw results of the work it ran — the runs as the
+ * engine returned them, not metrics, so the merge computes every metric, bootstrap and threshold
+ * once over all of them exactly as an unsharded run does. Plain data: the report layer writes it
+ * to the shard folder and reads it back (src/report/shard-folder.ts).
+ */
+import type { RunResult } from '../engine/types.ts';
+import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
+import type { UnitInfo } from './reporter.ts';
+import type { ShardSpec, WorkItem } from './shard-plan.ts';
+
+/** manifest.json of a shard folder. */
+export interface ShardManifest {
+  format: 'routesim-shard';
+  formatVersion: 1;
+  routesim: string;
+  /** Node version of the shard (results.json's provenance names the merge's: they must agree). */
+  node: string;
+  shard: ShardSpec;
+  /** The scenario file as given to simulate (merge reads it from there unless told otherwise). */
+  scenarioFile: string;
+  scenarioSha256: string;
+  catalogSha256: string;
+  requestStreamSha256: string;
+  requestCount: number;
+  seed: number;
+  /** --strategies, or null for every scenario strategy. */
+  strategies: string[] | null;
+  /** --no-robustness gives false. */
+  robustness: boolean;
+  /** --block in ms (applied by the merge, which draws the bootstrap), or null. */
+  blockMs: number | null;
+  /** The decision log format: the shard's parts are written in it, the merge writes it. */
+  decisions: 'gz' | 'csv' | 'none';
+  /** The plan's units, in plan order. */
+  units: UnitInfo[];
+  /** Every piece of the run, in plan order, and which of them this shard ran. */
+  work: WorkItem[];
+  assigned: string[];
+}
+
+/** One unit a shard ran. */
+export interface ShardUnit {
+  /** Position in the plan. */
+  index: number;
+  label: string;
+  run: RunResult;
+  /** Wall time, ms (timings.json only). */
+  wallMs: number;
+}
+
+/** The raw results of one shard. */
+export interface ShardResults {
+  units: ShardUnit[];
+  /** The oracle's run, when this shard ran it. */
+  oracle: RunResult | null;
+  /** The judge-ε study, when this shard ran it (null when it did not, or the scenario has none). */
+  judgeEpsilon: JudgeEpsilonMetrics | null;
+  /** Robustness re-runs this shard ran, by submission ordinal. */
+  perturbed: { ordinal: number; run: RunResult }[];
+}

@@ -1,0 +1,113 @@
+/**
+ * What a shard and the merge both derive from the scenario before any work runs: the plan, the
+ * request stream (regenerated from the seed on every machine: no shared state) and the run's work
+ * list — every unit, the oracle, the judge-ε study and every robustness re-run — so that both
+ * sides name the same items in the same order.
+ */
+import type { RunResult } from '../engine/types.ts';
+import { UsageError } from '../errors.ts';
+import { worldFromScenario } from '../scenario/scenario-world.ts';
+import { requestStreamFromScenario } from '../traffic/index.ts';
+import { JUDGE_EPSILONS, JUDGE_STUDY_REQUESTS, judgeCascadeConfig } from './judge-epsilon.ts';
+import { planRun, type RunStrategies } from './plan-run.ts';
+import { reasoningEffortHook } from './reasoning-effort-hook.ts';
+import type { UnitInfo } from './reporter.ts';
+import type { PerturbedTask, RunPerturbed } from './robustness-runs.ts';
+import type { WorkItem } from './shard-plan.ts';
+import {
+  type LoadedScenario,
+  type PreparedStream,
+  preparedFrom,
+  selectStrategies,
+} from './simulate-inputs.ts';
+import { type StartedRobustness, startRobustness } from './simulate-robustness.ts';
+import { unitWeight } from './simulate-units.ts';
+import type { StreamFacts } from './stream-facts.ts';
+
+export interface ShardedRunInputs {
+  loaded: LoadedScenario;
+  /** --strategies. @default every scenario strategy */
+  strategies?: readonly string[] | undefined;
+  /** @default true */
+  robustness?: boolean;
+}
+
+export interface ShardedRun {
+  loaded: LoadedScenario;
+  plan: RunStrategies;
+  infos: UnitInfo[];
+  prepared: PreparedStream;
+  tiers: string[];
+  facts: StreamFacts;
+  /** A fresh world of the scenario (every unit's). */
+  world: () => ReturnType<typeof worldFromScenario>;
+  /** Every piece of work, plan order: units, oracle, judge-ε study, robustness re-runs. */
+  work: WorkItem[];
+  /** Start the robustness moves with `run` for their re-runs (submission order = ordinal), or undefined when off. */
+  startMoves(run: RunPerturbed): StartedRobustness | undefined;
+}
+
+/** Work item ids. */
+export const workId = {
+  unit: (label: string) => `unit:${label}`,
+  oracle: 'oracle',
+  judgeEpsilon: 'judge-epsilon',
+  robustness: (ordinal: number, label: string) => `robustness:${ordinal}:${label}`,
+} as const;
+
+/** Plan, stream and work list of `inputs` (the stream generated and hashed here). */
+export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> {
+  const { loaded } = inputs;
+  const { scenario } = loaded;
+  const configs = selectStrategies(scenario, loaded.file, inputs.strategies);
+  const plan = await planRun(loaded, configs);
+  // Units re-run in other world seeds (--seeds k, branch `seeds`: PlannedUnit.seedIndex) are not
+  // split yet: a shard would run them in the plain world and the merge report them as plain units.
+  // Refused until they are work items of their own, rather than merged into wrong results.
+  if (plan.units.some((unit) => (unit as { seedIndex?: number }).seedIndex !== undefined)) {
+    throw new UsageError(
+      '--shard and merge do not split world seeds (--seeds / seeds: k > 1) yet; run it unsharded',
+    );
+  }
+  const infos: UnitInfo[] = plan.units.map((unit) => ({ label: unit.label, kind: unit.kind }));
+  const families = new Map(configs.map((config, index) => [config.name, plan.built[index]?.family]));
+  const source = requestStreamFromScenario(scenario);
+  const prepared = preparedFrom(source, undefined);
+  const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+  const facts = prepared.facts(tiers);
+  const world = () => worldFromScenario(scenario, loaded.catalog, prepared.stream.hidden, prepared.outcomes);
+  const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
+    inputs.robustness === false
+      ? undefined
+      : startRobustness({
+          scenario,
+          catalog: loaded.catalog,
+          configs,
+          units: plan.units,
+          requests: facts.requests,
+          run,
+          reasoning: reasoningEffortHook,
+        });
+  // The pool's weights put scenario strategies first (+10, for the bootstrap); a shard wants cost.
+  // Rounded: 10.6 − 10 is not 0.6 in binary, and a scenario strategy would sort below its own sweeps.
+  const costOf = (unit: (typeof plan.units)[number]) =>
+    Math.round((unitWeight(unit, families) - (unit.kind === 'strategy' ? 10 : 0)) * 1000) / 1000;
+  const work: WorkItem[] = plan.units.map((unit) => ({ id: workId.unit(unit.label), weight: costOf(unit) }));
+  // The oracle calls each model until one answers: about one unit's cost.
+  work.push({ id: workId.oracle, weight: 1 });
+  if (judgeCascadeConfig(configs) !== undefined) {
+    const share = Math.min(JUDGE_STUDY_REQUESTS, source.count) / Math.max(1, source.count);
+    work.push({ id: workId.judgeEpsilon, weight: (JUDGE_EPSILONS.length + 1) * share });
+  }
+  const tasks: PerturbedTask[] = [];
+  startMoves((task) => {
+    tasks.push(task);
+    return Promise.resolve(undefined as unknown as RunResult);
+  });
+  tasks.forEach((task, ordinal) => {
+    // A re-run costs what its strategy's own unit costs.
+    const unit = plan.units.find((planned) => planned.kind === 'strategy' && planned.label === task.label);
+    work.push({ id: workId.robustness(ordinal, task.label), weight: unit === undefined ? 1 : costOf(unit) });
+  });
+  return { loaded, plan, infos, prepared, tiers, facts, world, work, startMoves };
+}
