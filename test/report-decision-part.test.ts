@@ -1,7 +1,7 @@
 /**
  * A decision part file holds exactly the rows of the general path, csvRecord(decisionRow(…)),
- * and a compressed part is one gzip member per 512 rows — the bytes of the old string batches —
- * including batches whose rows are long and multi-byte enough to grow the part's write buffer.
+ * and a compressed part is one gzip member per 512 rows (the .gz bytes depend on where batches
+ * end), with long multi-byte rows among them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

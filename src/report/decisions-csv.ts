@@ -41,10 +41,10 @@ export function decisionsFileFor(format: DecisionsFormat): string | null {
 const GZIP_OS_UNIX = 3;
 
 /**
- * `text` (a string, or its UTF-8 bytes) as one gzip member. zlib writes no file name and mtime 0, so the bytes depend on the text
+ * `text` as one gzip member. zlib writes no file name and mtime 0, so the bytes depend on the text
  * alone (same seed, same file); the OS byte (10th) is the build platform's and is fixed here.
  */
-export function gzipMember(text: string | Uint8Array): Buffer {
+export function gzipMember(text: string): Buffer {
   const member = gzipSync(text);
   member[9] = GZIP_OS_UNIX;
   return member;
@@ -66,10 +66,8 @@ export const DECISION_COLUMNS = [
   'reason',
 ] as const;
 
-/** Rows per batch (one write, one gzip member): ~100 KB of text. */
+/** Rows per csv-stringify batch: ~100 KB of text. */
 const BATCH_ROWS = 512;
-/** A batch buffer's first size; it grows if 512 rows need more. */
-const INITIAL_BATCH_BYTES = 1 << 18;
 
 export interface DecisionSink {
   write(record: DecisionRecord): void;
@@ -125,34 +123,20 @@ export function createDecisionPart(path: string, tierOf: (requestIndex: number) 
   const fd = openSync(path, 'w');
   const compressed = path.endsWith('.gz');
   const line = createDecisionLines();
-  // Rows are encoded into one reused buffer as they come: appending them to a batch string and
-  // writing that made V8 flatten and UTF-8-encode a two-byte string (reasons hold "→") of 512
-  // rows per write, ≈ 3 CPU-µs a row; encoding each line into the buffer costs ≈ 1.
-  let buffer = Buffer.allocUnsafe(INITIAL_BATCH_BYTES);
-  let used = 0;
+  let batch = '';
   let rows = 0;
   const flush = () => {
     if (rows === 0) return;
-    if (compressed) writeSync(fd, gzipMember(buffer.subarray(0, used)));
-    else writeSync(fd, buffer, 0, used);
-    used = 0;
+    if (compressed) writeSync(fd, gzipMember(batch));
+    else writeSync(fd, batch);
+    batch = '';
     rows = 0;
   };
   return {
     write(record) {
       // The same bytes as csvRecord(decisionRow(…)) (test/report-decisions-line.test.ts), cheaper.
-      const text = line(record, tierOf(record.requestIndex));
-      // A UTF-16 code unit is at most 3 UTF-8 bytes: room for the worst case, so no partial write.
-      const room = used + text.length * 3;
-      if (room > buffer.length) {
-        const grown = Buffer.allocUnsafe(Math.max(room, buffer.length * 2));
-        buffer.copy(grown, 0, 0, used);
-        buffer = grown;
-      }
-      used += buffer.write(text, used);
+      batch += line(record, tierOf(record.requestIndex));
       rows++;
-      // Batches of BATCH_ROWS rows whatever their bytes: each is one gzip member, so the .gz bytes
-      // depend on where batches end.
       if (rows >= BATCH_ROWS) flush();
     },
     end() {
