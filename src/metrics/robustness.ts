@@ -55,6 +55,21 @@ export const RECOMMENDATION_BARS: TopRule = {
   },
 };
 
+/**
+ * A moved run reduced to what the verdict reads of it (summarizeMoved): kept instead of the run's
+ * per-request columns (23 B per request: 2.6 MB a default-day run, 34 of them) from the moment
+ * it arrives until the metrics are computed.
+ */
+export interface MovedSummary {
+  name: string;
+  figures: RowFigures;
+}
+
+/** What the verdict reads of a moved run: summarize() over its columns, as a base run's metrics. */
+export function summarizeMoved(run: RunResult, context: SummaryContext): MovedSummary {
+  return { name: run.name, figures: summarize(run.columns, run.models, null, context) };
+}
+
 /** One side of one move as the engine ran it. */
 export interface MovedRuns {
   id: string;
@@ -62,8 +77,11 @@ export interface MovedRuns {
   assumption: string;
   setting: string;
   band: string;
-  /** One run per scenario strategy, in the base order (a reused base run where `rerun` is false). */
-  runs: readonly RunResult[];
+  /**
+   * One run per scenario strategy, in the base order (a reused base run where `rerun` is false);
+   * a run may come summarised already (summarizeMoved, with the verdict's context).
+   */
+  runs: readonly (RunResult | MovedSummary)[];
   rerun: readonly boolean[];
 }
 
@@ -117,8 +135,9 @@ function baseRow(strategy: StrategyMetrics): RobustnessRow {
   return row(strategy.name, strategy, false);
 }
 
-function movedRow(run: RunResult, rerun: boolean, context: SummaryContext): RobustnessRow {
-  return row(run.name, summarize(run.columns, run.models, null, context), rerun);
+function movedRow(run: RunResult | MovedSummary, rerun: boolean, context: SummaryContext): RobustnessRow {
+  const { name, figures } = 'figures' in run ? run : summarizeMoved(run, context);
+  return row(name, figures, rerun);
 }
 
 const money = (value: number) => `$${value.toFixed(value >= 100 ? 2 : 4)}`;

@@ -20,8 +20,8 @@ import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import type { DecisionRecord } from '../engine/types.ts';
 import { TEMP_SUFFIX, tempPathFor } from './atomic-write.ts';
-import { csvRecord } from './csv-record.ts';
 import { csvCell } from './csv-safe.ts';
+import { createDecisionLines } from './decisions-line.ts';
 import { fixed } from './precision.ts';
 
 export const DECISIONS_FILE = 'decisions.csv';
@@ -122,6 +122,7 @@ export function decisionRow(record: DecisionRecord, tier: string): (string | num
 export function createDecisionPart(path: string, tierOf: (requestIndex: number) => string): DecisionSink {
   const fd = openSync(path, 'w');
   const compressed = path.endsWith('.gz');
+  const line = createDecisionLines();
   let batch = '';
   let rows = 0;
   const flush = () => {
@@ -133,8 +134,8 @@ export function createDecisionPart(path: string, tierOf: (requestIndex: number) 
   };
   return {
     write(record) {
-      // csvRecord writes what csv-stringify would (test/report-csv-record.test.ts), 10× faster.
-      batch += csvRecord(decisionRow(record, tierOf(record.requestIndex)));
+      // The same bytes as csvRecord(decisionRow(…)) (test/report-decisions-line.test.ts), cheaper.
+      batch += line(record, tierOf(record.requestIndex));
       rows++;
       if (rows >= BATCH_ROWS) flush();
     },

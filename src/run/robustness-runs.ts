@@ -13,7 +13,7 @@
  */
 
 import type { RunResult } from '../engine/types.ts';
-import type { MovedRuns } from '../metrics/robustness.ts';
+import type { MovedRuns, MovedSummary } from '../metrics/robustness.ts';
 import { type MoveInputs, moveKey, type Perturbation } from '../robustness/perturbation.ts';
 import type { WorldInputs } from '../scenario/scenario-world.ts';
 import type { StrategyConfig } from '../scenario/types.ts';
@@ -38,12 +38,15 @@ export interface SubmittedMoves {
 
 /**
  * Submit every side of `moves` over `base` to `run` now. `base.strategies` are the scenario
- * strategies in plan order (the order of the base runs given to `collect`).
+ * strategies in plan order (the order of the base runs given to `collect`). With `summarize`, each
+ * perturbed run is reduced to its summary as soon as it arrives, so its per-request columns are
+ * not kept while the rest of the run goes on (the verdict reads nothing else of it).
  */
 export function submitMoves(
   moves: readonly Perturbation[],
   base: MoveInputs,
   run: RunPerturbed,
+  summarize?: (run: RunResult) => MovedSummary,
 ): SubmittedMoves {
   let units = 0;
   const sides = moves.map((move) => {
@@ -53,7 +56,8 @@ export function submitMoves(
       if (!move.affects(config)) return undefined;
       units++;
       const task = { label: config.name, config: moved.strategies[index] ?? config, world };
-      const promise = run(task);
+      const promise: Promise<RunResult | MovedSummary> =
+        summarize === undefined ? run(task) : run(task).then(summarize);
       // Awaited in order by collect; until then a rejection is not unhandled.
       promise.catch(() => {});
       return promise;
@@ -65,7 +69,7 @@ export function submitMoves(
     async collect(baseRuns) {
       const out: MovedRuns[] = [];
       for (const { move, pending } of sides) {
-        const runs: RunResult[] = [];
+        const runs: (RunResult | MovedSummary)[] = [];
         for (const [index, promise] of pending.entries()) {
           const baseRun = baseRuns[index];
           if (baseRun === undefined) throw new Error(`robustness ${moveKey(move)}: no base run ${index}`);

@@ -8,7 +8,7 @@
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { DOMAINS } from '../contracts/index.ts';
 import type { RequestColumns, RunResult } from '../engine/types.ts';
-import { computeRobustness, type MovedRuns, type TopRule } from '../metrics/robustness.ts';
+import { computeRobustness, type MovedRuns, summarizeMoved, type TopRule } from '../metrics/robustness.ts';
 import type { RobustnessMetrics } from '../metrics/robustness-types.ts';
 import type { SummaryContext } from '../metrics/summary.ts';
 import type { StrategyMetrics } from '../metrics/types.ts';
@@ -69,8 +69,14 @@ export function startRobustness(options: RobustnessStartOptions): StartedRobustn
     candidates: options.scenario.models,
     ...(options.reasoning === undefined ? {} : { reasoning: options.reasoning }),
   });
+  // The verdict's context (run-metrics.ts gives finishRobustness the same): moved runs are
+  // summarised as they arrive instead of keeping their columns until the metrics.
+  const context: SummaryContext = {
+    durationMs: options.scenario.durationMs,
+    sloMs: options.scenario.slo?.latencyMs,
+  };
   return {
-    submitted: submitMoves(selection.moves, base, options.run),
+    submitted: submitMoves(selection.moves, base, options.run, (run) => summarizeMoved(run, context)),
     skipped: selection.skipped,
     unitIndices,
   };
