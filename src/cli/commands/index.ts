@@ -4,6 +4,7 @@
  */
 import type { CommandFactory } from '../command-io.ts';
 import { compareCommand } from './compare.ts';
+import { drillCommand } from './drill.ts';
 import { initCommand } from './init.ts';
 import { modelsCommand } from './models-import.ts';
 import { reportCommand } from './report.ts';
@@ -14,6 +15,7 @@ import { validateCommand } from './validate.ts';
 
 export const commands: Record<string, CommandFactory> = {
   compare: compareCommand,
+  drill: drillCommand,
   init: initCommand,
   models: modelsCommand,
   report: reportCommand,
