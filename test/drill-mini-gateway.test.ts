@@ -73,8 +73,10 @@ describe('routesim drill through a gateway of known behaviour', () => {
     expect(storm!.retryAfter!.checked).toBeGreaterThanOrEqual((storm!.requests - 1) * RETRIES);
     expect(storm!.retrySpacingMs!.min).toBeGreaterThanOrEqual(99);
     // Beside it: the strategies on the same requests; always-cheapest has no fallback.
+    // The reference (always-strongest) always runs beside the strategies asked for.
     expect(report.strategies.map((strategy) => strategy.strategy)).toEqual([
       'always-cheapest',
+      'always-strongest',
       'availability',
     ]);
     const cheapest = report.strategies[0]!;
