@@ -4,7 +4,7 @@
  * report that analysis.ts derives from them. Plain data: the analysis is pure.
  */
 import type { FaultKind } from '../contracts/index.ts';
-import type { CallLogEntry } from '../mock/control/call-log.ts';
+import type { CallLogEntry } from '../mock/index.ts';
 
 /** One fault window of the schedule, as the drill reports on it. */
 export interface DrillIncident {
