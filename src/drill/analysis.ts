@@ -66,6 +66,13 @@ export function analyzeDrill(input: AnalysisInput): Analysis {
         ? undefined
         : Math.max(0, Math.round(incident.retryAfterMs / input.scheduleScale));
     let failoverAt: number | undefined;
+    // When the gateway answered from `call`, in scenario ms: the request's arrival (schedule time)
+    // plus the real time it spent on it, at the latency scale. Timing the gateway's own waits on
+    // the compressed schedule instead would turn a 1 s backoff into 6 minutes at ×360.
+    const answeredAt = (outcome: ClientOutcome, call: DrillCall) =>
+      outcome.arrivalMs +
+      Math.max(0, wallMs(call) - outcome.sentAtMs) * input.latencyScale +
+      (call.latencyMs ?? 0);
     for (const outcome of outcomes) {
       const requestCalls = callsByRequest.get(outcome.index) ?? [];
       extraCalls += Math.max(0, requestCalls.length - 1);
@@ -85,21 +92,18 @@ export function analyzeDrill(input: AnalysisInput): Analysis {
         }
         lastOnTarget.set(key, call);
         if (onTarget(call) && !isAnswered(call.status)) targetFailed = true;
-        else if (
-          targetFailed &&
-          !onTarget(call) &&
-          isAnswered(call.status) &&
-          call.virtualMs >= incident.startMs &&
-          (failoverAt === undefined || call.virtualMs < failoverAt)
-        ) {
-          failoverAt = call.virtualMs;
+        else if (targetFailed && !onTarget(call) && isAnswered(call.status)) {
+          const at = answeredAt(outcome, call);
+          if (failoverAt === undefined || at < failoverAt) failoverAt = at;
         }
       }
     }
     let failbackAt: number | undefined;
-    for (const call of input.calls) {
-      if (onTarget(call) && isAnswered(call.status) && call.virtualMs >= incident.endMs) {
-        if (failbackAt === undefined || call.virtualMs < failbackAt) failbackAt = call.virtualMs;
+    for (const outcome of input.outcomes) {
+      for (const call of callsByRequest.get(outcome.index) ?? []) {
+        if (!onTarget(call) || !isAnswered(call.status) || call.virtualMs < incident.endMs) continue;
+        const at = Math.max(incident.endMs, answeredAt(outcome, call));
+        if (failbackAt === undefined || at < failbackAt) failbackAt = at;
       }
     }
     gaps.sort((a, b) => a - b);
@@ -117,7 +121,7 @@ export function analyzeDrill(input: AnalysisInput): Analysis {
         retryAfterClientMs === undefined || checked === 0
           ? null
           : { checked, honoured, clientMs: retryAfterClientMs },
-      failoverMs: failoverAt === undefined ? null : failoverAt - incident.startMs,
+      failoverMs: failoverAt === undefined ? null : Math.max(0, failoverAt - incident.startMs),
       failbackMs: failbackAt === undefined ? null : failbackAt - incident.endMs,
       extraLatencyMs: difference(own.latencyMs, calm.latencyMs),
       extraCostUsd: difference(own.costUsd, calm.costUsd),

@@ -15,7 +15,7 @@ export function drillIncidents(
   return windows
     .filter((window) => window.startMs < toMs && window.endMs > fromMs)
     .map((window) => ({
-      label: `${window.model ?? window.provider} ${window.kind}${window.status === undefined ? '' : ` ${window.status}`} @${formatDuration(Math.round(window.startMs))}`,
+      label: `${window.model ?? window.provider} ${window.kind}${window.status === undefined ? '' : ` ${window.status}`} @${formatDuration(Math.round(window.startMs / 1000) * 1000)}`,
       provider: window.provider,
       model: window.model ?? null,
       kind: window.kind,

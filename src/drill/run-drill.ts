@@ -169,6 +169,7 @@ async function play(
     while (inFlight >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     const lateMs = Math.max(0, (server.clock.now() - request.arrivalMs) / scheduleScale);
     inFlight += 1;
+    const sentAtMs = Date.now();
     pending.push(
       sendDrillRequest(request, client)
         .then((sent) => {
@@ -178,6 +179,7 @@ async function play(
             status: sent.status,
             latencyMs: sent.latencyMs,
             lateMs,
+            sentAtMs,
           });
         })
         .finally(() => {

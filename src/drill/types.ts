@@ -33,12 +33,23 @@ export interface ClientOutcome {
   latencyMs: number;
   /** Real ms the request waited for a free slot past its arrival (the concurrency cap). */
   lateMs: number;
+  /** Wall-clock time the client sent it, ms since 1970 (the call log's `time` is on the same clock). */
+  sentAtMs: number;
 }
 
 /** The part of a call-log line the analysis reads. */
 export type DrillCall = Pick<
   CallLogEntry,
-  'seq' | 'time' | 'virtualMs' | 'provider' | 'model' | 'status' | 'costUsd' | 'requestIndex' | 'fault'
+  | 'seq'
+  | 'time'
+  | 'virtualMs'
+  | 'provider'
+  | 'model'
+  | 'status'
+  | 'latencyMs'
+  | 'costUsd'
+  | 'requestIndex'
+  | 'fault'
 >;
 
 /** Mean latency and cost of a set of requests, and how many failed. */
@@ -66,9 +77,13 @@ export interface IncidentReport extends OutcomeStats {
   retrySpacingMs: { min: number; median: number; max: number } | null;
   /** Retries after a 429 that announced retry-after: how many waited at least that long. */
   retryAfter: { checked: number; honoured: number; clientMs: number } | null;
-  /** Incident start → first answer from another target to a request the target failed, virtual ms. */
+  /**
+   * Incident start → the first answer from another target to a request the target failed, scenario
+   * ms: the time until that request arrived (schedule time) plus what the gateway spent on it
+   * (retries, waits and the answer: real time × latencyScale, like any latency). null = never.
+   */
   failoverMs: number | null;
-  /** Incident end → first answer from the incident's target, virtual ms. */
+  /** Incident end → the first answer from the incident's target again, scenario ms, timed the same way. */
   failbackMs: number | null;
   /** Mean latency above the calm baseline, scenario ms. */
   extraLatencyMs: number | null;

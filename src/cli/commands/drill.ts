@@ -67,7 +67,7 @@ export const drillCommand: CommandFactory = (io: CommandIo) =>
       'virtual seconds of a call’s latency per real second (1 = real latency)',
       '1',
     )
-    .option('--from <duration>', 'start this far into the scenario, e.g. 50m', '0')
+    .option('--from <duration>', 'start this far into the scenario, e.g. 50m', '0s')
     .option('--duration <duration>', 'play this much of the scenario (default: to its end)')
     .option('--sample <n>', 'send at most this many requests, spread evenly over the window', '600')
     .option('--concurrency <n>', 'requests in flight at most', '32')
@@ -210,7 +210,8 @@ function positive(flag: string, value: string, problems: string[]): number {
 }
 
 function duration(flag: string, value: string, problems: string[], zeroAllowed = false): number {
-  const ms = parseDuration(value);
+  // A bare number is milliseconds, as in a scenario file.
+  const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) : parseDuration(value);
   if (ms === undefined || (!zeroAllowed && ms <= 0))
     problems.push(`${flag} must be a duration like "30s", "20m" or "1h30m", got "${value}"`);
   return ms ?? 0;
