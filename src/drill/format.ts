@@ -16,6 +16,7 @@ export function ms(value: number | null, signed = false): string {
 /** Virtual time since a point of the scenario, as the schedule counts it: "2m10s". */
 export function virtual(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
+  if (value === 0) return '0s';
   return value < 1000 ? `${Math.round(value)}ms` : formatDuration(Math.round(value / 1000) * 1000);
 }
 

@@ -12,8 +12,12 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
   lines.push(
     `routesim drill — ${report.scenario} through ${report.gateway} (${report.wire} wire)`,
     `  played ${virtual(report.fromMs)}–${virtual(report.toMs)} of the scenario at schedule ×${round(report.scheduleScale)}, latency ×${round(report.latencyScale)}: ${report.all.requests} requests, ${report.all.failed} failed (${share(report.all.failedShare)}); calm: latency ${ms(report.calm.latencyMs)}, ${perThousand(report.calm.costUsd)} per 1k requests`,
-    '',
   );
+  if (report.lateRequests > 0)
+    lines.push(
+      `  ${report.lateRequests} requests left late (≥ 100 real ms) because --concurrency was full: the drill fell behind the scenario's pace`,
+    );
+  lines.push('');
   if (report.incidents.length === 0)
     lines.push('No incident of the fault schedule falls in the drill’s window.');
   else {

@@ -22,6 +22,9 @@ import type { ClientOutcome, DrillCall, DrillReport } from './types.ts';
 /** Real seconds a drill lasts when no --schedule-scale is given. */
 export const DEFAULT_DRILL_SECONDS = 60;
 
+/** A request sent this many real ms or more after its arrival counts as late. */
+export const LATE_MS = 100;
+
 export interface DrillOptions {
   scenarioPath: string;
   /** Gateway base URL, e.g. "http://127.0.0.1:8787/v1". */
@@ -140,6 +143,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       fromMs: options.fromMs,
       toMs,
       ...analysis,
+      lateRequests: outcomes.filter((outcome) => outcome.lateMs >= LATE_MS).length,
       strategies,
     };
   } finally {

@@ -111,6 +111,11 @@ export interface DrillReport {
   /** Every drill request, and the calm ones (outside every incident). */
   all: OutcomeStats;
   calm: OutcomeStats;
+  /**
+   * Requests sent more than LATE_MS real ms after their arrival because the concurrency cap was
+   * full: the drill did not keep the scenario's pace for them (raise --concurrency or --sample less).
+   */
+  lateRequests: number;
   /** Calls the call log held that no drill request matched (e.g. a gateway's health checks). */
   unmatchedCalls: number;
   incidents: IncidentReport[];
