@@ -111,6 +111,7 @@ export function analyzeDrill(input: AnalysisInput): Analysis {
       incident,
       ...own,
       calls: calls.length,
+      callsOnTarget: calls.filter(onTarget).length,
       extraCalls,
       retriesOnTarget,
       retrySpacingMs:

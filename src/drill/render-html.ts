@@ -19,6 +19,7 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
       incident.incident.label,
       String(incident.requests),
       share(incident.failedShare),
+      String(incident.callsOnTarget),
       String(incident.extraCalls),
       String(incident.retriesOnTarget),
       spacingCell(incident),
@@ -53,7 +54,7 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
 <h1>Drill: ${escapeHtml(report.scenario)}</h1>
 <p>Gateway ${escapeHtml(report.gateway)} (${escapeHtml(report.wire)} wire); played ${escapeHtml(virtual(report.fromMs))}–${escapeHtml(virtual(report.toMs))} of the scenario at schedule ×${escapeHtml(report.scheduleScale.toFixed(2))}, latency ×${escapeHtml(report.latencyScale.toFixed(2))}. ${report.all.requests} requests, ${report.all.failed} failed (${escapeHtml(share(report.all.failedShare))}); calm latency ${escapeHtml(ms(report.calm.latencyMs))}.</p>
 <h2>What the gateway did, per incident</h2>
-<table>${head(['incident', 'requests', 'failed', 'extra calls', 'retries on target', 'retry spacing', 'retry-after', 'failover', 'failback', 'extra latency', 'extra $/1k'])}
+<table>${head(['incident', 'requests', 'failed', 'on target', 'extra calls', 'retries on target', 'retry spacing', 'retry-after', 'failover', 'failback', 'extra latency', 'extra $/1k'])}
 ${incidents.join('\n')}</table>
 <h2>Beside it: routesim strategies on the same requests</h2>
 <p>Failed share · extra latency against each one's calm requests (calm column: failed share · mean latency).</p>

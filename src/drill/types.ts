@@ -69,6 +69,8 @@ export interface IncidentReport extends OutcomeStats {
   incident: DrillIncident;
   /** Calls that reached routesim for the incident's requests. */
   calls: number;
+  /** Of those, calls on the incident's target (0 = the gateway never sent these requests there). */
+  callsOnTarget: number;
   /** Calls beyond the first of each request (retries and fallbacks), on any target. */
   extraCalls: number;
   /** Calls beyond the first of each request on the incident's own target (retries on it). */

@@ -70,7 +70,11 @@ export const drillCommand: CommandFactory = (io: CommandIo) =>
     .option('--from <duration>', 'start this far into the scenario, e.g. 50m', '0s')
     .option('--duration <duration>', 'play this much of the scenario (default: to its end)')
     .option('--sample <n>', 'send at most this many requests, spread evenly over the window', '600')
-    .option('--concurrency <n>', 'requests in flight at most', '32')
+    .option(
+      '--concurrency <n>',
+      'requests in flight at most (open loop: keep it above rate × latency)',
+      '256',
+    )
     .option('--timeout <duration>', 'the client gives up on a request after this long (real time)', '60s')
     .option(
       '--strategies <names>',
