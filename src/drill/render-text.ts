@@ -15,7 +15,7 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
   );
   if (report.lateRequests > 0)
     lines.push(
-      `  ${report.lateRequests} requests left late (≥ 100 real ms) because --concurrency was full: the drill fell behind the scenario's pace`,
+      `  ${report.lateRequests} requests left ≥ 100 real ms after their arrival (--concurrency full, or this machine busy): the drill fell behind the scenario's pace for them`,
     );
   lines.push('');
   if (report.incidents.length === 0)

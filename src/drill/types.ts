@@ -114,8 +114,8 @@ export interface DrillReport {
   all: OutcomeStats;
   calm: OutcomeStats;
   /**
-   * Requests sent more than LATE_MS real ms after their arrival because the concurrency cap was
-   * full: the drill did not keep the scenario's pace for them (raise --concurrency or --sample less).
+   * Requests sent LATE_MS real ms or more after their arrival (the concurrency cap was full, or
+   * the machine too busy to send on time): the drill did not keep the scenario's pace for them.
    */
   lateRequests: number;
   /** Calls the call log held that no drill request matched (e.g. a gateway's health checks). */
