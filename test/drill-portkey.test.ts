@@ -89,4 +89,46 @@ describe('routesim drill through Portkey', () => {
     expect(outage!.failbackMs).not.toBeNull();
     expect(readFileSync(join(out, 'drill.html'), 'utf8')).toContain('openai error 503 @2m');
   }, 120_000);
+
+  it('speaks Anthropic Messages to the gateway with --wire anthropic', async () => {
+    const servePort = await freePort();
+    // Portkey 1.15.2 serves /v1/messages only for Anthropic targets ("messages is not supported by openai").
+    const config = {
+      provider: 'anthropic',
+      custom_host: `http://127.0.0.1:${servePort}/anthropic/v1`,
+      api_key: 'drill',
+    };
+    const out = mkdtempSync(join(tmpdir(), 'routesim-drill-'));
+    const result = await runMain(
+      'drill',
+      'test/fixtures/drill/two-providers-outage.yaml',
+      '--gateway',
+      `${portkey!.url}/v1`,
+      '--wire',
+      'anthropic',
+      '--model',
+      'claude-haiku-4-5-20251001',
+      '--header',
+      `x-portkey-config: ${JSON.stringify(config)}`,
+      '--serve-port',
+      String(servePort),
+      '--schedule-scale',
+      '120',
+      '--latency-scale',
+      '20',
+      '--sample',
+      '20',
+      '--no-strategies',
+      '--max-failed-share',
+      '0',
+      '--out',
+      out,
+    );
+    if (result.status !== 0) process.stderr.write(`${result.stderr}\n${portkey!.output().slice(-3000)}\n`);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'drill.json'), 'utf8')) as DrillReport;
+    expect(report).toMatchObject({ wire: 'anthropic', all: { requests: 20, failed: 0 } });
+    // The OpenAI outage is not on this gateway's path: no call went to OpenAI.
+    expect(report.incidents[0]).toMatchObject({ callsOnTarget: 0, extraCalls: 0 });
+  }, 120_000);
 });
