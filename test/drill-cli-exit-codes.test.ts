@@ -34,6 +34,22 @@ describe('routesim drill exit codes', () => {
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  it('exits 2 on an unknown --strategies name before sending any traffic', async () => {
+    const result = await runMain(
+      'drill',
+      'test/fixtures/drill/outage-short.yaml',
+      '--gateway',
+      'http://127.0.0.1:9/v1',
+      '--serve-port',
+      '0',
+      '--strategies',
+      'nope,always-cheapest',
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--strategies: nope is not a strategy of the scenario');
+    expect(result.stderr).not.toContain('routesim drill: serve on');
+  });
+
   it('exits 99 when the gateway lets more requests fail than --max-failed-share', async () => {
     const servePort = await freePort();
     const gateway = await startMiniGateway({ retries: 0, backoffMs: 0 });

@@ -79,6 +79,16 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     throw new UsageError(`--model ${model} is not a model of the scenario (${scenario.models.join(', ')})`);
   }
 
+  if (options.strategies !== false && options.strategies !== undefined) {
+    // Checked before any traffic: a typo must not cost the user a whole drill.
+    const known = scenario.strategies.map((strategy) => strategy.name);
+    const unknown = options.strategies.filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--strategies: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a strategy of the scenario (${known.join(', ')})`,
+      );
+    }
+  }
   const server = await startScenarioServer(options.scenarioPath, {
     port: options.servePort,
     timeScale: scheduleScale,
