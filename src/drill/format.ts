@@ -40,3 +40,20 @@ export function spacingCell(report: IncidentReport): string {
     ? '—'
     : `${Math.round(spacing.median)} ms (${Math.round(spacing.min)}–${Math.round(spacing.max)})`;
 }
+
+/**
+ * One cell of the strategies-beside table: failed share · latency · $/1k — for an incident the
+ * latency and cost above the row's own calm requests, for the calm column their means.
+ */
+export function besideCell(stats: {
+  failedShare: number | null;
+  latencyMs: number | null;
+  costUsd: number | null;
+  extraLatencyMs?: number | null;
+  extraCostUsd?: number | null;
+}): string {
+  const extra = stats.extraLatencyMs !== undefined;
+  const latency = extra ? ms(stats.extraLatencyMs ?? null, true) : ms(stats.latencyMs);
+  const cost = extra ? perThousand(stats.extraCostUsd ?? null, true) : perThousand(stats.costUsd);
+  return `${share(stats.failedShare)} · ${latency} · ${cost}`;
+}

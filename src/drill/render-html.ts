@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../report/html/escape.ts';
 import { STYLESHEET } from '../report/html/page-assets.ts';
-import { ms, perThousand, retryAfterCell, share, spacingCell, virtual } from './format.ts';
+import { besideCell, ms, perThousand, retryAfterCell, share, spacingCell, virtual } from './format.ts';
 import type { ThresholdCheck } from './thresholds.ts';
 import type { DrillReport } from './types.ts';
 
@@ -30,16 +30,10 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
       perThousand(incident.extraCostUsd, true),
     ]),
   );
-  const pair = (stats: {
-    failedShare: number | null;
-    extraLatencyMs?: number | null;
-    latencyMs: number | null;
-  }) =>
-    `${share(stats.failedShare)} · ${stats.extraLatencyMs === undefined ? ms(stats.latencyMs) : ms(stats.extraLatencyMs, true)}`;
   const beside = [
-    row(['gateway', pair(report.calm), ...report.incidents.map(pair)]),
+    row(['gateway', besideCell(report.calm), ...report.incidents.map(besideCell)]),
     ...report.strategies.map((strategy) =>
-      row([strategy.strategy, pair(strategy.calm), ...strategy.incidents.map(pair)]),
+      row([strategy.strategy, besideCell(strategy.calm), ...strategy.incidents.map(besideCell)]),
     ),
   ];
   const thresholdItems = checks.map(
@@ -57,7 +51,7 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
 <table>${head(['incident', 'requests', 'failed', 'on target', 'extra calls', 'retries on target', 'retry spacing', 'retry-after', 'failover', 'failback', 'extra latency', 'extra $/1k'])}
 ${incidents.join('\n')}</table>
 <h2>Beside it: routesim strategies on the same requests</h2>
-<p>Failed share · extra latency against each one's calm requests (calm column: failed share · mean latency).</p>
+<p>Failed share · extra latency · extra $ per 1,000 requests against each row's calm requests (calm column: failed share · mean latency · $ per 1,000 requests).</p>
 <table>${head(['strategy', 'calm', ...report.incidents.map((incident) => incident.incident.label)])}
 ${beside.join('\n')}</table>
 ${checks.length === 0 ? '' : `<h2>Thresholds</h2><ul>${thresholdItems.join('')}</ul>`}

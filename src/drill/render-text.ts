@@ -3,7 +3,7 @@
  * windows for each routesim strategy on the same requests, then the thresholds. Pure: a string.
  */
 import { renderTable } from '../report/table.ts';
-import { ms, perThousand, retryAfterCell, share, spacingCell, virtual } from './format.ts';
+import { besideCell, ms, perThousand, retryAfterCell, share, spacingCell, virtual } from './format.ts';
 import type { ThresholdCheck } from './thresholds.ts';
 import type { DrillReport } from './types.ts';
 
@@ -57,7 +57,7 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
   if (report.strategies.length > 0 && report.incidents.length > 0) {
     lines.push(
       '',
-      'Beside it, routesim strategies on the same requests (direct engine): failed share · extra latency',
+      'Beside it, routesim strategies on the same requests (direct engine): failed share · extra latency · extra $/1k (calm: failed share · latency · $/1k)',
     );
     lines.push(
       renderTable(
@@ -70,11 +70,11 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
           })),
         ],
         [
-          ['gateway', cell(report.calm), ...report.incidents.map(cell)],
+          ['gateway', besideCell(report.calm), ...report.incidents.map(besideCell)],
           ...report.strategies.map((strategy) => [
             strategy.strategy,
-            cell(strategy.calm),
-            ...strategy.incidents.map(cell),
+            besideCell(strategy.calm),
+            ...strategy.incidents.map(besideCell),
           ]),
         ],
       ),
@@ -85,15 +85,6 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
     for (const check of checks) lines.push(`  ${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function cell(stats: {
-  failedShare: number | null;
-  latencyMs: number | null;
-  extraLatencyMs?: number | null;
-}): string {
-  const latency = stats.extraLatencyMs === undefined ? ms(stats.latencyMs) : ms(stats.extraLatencyMs, true);
-  return `${share(stats.failedShare)} · ${latency}`;
 }
 
 function round(value: number): string {
