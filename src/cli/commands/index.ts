@@ -4,6 +4,7 @@
  */
 import type { CommandFactory } from '../command-io.ts';
 import { compareCommand } from './compare.ts';
+import { drillCommand } from './drill.ts';
 import { initCommand } from './init.ts';
 import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models-import.ts';
@@ -15,6 +16,7 @@ import { validateCommand } from './validate.ts';
 
 export const commands: Record<string, CommandFactory> = {
   compare: compareCommand,
+  drill: drillCommand,
   init: initCommand,
   merge: mergeCommand,
   models: modelsCommand,

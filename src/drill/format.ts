@@ -1,0 +1,59 @@
+/** Cell formats shared by the drill's console table and HTML page. Pure. */
+import { formatDuration } from '../scenario/durations.ts';
+import type { IncidentReport } from './types.ts';
+
+export const share = (value: number | null): string =>
+  value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+
+/** Scenario ms as "1.2 s" / "340 ms"; signed when asked (extra latency). */
+export function ms(value: number | null, signed = false): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const sign = signed && value > 0 ? '+' : value < 0 ? '−' : '';
+  const size = Math.abs(value);
+  return size >= 1000 ? `${sign}${(size / 1000).toFixed(1)} s` : `${sign}${Math.round(size)} ms`;
+}
+
+/** Virtual time since a point of the scenario, as the schedule counts it: "2m10s". */
+export function virtual(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  if (value === 0) return '0s';
+  return value < 1000 ? `${Math.round(value)}ms` : formatDuration(Math.round(value / 1000) * 1000);
+}
+
+/** USD per 1,000 requests, signed when asked. */
+export function perThousand(value: number | null, signed = false): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const scaled = value * 1000;
+  const sign = signed && scaled > 0 ? '+' : scaled < 0 ? '−' : '';
+  return `${sign}$${Math.abs(scaled).toFixed(3)}`;
+}
+
+export function retryAfterCell(report: IncidentReport): string {
+  if (report.retryAfter === null) return report.incident.retryAfterMs === null ? 'n/a' : 'no retry';
+  const { honoured, checked } = report.retryAfter;
+  return honoured === checked ? `yes ${honoured}/${checked}` : `NO ${checked - honoured}/${checked} early`;
+}
+
+export function spacingCell(report: IncidentReport): string {
+  const spacing = report.retrySpacingMs;
+  return spacing === null
+    ? '—'
+    : `${Math.round(spacing.median)} ms (${Math.round(spacing.min)}–${Math.round(spacing.max)})`;
+}
+
+/**
+ * One cell of the strategies-beside table: failed share · latency · $/1k — for an incident the
+ * latency and cost above the row's own calm requests, for the calm column their means.
+ */
+export function besideCell(stats: {
+  failedShare: number | null;
+  latencyMs: number | null;
+  costUsd: number | null;
+  extraLatencyMs?: number | null;
+  extraCostUsd?: number | null;
+}): string {
+  const extra = stats.extraLatencyMs !== undefined;
+  const latency = extra ? ms(stats.extraLatencyMs ?? null, true) : ms(stats.latencyMs);
+  const cost = extra ? perThousand(stats.extraCostUsd ?? null, true) : perThousand(stats.costUsd);
+  return `${share(stats.failedShare)} · ${latency} · ${cost}`;
+}
