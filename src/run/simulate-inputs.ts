@@ -16,9 +16,10 @@ import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
 import { hashInputFiles, type InputFile } from './input-files.ts';
 import { hashingStream, sha256 } from './provenance.ts';
-import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
+import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import { decodeChunk, type StreamChunk } from './stream-share.ts';
+import type { StreamChunk } from './stream-share.ts';
+import { sharedStream } from './stream-window.ts';
 
 /**
  * A scenario file read and validated once, with what a run derives from it. Plain data (no
@@ -117,18 +118,16 @@ export function prepareStream(scenario: Scenario): PreparedStream {
 
 /**
  * As prepareStream, from a source and, when workers generated it, the shared slices of the
- * stream (decoded here instead of generated again).
+ * stream (decoded here on demand instead of generated again).
  */
 export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
   chunks: readonly StreamChunk[] | undefined,
 ): PreparedStream {
   if (chunks !== undefined) {
-    // Decoded into objects only if something on this thread runs requests (on a pool the
-    // workers run every unit: usually nothing does).
-    const stream = lazyStream(source.arrivals, () =>
-      streamOfRequests(source.arrivals, chunks.flatMap(decodeChunk)),
-    );
+    // Requests are decoded only if something on this thread reads them (on a pool the workers run
+    // every unit: usually nothing does), and then on demand, a window at a time.
+    const stream = sharedStream(chunks, source.arrivals);
     const hashing = hashingStream(stream);
     return {
       stream,
@@ -146,23 +145,6 @@ export function preparedFrom(
     finish: hashing.finish,
     outcomes: source.outcomes,
     facts: (tiers) => ({ requests: requestColumns(hashing.stream, tiers), ...hashing.finish() }),
-  };
-}
-
-/** A complete stream built by `build` the first time a request is read. */
-function lazyStream(arrivals: Float64Array, build: () => MemoizedStream): MemoizedStream {
-  let built: MemoizedStream | undefined;
-  const stream = () => {
-    built ??= build();
-    return built;
-  };
-  return {
-    count: arrivals.length,
-    arrivals,
-    complete: true,
-    get: (index) => stream().get(index),
-    hidden: (index) => stream().hidden(index),
-    [Symbol.iterator]: () => stream()[Symbol.iterator](),
   };
 }
 
