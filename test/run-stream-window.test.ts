@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../src/run/simulate.ts';
-import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
+import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
 import { encodeRequests, sliceRanges } from '../src/run/stream-share.ts';
 import { sharedStream } from '../src/run/stream-window.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
@@ -61,5 +61,28 @@ describe('a pooled run above the window', () => {
     const inProcess = await simulate({ ...options, workers: 1 });
     expect(pooled.metrics).toEqual(inProcess.metrics);
     expect(pooled.provenance).toEqual(inProcess.provenance);
+  });
+});
+
+describe('an in-process stream above the budget', () => {
+  it('is generated once into a chunk and replayed from it, with the same facts', () => {
+    const scenario = loadSimulationScenario(SMALL).scenario;
+    const generator = requestStreamFromScenario(scenario);
+    const calls = { count: 0 };
+    const source = {
+      ...generator,
+      get: (index: number) => {
+        calls.count++;
+        return generator.get(index);
+      },
+    };
+    const prepared = preparedFrom(source, undefined, { maxRequests: 100, windowRequests: 32 });
+    for (let pass = 0; pass < 3; pass++) {
+      for (let index = 0; index < source.count; index++) prepared.stream.get(index);
+    }
+    expect(calls.count).toBe(source.count);
+    const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+    const whole = preparedFrom(requestStreamFromScenario(scenario), undefined);
+    expect(prepared.facts(tiers)).toEqual(whole.facts(tiers));
   });
 });

@@ -16,9 +16,14 @@ import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
 import { hashInputFiles, type InputFile } from './input-files.ts';
 import { hashingStream, sha256 } from './provenance.ts';
-import { type MemoizedStream, memoizeStream } from './stream-cache.ts';
+import {
+  MEMO_MAX_REQUESTS,
+  type MemoizedStream,
+  type MemoizeOptions,
+  memoizeStream,
+} from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import type { StreamChunk } from './stream-share.ts';
+import { encodeRequests, type StreamChunk } from './stream-share.ts';
 import { sharedStream } from './stream-window.ts';
 
 /**
@@ -118,16 +123,28 @@ export function prepareStream(scenario: Scenario): PreparedStream {
 
 /**
  * As prepareStream, from a source and, when workers generated it, the shared slices of the
- * stream (decoded here on demand instead of generated again).
+ * stream (decoded here on demand instead of generated again). `keep`: how much of the stream is
+ * kept decoded (tests shrink it; @default the whole stream up to MEMO_MAX_REQUESTS, else a window).
  */
 export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
   chunks: readonly StreamChunk[] | undefined,
+  keep: MemoizeOptions = {},
 ): PreparedStream {
+  if (chunks === undefined && source.count > (keep.maxRequests ?? MEMO_MAX_REQUESTS)) {
+    // Too long to keep decoded (in-process, e.g. --workers 1): generated once into a chunk, so the
+    // units replay it from there instead of generating every request again per unit.
+    const whole = encodeRequests(source, 0, source.count);
+    if (whole !== undefined) return preparedFrom(source, [whole], keep);
+  }
   if (chunks !== undefined) {
     // Requests are decoded only if something on this thread reads them (on a pool the workers run
     // every unit: usually nothing does), and then on demand, a window at a time.
-    const stream = sharedStream(chunks, source.arrivals);
+    const stream = sharedStream(
+      chunks,
+      source.arrivals,
+      keep.windowRequests === undefined ? {} : { windowRequests: keep.windowRequests },
+    );
     const hashing = hashingStream(stream);
     return {
       stream,
@@ -137,7 +154,7 @@ export function preparedFrom(
       facts: (tiers) => streamFactsFromChunks(chunks, source.arrivals, tiers),
     };
   }
-  const stream = memoizeStream(source);
+  const stream = memoizeStream(source, keep);
   const hashing = hashingStream(stream);
   return {
     stream,
