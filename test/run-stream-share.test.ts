@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { memoizeStream } from '../src/run/stream-cache.ts';
-import { decodeChunk, encodeRequests, sliceRanges } from '../src/run/stream-share.ts';
+import { encodeRequests, sliceRanges } from '../src/run/stream-share.ts';
+import { chunkReader } from '../src/run/stream-window.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
@@ -17,14 +18,13 @@ const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pat
 /** JSON with keys in insertion order: equal strings mean equal values and equal key order. */
 const serialised = (value: unknown) => JSON.stringify(value);
 
-describe('encodeRequests / decodeChunk', () => {
+describe('encodeRequests / chunkReader', () => {
   it('round-trips generated requests exactly, shape and key order included', () => {
     const stream = requestStreamFromScenario(loadScenarioFile(SCENARIO));
-    const decoded = decodeChunk(encodeRequests(stream, 1000, 1600)!);
-    expect(decoded).toHaveLength(600);
-    decoded.forEach((request, offset) => {
-      expect(serialised(request)).toBe(serialised(stream.get(1000 + offset)));
-    });
+    const read = chunkReader(encodeRequests(stream, 1000, 1600)!);
+    for (let offset = 0; offset < 600; offset++) {
+      expect(serialised(read(offset))).toBe(serialised(stream.get(1000 + offset)));
+    }
   });
 
   it('deduplicates repeated texts (documents, system prompts) into one pool entry each', () => {

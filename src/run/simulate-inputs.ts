@@ -16,9 +16,15 @@ import type { Scenario, StrategyConfig } from '../scenario/types.ts';
 import { type RequestStream, requestStreamFromScenario } from '../traffic/index.ts';
 import { hashInputFiles, type InputFile } from './input-files.ts';
 import { hashingStream, sha256 } from './provenance.ts';
-import { type MemoizedStream, memoizeStream, streamOfRequests } from './stream-cache.ts';
+import {
+  MEMO_MAX_REQUESTS,
+  type MemoizedStream,
+  type MemoizeOptions,
+  memoizeStream,
+} from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import { decodeChunk, type StreamChunk } from './stream-share.ts';
+import { encodeRequests, type StreamChunk } from './stream-share.ts';
+import { sharedStream } from './stream-window.ts';
 
 /**
  * A scenario file read and validated once, with what a run derives from it. Plain data (no
@@ -140,17 +146,27 @@ export function prepareStream(scenario: Scenario): PreparedStream {
 
 /**
  * As prepareStream, from a source and, when workers generated it, the shared slices of the
- * stream (decoded here instead of generated again).
+ * stream (decoded here on demand instead of generated again). `keep`: how much of the stream is
+ * kept decoded (tests shrink it; @default the whole stream up to MEMO_MAX_REQUESTS, else a window).
  */
 export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
   chunks: readonly StreamChunk[] | undefined,
+  keep: MemoizeOptions = {},
 ): PreparedStream {
+  if (chunks === undefined && source.count > (keep.maxRequests ?? MEMO_MAX_REQUESTS)) {
+    // Too long to keep decoded (in-process, e.g. --workers 1): generated once into a chunk, so the
+    // units replay it from there instead of generating every request again per unit.
+    const whole = encodeRequests(source, 0, source.count);
+    if (whole !== undefined) return preparedFrom(source, [whole], keep);
+  }
   if (chunks !== undefined) {
-    // Decoded into objects only if something on this thread runs requests (on a pool the
-    // workers run every unit: usually nothing does).
-    const stream = lazyStream(source.arrivals, () =>
-      streamOfRequests(source.arrivals, chunks.flatMap(decodeChunk)),
+    // Requests are decoded only if something on this thread reads them (on a pool the workers run
+    // every unit: usually nothing does), and then on demand, a window at a time.
+    const stream = sharedStream(
+      chunks,
+      source.arrivals,
+      keep.windowRequests === undefined ? {} : { windowRequests: keep.windowRequests },
     );
     const hashing = hashingStream(stream);
     return {
@@ -161,7 +177,7 @@ export function preparedFrom(
       facts: (tiers) => streamFactsFromChunks(chunks, source.arrivals, tiers),
     };
   }
-  const stream = memoizeStream(source);
+  const stream = memoizeStream(source, keep);
   const hashing = hashingStream(stream);
   return {
     stream,
@@ -169,23 +185,6 @@ export function preparedFrom(
     finish: hashing.finish,
     outcomes: source.outcomes,
     facts: (tiers) => ({ requests: requestColumns(hashing.stream, tiers), ...hashing.finish() }),
-  };
-}
-
-/** A complete stream built by `build` the first time a request is read. */
-function lazyStream(arrivals: Float64Array, build: () => MemoizedStream): MemoizedStream {
-  let built: MemoizedStream | undefined;
-  const stream = () => {
-    built ??= build();
-    return built;
-  };
-  return {
-    count: arrivals.length,
-    arrivals,
-    complete: true,
-    get: (index) => stream().get(index),
-    hidden: (index) => stream().hidden(index),
-    [Symbol.iterator]: () => stream()[Symbol.iterator](),
   };
 }
 

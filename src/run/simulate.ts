@@ -57,9 +57,8 @@ import {
 } from './simulate-robustness.ts';
 import { type Emit, runInProcess, type SubmittedUnits, submitUnits, unitWeight } from './simulate-units.ts';
 import { runOtherWorlds } from './simulate-world-seeds.ts';
-import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
-import type { RunSetupData } from './worker-setup.ts';
+import type { RunSetupData, StreamProbe } from './worker-setup.ts';
 import { DEFAULT_ROUTE_BUDGET_MS, type EnginePool, startEnginePool } from './workers.ts';
 
 export interface SimulateOptions {
@@ -119,6 +118,8 @@ export interface SimulateOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (e.g. performance.now): timings.json and decision overhead only. */
   wallClock: () => number;
+  /** @internal Tests only: how a pool keeps the stream, and a count of what it generates. */
+  streamProbe?: StreamProbe;
 }
 
 /** Everything the reporters saw at onRunEnd, and the exit code. */
@@ -166,7 +167,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const source = requestStreamFromScenario(scenario);
   const workerCount = options.workers ?? autoWorkers(source.count * units.length);
   // On a pool every unit and the oracle run in workers; the main thread only orchestrates.
-  const setupData: RunSetupData = { loaded, configs };
+  const setupData: RunSetupData = {
+    loaded,
+    configs,
+    ...(options.streamProbe === undefined ? {} : { streamProbe: options.streamProbe }),
+  };
   // A user's router runs on a worker thread even on one worker: a thread that exits, crashes or
   // spins can be stopped and the router named, where on this thread it would take the run down.
   const userCode = configs.some((config) => config.module !== undefined);
@@ -193,11 +198,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   };
   const durationMs = scenario.durationMs;
   try {
-    // Workers generate a slice of the stream each and share it (when it fits the memo budget).
-    const chunks =
-      pool !== undefined && source.count <= MEMO_MAX_REQUESTS
-        ? await pool.shareStream(source.count)
-        : undefined;
+    // Workers generate a slice of the stream each and share it, whatever its size: every thread
+    // then decodes requests on demand from the shared chunks (stream-window.ts).
+    const chunks = pool === undefined ? undefined : await pool.shareStream(source.count);
     // Submitted before the main thread reads the stream, so the workers start at once.
     const oracleTask = pool?.run({ kind: 'oracle' });
     oracleTask?.catch(() => {});

@@ -36,27 +36,6 @@ export function memoizeStream(stream: RequestStream, options: MemoizeOptions = {
   return withHidden(stream.count, stream.arrivals, get, complete);
 }
 
-/** A complete stream over requests already generated (e.g. decoded from shared chunks). */
-export function streamOfRequests(
-  arrivals: Float64Array,
-  requests: readonly GeneratedRequest[],
-): MemoizedStream {
-  if (requests.length !== arrivals.length) {
-    throw new RangeError(`stream of ${arrivals.length} arrivals given ${requests.length} requests`);
-  }
-  return withHidden(
-    requests.length,
-    arrivals,
-    (index) => {
-      const entry = requests[index];
-      if (entry === undefined)
-        throw new RangeError(`request index ${index} is outside [0, ${requests.length})`);
-      return entry;
-    },
-    true,
-  );
-}
-
 function wholeCache(stream: RequestStream): (index: number) => GeneratedRequest {
   const generated: (GeneratedRequest | undefined)[] = new Array(stream.count);
   return (index) => {

@@ -6,14 +6,14 @@
  * A chunk is a few SharedArrayBuffers (posted to every thread without copying): numbers as
  * float64 (exact), strings deduplicated into one UTF-8 pool (a day's message texts are 260 MB
  * but only 17 MB distinct: documents and system prompts repeat), message (role, content)
- * string ids. Decoding rebuilds objects of exactly the generator's shape and key order.
+ * string ids. Decoding (stream-window.ts) rebuilds objects of exactly the generator's shape and
+ * key order.
  *
  * Only requests of the known shape with well-formed strings are encodable (UTF-8 would turn a
  * lone surrogate into U+FFFD); `encodeRequests` returns undefined otherwise and the caller
  * generates locally instead.
  */
 
-import type { ChatMessage, Domain, GeneratedRequest } from '../contracts/index.ts';
 import type { RequestStream } from '../traffic/index.ts';
 
 /** One encoded slice [from, to) of a stream. Every array is backed by a SharedArrayBuffer. */
@@ -112,48 +112,6 @@ export function encodeRequests(stream: RequestStream, from: number, to: number):
   });
   poolOffsets[texts.length] = offset;
   return { from, to, numbers, strings, messageStarts, messages, pool, poolOffsets };
-}
-
-/** The requests of `chunk`, objects shaped exactly as the generator makes them. */
-export function decodeChunk(chunk: StreamChunk): GeneratedRequest[] {
-  const { numbers, strings, messageStarts, messages, poolOffsets } = chunk;
-  const poolBuffer = Buffer.from(chunk.pool.buffer, chunk.pool.byteOffset, chunk.pool.byteLength);
-  const texts: string[] = new Array(poolOffsets.length - 1);
-  for (let id = 0; id < texts.length; id++) {
-    texts[id] = poolBuffer.toString('utf8', poolOffsets[id]!, poolOffsets[id + 1]!);
-  }
-  const out: GeneratedRequest[] = new Array(chunk.to - chunk.from);
-  for (let row = 0; row < out.length; row++) {
-    const n = row * NUMBER_FIELDS;
-    const s = row * STRING_FIELDS;
-    const list: ChatMessage[] = [];
-    for (let message = messageStarts[row]!; message < messageStarts[row + 1]!; message++) {
-      list.push({
-        role: texts[messages[2 * message]!] as ChatMessage['role'],
-        content: texts[messages[2 * message + 1]!]!,
-      });
-    }
-    out[row] = {
-      request: {
-        id: texts[strings[s]!]!,
-        index: numbers[n]!,
-        arrivalMs: numbers[n + 1]!,
-        messages: list,
-        tier: texts[strings[s + 1]!]!,
-        promptTokens: numbers[n + 2]!,
-        maxTokens: numbers[n + 3]!,
-      },
-      hidden: {
-        domain: texts[strings[s + 2]!] as Domain,
-        difficulty: numbers[n + 4]!,
-        template: texts[strings[s + 3]!]!,
-        expectedOutputTokens: numbers[n + 5]!,
-        cacheablePrefixTokens: numbers[n + 6]!,
-        prefixId: numbers[n + 7]!,
-      },
-    };
-  }
-  return out;
 }
 
 /** Split [0, count) into `parts` contiguous slices of near-equal size (empty ones dropped). */

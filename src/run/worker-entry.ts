@@ -15,8 +15,7 @@ import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guar
 import { unitKey } from './plan.ts';
 import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
-import { streamOfRequests } from './stream-cache.ts';
-import { decodeChunk, encodeRequests, type StreamChunk } from './stream-share.ts';
+import { encodeRequests, type StreamChunk } from './stream-share.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
@@ -172,8 +171,7 @@ function transferables(run: RunResult): ArrayBuffer[] {
 
 port.on('message', async (message: Message) => {
   if (message.type === 'stream') {
-    const requests = message.chunks.flatMap(decodeChunk);
-    setup.shareable?.use(streamOfRequests(setup.stream.arrivals, requests));
+    setup.shareable?.use(message.chunks);
     return;
   }
   try {

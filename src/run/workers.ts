@@ -24,7 +24,6 @@ import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
 import { createHeartbeat, startWatchdog } from './pool-watchdog.ts';
 import type { DecisionPartTarget } from './reporter.ts';
-import type { MemoizedStream } from './stream-cache.ts';
 import { type StreamChunk, sliceRanges } from './stream-share.ts';
 import type { EngineKind } from './unit-runner.ts';
 
@@ -47,8 +46,11 @@ export interface UnitSetup {
   perturbed?(config: StrategyConfig, inputs: WorldInputs): { world(): World; strategy(): Strategy };
   /** Calls one request may make (scenario limits.callsPerRequest). @default the engine's (100) */
   maxCallsPerRequest?: number;
-  /** The generator behind `stream` and how to swap in a shared stream. @default none: no sharing */
-  shareable?: { source: RequestStream; use(stream: MemoizedStream): void };
+  /**
+   * The generator behind `stream` (it encodes the worker's slice for shareStream) and how to
+   * replay the shared slices instead. @default none: no sharing
+   */
+  shareable?: { source: RequestStream; use(chunks: readonly StreamChunk[]): void };
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Render } from './render.ts';
 /** A fixed system prompt: its text is counted once. */
 export interface SystemPrompt {
   content: string;
-  /** o200k_base tokens of the content alone. */
-  contentTokens: number;
+  /** o200k_base tokens of the content alone (counted on first read). */
+  readonly contentTokens: number;
   /** stringKey of the content: equal ids are equal bytes. */
   key: number;
 }

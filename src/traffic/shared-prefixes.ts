@@ -66,7 +66,17 @@ export function compileShared(json: unknown, file: string): SharedLibrary {
 }
 
 export function systemPrompt(content: string): SystemPrompt {
-  return { content, contentTokens: countTokens(content), key: stringKey(content) || 1 };
+  // Counted on first read (by the generator), so loading the library loads no tokenizer: the main
+  // thread of a pooled run loads it for the mix and generates nothing (tokenizer.ts).
+  let tokens: number | undefined;
+  return {
+    content,
+    get contentTokens() {
+      tokens ??= countTokens(content);
+      return tokens;
+    },
+    key: stringKey(content) || 1,
+  };
 }
 
 function compileTexts(value: unknown, path: (string | number)[], scope: CompileScope): Render[] {

@@ -1,8 +1,24 @@
 /**
  * Token counts with the real o200k_base BPE (GPT-4o / GPT-4.1 / o-series), via gpt-tokenizer.
+ *
+ * The encoding is loaded on the first count, not on import: its merge table is ≈ 70 MB of
+ * resident memory, and the main thread of a pooled run imports the generator (for arrival times)
+ * but counts nothing — the workers generate the requests.
  */
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 import type { ChatMessage } from '../contracts/index.ts';
+
+type O200k = typeof import('gpt-tokenizer/encoding/o200k_base');
+let encoding: O200k | undefined;
+/** The o200k_base encoding, loaded (synchronously) on first use. */
+function o200k(): O200k {
+  encoding ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as O200k;
+  return encoding;
+}
+/** True once this thread has loaded the encoding (tests: a pooled run's main thread does not). */
+export function tokenizerLoaded(): boolean {
+  return encoding !== undefined;
+}
 
 /**
  * Chat formatting overhead, as OpenAI documents it (openai-cookbook "How to count tokens with
@@ -15,24 +31,25 @@ export const TOKENS_PER_MESSAGE = 3;
 /** Tokens that prime the assistant's reply. */
 export const REPLY_PRIMING_TOKENS = 3;
 
-const roleTokens: Record<ChatMessage['role'], number> = {
-  system: countO200k('system'),
-  user: countO200k('user'),
-  assistant: countO200k('assistant'),
-};
+let roles: Record<ChatMessage['role'], number> | undefined;
+/** Tokens of each role's name. */
+function roleTokens(role: ChatMessage['role']): number {
+  roles ??= { system: countTokens('system'), user: countTokens('user'), assistant: countTokens('assistant') };
+  return roles[role];
+}
 
 /** Tokens of `text` under o200k_base (special-token text such as `<|endoftext|>` counts as plain text). */
 export function countTokens(text: string): number {
   // Prompts are user data: a literal "<|endoftext|>" in them is text, not a control token. The
   // options path costs ~10 µs per call, so only text that could hold one takes it.
-  return text.includes('<|') ? countO200k(text, PLAIN_TEXT) : countO200k(text);
+  return text.includes('<|') ? o200k().countTokens(text, PLAIN_TEXT) : o200k().countTokens(text);
 }
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Tokens of one message inside a chat prompt: framing + role + content. */
 export function messageTokens(message: ChatMessage, contentTokens = countTokens(message.content)): number {
-  return TOKENS_PER_MESSAGE + roleTokens[message.role] + contentTokens;
+  return TOKENS_PER_MESSAGE + roleTokens(message.role) + contentTokens;
 }
 
 /** Prompt tokens of a chat request as OpenAI bills them: Σ messageTokens + reply priming. */

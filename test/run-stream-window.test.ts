@@ -1,0 +1,88 @@
+/**
+ * A pooled run generates its stream once, whatever its size, and every thread decodes requests
+ * on demand from the shared chunks in a bounded window (stream-window.ts). Before, a stream above
+ * the memo budget was not shared: each worker kept a window of requests and generated every
+ * evicted one again, so every unit generated every request (3× the traffic cost 12–13× the CPU).
+ * Here the window is made tiny (32 requests against ≈ 1,200) so any regeneration would show.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../src/run/simulate.ts';
+import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
+import { encodeRequests, sliceRanges } from '../src/run/stream-share.ts';
+import { sharedStream } from '../src/run/stream-window.ts';
+import type { RequestStream } from '../src/traffic/index.ts';
+import { requestStreamFromScenario } from '../src/traffic/index.ts';
+
+const SMALL = new URL('./fixtures/simulate/small.yaml', import.meta.url).pathname;
+const wallClock = () => performance.now();
+const serialised = (value: unknown) => JSON.stringify(value);
+
+describe('sharedStream', () => {
+  it('replays the generator exactly, pass after pass, from a 32-request window, never generating', () => {
+    const generator = requestStreamFromScenario(loadSimulationScenario(SMALL).scenario);
+    const calls = { count: 0 };
+    const source: RequestStream = {
+      ...generator,
+      get: (index) => {
+        calls.count++;
+        return generator.get(index);
+      },
+    };
+    const chunks = sliceRanges(source.count, 3).map(({ from, to }) => encodeRequests(source, from, to)!);
+    expect(calls.count).toBe(source.count);
+    const stream = sharedStream(chunks, source.arrivals, { windowRequests: 32 });
+    for (let pass = 0; pass < 2; pass++) {
+      for (let index = 0; index < stream.count; index++) {
+        expect(serialised(stream.get(index))).toBe(serialised(generator.get(index)));
+        // The world's lookups of requests still in flight: within the window.
+        if (index >= 20) expect(stream.hidden(index - 20)).toEqual(generator.get(index - 20).hidden);
+      }
+    }
+    expect(calls.count).toBe(source.count);
+    expect(stream.hidden(stream.count)).toBeUndefined();
+    expect(() => stream.get(-1)).toThrow(RangeError);
+  });
+});
+
+describe('a pooled run above the window', () => {
+  it('generates each request once on the pool and matches the in-process run', async () => {
+    const loaded = loadSimulationScenario(SMALL);
+    const options = { scenario: loaded, strategies: ['cascade'], robustness: false, wallClock } as const;
+    const generated = new Int32Array(new SharedArrayBuffer(4));
+    const pooled = await simulate({
+      ...options,
+      workers: 2,
+      streamProbe: { windowRequests: 32, generated },
+    });
+    const requests = pooled.requests.arrival.length;
+    // Units, sweep points and the oracle all replayed the stream; it was generated once.
+    expect(pooled.runs.length).toBeGreaterThan(3);
+    expect(Atomics.load(generated, 0)).toBe(requests);
+    const inProcess = await simulate({ ...options, workers: 1 });
+    expect(pooled.metrics).toEqual(inProcess.metrics);
+    expect(pooled.provenance).toEqual(inProcess.provenance);
+  });
+});
+
+describe('an in-process stream above the budget', () => {
+  it('is generated once into a chunk and replayed from it, with the same facts', () => {
+    const scenario = loadSimulationScenario(SMALL).scenario;
+    const generator = requestStreamFromScenario(scenario);
+    const calls = { count: 0 };
+    const source = {
+      ...generator,
+      get: (index: number) => {
+        calls.count++;
+        return generator.get(index);
+      },
+    };
+    const prepared = preparedFrom(source, undefined, { maxRequests: 100, windowRequests: 32 });
+    for (let pass = 0; pass < 3; pass++) {
+      for (let index = 0; index < source.count; index++) prepared.stream.get(index);
+    }
+    expect(calls.count).toBe(source.count);
+    const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+    const whole = preparedFrom(requestStreamFromScenario(scenario), undefined);
+    expect(prepared.facts(tiers)).toEqual(whole.facts(tiers));
+  });
+});
