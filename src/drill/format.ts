@@ -57,3 +57,37 @@ export function besideCell(stats: {
   const cost = extra ? perThousand(stats.extraCostUsd ?? null, true) : perThousand(stats.costUsd);
   return `${share(stats.failedShare)} · ${latency} · ${cost}`;
 }
+
+/** The incident table's columns, in order: the console table and the HTML page show the same. */
+export const INCIDENT_COLUMNS: readonly { header: string; align: 'left' | 'right' }[] = [
+  { header: 'incident', align: 'left' },
+  { header: 'requests', align: 'right' },
+  { header: 'failed', align: 'right' },
+  { header: 'on target', align: 'right' },
+  { header: 'extra calls', align: 'right' },
+  { header: 'retries on target', align: 'right' },
+  { header: 'retry spacing', align: 'right' },
+  { header: 'retry-after', align: 'left' },
+  { header: 'failover', align: 'right' },
+  { header: 'failback', align: 'right' },
+  { header: 'extra latency', align: 'right' },
+  { header: 'extra $/1k', align: 'right' },
+];
+
+/** One incident's row of the incident table, as INCIDENT_COLUMNS orders it. */
+export function incidentCells(incident: IncidentReport): string[] {
+  return [
+    incident.incident.label,
+    String(incident.requests),
+    share(incident.failedShare),
+    String(incident.callsOnTarget),
+    String(incident.extraCalls),
+    String(incident.retriesOnTarget),
+    spacingCell(incident),
+    retryAfterCell(incident),
+    virtual(incident.failoverMs),
+    virtual(incident.failbackMs),
+    ms(incident.extraLatencyMs, true),
+    perThousand(incident.extraCostUsd, true),
+  ];
+}

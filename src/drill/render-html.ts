@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../report/html/escape.ts';
 import { STYLESHEET } from '../report/html/page-assets.ts';
-import { besideCell, ms, perThousand, retryAfterCell, share, spacingCell, virtual } from './format.ts';
+import { besideCell, INCIDENT_COLUMNS, incidentCells, ms, share, virtual } from './format.ts';
 import type { ThresholdCheck } from './thresholds.ts';
 import type { DrillReport } from './types.ts';
 
@@ -14,22 +14,7 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
     `<tr>${cells.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr>`;
   const row = (cells: readonly string[]) =>
     `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
-  const incidents = report.incidents.map((incident) =>
-    row([
-      incident.incident.label,
-      String(incident.requests),
-      share(incident.failedShare),
-      String(incident.callsOnTarget),
-      String(incident.extraCalls),
-      String(incident.retriesOnTarget),
-      spacingCell(incident),
-      retryAfterCell(incident),
-      virtual(incident.failoverMs),
-      virtual(incident.failbackMs),
-      ms(incident.extraLatencyMs, true),
-      perThousand(incident.extraCostUsd, true),
-    ]),
-  );
+  const incidents = report.incidents.map((incident) => row(incidentCells(incident)));
   const beside = [
     row(['gateway', besideCell(report.calm), ...report.incidents.map(besideCell)]),
     ...report.strategies.map((strategy) =>
@@ -48,7 +33,7 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
 <h1>Drill: ${escapeHtml(report.scenario)}</h1>
 <p>Gateway ${escapeHtml(report.gateway)} (${escapeHtml(report.wire)} wire); played ${escapeHtml(virtual(report.fromMs))}–${escapeHtml(virtual(report.toMs))} of the scenario at schedule ×${escapeHtml(report.scheduleScale.toFixed(2))}, latency ×${escapeHtml(report.latencyScale.toFixed(2))}. ${report.all.requests} requests, ${report.all.failed} failed (${escapeHtml(share(report.all.failedShare))}); calm latency ${escapeHtml(ms(report.calm.latencyMs))}.</p>
 <h2>What the gateway did, per incident</h2>
-<table>${head(['incident', 'requests', 'failed', 'on target', 'extra calls', 'retries on target', 'retry spacing', 'retry-after', 'failover', 'failback', 'extra latency', 'extra $/1k'])}
+<table>${head(INCIDENT_COLUMNS.map((column) => column.header))}
 ${incidents.join('\n')}</table>
 <h2>Beside it: routesim strategies on the same requests</h2>
 <p>Failed share · extra latency · extra $ per 1,000 requests against each row's calm requests (calm column: failed share · mean latency · $ per 1,000 requests).</p>

@@ -3,7 +3,7 @@
  * windows for each routesim strategy on the same requests, then the thresholds. Pure: a string.
  */
 import { renderTable } from '../report/table.ts';
-import { besideCell, ms, perThousand, retryAfterCell, share, spacingCell, virtual } from './format.ts';
+import { besideCell, INCIDENT_COLUMNS, incidentCells, ms, perThousand, share, virtual } from './format.ts';
 import type { ThresholdCheck } from './thresholds.ts';
 import type { DrillReport } from './types.ts';
 
@@ -21,38 +21,7 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
   if (report.incidents.length === 0)
     lines.push('No incident of the fault schedule falls in the drill’s window.');
   else {
-    lines.push(
-      renderTable(
-        [
-          { header: 'incident', align: 'left' },
-          { header: 'requests', align: 'right' },
-          { header: 'failed', align: 'right' },
-          { header: 'on target', align: 'right' },
-          { header: 'extra calls', align: 'right' },
-          { header: 'retries on target', align: 'right' },
-          { header: 'retry spacing', align: 'right' },
-          { header: 'retry-after', align: 'left' },
-          { header: 'failover', align: 'right' },
-          { header: 'failback', align: 'right' },
-          { header: 'extra latency', align: 'right' },
-          { header: 'extra $/1k', align: 'right' },
-        ],
-        report.incidents.map((incident) => [
-          incident.incident.label,
-          String(incident.requests),
-          share(incident.failedShare),
-          String(incident.callsOnTarget),
-          String(incident.extraCalls),
-          String(incident.retriesOnTarget),
-          spacingCell(incident),
-          retryAfterCell(incident),
-          virtual(incident.failoverMs),
-          virtual(incident.failbackMs),
-          ms(incident.extraLatencyMs, true),
-          perThousand(incident.extraCostUsd, true),
-        ]),
-      ),
-    );
+    lines.push(renderTable(INCIDENT_COLUMNS, report.incidents.map(incidentCells)));
   }
   if (report.strategies.length > 0 && report.incidents.length > 0) {
     lines.push(

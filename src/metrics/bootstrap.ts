@@ -222,9 +222,9 @@ export function differencesFromDraws(
     const costDelta = difference(run.cost, reference.cost);
     const scoreDelta = difference(run.score, reference.score);
     const p95Estimate = plainP95(latencyOrder(run)) - referenceP95;
-    const costDraws = join(parts.map((part) => part.cost[index]!));
-    const qualityDraws = join(parts.map((part) => part.quality[index]!));
-    const p95Draws = join(parts.map((part) => part.p95[index]!.subarray(0, part.p95Counts[index]!)));
+    const costDraws = joinDraws(parts.map((part) => part.cost[index]!));
+    const qualityDraws = joinDraws(parts.map((part) => part.quality[index]!));
+    const p95Draws = joinDraws(parts.map((part) => part.p95[index]!.subarray(0, part.p95Counts[index]!)));
     return {
       cost: percentileInterval(sum(costDelta) / Math.max(1, n), costDraws),
       quality: percentileInterval((100 * sum(scoreDelta)) / Math.max(1, n), qualityDraws),
@@ -236,7 +236,8 @@ export function differencesFromDraws(
   });
 }
 
-function join(arrays: readonly Float64Array[]): Float64Array {
+/** The draws of several parts (workers' resample ranges) end to end, in part order. */
+export function joinDraws(arrays: readonly Float64Array[]): Float64Array {
   if (arrays.length === 1) return arrays[0]!;
   const out = new Float64Array(arrays.reduce((total, array) => total + array.length, 0));
   let offset = 0;

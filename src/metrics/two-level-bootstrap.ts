@@ -24,6 +24,7 @@ import {
   type BootstrapDraws,
   type Differences,
   difference,
+  joinDraws,
   type LatencyOrder,
   latencyOrder,
   percentileInterval,
@@ -160,15 +161,15 @@ export function twoLevelFromDraws(
       };
     });
     const p95Estimate = meanOverSeeds(perSeed.map((entry) => entry.p95));
-    const p95Draws = join(parts.map((part) => part.p95[run]!.subarray(0, part.p95Counts[run]!)));
+    const p95Draws = joinDraws(parts.map((part) => part.p95[run]!.subarray(0, part.p95Counts[run]!)));
     return {
       cost: percentileInterval(
         meanOverSeeds(perSeed.map((entry) => entry.cost)),
-        join(parts.map((part) => part.cost[run]!)),
+        joinDraws(parts.map((part) => part.cost[run]!)),
       ),
       quality: percentileInterval(
         meanOverSeeds(perSeed.map((entry) => entry.quality)),
-        join(parts.map((part) => part.quality[run]!)),
+        joinDraws(parts.map((part) => part.quality[run]!)),
       ),
       p95:
         Number.isNaN(p95Estimate) || p95Draws.length === 0
@@ -176,17 +177,6 @@ export function twoLevelFromDraws(
           : percentileInterval(p95Estimate, p95Draws, p95Draws.length),
     };
   });
-}
-
-function join(arrays: readonly Float64Array[]): Float64Array {
-  if (arrays.length === 1) return arrays[0]!;
-  const out = new Float64Array(arrays.reduce((total, array) => total + array.length, 0));
-  let offset = 0;
-  for (const array of arrays) {
-    out.set(array, offset);
-    offset += array.length;
-  }
-  return out;
 }
 
 /** Mean of per-seed values in seed order; one value is returned as it is (bit for bit). */
