@@ -19,6 +19,8 @@ export interface ShardCommandOptions {
   decisions: DecisionsFormat;
   engine: EngineKind;
   strategies?: readonly string[];
+  /** --seeds k. @default the scenario's */
+  seeds?: number;
   blockMs?: number;
   robustness: boolean;
   quiet: boolean;
@@ -41,6 +43,7 @@ export async function runShardCommand(io: CommandIo, options: ShardCommandOption
         : { decisionParts: shardDecisionParts(folder.stageDir, options.decisions) }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
+      ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     });
     writeShardFolder(folder.stageDir, outcome);

@@ -1,7 +1,7 @@
 /**
  * Before `routesim merge` computes anything: do the shard folders it was given make one whole run?
  * Every manifest must name the same run (routesim and Node version, scenario, catalog, stream, seed,
- * options, shard count and work list), every index 1…n must be there exactly once, and every piece
+ * options — --seeds among them —, shard count and work list), every index 1…n must be there exactly once, and every piece
  * of work must have been run by exactly one of them. Every problem is listed, not just the first.
  */
 import type { ShardManifest } from './shard-types.ts';
@@ -22,6 +22,7 @@ const SAME: readonly { field: string; of: (manifest: ShardManifest) => unknown }
   { field: 'seed', of: (manifest) => manifest.seed },
   { field: 'shard count n', of: (manifest) => manifest.shard.count },
   { field: '--strategies', of: (manifest) => manifest.strategies },
+  { field: '--seeds', of: (manifest) => manifest.seeds },
   { field: '--no-robustness', of: (manifest) => manifest.robustness },
   { field: '--block', of: (manifest) => manifest.blockMs },
   { field: '--decisions', of: (manifest) => manifest.decisions },

@@ -5,7 +5,12 @@
  * the oracle, the judge-ε study, metrics with their bootstrap, thresholds. Nothing is re-run but
  * the request stream, regenerated from the seed for the request columns and checked against the
  * shards' hash. Every output but timings.json is byte-identical to the unsharded run's.
+ *
+ * With `--seeds k` the plan's seed copies (plan.ts seedIndex) are split off as simulate splits
+ * them: reported to no one, grouped per world as simulate-world-seeds.ts groups them, and handed
+ * to the metrics with the world seeds.
  */
+import { worldSeeds } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
 import { ExitCode, UsageError } from '../errors.ts';
 import { failedShareLimit } from '../scenario/limits.ts';
@@ -13,6 +18,7 @@ import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { failingStrategies } from './failed-share.ts';
 import { type NamedManifest, shardProblems } from './merge-check.ts';
+import { type PlannedUnit, unitKey } from './plan.ts';
 import { tagRuns } from './plan-run.ts';
 import type { Provenance } from './provenance.ts';
 import type { Reporter, RunEnd, UnitInfo } from './reporter.ts';
@@ -20,7 +26,7 @@ import { runMetrics } from './run-metrics.ts';
 import type { ShardResults } from './shard-types.ts';
 import { shardedRun, workId } from './shard-work.ts';
 import type { SimulationOutcome } from './simulate.ts';
-import type { LoadedScenario } from './simulate-inputs.ts';
+import { type LoadedScenario, seedCount, withSeeds } from './simulate-inputs.ts';
 import { collectRobustness } from './simulate-robustness.ts';
 
 /** One shard folder, read (src/report/shard-folder.ts reads it from disk). */
@@ -48,7 +54,8 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
   const first = options.shards[0];
   if (problems.length > 0 || first === undefined) throw new UsageError(problems);
   const manifest = first.manifest;
-  const loaded = options.scenario;
+  // --seeds as the shards ran it (applied as simulate applies it: the scenario's bytes in results.json).
+  const loaded = withSeeds(options.scenario, manifest.seeds ?? undefined);
   const mismatch: string[] = [];
   if (loaded.scenarioSha256 !== manifest.scenarioSha256)
     mismatch.push(`the scenario ${loaded.file} is not the one the shards ran (its sha256 differs)`);
@@ -62,7 +69,9 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     strategies: manifest.strategies ?? undefined,
     robustness: manifest.robustness,
   });
-  const { plan, infos, facts, tiers } = sharded;
+  const { plan, facts, tiers } = sharded;
+  // The plain world's units are reported; the seed copies only feed the metrics.
+  const infos: UnitInfo[] = sharded.reported.map((index) => sharded.infos[index] as UnitInfo);
   const { scenario } = loaded;
   if (facts.sha256 !== manifest.requestStreamSha256)
     throw new UsageError(
@@ -89,7 +98,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     oracle ??= shard.results.oracle ?? undefined;
     judgeEpsilon ??= shard.results.judgeEpsilon;
   }
-  const lost = plan.units.flatMap((unit, index) => (unitOf.has(index) ? [] : [workId.unit(unit.label)]));
+  const lost = plan.units.flatMap((unit, index) => (unitOf.has(index) ? [] : [workId.unit(unitKey(unit))]));
   if (oracle === undefined) lost.push(workId.oracle);
   if (lost.length > 0 || oracle === undefined)
     throw new UsageError(`the shards hold no results for ${lost.join(', ')}`);
@@ -105,9 +114,9 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
   try {
     // Decision parts are handed over as a worker pool hands them (Reporter.decisionPartTarget).
     const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
-    const targets = infos.map((info, index) =>
+    const targets = infos.map((info, position) =>
       info.kind === 'strategy' && manifest.decisions !== 'none'
-        ? parts?.decisionPartTarget?.(info, index)
+        ? parts?.decisionPartTarget?.(info, position)
         : undefined,
     );
     const provenance: Provenance = {
@@ -130,11 +139,14 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     });
     const runs: RunResult[] = [];
     const unitWallMs: number[] = [];
+    // `index` is the position among the reported units, as simulate reports them; the shard
+    // folders name a unit's decision part by its plan index.
     for (const [index, info] of infos.entries()) {
-      const unit = unitOf.get(index) as { shard: LoadedShard; run: RunResult; wallMs: number };
+      const planIndex = sharded.reported[index] as number;
+      const unit = unitOf.get(planIndex) as { shard: LoadedShard; run: RunResult; wallMs: number };
       const target = targets[index];
       if (target !== undefined) {
-        unit.shard.copyDecisionPart(index, target.file);
+        unit.shard.copyDecisionPart(planIndex, target.file);
         parts?.onDecisionPart?.(info, target.file);
       }
       emit('onUnitStart', index, info);
@@ -144,6 +156,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     }
     tagRuns(runs, plan);
     phase('unitsMs');
+    const seededRuns = otherWorlds(plan.units, unitOf);
     let ordinal = 0;
     const robustness = sharded.startMoves(() => {
       const run = perturbedOf.get(ordinal++);
@@ -159,6 +172,9 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       oracle: oracleRun,
       tiers,
       ...(manifest.blockMs === null ? {} : { blockMs: manifest.blockMs }),
+      ...(seededRuns.length === 0
+        ? {}
+        : { worldSeeds: { seeds: worldSeeds(scenario.seed, seedCount(scenario)), runs: seededRuns } }),
       ...(judgeEpsilon === null ? {} : { judgeEpsilon }),
       ...(robustness === undefined || movedSides === undefined
         ? {}
@@ -196,4 +212,24 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     emit('onRunError', error);
     throw error;
   }
+}
+
+/**
+ * The seed copies' runs per world seed j = 1 … k − 1, each in plan order, kinds tagged: what
+ * simulate-world-seeds.ts runOtherWorlds returns for the same plan.
+ */
+function otherWorlds(
+  units: readonly PlannedUnit[],
+  runOf: ReadonlyMap<number, { run: RunResult }>,
+): RunResult[][] {
+  const worlds: RunResult[][] = [];
+  units.forEach((unit, index) => {
+    const run = runOf.get(index)?.run;
+    if (unit.seedIndex === undefined || run === undefined) return;
+    run.kind = unit.kind;
+    const world = worlds[unit.seedIndex - 1] ?? [];
+    worlds[unit.seedIndex - 1] = world;
+    world.push(run);
+  });
+  return worlds;
 }

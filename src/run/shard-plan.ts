@@ -5,7 +5,7 @@
  * every machine (it depends on the list alone), so n independent processes that each regenerate
  * the stream from the seed split the run without talking to each other.
  *
- * The list is generic on purpose: a future copy of a unit per world seed is one more item.
+ * The list is generic on purpose: a unit's copy in another world seed (--seeds k) is one more item.
  * Shard indices are 1-based (`1/3` … `3/3`), as in k6's and Playwright's `--shard`.
  */
 import { UsageError } from '../errors.ts';
@@ -18,7 +18,7 @@ export interface ShardSpec {
 
 /** One indivisible piece of a run. */
 export interface WorkItem {
-  /** Stable name, e.g. "unit:cascade@0.7", "oracle", "judge-epsilon", "robustness:3:rules". */
+  /** Stable name, e.g. "unit:cascade@0.7", "unit:cascade#s2", "oracle", "judge-epsilon", "robustness:3:rules". */
   id: string;
   /** Relative cost (≈ one strategy over the whole stream = 1). */
   weight: number;

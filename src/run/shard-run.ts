@@ -8,6 +8,10 @@
  *
  * Scenario strategies' decision rows go to part files (`decisionParts`), written while the unit
  * runs, in the decision log's own row format: the merge joins them as the run folder would.
+ *
+ * With `--seeds k` a unit's copy in world seed j ≥ 1 is a piece of work of its own: it runs in the
+ * world of its seed, as simulate-world-seeds.ts runs it, logs no decisions, and is stored with its
+ * seed index for the merge to hand to the metrics.
  */
 import { runOracle } from '../engine/oracle.ts';
 import type { DecisionRecord, RunResult } from '../engine/types.ts';
@@ -15,13 +19,13 @@ import { callsPerRequestLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { version } from '../version.ts';
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
-import type { PlannedUnit } from './plan.ts';
+import { type PlannedUnit, unitKey } from './plan.ts';
 import type { DecisionPartWriter, RunProgress, UnitInfo } from './reporter.ts';
 import type { PerturbedTask } from './robustness-runs.ts';
 import { itemsOfShard, type ShardSpec } from './shard-plan.ts';
 import type { ShardManifest, ShardResults, ShardUnit } from './shard-types.ts';
 import { type ShardedRun, shardedRun, workId } from './shard-work.ts';
-import { faultsOff, type LoadedScenario } from './simulate-inputs.ts';
+import { faultsOff, type LoadedScenario, withSeeds } from './simulate-inputs.ts';
 import { inProcessPerturbed } from './simulate-robustness.ts';
 import { type Emit, runInProcess } from './simulate-units.ts';
 import { type EngineKind, loadUnitRunners, type UnitRunners } from './unit-runner.ts';
@@ -33,6 +37,8 @@ export interface ShardRunOptions {
   shard: ShardSpec;
   /** --strategies. @default every scenario strategy */
   strategies?: readonly string[];
+  /** --seeds k: world seeds per scenario strategy (overrides the scenario's `seeds`). @default the scenario's */
+  seeds?: number;
   /** @default true */
   robustness?: boolean;
   /** --block, ms: recorded for the merge (which draws the bootstrap). */
@@ -64,14 +70,14 @@ export interface ShardOutcome {
 
 export async function simulateShard(options: ShardRunOptions): Promise<ShardOutcome> {
   const sharded = await shardedRun({
-    loaded: options.scenario,
+    loaded: withSeeds(options.scenario, options.seeds),
     strategies: options.strategies,
     robustness: options.robustness !== false,
   });
   const { loaded, plan, prepared, world } = sharded;
   const assigned = itemsOfShard(sharded.work, options.shard);
   const runner = await loadUnitRunners(options.engine ?? 'direct');
-  const mine = plan.units.flatMap((unit, index) => (assigned.has(workId.unit(unit.label)) ? [index] : []));
+  const mine = plan.units.flatMap((unit, index) => (assigned.has(workId.unit(unitKey(unit))) ? [index] : []));
   const parts = options.decisions === 'none' ? undefined : options.decisionParts;
   const userCode = plan.configs.some((config) => config.module !== undefined);
   const workers = options.workers ?? 1;
@@ -146,7 +152,7 @@ function inProcess(
   options: ShardRunOptions,
   parts: Parts,
 ): Executor {
-  const { loaded, plan, infos, prepared, facts, tiers, world } = sharded;
+  const { loaded, plan, infos, prepared, facts, tiers, world, worldOf } = sharded;
   const { scenario } = loaded;
   const tierOf = (index: number) => tiers[facts.requests.tier[index] ?? -1] ?? '';
   const runOne = inProcessPerturbed({
@@ -163,48 +169,83 @@ function inProcess(
     unitsDone = next.catch(() => {});
     return next;
   };
+  const common = {
+    stream: prepared.stream,
+    models: plan.models,
+    durationMs: scenario.durationMs,
+    wallClock: options.wallClock,
+    runner,
+    maxCallsPerRequest: callsPerRequestLimit(scenario),
+  };
+  /** The plain world's units: reported, their decision rows written to parts. */
+  const plainUnits = async (plain: readonly number[]): Promise<ShardUnit[]> => {
+    const sinks = new Map<string, ReturnType<DecisionPartWriter>>();
+    const ending: Promise<void>[] = [];
+    const emit: Emit = (hook, ...args) => {
+      if (parts === undefined) return;
+      if (hook === 'onUnitStart') {
+        const [position, info] = args as [number, UnitInfo];
+        const planIndex = plain[position] as number;
+        if (info.kind === 'strategy') sinks.set(info.label, parts.writer(parts.fileOf(planIndex), tierOf));
+      } else if (hook === 'onDecision') {
+        const [info, record] = args as [UnitInfo, DecisionRecord];
+        sinks.get(info.label)?.write(record);
+      } else if (hook === 'onUnitEnd') {
+        const [{ unit }] = args as [{ unit: UnitInfo }];
+        const sink = sinks.get(unit.label);
+        sinks.delete(unit.label);
+        if (sink !== undefined) ending.push(Promise.resolve(sink.end()));
+      }
+    };
+    const { runs, unitWallMs } = await runInProcess({
+      ...common,
+      units: plain.map((index) => plan.units[index] as PlannedUnit),
+      infos: plain.map((index) => infos[index] as UnitInfo),
+      world,
+      emit,
+      progress: (progress) => options.onProgress?.(progress),
+    });
+    await Promise.all(ending);
+    return plain.map((index, position) => ({
+      index,
+      label: plan.units[index]?.label ?? '',
+      run: runs[position] as RunResult,
+      wallMs: unitWallMs[position] ?? 0,
+    }));
+  };
+  /** Seed copies of world `seedIndex` (--seeds): in that world, reported to no one, as simulate-world-seeds.ts. */
+  const seedUnits = async (seedIndex: number, copies: readonly number[]): Promise<ShardUnit[]> => {
+    const { runs, unitWallMs } = await runInProcess({
+      ...common,
+      units: copies.map((index) => plan.units[index] as PlannedUnit),
+      infos: copies.map((index) => infos[index] as UnitInfo),
+      world: () => worldOf(seedIndex),
+      emit: () => {},
+      progress: () => {},
+    });
+    return copies.map((index, position) => ({
+      index,
+      label: plan.units[index]?.label ?? '',
+      seedIndex,
+      run: runs[position] as RunResult,
+      wallMs: unitWallMs[position] ?? 0,
+    }));
+  };
   return {
     units: (mine) =>
       after(async () => {
-        const sinks = new Map<string, ReturnType<DecisionPartWriter>>();
-        const ending: Promise<void>[] = [];
-        const emit: Emit = (hook, ...args) => {
-          if (parts === undefined) return;
-          if (hook === 'onUnitStart') {
-            const [position, info] = args as [number, UnitInfo];
-            const planIndex = mine[position] as number;
-            if (info.kind === 'strategy')
-              sinks.set(info.label, parts.writer(parts.fileOf(planIndex), tierOf));
-          } else if (hook === 'onDecision') {
-            const [info, record] = args as [UnitInfo, DecisionRecord];
-            sinks.get(info.label)?.write(record);
-          } else if (hook === 'onUnitEnd') {
-            const [{ unit }] = args as [{ unit: UnitInfo }];
-            const sink = sinks.get(unit.label);
-            sinks.delete(unit.label);
-            if (sink !== undefined) ending.push(Promise.resolve(sink.end()));
-          }
-        };
-        const { runs, unitWallMs } = await runInProcess({
-          units: mine.map((index) => plan.units[index] as PlannedUnit),
-          infos: mine.map((index) => infos[index] as UnitInfo),
-          stream: prepared.stream,
-          models: plan.models,
-          world,
-          durationMs: scenario.durationMs,
-          emit,
-          progress: (progress) => options.onProgress?.(progress),
-          wallClock: options.wallClock,
-          runner,
-          maxCallsPerRequest: callsPerRequestLimit(scenario),
-        });
-        await Promise.all(ending);
-        return mine.map((index, position) => ({
-          index,
-          label: plan.units[index]?.label ?? '',
-          run: runs[position] as RunResult,
-          wallMs: unitWallMs[position] ?? 0,
-        }));
+        const seedOf = (index: number) => plan.units[index]?.seedIndex;
+        const done = await plainUnits(mine.filter((index) => seedOf(index) === undefined));
+        const seeds = [...new Set(mine.flatMap((index) => seedOf(index) ?? []))];
+        for (const seedIndex of seeds)
+          done.push(
+            ...(await seedUnits(
+              seedIndex,
+              mine.filter((index) => seedOf(index) === seedIndex),
+            )),
+          );
+        const byIndex = new Map(done.map((unit) => [unit.index, unit]));
+        return mine.map((index) => byIndex.get(index) as ShardUnit);
       }),
     perturbed: (task) => after(() => runOne(task)),
     oracle: () =>
@@ -231,17 +272,20 @@ function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts): Executor {
     async units(mine) {
       const order = [...mine].sort(
         (a, b) =>
-          (weightOf.get(workId.unit(plan.units[b]?.label ?? '')) ?? 0) -
-            (weightOf.get(workId.unit(plan.units[a]?.label ?? '')) ?? 0) || a - b,
+          (weightOf.get(workId.unit(unitKey(plan.units[b] as PlannedUnit))) ?? 0) -
+            (weightOf.get(workId.unit(unitKey(plan.units[a] as PlannedUnit))) ?? 0) || a - b,
       );
       const results = new Map<number, Promise<TaskResult>>();
       for (const index of order) {
         const unit = plan.units[index] as PlannedUnit;
+        // Timed as simulate times them; a seed copy (its world seed in `seed`) logs no decisions.
         const logged = unit.kind === 'strategy';
+        const seed = unit.seedIndex;
         const task = pool.run({
           kind: 'unit',
           label: unit.label,
-          ...(logged && parts !== undefined
+          ...(seed === undefined ? {} : { seed }),
+          ...(logged && seed === undefined && parts !== undefined
             ? { decisions: { file: parts.fileOf(index), writerModule: parts.writerModule } }
             : {}),
           ...(logged ? { timed: true } : {}),
@@ -252,7 +296,14 @@ function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts): Executor {
       const units: ShardUnit[] = [];
       for (const index of mine) {
         const { run, wallMs } = await (results.get(index) as Promise<TaskResult>);
-        units.push({ index, label: plan.units[index]?.label ?? '', run, wallMs });
+        const seedIndex = plan.units[index]?.seedIndex;
+        units.push({
+          index,
+          label: plan.units[index]?.label ?? '',
+          ...(seedIndex === undefined ? {} : { seedIndex }),
+          run,
+          wallMs,
+        });
       }
       return units;
     },
@@ -280,10 +331,15 @@ function manifestOf(
     requestCount: facts.requests.arrival.length,
     seed: loaded.scenario.seed,
     strategies: options.strategies === undefined ? null : [...options.strategies],
+    seeds: options.seeds ?? null,
     robustness: options.robustness !== false,
     blockMs: options.blockMs ?? null,
     decisions: options.decisions,
-    units: sharded.infos,
+    units: sharded.plan.units.map((unit) => ({
+      label: unit.label,
+      kind: unit.kind,
+      ...(unit.seedIndex === undefined ? {} : { seedIndex: unit.seedIndex }),
+    })),
     work: sharded.work,
     assigned: sharded.work.flatMap((item) => (assigned.has(item.id) ? [item.id] : [])),
   };

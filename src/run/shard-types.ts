@@ -27,14 +27,16 @@ export interface ShardManifest {
   seed: number;
   /** --strategies, or null for every scenario strategy. */
   strategies: string[] | null;
+  /** --seeds k, or null for the scenario's own (its `seeds`, default 1). */
+  seeds: number | null;
   /** --no-robustness gives false. */
   robustness: boolean;
   /** --block in ms (applied by the merge, which draws the bootstrap), or null. */
   blockMs: number | null;
   /** The decision log format: the shard's parts are written in it, the merge writes it. */
   decisions: 'gz' | 'csv' | 'none';
-  /** The plan's units, in plan order. */
-  units: UnitInfo[];
+  /** The plan's units, in plan order; a copy in the world of seed j ≥ 1 (--seeds) has its seedIndex. */
+  units: (UnitInfo & { seedIndex?: number })[];
   /** Every piece of the run, in plan order, and which of them this shard ran. */
   work: WorkItem[];
   assigned: string[];
@@ -45,6 +47,8 @@ export interface ShardUnit {
   /** Position in the plan. */
   index: number;
   label: string;
+  /** The world seed index j ≥ 1 of a seed copy (--seeds, plan.ts seedIndex); absent for the plain world. */
+  seedIndex?: number;
   run: RunResult;
   /** Wall time, ms (timings.json only). */
   wallMs: number;

@@ -5,10 +5,10 @@
  * sides name the same items in the same order.
  */
 import type { RunResult } from '../engine/types.ts';
-import { UsageError } from '../errors.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { JUDGE_EPSILONS, JUDGE_STUDY_REQUESTS, judgeCascadeConfig } from './judge-epsilon.ts';
+import { unitKey } from './plan.ts';
 import { planRun, type RunStrategies } from './plan-run.ts';
 import { reasoningEffortHook } from './reasoning-effort-hook.ts';
 import type { UnitInfo } from './reporter.ts';
@@ -18,6 +18,7 @@ import {
   type LoadedScenario,
   type PreparedStream,
   preparedFrom,
+  reseeded,
   selectStrategies,
 } from './simulate-inputs.ts';
 import { type StartedRobustness, startRobustness } from './simulate-robustness.ts';
@@ -35,13 +36,18 @@ export interface ShardedRunInputs {
 export interface ShardedRun {
   loaded: LoadedScenario;
   plan: RunStrategies;
+  /** Every plan unit's label and kind, plan order (seed copies included). */
   infos: UnitInfo[];
+  /** Plan indices of the units of the plain world (seed 0), the ones reported: a prefix of the plan. */
+  reported: number[];
   prepared: PreparedStream;
   tiers: string[];
   facts: StreamFacts;
   /** A fresh world of the scenario (every unit's). */
   world: () => ReturnType<typeof worldFromScenario>;
-  /** Every piece of work, plan order: units, oracle, judge-ε study, robustness re-runs. */
+  /** A fresh world of world seed index j (--seeds; 0 is `world`'s), as simulate-world-seeds.ts builds it. */
+  worldOf: (seedIndex: number) => ReturnType<typeof worldFromScenario>;
+  /** Every piece of work, plan order: units (seed copies too), oracle, judge-ε study, robustness re-runs. */
   work: WorkItem[];
   /** Start the robustness moves with `run` for their re-runs (submission order = ordinal), or undefined when off. */
   startMoves(run: RunPerturbed): StartedRobustness | undefined;
@@ -49,7 +55,8 @@ export interface ShardedRun {
 
 /** Work item ids. */
 export const workId = {
-  unit: (label: string) => `unit:${label}`,
+  /** A unit by its plan.ts unitKey: `unit:cascade`, or `unit:cascade#s2` for its copy in world seed 2. */
+  unit: (key: string) => `unit:${key}`,
   oracle: 'oracle',
   judgeEpsilon: 'judge-epsilon',
   robustness: (ordinal: number, label: string) => `robustness:${ordinal}:${label}`,
@@ -61,21 +68,24 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, inputs.strategies);
   const plan = await planRun(loaded, configs);
-  // Units re-run in other world seeds (--seeds k, branch `seeds`: PlannedUnit.seedIndex) are not
-  // split yet: a shard would run them in the plain world and the merge report them as plain units.
-  // Refused until they are work items of their own, rather than merged into wrong results.
-  if (plan.units.some((unit) => (unit as { seedIndex?: number }).seedIndex !== undefined)) {
-    throw new UsageError(
-      '--shard and merge do not split world seeds (--seeds / seeds: k > 1) yet; run it unsharded',
-    );
-  }
   const infos: UnitInfo[] = plan.units.map((unit) => ({ label: unit.label, kind: unit.kind }));
+  // --seeds k: the copies of a unit in worlds j ≥ 1 are work items of their own (plan.ts puts them
+  // last); only the plain world's units are reported and moved by the robustness study, as in simulate.
+  const reported = plan.units.flatMap((unit, index) => (unit.seedIndex === undefined ? [index] : []));
+  const plainUnits = reported.map((index) => plan.units[index]!);
   const families = new Map(configs.map((config, index) => [config.name, plan.built[index]?.family]));
   const source = requestStreamFromScenario(scenario);
   const prepared = preparedFrom(source, undefined);
   const tiers = scenario.traffic.tiers.map((tier) => tier.name);
   const facts = prepared.facts(tiers);
-  const world = () => worldFromScenario(scenario, loaded.catalog, prepared.stream.hidden, prepared.outcomes);
+  const worldOf = (seedIndex: number) =>
+    worldFromScenario(
+      reseeded(scenario, seedIndex),
+      loaded.catalog,
+      prepared.stream.hidden,
+      prepared.outcomes,
+    );
+  const world = () => worldOf(0);
   const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
     inputs.robustness === false
       ? undefined
@@ -83,7 +93,7 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
           scenario,
           catalog: loaded.catalog,
           configs,
-          units: plan.units,
+          units: plainUnits,
           requests: facts.requests,
           run,
           reasoning: reasoningEffortHook,
@@ -92,7 +102,11 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   // Rounded: 10.6 − 10 is not 0.6 in binary, and a scenario strategy would sort below its own sweeps.
   const costOf = (unit: (typeof plan.units)[number]) =>
     Math.round((unitWeight(unit, families) - (unit.kind === 'strategy' ? 10 : 0)) * 1000) / 1000;
-  const work: WorkItem[] = plan.units.map((unit) => ({ id: workId.unit(unit.label), weight: costOf(unit) }));
+  // A seed copy costs what its unit costs (same strategy, same stream, another world).
+  const work: WorkItem[] = plan.units.map((unit) => ({
+    id: workId.unit(unitKey(unit)),
+    weight: costOf(unit),
+  }));
   // The oracle calls each model until one answers: about one unit's cost.
   work.push({ id: workId.oracle, weight: 1 });
   if (judgeCascadeConfig(configs) !== undefined) {
@@ -106,8 +120,8 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   });
   tasks.forEach((task, ordinal) => {
     // A re-run costs what its strategy's own unit costs.
-    const unit = plan.units.find((planned) => planned.kind === 'strategy' && planned.label === task.label);
+    const unit = plainUnits.find((planned) => planned.kind === 'strategy' && planned.label === task.label);
     work.push({ id: workId.robustness(ordinal, task.label), weight: unit === undefined ? 1 : costOf(unit) });
   });
-  return { loaded, plan, infos, prepared, tiers, facts, world, work, startMoves };
+  return { loaded, plan, infos, reported, prepared, tiers, facts, world, worldOf, work, startMoves };
 }

@@ -132,6 +132,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           quiet: flags.quiet === true,
           ...(workers === undefined ? {} : { workers }),
           ...(strategies === undefined ? {} : { strategies }),
+          ...(seeds === undefined ? {} : { seeds }),
           ...(blockMs === undefined ? {} : { blockMs }),
         });
         return;
