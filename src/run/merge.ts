@@ -12,11 +12,10 @@
  */
 import { worldSeeds } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
-import { ExitCode, UsageError } from '../errors.ts';
-import { failedShareLimit } from '../scenario/limits.ts';
+import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
-import { failingStrategies } from './failed-share.ts';
+import { endRun, type SimulationOutcome } from './end-run.ts';
 import { type NamedManifest, shardProblems } from './merge-check.ts';
 import { type PlannedUnit, unitKey } from './plan.ts';
 import { tagRuns } from './plan-run.ts';
@@ -25,7 +24,6 @@ import type { Reporter, RunEnd, UnitInfo } from './reporter.ts';
 import { runMetrics } from './run-metrics.ts';
 import type { ShardResults } from './shard-types.ts';
 import { shardedRun, workId } from './shard-work.ts';
-import type { SimulationOutcome } from './simulate.ts';
 import { type LoadedScenario, seedCount, withSeeds } from './simulate-inputs.ts';
 import { collectRobustness } from './simulate-robustness.ts';
 
@@ -196,18 +194,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       unitWallMs,
       phasesMs: phases,
     };
-    for (const reporter of reporters) await reporter.onRunEnd?.(end);
-    const failing = failingStrategies(metrics.strategies, failedShareLimit(scenario));
-    return {
-      ...end,
-      failing,
-      exitCode:
-        failing.length > 0
-          ? ExitCode.runtime
-          : thresholds.every((result) => result.pass)
-            ? ExitCode.ok
-            : ExitCode.threshold,
-    };
+    return await endRun(end, reporters, scenario);
   } catch (error) {
     emit('onRunError', error);
     throw error;

@@ -18,16 +18,16 @@ import { availableParallelism } from 'node:os';
 import { worldSeeds } from '../contracts/index.ts';
 import { runOracle } from '../engine/oracle.ts';
 import type { RunResult } from '../engine/types.ts';
-import { ExitCode } from '../errors.ts';
 import { exploreRows } from '../learn/explore.ts';
 import { twoLevelHook } from '../metrics/world-seeds.ts';
-import { callsPerRequestLimit, failedShareLimit } from '../scenario/limits.ts';
+import { callsPerRequestLimit } from '../scenario/limits.ts';
 import { worldFromScenario } from '../scenario/scenario-world.ts';
 import { requestStreamFromScenario } from '../traffic/index.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
-import { type FailingStrategy, failingStrategies } from './failed-share.ts';
+import { endRun, type SimulationOutcome } from './end-run.ts';
 
+export type { SimulationOutcome } from './end-run.ts';
 export type { FailingStrategy } from './failed-share.ts';
 
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
@@ -123,15 +123,6 @@ export interface SimulateOptions {
 }
 
 /** Everything the reporters saw at onRunEnd, and the exit code. */
-export interface SimulationOutcome extends RunEnd {
-  /**
-   * Scenario strategies whose own code failed more than the scenario's limits.failedShare of
-   * their requests (a route that throws, returns no response, calls a model that is not there).
-   */
-  failing: FailingStrategy[];
-  /** 1 when a strategy is failing, else 0 when every threshold passed, 99 when one failed. */
-  exitCode: number;
-}
 
 export async function simulate(options: SimulateOptions): Promise<SimulationOutcome> {
   const { wallClock } = options;
@@ -401,18 +392,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       unitWallMs,
       phasesMs: phases,
     };
-    for (const reporter of reporters) await reporter.onRunEnd?.(end);
-    const failing = failingStrategies(metrics.strategies, failedShareLimit(scenario));
-    return {
-      ...end,
-      failing,
-      exitCode:
-        failing.length > 0
-          ? ExitCode.runtime
-          : thresholds.every((result) => result.pass)
-            ? ExitCode.ok
-            : ExitCode.threshold,
-    };
+    return await endRun(end, reporters, scenario);
   } catch (error) {
     // Workers stop first, so no part file is still being written when reporters delete theirs.
     await pool?.close();
