@@ -64,6 +64,7 @@ describe('drill output on a thinned sample', () => {
     const text = renderDrillText(report(43_200), []);
     expect(text).toContain('saw 600 of the window’s 43200 requests'.replace('’', "'"));
     expect(text).toContain('colder prompt cache');
+    expect(text).toContain('--sample 43200 plays every one');
     expect(renderDrillHtml(report(43_200), [])).toContain('colder prompt cache');
   });
 

@@ -18,7 +18,7 @@ export function sampleNote(report: {
   availableRequests: number;
 }): string | undefined {
   if (report.availableRequests <= report.all.requests) return undefined;
-  return `The gateway's calls met a world that saw ${report.all.requests} of the window's ${report.availableRequests} requests (--sample), the strategies' one all of them: prompt-cache hits, provider queues and rate-limit budgets differ, so the same model costs more through the gateway (a colder prompt cache, prompts billed at the full input rate). Drop --sample to compare costs like for like.`;
+  return `The gateway's calls met a world that saw ${report.all.requests} of the window's ${report.availableRequests} requests (--sample), the strategies' one all of them: prompt-cache hits, provider queues and rate-limit budgets differ, so the same model can cost more through the gateway (a colder prompt cache, prompts billed at the full input rate). --sample ${report.availableRequests} plays every one and compares costs like for like.`;
 }
 
 export function ms(value: number | null, signed = false): string {
