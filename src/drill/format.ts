@@ -6,6 +6,21 @@ export const share = (value: number | null): string =>
   value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 
 /** Scenario ms as "1.2 s" / "340 ms"; signed when asked (extra latency). */
+/**
+ * Said under the strategies' table when the drill thinned the window's requests: serve's world
+ * then sees only the sampled requests, the strategies' world every one. Measured
+ * (test/drill-gateway-cost-agreement.test.ts): a pass-through gateway to gpt-4o-mini costs,
+ * request for request, exactly what always-gpt-4o-mini costs when every request is played;
+ * thinned, its long prompts miss a prompt cache the full stream had warmed, and cost more.
+ */
+export function sampleNote(report: {
+  all: { requests: number };
+  availableRequests: number;
+}): string | undefined {
+  if (report.availableRequests <= report.all.requests) return undefined;
+  return `The gateway's calls met a world that saw ${report.all.requests} of the window's ${report.availableRequests} requests (--sample), the strategies' one all of them: prompt-cache hits, provider queues and rate-limit budgets differ, so the same model can cost more through the gateway (a colder prompt cache, prompts billed at the full input rate). --sample ${report.availableRequests} plays every one and compares costs like for like.`;
+}
+
 export function ms(value: number | null, signed = false): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const sign = signed && value > 0 ? '+' : value < 0 ? '−' : '';

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../report/html/escape.ts';
 import { STYLESHEET } from '../report/html/page-assets.ts';
-import { besideCell, INCIDENT_COLUMNS, incidentCells, ms, share, virtual } from './format.ts';
+import { besideCell, INCIDENT_COLUMNS, incidentCells, ms, sampleNote, share, virtual } from './format.ts';
 import type { ThresholdCheck } from './thresholds.ts';
 import type { DrillReport } from './types.ts';
 
@@ -21,6 +21,7 @@ export function renderDrillHtml(report: DrillReport, checks: readonly ThresholdC
       row([strategy.strategy, besideCell(strategy.calm), ...strategy.incidents.map(besideCell)]),
     ),
   ];
+  const note = sampleNote(report);
   const thresholdItems = checks.map(
     (check) => `<li>${check.ok ? '✓' : '✗'} ${escapeHtml(check.name)}: ${escapeHtml(check.detail)}</li>`,
   );
@@ -39,7 +40,7 @@ ${incidents.join('\n')}</table>
 <p>Failed share · extra latency · extra $ per 1,000 requests against each row's calm requests (calm column: failed share · mean latency · $ per 1,000 requests).</p>
 <table>${head(['strategy', 'calm', ...report.incidents.map((incident) => incident.incident.label)])}
 ${beside.join('\n')}</table>
-${checks.length === 0 ? '' : `<h2>Thresholds</h2><ul>${thresholdItems.join('')}</ul>`}
+${note === undefined ? '' : `<p>${escapeHtml(note)}</p>\n`}${checks.length === 0 ? '' : `<h2>Thresholds</h2><ul>${thresholdItems.join('')}</ul>`}
 </main></body></html>
 `;
 }

@@ -3,7 +3,16 @@
  * windows for each routesim strategy on the same requests, then the thresholds. Pure: a string.
  */
 import { renderTable } from '../report/table.ts';
-import { besideCell, INCIDENT_COLUMNS, incidentCells, ms, perThousand, share, virtual } from './format.ts';
+import {
+  besideCell,
+  INCIDENT_COLUMNS,
+  incidentCells,
+  ms,
+  perThousand,
+  sampleNote,
+  share,
+  virtual,
+} from './format.ts';
 import type { ThresholdCheck } from './thresholds.ts';
 import type { DrillReport } from './types.ts';
 
@@ -48,6 +57,8 @@ export function renderDrillText(report: DrillReport, checks: readonly ThresholdC
         ],
       ),
     );
+    const note = sampleNote(report);
+    if (note !== undefined) lines.push(note);
   }
   if (checks.length > 0) {
     lines.push('', 'Thresholds:');

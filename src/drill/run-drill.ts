@@ -153,6 +153,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       fromMs: options.fromMs,
       toMs,
       ...analysis,
+      availableRequests: selection.available,
       lateRequests: outcomes.filter((outcome) => outcome.lateMs >= LATE_MS).length,
       strategies,
     };

@@ -118,6 +118,12 @@ export interface DrillReport {
    * the machine too busy to send on time): the drill did not keep the scenario's pace for them.
    */
   lateRequests: number;
+  /**
+   * Requests of the scenario arriving in the window, before `--sample` thinned them to
+   * `all.requests`. More than that: serve's world saw only the drill's requests while the
+   * strategies' saw all of them (sampleNote in format.ts says what that changes).
+   */
+  availableRequests: number;
   /** Calls the call log held that no drill request matched (e.g. a gateway's health checks). */
   unmatchedCalls: number;
   incidents: IncidentReport[];
