@@ -64,6 +64,16 @@ describe('merge refuses what is not one whole run', () => {
       /shards disagree on the seed: .*s1 has 7, .*other-seed has 8/,
     );
   });
+  it('a shard whose manifest lacks a field (written by another routesim build)', async () => {
+    const older = join(root, 'older-build');
+    cpSync(shard(2), older, { recursive: true });
+    const file = join(older, 'manifest.json');
+    const { seeds: _seeds, ...manifest } = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify(manifest));
+    expect(await mergeFails(shard(1), older)).toMatch(
+      /shards disagree on the --seeds: .*s1 has null, .*older-build has no such field/,
+    );
+  });
   it('a folder that is not a shard', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty, { recursive: true });

@@ -39,7 +39,8 @@ export function shardProblems(shards: readonly NamedManifest[]): string[] {
     const differing = shards.filter((shard) => JSON.stringify(of(shard.manifest)) !== expected);
     if (differing.length === 0) continue;
     const shown = (value: unknown) => {
-      const text = JSON.stringify(value);
+      // A field a shard's manifest lacks (written by another routesim build) stringifies to undefined.
+      const text = JSON.stringify(value) ?? 'no such field';
       return text.length > 80 ? `${text.slice(0, 77)}…` : text;
     };
     problems.push(
