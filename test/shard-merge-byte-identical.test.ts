@@ -4,22 +4,17 @@
  * fixture (scenario strategies, knob sweeps, single models, robustness re-runs, oracle) and, for
  * the judge-ε study, on the robustness fixture. The shards run in-process through the CLI (main).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain } from './support/cli-capture.ts';
+import { expectSameFiles, runFiles, shardedThenMerged } from './support/shard-runs.ts';
 
 const SMALL = 'test/fixtures/simulate/small.yaml';
 const JUDGE = 'test/fixtures/simulate/robustness.yaml';
 const root = mkdtempSync(join(tmpdir(), 'routesim-shard-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Every file of a run folder but timings.json, by name. */
-function runFiles(dir: string): Map<string, Buffer> {
-  const names = readdirSync(dir).filter((name) => name !== 'timings.json');
-  return new Map(names.sort().map((name) => [name, readFileSync(join(dir, name))]));
-}
 
 async function unsharded(scenario: string, name: string, ...flags: string[]): Promise<Map<string, Buffer>> {
   const out = join(root, name);
@@ -29,38 +24,8 @@ async function unsharded(scenario: string, name: string, ...flags: string[]): Pr
   return runFiles(out);
 }
 
-async function shardedThenMerged(scenario: string, name: string, count: number, ...flags: string[]) {
-  const dirs: string[] = [];
-  for (let index = 1; index <= count; index++) {
-    const dir = join(root, `${name}-${index}of${count}`);
-    const shard = await runMain(
-      'simulate',
-      scenario,
-      '--shard',
-      `${index}/${count}`,
-      '--out',
-      dir,
-      '--quiet',
-      ...flags,
-    );
-    expect(shard.stderr).toBe('');
-    expect(shard.status).toBe(0);
-    dirs.push(dir);
-  }
-  const out = join(root, `${name}-merged${count}`);
-  // Given in reverse: the order of the folders does not matter.
-  const merged = await runMain('merge', ...dirs.reverse(), '--out', out, '--quiet');
-  expect(merged.stderr).toBe('');
-  expect(merged.status).toBe(0);
-  return runFiles(out);
-}
-
-function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  expect([...actual.keys()]).toEqual([...expected.keys()]);
-  for (const [name, bytes] of expected) {
-    // equals, not toEqual: a megabyte diff of bytes helps nobody; the file name does.
-    expect(actual.get(name)?.equals(bytes), `${name} differs`).toBe(true);
-  }
+async function merged(scenario: string, name: string, count: number, ...flags: string[]) {
+  return (await shardedThenMerged(root, scenario, name, count, ...flags)).files;
 }
 
 describe('merge of n shards equals the unsharded run', () => {
@@ -78,22 +43,19 @@ describe('merge of n shards equals the unsharded run', () => {
   });
   for (const count of [1, 2, 3, 7]) {
     it(`n = ${count}`, async () => {
-      expectSameFiles(await shardedThenMerged(SMALL, 'small', count), expected);
+      expectSameFiles(await merged(SMALL, 'small', count), expected);
     });
   }
   it('n = 2, each shard on a pool of 2 worker threads (--workers 2)', async () => {
-    expectSameFiles(await shardedThenMerged(SMALL, 'small-pool', 2, '--workers', '2'), expected);
+    expectSameFiles(await merged(SMALL, 'small-pool', 2, '--workers', '2'), expected);
   });
   it('options carried by the manifest: --seed, --block, --strategies, --no-robustness (n = 2)', async () => {
     const flags = ['--seed', '8', '--block', '2m', '--strategies', 'cascade', '--no-robustness'];
-    expectSameFiles(
-      await shardedThenMerged(SMALL, 'options', 2, ...flags),
-      await unsharded(SMALL, 'options', ...flags),
-    );
+    expectSameFiles(await merged(SMALL, 'options', 2, ...flags), await unsharded(SMALL, 'options', ...flags));
   });
   it('a judge cascade (the judge-ε study runs on one shard), plain decisions.csv, n = 3', async () => {
     const plain = await unsharded(JUDGE, 'judge', '--decisions', 'csv');
     expect(JSON.parse(plain.get('results.json')?.toString() ?? '{}').research?.judgeEpsilon).toBeDefined();
-    expectSameFiles(await shardedThenMerged(JUDGE, 'judge', 3, '--decisions', 'csv'), plain);
+    expectSameFiles(await merged(JUDGE, 'judge', 3, '--decisions', 'csv'), plain);
   });
 });

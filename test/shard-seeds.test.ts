@@ -5,55 +5,16 @@
  * to, and the merge hands those worlds to the metrics (the two-level intervals and per-world
  * figures of results.json depend on every one of them). Shards of different --seeds do not merge.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runMain } from './support/cli-capture.ts';
+import { expectSameFiles, runFiles, runShard, shardedThenMerged } from './support/shard-runs.ts';
 
 const MTBF = 'test/fixtures/seeds/mtbf.yaml';
 const root = mkdtempSync(join(tmpdir(), 'routesim-shard-seeds-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Every file of a run folder but timings.json, by name. */
-function runFiles(dir: string): Map<string, Buffer> {
-  const names = readdirSync(dir).filter((name) => name !== 'timings.json');
-  return new Map(names.sort().map((name) => [name, readFileSync(join(dir, name))]));
-}
-
-async function shard(scenario: string, dir: string, index: number, count: number, ...flags: string[]) {
-  const result = await runMain(
-    'simulate',
-    scenario,
-    '--shard',
-    `${index}/${count}`,
-    '--out',
-    dir,
-    '--quiet',
-    ...flags,
-  );
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-}
-
-async function shardedThenMerged(scenario: string, name: string, count: number, ...flags: string[]) {
-  const dirs: string[] = [];
-  for (let index = 1; index <= count; index++) {
-    const dir = join(root, `${name}-${index}of${count}`);
-    await shard(scenario, dir, index, count, ...flags);
-    dirs.push(dir);
-  }
-  const out = join(root, `${name}-merged${count}`);
-  const merged = await runMain('merge', ...dirs.reverse(), '--out', out, '--quiet');
-  expect(merged.stderr).toBe('');
-  expect(merged.status).toBe(0);
-  return { files: runFiles(out), dirs };
-}
-
-function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  expect([...actual.keys()]).toEqual([...expected.keys()]);
-  for (const [name, bytes] of expected) expect(actual.get(name)?.equals(bytes), `${name} differs`).toBe(true);
-}
 
 describe('merge of n shards of --seeds 3 equals the unsharded --seeds 3 run', () => {
   let expected: Map<string, Buffer>;
@@ -68,7 +29,7 @@ describe('merge of n shards of --seeds 3 equals the unsharded --seeds 3 run', ()
 
   for (const count of [2, 3]) {
     it(`n = ${count}`, async () => {
-      const { files, dirs } = await shardedThenMerged(MTBF, 'seeds', count, '--seeds', '3');
+      const { files, dirs } = await shardedThenMerged(root, MTBF, 'seeds', count, '--seeds', '3');
       expectSameFiles(files, expected);
       // Each seed copy is a work item of its own, run by exactly one shard.
       const manifests = dirs.map((dir) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
@@ -89,7 +50,7 @@ describe('merge of n shards of --seeds 3 equals the unsharded --seeds 3 run', ()
   }
 
   it('n = 2, each shard on a pool of 2 worker threads (--workers 2)', async () => {
-    const { files } = await shardedThenMerged(MTBF, 'seeds-pool', 2, '--seeds', '3', '--workers', '2');
+    const { files } = await shardedThenMerged(root, MTBF, 'seeds-pool', 2, '--seeds', '3', '--workers', '2');
     expectSameFiles(files, expected);
   }, 60_000);
 
@@ -99,7 +60,7 @@ describe('merge of n shards of --seeds 3 equals the unsharded --seeds 3 run', ()
     const out = join(root, 'own');
     const plain = await runMain('simulate', scenario, '--out', out, '--quiet');
     expect(plain.status).toBe(0);
-    const { files } = await shardedThenMerged(scenario, 'own', 2);
+    const { files } = await shardedThenMerged(root, scenario, 'own', 2);
     expectSameFiles(files, runFiles(out));
   }, 60_000);
 });
@@ -108,8 +69,8 @@ describe('merge refuses shards of different --seeds', () => {
   it('shard 1/2 of --seeds 3 and shard 2/2 of --seeds 2: exit 2, naming --seeds', async () => {
     const one = join(root, 'mixed-1');
     const two = join(root, 'mixed-2');
-    await shard(MTBF, one, 1, 2, '--seeds', '3', '--no-robustness', '--decisions', 'none');
-    await shard(MTBF, two, 2, 2, '--seeds', '2', '--no-robustness', '--decisions', 'none');
+    await runShard(MTBF, one, 1, 2, '--seeds', '3', '--no-robustness', '--decisions', 'none');
+    await runShard(MTBF, two, 2, 2, '--seeds', '2', '--no-robustness', '--decisions', 'none');
     const result = await runMain('merge', one, two, '--out', join(root, 'mixed-merged'));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/shards disagree on the --seeds: .*mixed-1 has 3, .*mixed-2 has 2/);

@@ -1,16 +1,3 @@
-/**
- * `routesim merge`: the n shard folders of one run (shard-run.ts) made into the run an unsharded
- * `simulate` makes — the same reporters called in the same order with the same runs: units in
- * plan order (decision parts handed over as a worker pool hands them), then the robustness sides,
- * the oracle, the judge-ε study, metrics with their bootstrap, thresholds. Nothing is re-run but
- * the request stream, regenerated from the seed for the request columns and checked against the
- * shards' hash. Every output but timings.json is byte-identical to the unsharded run's.
- *
- * With `--seeds k` the plan's seed copies (plan.ts seedIndex) are split off as simulate splits
- * them: reported to no one, grouped per world as simulate-world-seeds.ts groups them, and handed
- * to the metrics with the world seeds.
- */
-import { worldSeeds } from '../contracts/index.ts';
 import type { RunResult } from '../engine/types.ts';
 import { UsageError } from '../errors.ts';
 import { version } from '../version.ts';
@@ -24,7 +11,7 @@ import type { Reporter, RunEnd, UnitInfo } from './reporter.ts';
 import { runMetrics } from './run-metrics.ts';
 import type { ShardResults } from './shard-types.ts';
 import { shardedRun, workId } from './shard-work.ts';
-import { type LoadedScenario, seedCount, withSeeds } from './simulate-inputs.ts';
+import { type LoadedScenario, withSeeds } from './simulate-inputs.ts';
 import { collectRobustness } from './simulate-robustness.ts';
 
 /** One shard folder, read (src/report/shard-folder.ts reads it from disk). */
@@ -170,9 +157,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       oracle: oracleRun,
       tiers,
       ...(manifest.blockMs === null ? {} : { blockMs: manifest.blockMs }),
-      ...(seededRuns.length === 0
-        ? {}
-        : { worldSeeds: { seeds: worldSeeds(scenario.seed, seedCount(scenario)), runs: seededRuns } }),
+      otherWorlds: seededRuns,
       ...(judgeEpsilon === null ? {} : { judgeEpsilon }),
       ...(robustness === undefined || movedSides === undefined
         ? {}

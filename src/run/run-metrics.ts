@@ -2,6 +2,7 @@
  * The metrics of a finished run: computeMetrics over the runs and the oracle, the judge-ε study
  * and the robustness verdict added to them, then the scenario's thresholds evaluated on the whole.
  */
+import { worldSeeds } from '../contracts/index.ts';
 import type { RequestColumns, RunResult } from '../engine/types.ts';
 import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
 import { computeMetrics } from '../metrics/compute.ts';
@@ -28,11 +29,11 @@ export interface RunMetricsInput {
   /** The judge-ε study, when the scenario runs a judge cascade. */
   judgeEpsilon?: JudgeEpsilonMetrics;
   /**
-   * `--seeds k`, k > 1: the world seeds and, per seed j = 1 … k − 1, its re-seeded runs; the
-   * headline becomes the mean over worlds, the intervals two-level (metrics/world-seeds.ts).
-   * @default none: the plain run
+   * `--seeds k`, k > 1: per world j = 1 … k − 1, its re-seeded runs (their seeds follow from the
+   * scenario's: contracts/world-seed.ts); the headline becomes the mean over worlds, the intervals
+   * two-level (metrics/world-seeds.ts). @default none (or empty): the plain run
    */
-  worldSeeds?: { seeds: readonly number[]; runs: readonly (readonly RunResult[])[] };
+  otherWorlds?: readonly (readonly RunResult[])[];
   /** The robustness moves and their collected runs. @default none: no verdict */
   robustness?: { started: StartedRobustness; sides: readonly MovedRuns[] };
 }
@@ -42,8 +43,11 @@ export function runMetrics(input: RunMetricsInput): {
   thresholds: ThresholdResult[];
 } {
   const { scenario } = input;
+  const otherWorlds = input.otherWorlds ?? [];
   const worlds =
-    input.worldSeeds !== undefined && input.worldSeeds.seeds.length > 1 ? input.worldSeeds : undefined;
+    otherWorlds.length === 0
+      ? undefined
+      : { seeds: worldSeeds(scenario.seed, otherWorlds.length + 1), runs: otherWorlds };
   // k worlds: the Δ intervals are two-level (drawn on the pool, or here).
   const bootstrap =
     worlds === undefined ? input.bootstrap : (input.bootstrap ?? twoLevelHook(input.runs, worlds.runs));

@@ -15,7 +15,6 @@
  * is written and the results come back in memory.
  */
 import { availableParallelism } from 'node:os';
-import { worldSeeds } from '../contracts/index.ts';
 import { runOracle } from '../engine/oracle.ts';
 import type { RunResult } from '../engine/types.ts';
 import { exploreRows } from '../learn/explore.ts';
@@ -44,7 +43,6 @@ import {
   loadSimulationScenario,
   preparedFrom,
   reseeded,
-  seedCount,
   selectStrategies,
   withSeed,
   withSeeds,
@@ -357,9 +355,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
             ),
           }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
-      ...(seededRuns.length === 0
-        ? {}
-        : { worldSeeds: { seeds: worldSeeds(scenario.seed, seedCount(scenario)), runs: seededRuns } }),
+      otherWorlds: seededRuns,
       ...(judgeEpsilon === undefined ? {} : { judgeEpsilon }),
       ...(robustness === undefined || movedSides === undefined
         ? {}

@@ -14,27 +14,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun, launchChromium } from '../support/chromium.ts';
 import { root, routesim, SMALL } from './simulate-helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const inCi = process.env['CI'] === 'true';
 const DESKTOP = { width: 1366, height: 900 };
 
-if (!available && !inCi) {
-  console.warn(
-    `report-browser: skipped — no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`,
-  );
-}
-
-describe.skipIf(!available && !inCi)('report.html in headless Chromium', () => {
+describe.runIf(browserTestsRun('report-browser'))('report.html in headless Chromium', () => {
   const directory = mkdtempSync(join(tmpdir(), 'routesim-report-browser-'));
   let reportPath = '';
   let browser: import('playwright-core').Browser | undefined;
 
   beforeAll(async () => {
-    if (!available)
-      throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium)`);
     const given = process.env['REPORT_RESULTS'];
     if (given === undefined) {
       const run = routesim('simulate', SMALL, '--out', directory, '--quiet');
@@ -45,17 +35,7 @@ describe.skipIf(!available && !inCi)('report.html in headless Chromium', () => {
       const rebuilt = routesim('report', resolve(given), '--out', reportPath);
       expect(rebuilt.status, rebuilt.stderr).toBe(0);
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
