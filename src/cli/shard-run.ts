@@ -26,6 +26,10 @@ export interface ShardCommandOptions {
   quiet: boolean;
   /** @default 1 */
   workers?: number;
+  /** --route-budget, ms. @default the pool's */
+  routeBudgetMs?: number;
+  /** --timeout, ms. @default no limit */
+  timeoutMs?: number;
 }
 
 export async function runShardCommand(io: CommandIo, options: ShardCommandOptions): Promise<void> {
@@ -42,6 +46,8 @@ export async function runShardCommand(io: CommandIo, options: ShardCommandOption
         ? {}
         : { decisionParts: shardDecisionParts(folder.stageDir, options.decisions) }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.routeBudgetMs === undefined ? {} : { routeBudgetMs: options.routeBudgetMs }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
       ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),

@@ -58,6 +58,16 @@ export interface ShardRunOptions {
   workers?: number;
   /** @default 'direct' */
   engine?: EngineKind;
+  /**
+   * --route-budget: wall time a router module may hold its worker without handing control back.
+   * @default DEFAULT_ROUTE_BUDGET_MS (for a user's router; built-ins are not watched)
+   */
+  routeBudgetMs?: number;
+  /**
+   * --timeout: wall time the shard's work may take before it stops, naming the units still
+   * running (runs the shard on a worker pool, as in simulate). @default no limit
+   */
+  timeoutMs?: number;
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (timings only). */
   wallClock: () => number;
@@ -81,13 +91,15 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
   const parts = options.decisions === 'none' ? undefined : options.decisionParts;
   const userCode = plan.configs.some((config) => config.module !== undefined);
   const workers = options.workers ?? 1;
+  // A time limit needs a pool: this thread, busy with an in-process unit, could not enforce it.
   const pool =
-    workers > 1 || userCode
+    workers > 1 || userCode || options.timeoutMs !== undefined
       ? startEnginePool({
           setupData: { loaded, configs: plan.configs } satisfies RunSetupData,
           workers,
           engine: options.engine ?? 'direct',
-          ...(userCode ? { routeBudgetMs: DEFAULT_ROUTE_BUDGET_MS } : {}),
+          ...(userCode ? { routeBudgetMs: options.routeBudgetMs ?? DEFAULT_ROUTE_BUDGET_MS } : {}),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         })
       : undefined;
   try {

@@ -134,6 +134,8 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           ...(strategies === undefined ? {} : { strategies }),
           ...(seeds === undefined ? {} : { seeds }),
           ...(blockMs === undefined ? {} : { blockMs }),
+          ...(routeBudgetMs === undefined ? {} : { routeBudgetMs }),
+          ...(timeoutMs === undefined ? {} : { timeoutMs }),
         });
         return;
       }
@@ -221,14 +223,12 @@ function stagedPath(path: string, folder: RunFolder): string {
     : join(folder.stageDir, inside);
 }
 
-/** Flags a shard does not take (they act on the whole run, or need the worker pool). */
+/** Flags a shard does not take (they act on the whole run). */
 function refuseWithShard(flags: SimulateFlags): void {
   const refused = (
     [
       ['--explore', flags.explore, 'exploration reads the whole run; run it unsharded'],
       ['--junit', flags.junit, 'thresholds are evaluated by routesim merge: give it --junit'],
-      ['--timeout', flags.timeout, 'not supported for a shard yet; use the CI job’s own time limit'],
-      ['--route-budget', flags.routeBudget, 'not supported for a shard yet (the default 10 s applies)'],
     ] as const
   ).flatMap(([flag, value, why]) =>
     value === undefined ? [] : [`${flag} cannot be used with --shard: ${why}`],

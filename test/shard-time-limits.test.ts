@@ -1,0 +1,127 @@
+/**
+ * A shard takes the run's time limits (issue 14 item 3): `--timeout` stops a shard whose work runs
+ * past its wall time and names the units still running, and `--route-budget` stops a router that
+ * holds its worker — both exit 1 with one clear line and leave no shard folder behind, so a CI
+ * matrix job fails at once instead of hanging until the runner's own limit (these flags were
+ * refused with --shard before).
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from './support/cli-child.ts';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'routesim-shard-limits-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A one-minute scenario running the reference and the busy-loop fixture router. */
+function busyScenario(): string {
+  const path = join(root, 'busy.yaml');
+  const entry = JSON.stringify({ module: join(REPO, 'test/fixtures/contain/busy-loop.ts'), options: {} });
+  writeFileSync(
+    path,
+    [
+      'version: 1',
+      'name: shard-limits',
+      'seed: 3',
+      'duration: 1m',
+      'window: 1m',
+      'traffic:',
+      '  arrival: { process: poisson, rate: 2, timeUnit: 1s }',
+      '  mix: [{ domain: chit-chat, weight: 1 }]',
+      'providers:',
+      '  openai: { models: [gpt-4o-mini, gpt-4o] }',
+      'models: [gpt-4o-mini, gpt-4o]',
+      'reference: always-strongest',
+      'strategies:',
+      '  - always-strongest',
+      `  - ${entry}`,
+    ].join('\n'),
+  );
+  return path;
+}
+
+/** Shard 1/1 holds every piece, the busy router's unit among them. */
+async function shard(out: string, extra: readonly string[]) {
+  return runCli([
+    'simulate',
+    busyScenario(),
+    '--shard',
+    '1/1',
+    '--out',
+    out,
+    '--no-robustness',
+    '--quiet',
+    ...extra,
+  ]);
+}
+
+describe('simulate --shard with time limits', () => {
+  it('--timeout stops the shard and names the units still running; no shard folder is left', async () => {
+    const out = join(root, 'timeout');
+    const result = await shard(out, ['--route-budget', '10m', '--timeout', '6s']);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /went over its time limit \(--timeout 6 s\).*units still running: "busy-loop"/,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+
+  it('--route-budget stops a router that holds its worker, naming it', async () => {
+    const out = join(root, 'budget');
+    const result = await shard(out, ['--route-budget', '2s']);
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('strategy "busy-loop"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+
+  it('a shard within its limits writes its folder as before', async () => {
+    const path = join(root, 'calm.yaml');
+    writeFileSync(path, calmScenario());
+    const out = join(root, 'calm');
+    const result = await runCli([
+      'simulate',
+      path,
+      '--shard',
+      '1/1',
+      '--out',
+      out,
+      '--no-robustness',
+      '--quiet',
+      '--timeout',
+      '10m',
+      '--route-budget',
+      '30s',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+  });
+});
+
+function calmScenario(): string {
+  return [
+    'version: 1',
+    'name: shard-limits-calm',
+    'seed: 3',
+    'duration: 1m',
+    'window: 1m',
+    'traffic:',
+    '  arrival: { process: poisson, rate: 2, timeUnit: 1s }',
+    '  mix: [{ domain: chit-chat, weight: 1 }]',
+    'providers:',
+    '  openai: { models: [gpt-4o-mini, gpt-4o] }',
+    'models: [gpt-4o-mini, gpt-4o]',
+    'reference: always-strongest',
+    'strategies:',
+    '  - always-strongest',
+    '  - always-cheapest',
+  ].join('\n');
+}
