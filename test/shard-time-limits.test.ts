@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runCli } from './support/cli-child.ts';
+import { twoModelScenario } from './support/two-model-scenario.ts';
 
 let root: string;
 beforeAll(() => {
@@ -17,30 +18,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** A one-minute scenario running the reference and the busy-loop fixture router. */
+/** The busy-loop fixture router beside the reference. */
 function busyScenario(): string {
   const path = join(root, 'busy.yaml');
-  const entry = JSON.stringify({ module: join(REPO, 'test/fixtures/contain/busy-loop.ts'), options: {} });
-  writeFileSync(
-    path,
-    [
-      'version: 1',
-      'name: shard-limits',
-      'seed: 3',
-      'duration: 1m',
-      'window: 1m',
-      'traffic:',
-      '  arrival: { process: poisson, rate: 2, timeUnit: 1s }',
-      '  mix: [{ domain: chit-chat, weight: 1 }]',
-      'providers:',
-      '  openai: { models: [gpt-4o-mini, gpt-4o] }',
-      'models: [gpt-4o-mini, gpt-4o]',
-      'reference: always-strongest',
-      'strategies:',
-      '  - always-strongest',
-      `  - ${entry}`,
-    ].join('\n'),
-  );
+  const entry = { module: join(REPO, 'test/fixtures/contain/busy-loop.ts'), options: {} };
+  writeFileSync(path, twoModelScenario('shard-limits', [entry]));
   return path;
 }
 
@@ -84,7 +66,7 @@ describe('simulate --shard with time limits', () => {
 
   it('a shard within its limits writes its folder as before', async () => {
     const path = join(root, 'calm.yaml');
-    writeFileSync(path, calmScenario());
+    writeFileSync(path, twoModelScenario('shard-limits-calm', ['always-cheapest']));
     const out = join(root, 'calm');
     const result = await runCli([
       'simulate',
@@ -105,23 +87,3 @@ describe('simulate --shard with time limits', () => {
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
   });
 });
-
-function calmScenario(): string {
-  return [
-    'version: 1',
-    'name: shard-limits-calm',
-    'seed: 3',
-    'duration: 1m',
-    'window: 1m',
-    'traffic:',
-    '  arrival: { process: poisson, rate: 2, timeUnit: 1s }',
-    '  mix: [{ domain: chit-chat, weight: 1 }]',
-    'providers:',
-    '  openai: { models: [gpt-4o-mini, gpt-4o] }',
-    'models: [gpt-4o-mini, gpt-4o]',
-    'reference: always-strongest',
-    'strategies:',
-    '  - always-strongest',
-    '  - always-cheapest',
-  ].join('\n');
-}

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDecisions } from './decisions-file.ts';
 import { REPO, runCli } from './support/cli-child.ts';
+import { twoModelScenario } from './support/two-model-scenario.ts';
 
 let root: string;
 beforeAll(() => {
@@ -22,28 +23,8 @@ let scenarios = 0;
 /** A one-minute scenario (≈ 120 requests) running the reference and the fixture router `module`. */
 function scenarioWith(module: string, options: Record<string, unknown> = {}, limits = ''): string {
   const path = join(root, `scenario-${scenarios++}.yaml`);
-  const entry = JSON.stringify({ module: join(REPO, 'test/fixtures/contain', module), options });
-  writeFileSync(
-    path,
-    [
-      'version: 1',
-      'name: contained',
-      'seed: 3',
-      'duration: 1m',
-      'window: 1m',
-      'traffic:',
-      '  arrival: { process: poisson, rate: 2, timeUnit: 1s }',
-      '  mix: [{ domain: chit-chat, weight: 1 }]',
-      'providers:',
-      '  openai: { models: [gpt-4o-mini, gpt-4o] }',
-      'models: [gpt-4o-mini, gpt-4o]',
-      'reference: always-strongest',
-      'strategies:',
-      '  - always-strongest',
-      `  - ${entry}`,
-      limits,
-    ].join('\n'),
-  );
+  const entry = { module: join(REPO, 'test/fixtures/contain', module), options };
+  writeFileSync(path, twoModelScenario('contained', [entry], limits));
   return path;
 }
 
