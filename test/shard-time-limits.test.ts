@@ -26,25 +26,16 @@ function busyScenario(): string {
   return path;
 }
 
-/** Shard 1/1 holds every piece, the busy router's unit among them. */
-async function shard(out: string, extra: readonly string[]) {
-  return runCli([
-    'simulate',
-    busyScenario(),
-    '--shard',
-    '1/1',
-    '--out',
-    out,
-    '--no-robustness',
-    '--quiet',
-    ...extra,
-  ]);
+/** Shard 1/1 (every piece) of `scenario`, one folder per call. */
+function shard(scenario: string, out: string, extra: readonly string[]) {
+  const flags = ['--shard', '1/1', '--out', out, '--no-robustness', '--quiet'];
+  return runCli(['simulate', scenario, ...flags, ...extra]);
 }
 
 describe('simulate --shard with time limits', () => {
   it('--timeout stops the shard and names the units still running; no shard folder is left', async () => {
     const out = join(root, 'timeout');
-    const result = await shard(out, ['--route-budget', '10m', '--timeout', '6s']);
+    const result = await shard(busyScenario(), out, ['--route-budget', '10m', '--timeout', '6s']);
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
@@ -56,7 +47,7 @@ describe('simulate --shard with time limits', () => {
 
   it('--route-budget stops a router that holds its worker, naming it', async () => {
     const out = join(root, 'budget');
-    const result = await shard(out, ['--route-budget', '2s']);
+    const result = await shard(busyScenario(), out, ['--route-budget', '2s']);
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('strategy "busy-loop"');
@@ -68,20 +59,7 @@ describe('simulate --shard with time limits', () => {
     const path = join(root, 'calm.yaml');
     writeFileSync(path, twoModelScenario('shard-limits-calm', ['always-cheapest']));
     const out = join(root, 'calm');
-    const result = await runCli([
-      'simulate',
-      path,
-      '--shard',
-      '1/1',
-      '--out',
-      out,
-      '--no-robustness',
-      '--quiet',
-      '--timeout',
-      '10m',
-      '--route-budget',
-      '30s',
-    ]);
+    const result = await shard(path, out, ['--timeout', '10m', '--route-budget', '30s']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
