@@ -136,11 +136,9 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     });
     // Each run digested as it is read (run-digester.ts): its columns dropped unless needed.
     const digest = runDigester(scenario, facts.requests, tiers, plan);
-    const runs: DigestedRun[] = [];
-    const unitWallMs: number[] = [];
-    // `index` is the position among the reported units, as simulate reports them; the shard
-    // folders name a unit's decision part by its plan index.
-    for (const [index, info] of infos.entries()) {
+    // In a function of its own: a suspended async function keeps its locals (the last run read)
+    // alive across its later awaits; this frame ends with the loop.
+    const reportUnit = (index: number, info: UnitInfo): { run: DigestedRun; wallMs: number } => {
       const planIndex = sharded.reported[index] as number;
       const unit = unitOf.get(planIndex) as { shard: LoadedShard; wallMs: number };
       const run = unit.shard.readUnit(planIndex);
@@ -150,9 +148,17 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
         parts?.onDecisionPart?.(info, target.file);
       }
       emit('onUnitStart', index, info);
-      unitWallMs.push(unit.wallMs);
-      emit('onUnitEnd', { index, unit: info as UnitInfo, run, wallMs: unit.wallMs });
-      runs.push(digest(run, index));
+      emit('onUnitEnd', { index, unit: info, run, wallMs: unit.wallMs });
+      return { run: digest(run, index), wallMs: unit.wallMs };
+    };
+    const runs: DigestedRun[] = [];
+    const unitWallMs: number[] = [];
+    // `index` is the position among the reported units, as simulate reports them; the shard
+    // folders name a unit's decision part by its plan index.
+    for (const [index, info] of infos.entries()) {
+      const reported = reportUnit(index, info);
+      runs.push(reported.run);
+      unitWallMs.push(reported.wallMs);
     }
     phase('unitsMs');
     const seededRuns = otherWorlds(plan.units, unitOf);
