@@ -7,7 +7,7 @@
  * blocks copied after them, and the file renamed into place — the same bytes as encodeColumns of
  * every run held at the end, without holding them.
  */
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { DOMAINS } from '../contracts/index.ts';
@@ -64,6 +64,7 @@ export function columnsReporter(outDir: string): Reporter {
       if (endianness() !== 'LE') throw new Error('columns.bin writing needs a little-endian host');
       discardPart();
       requests = context.requestCount;
+      mkdirSync(outDir, { recursive: true });
       const path = tempPathFor(target);
       part = { path, fd: openSync(path, 'w'), shapes: [], strategies: [] };
     },
