@@ -42,6 +42,11 @@ if (mode === 'simulate') {
 } else {
   const shards = readShardFolders(rest);
   const seed = shards[0]!.manifest.seed;
-  await mergeShards({ scenario: loadSimulationScenario(scenarioFile!, seed), shards, reporters: [probe], wallClock });
+  await mergeShards({
+    scenario: loadSimulationScenario(scenarioFile!, seed),
+    shards,
+    reporters: [probe],
+    wallClock,
+  });
 }
 process.stdout.write(`${JSON.stringify(report)}\n`);
