@@ -143,10 +143,18 @@ export function digestRun(frame: MetricsFrame, run: RunResult, kind: RunKind, ke
   };
   if (kind === 'sweep') {
     digest.strongCalled = columns.flags.map((flags) => ((flags & Flag.strongCalled) === 0 ? 0 : 1));
-    digest.score = columns.score;
+    digest.score = alone(columns.score);
   } else if (kind === 'single') {
-    digest.score = columns.score;
+    digest.score = alone(columns.score);
   }
   const { columns: _dropped, kind: _kind, ...rest } = run;
   return { ...rest, kind, columns: keepAll ? columns : undefined, digest };
+}
+
+/**
+ * `column` in a buffer of its own: a run read back from a shard (node:v8 deserialize) has all its
+ * columns in one ArrayBuffer, which keeping one view of would keep whole.
+ */
+function alone(column: Float32Array): Float32Array {
+  return column.byteLength === column.buffer.byteLength ? column : column.slice();
 }

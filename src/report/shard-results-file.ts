@@ -65,8 +65,8 @@ export interface ShardResultsReader {
   perturbed(ordinal: number): RunResult;
 }
 
-function readExactly(fd: number, position: number, length: number): Buffer {
-  const buffer = Buffer.alloc(length);
+function readExactly(fd: number, position: number, length: number, into?: Buffer): Buffer {
+  const buffer = into === undefined ? Buffer.alloc(length) : into.subarray(0, length);
   let done = 0;
   while (done < length) {
     const read = readSync(fd, buffer, done, length - done, position + done);
@@ -108,12 +108,18 @@ export function openShardResults(path: string): ShardResultsReader {
         ) as JudgeEpsilonMetrics;
       }
     }
+    // One read buffer for every run of the shard, grown to the largest: deserialize copies what it
+    // reads, so the merge does not leave a body-sized Buffer of garbage behind for each run.
+    let scratch = Buffer.alloc(0);
     const read = (key: string): RunResult => {
       const body = bodies.get(key);
       if (body === undefined) throw new Error(`results.bin holds no ${key}`);
       const reading = openSync(path, 'r');
       try {
-        return deserialize(readExactly(reading, body.position, body.length)) as RunResult;
+        if (scratch.byteLength < body.length) scratch = Buffer.alloc(body.length);
+        return ownBuffers(
+          deserialize(readExactly(reading, body.position, body.length, scratch)) as RunResult,
+        );
       } finally {
         closeSync(reading);
       }
@@ -127,6 +133,28 @@ export function openShardResults(path: string): ShardResultsReader {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * `run` with every column in an ArrayBuffer of its own. node:v8 deserialize puts a run's typed
+ * arrays in one shared buffer (small ones in a slab shared with other runs'): the merge keeps a
+ * few columns of some runs (metrics/run-digest.ts), and a kept view would keep the whole buffer.
+ */
+function ownBuffers(run: RunResult): RunResult {
+  const own = <Column extends Float64Array | Float32Array | Uint8Array>(column: Column): Column =>
+    (column.byteLength === column.buffer.byteLength ? column : column.slice()) as Column;
+  const { columns } = run;
+  run.columns = {
+    cost: own(columns.cost),
+    score: own(columns.score),
+    latency: own(columns.latency),
+    ttft: own(columns.ttft),
+    status: own(columns.status),
+    model: own(columns.model),
+    flags: own(columns.flags),
+  };
+  run.decisionOverheadMs = own(run.decisionOverheadMs);
+  return run;
 }
 
 function sizeOf(fd: number): number {

@@ -1,7 +1,7 @@
 /**
  * Child process of test/run-digest-columns-released.test.ts, run with `node --expose-gc`: a
  * simulate (or a merge of shard folders) whose one reporter holds nothing but a WeakRef to each
- * plan run's cost column, taken when the unit ends. At the run's end, after a full collection,
+ * plan run's cost column's buffer, taken when the unit ends. At the run's end, after a full collection,
  * it prints which of those columns are still alive — a column the main thread kept.
  *
  *   node --expose-gc released-columns-child.ts simulate <scenario> <workers>
@@ -17,11 +17,12 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
 
 const [mode, scenarioFile, ...rest] = process.argv.slice(2);
-const columns: { label: string; kind: string; cost: WeakRef<Float64Array> }[] = [];
+const columns: { label: string; kind: string; cost: WeakRef<ArrayBufferLike> }[] = [];
 let report: { label: string; kind: string; alive: boolean }[] = [];
 const probe: Reporter = {
   onUnitEnd({ unit, run }) {
-    columns.push({ label: unit.label, kind: unit.kind, cost: new WeakRef(run.columns.cost) });
+    // The memory under the view: a run read back from a shard has every column in one buffer.
+    columns.push({ label: unit.label, kind: unit.kind, cost: new WeakRef(run.columns.cost.buffer) });
   },
   async onRunEnd() {
     // A WeakRef's target lives at least to the end of the job that made or read it: collect later.
