@@ -70,10 +70,10 @@ let engineSum = 0;
 const rows: { index: number; prompt: number; serve: number; engine: number }[] = [];
 for (const call of calls) {
   const index = call.requestIndex;
-  if (index === null || call.costUsd === null || run.columns.status[index] !== 0) continue;
+  if (index === null || call.costUsd === null || run.columns!.status[index] !== 0) continue;
   serveSum += call.costUsd;
-  engineSum += run.columns.cost[index]!;
-  rows.push({ index, prompt: call.tokens!.prompt, serve: call.costUsd, engine: run.columns.cost[index]! });
+  engineSum += run.columns!.cost[index]!;
+  rows.push({ index, prompt: call.tokens!.prompt, serve: call.costUsd, engine: run.columns!.cost[index]! });
 }
 const differing = rows.filter((row) => row.serve !== row.engine);
 console.log(

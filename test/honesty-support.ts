@@ -10,7 +10,7 @@ import { runUnit } from '../src/engine/run-unit.ts';
 import type { RunResult } from '../src/engine/types.ts';
 import { bootstrapDifferences, type Differences } from '../src/metrics/bootstrap.ts';
 import { pairedPlan } from '../src/metrics/resample.ts';
-import { type ResearchRun, researchMetrics } from '../src/metrics/research.ts';
+import { type ResearchRun, researchMetrics, strongCallShare } from '../src/metrics/research.ts';
 import type { KnobbedMetrics } from '../src/metrics/types.ts';
 import { planUnits } from '../src/run/plan.ts';
 import { type MemoizedStream, memoizeStream } from '../src/run/stream-cache.ts';
@@ -154,10 +154,11 @@ export async function knobbedMetricsOf(
         group: unit.kind === 'sweep' ? label : unit.label,
         knobValue: unit.knobValue,
         knob: unit.kind === 'single' ? undefined : { name: knob.name, weak: knob.weak, strong: knob.strong },
-        flags:
+        strongCallShare: strongCallShare(
           subset === undefined
             ? run.columns.flags
             : Uint8Array.from(subset, (index) => run.columns.flags[index]!),
+        ),
         costPerRequestUsd: meanCost(run, subset),
         quality: meanScore(run, subset),
       };

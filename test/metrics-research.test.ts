@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Flag } from '../src/engine/types.ts';
-import { type ResearchRun, researchMetrics } from '../src/metrics/research.ts';
+import { type ResearchRun, researchMetrics, strongCallShare } from '../src/metrics/research.ts';
 
 const knob = { name: 'threshold', weak: 'm0', strong: 'm1' };
 /** Flags for 4 requests of which `strong` called the strong model. */
 const flags = (strong: number) =>
-  Uint8Array.from([0, 1, 2, 3].map((index) => (index < strong ? Flag.strongCalled : 0)));
+  strongCallShare(Uint8Array.from([0, 1, 2, 3].map((index) => (index < strong ? Flag.strongCalled : 0))));
 function unit(
   name: string,
   kind: ResearchRun['kind'],
@@ -19,7 +19,7 @@ function unit(
     group: name,
     knobValue: undefined,
     knob: undefined,
-    flags: flags(0),
+    strongCallShare: flags(0),
     costPerRequestUsd,
     quality,
     ...extra,
@@ -27,9 +27,24 @@ function unit(
 }
 const runs: ResearchRun[] = [
   unit('cascade', 'strategy', 0.004, 0.74, { knob }),
-  unit('cascade@0.3', 'sweep', 0.003, 0.7, { group: 'cascade', knobValue: 0.3, knob, flags: flags(1) }),
-  unit('cascade@0.8', 'sweep', 0.008, 0.79, { group: 'cascade', knobValue: 0.8, knob, flags: flags(3) }),
-  unit('cascade@0.5', 'sweep', 0.005, 0.74, { group: 'cascade', knobValue: 0.5, knob, flags: flags(2) }),
+  unit('cascade@0.3', 'sweep', 0.003, 0.7, {
+    group: 'cascade',
+    knobValue: 0.3,
+    knob,
+    strongCallShare: flags(1),
+  }),
+  unit('cascade@0.8', 'sweep', 0.008, 0.79, {
+    group: 'cascade',
+    knobValue: 0.8,
+    knob,
+    strongCallShare: flags(3),
+  }),
+  unit('cascade@0.5', 'sweep', 0.005, 0.74, {
+    group: 'cascade',
+    knobValue: 0.5,
+    knob,
+    strongCallShare: flags(2),
+  }),
   unit('always-m0', 'single', 0.001, 0.6),
   unit('always-m1', 'single', 0.01, 0.8),
 ];

@@ -141,7 +141,12 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
         ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
         wallClock: () => performance.now(),
       });
-      const runs = outcome.runs.filter((_run, index) => outcome.units[index]?.kind === 'strategy');
+      // Scenario strategies keep their columns once digested (metrics/run-digest.ts).
+      const runs = outcome.runs.flatMap((run, index) =>
+        outcome.units[index]?.kind === 'strategy' && run.columns !== undefined
+          ? [{ name: run.name, columns: run.columns }]
+          : [],
+      );
       strategies = strategiesBeside(runs, stream.arrivals, selection.indices, incidents);
     }
     return {

@@ -3,25 +3,28 @@
  * Pure and deterministic: same columns and seed → same output, summation in request order.
  */
 
-import { DOMAINS } from '../contracts/index.ts';
-import type { RequestColumns, RunResult } from '../engine/types.ts';
+import type { RequestColumns, RunColumns, RunResult } from '../engine/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { bootstrapDifferences, type Differences } from './bootstrap.ts';
 import { KNOB_RESAMPLES, withKnobIntervals } from './knob-intervals.ts';
 import { blockPlan, pairedPlan } from './resample.ts';
 import { researchMetrics } from './research.ts';
+import { type DigestedRun, digestRun, isDigested, type MetricsRun, metricsFrame } from './run-digest.ts';
 import { costMetrics, type SummaryContext, shadowMetrics, summarize, withReference } from './summary.ts';
 import { measureThreshold } from './threshold-values.ts';
 import type { RunKind, SimulationMetrics, SliceMetrics, StrategyMetrics } from './types.ts';
 import { usageMetrics } from './usage.ts';
-import { windowCount, windowLength, windowOf, windowSeries } from './windows.ts';
+import { windowCount, windowLength } from './windows.ts';
 
 export interface ComputeMetricsInput {
   scenario: Scenario;
   requests: RequestColumns;
-  /** Every unit run over the stream: scenario strategies, sweep points, single models. */
-  runs: RunResult[];
+  /**
+   * Every unit run over the stream: scenario strategies, sweep points, single models — whole, or
+   * digested as they arrived (run-digest.ts: the same metrics, without most runs' columns).
+   */
+  runs: readonly MetricsRun[];
   /** The oracle bound (runOracle, faults off). */
   oracle: RunResult;
   /** Tier names, in the order RequestColumns.tier indexes them. */
@@ -51,51 +54,28 @@ export function runKind(run: RunResult, scenarioNames: ReadonlySet<string>): Run
 }
 
 /** The scenario strategy a sweep point belongs to: its name up to the last '@'. */
-function groupOf(run: RunResult, kind: RunKind): string {
+function groupOf(run: { name: string }, kind: RunKind): string {
   if (kind !== 'sweep') return run.name;
   const at = run.name.lastIndexOf('@');
   return at > 0 ? run.name.slice(0, at) : run.name;
 }
 
-/** Ascending request indices per label value (domain or tier), only values that occur. */
-function indexLists(labels: Uint8Array, names: readonly string[]): Map<string, Uint32Array> {
-  const buckets = names.map(() => [] as number[]);
-  for (let index = 0; index < labels.length; index++) buckets[labels[index]!]?.push(index);
-  const out = new Map<string, Uint32Array>();
-  names.forEach((name, position) => {
-    const bucket = buckets[position]!;
-    if (bucket.length > 0) out.set(name, Uint32Array.from(bucket));
-  });
-  return out;
-}
-
-interface Summaries {
-  whole: SliceMetrics;
-  domain: Record<string, SliceMetrics>;
-  tier: Record<string, SliceMetrics>;
-}
-
 export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
-  const { scenario, requests, runs, tiers } = input;
+  const { scenario, requests, tiers } = input;
   const requestCount = requests.arrival.length;
-  const context: SummaryContext = { durationMs: scenario.durationMs, sloMs: scenario.slo?.latencyMs };
   const scenarioNames = new Set([
     ...scenario.strategies.map((strategy) => strategy.name),
     scenario.reference,
   ]);
-  const kinds = runs.map((run) => runKind(run, scenarioNames));
-  const domainLists = indexLists(requests.domain, DOMAINS);
-  const tierLists = indexLists(requests.tier, tiers);
-  const summaries: Summaries[] = runs.map((run) => {
-    const domain: Record<string, SliceMetrics> = {};
-    for (const [name, indices] of domainLists)
-      domain[name] = summarize(run.columns, run.models, indices, context);
-    const tier: Record<string, SliceMetrics> = {};
-    for (const name of tiers) {
-      tier[name] = summarize(run.columns, run.models, tierLists.get(name) ?? new Uint32Array(0), context);
-    }
-    return { whole: summarize(run.columns, run.models, null, context), domain, tier };
-  });
+  const needsFrame = input.runs.some((run) => !isDigested(run));
+  const frame = needsFrame ? metricsFrame(scenario, requests, tiers) : undefined;
+  // Runs handed over whole are digested here, exactly as simulate digests them on arrival.
+  const runs: DigestedRun[] = input.runs.map((run) =>
+    isDigested(run) ? run : digestRun(frame!, run, runKind(run, scenarioNames), true),
+  );
+  const context: SummaryContext = { durationMs: scenario.durationMs, sloMs: scenario.slo?.latencyMs };
+  const kinds = runs.map((run) => run.kind);
+  const summaries = runs.map((run) => run.digest.summaries);
 
   const referenceIndex = findReference(runs, kinds, scenario.reference);
   const reference = referenceIndex < 0 ? undefined : summaries[referenceIndex];
@@ -110,8 +90,8 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
   if (reference !== undefined && requestCount > 0) {
     const results = (input.bootstrap ?? bootstrapDifferences)(
       plan,
-      runs[referenceIndex]!.columns,
-      comparedIndices.map((index) => runs[index]!.columns),
+      keptColumns(runs[referenceIndex]!),
+      comparedIndices.map((index) => keptColumns(runs[index]!)),
     );
     comparedIndices.forEach((runIndex, position) => {
       differences.set(runIndex, results[position]!);
@@ -120,7 +100,6 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
 
   const windowMs = windowLength(scenario.durationMs, scenario.windowMs);
   const count = windowCount(scenario.durationMs, windowMs);
-  const windows = windowOf(requests.arrival, windowMs, count);
 
   const strategies: StrategyMetrics[] = runs.map((run, index) => {
     const summary = summaries[index]!;
@@ -144,7 +123,7 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
       cost: { ...whole.cost, shadowUsd: run.shadowCostUsd },
       slices,
       difference: differences.get(index) ?? null,
-      series: windowSeries(run.columns, windows, windowMs, count),
+      series: run.digest.series,
     };
     if (run.knobValue !== undefined) entry.knobValue = run.knobValue;
     if (kind === 'sweep') entry.parent = groupOf(run, kind);
@@ -161,7 +140,7 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
       group: groupOf(run, kinds[index]!),
       knobValue: run.knobValue,
       knob: run.knob,
-      flags: run.columns.flags,
+      strongCallShare: run.digest.strongCallShare,
       costPerRequestUsd: summaries[index]!.whole.cost.perRequestUsd,
       quality: summaries[index]!.whole.quality.mean,
     })),
@@ -174,14 +153,17 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
       kind: kinds[index]!,
       group: groupOf(run, kinds[index]!),
       knobValue: run.knobValue,
-      flags: run.columns.flags,
-      score: run.columns.score,
+      strongCalled: run.digest.strongCalled,
+      score: run.digest.score ?? run.columns?.score,
     })),
     { ...plan, resamples: Math.min(plan.resamples, input.knobResamples ?? KNOB_RESAMPLES) },
   );
 
   const thresholdContext = {
-    runs: runs.map((run, index) => ({ name: run.name, kind: kinds[index]!, columns: run.columns })),
+    // Only runs that kept their columns: every run a threshold can select does (keepsAllColumns).
+    runs: runs.flatMap((run, index) =>
+      run.columns === undefined ? [] : [{ name: run.name, kind: kinds[index]!, columns: run.columns }],
+    ),
     domain: requests.domain,
     tier: requests.tier,
     tiers,
@@ -213,8 +195,14 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
   };
 }
 
+/** The columns of a run the bootstrap pairs (kept by keepsAllColumns: a strategy or the reference). */
+function keptColumns(run: DigestedRun): RunColumns {
+  if (run.columns === undefined) throw new Error(`metrics: the columns of ${run.name} were not kept`);
+  return run.columns;
+}
+
 /** Index of the reference run (a scenario strategy of that name first); -1 when absent. */
-function findReference(runs: readonly RunResult[], kinds: readonly RunKind[], name: string): number {
+function findReference(runs: readonly DigestedRun[], kinds: readonly RunKind[], name: string): number {
   const strategy = runs.findIndex((run, index) => run.name === name && kinds[index] === 'strategy');
   return strategy >= 0 ? strategy : runs.findIndex((run) => run.name === name);
 }

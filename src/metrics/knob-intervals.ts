@@ -5,7 +5,6 @@
  * intervals rest on the same resampled requests as the run's Δ intervals — the first
  * KNOB_RESAMPLES of them.
  */
-import { Flag } from '../engine/types.ts';
 import { bootstrapKnobMetrics, type KnobSeries, type MetricInterval } from './knob-bootstrap.ts';
 import type { ResamplePlan } from './resample.ts';
 import type { IntervalEnds, KnobbedMetrics, RunKind } from './types.ts';
@@ -24,8 +23,10 @@ export interface KnobIntervalRun {
   /** Scenario strategy of a sweep point (its own name otherwise). */
   group: string;
   knobValue: number | undefined;
-  flags: Uint8Array;
-  score: Float32Array;
+  /** A sweep point's: 1 when the knob's strong model was called on the request, else 0. */
+  strongCalled: Uint8Array | undefined;
+  /** Score per request (a sweep point's, and always-weak's / always-strong's). */
+  score: Float32Array | undefined;
 }
 
 /** `knobbed` with `intervals` set on every entry whose APGR is defined (same order, new objects). */
@@ -47,7 +48,7 @@ export function withKnobIntervals(
     const first = knobbed[indices[0]!]!;
     const weak = singleRun(runs, `always-${first.weak}`);
     const strong = singleRun(runs, `always-${first.strong}`);
-    if (weak === undefined || strong === undefined) continue;
+    if (weak?.score === undefined || strong?.score === undefined) continue;
     const series = indices.map((index) => sweepSeries(runs, knobbed[index]!.strategy));
     const result = bootstrapKnobMetrics({ series, weakScore: weak.score, strongScore: strong.score }, plan);
     indices.forEach((index, position) => {
@@ -86,8 +87,13 @@ function sweepSeries(runs: readonly KnobIntervalRun[], strategy: string): KnobSe
     strategy,
     points: sweep.map((run) => ({
       value: run.knobValue!,
-      strongCalled: run.flags.map((flags) => ((flags & Flag.strongCalled) === 0 ? 0 : 1)),
-      score: run.score,
+      strongCalled: requireColumn(run.strongCalled, run.name),
+      score: requireColumn(run.score, run.name),
     })),
   };
+}
+
+function requireColumn<Column>(column: Column | undefined, name: string): Column {
+  if (column === undefined) throw new Error(`knob intervals: sweep point ${name} kept no per-request column`);
+  return column;
 }

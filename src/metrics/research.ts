@@ -24,7 +24,8 @@ export interface ResearchRun {
   group: string;
   knobValue: number | undefined;
   knob: { name: string; weak: string; strong: string } | undefined;
-  flags: Uint8Array;
+  /** Share of requests with the strongCalled flag (strongCallShare of its flags): APGR's c. */
+  strongCallShare: number;
   costPerRequestUsd: number;
   quality: number;
 }
@@ -52,7 +53,7 @@ function knobbed(runs: readonly ResearchRun[], strategy: ResearchRun): KnobbedMe
     .sort((a, b) => a.knobValue! - b.knobValue!);
   const points = sweep.map((run) => ({
     value: run.knobValue!,
-    c: strongCallShare(run.flags),
+    c: run.strongCallShare,
     r: run.quality,
   }));
   const rWeak = qualityOf(runs, `always-${knob.weak}`);

@@ -14,6 +14,7 @@ import type { RequestColumns, RunResult } from '../engine/types.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { BootstrapColumns, bootstrapDifferences } from './bootstrap.ts';
+import { keptColumnsOf, type MetricsRun } from './run-digest.ts';
 import { type SummaryContext, summarize, withReference } from './summary.ts';
 import { measureThreshold, type ThresholdRun } from './threshold-values.ts';
 import { meanOverSeeds, type SeedRuns, twoLevelDifferences } from './two-level-bootstrap.ts';
@@ -31,8 +32,11 @@ export interface WorldSeedsInput {
   tiers: readonly string[];
   /** The plain run's metrics (computeMetrics over `runs`). */
   metrics: SimulationMetrics;
-  /** The plain run's runs (world seed 0), plan order, kinds tagged. */
-  runs: readonly RunResult[];
+  /**
+   * The plain run's runs (world seed 0), plan order, kinds tagged; whole or digested (the
+   * re-seeded ones — scenario strategies and the reference — always keep their columns).
+   */
+  runs: readonly MetricsRun[];
   /** Runs of world seeds j = 1 … k − 1: per seed, the re-seeded runs (any order, by name). */
   seeded: readonly (readonly RunResult[])[];
   /** The k world seeds (j = 0 … k − 1). */
@@ -54,8 +58,13 @@ export function withWorldSeeds(input: WorldSeedsInput): SimulationMetrics {
   const context: SummaryContext = { durationMs: scenario.durationMs, sloMs: scenario.slo?.latencyMs };
   const names = new Set(input.seeded[0]?.map((run) => run.name) ?? []);
   /** worlds[j]: name → run, for every re-seeded run. */
-  const worlds: Map<string, RunResult>[] = [
-    new Map(runs.filter((run) => names.has(run.name)).map((run) => [run.name, run])),
+  const worlds: Map<string, ColumnsRun>[] = [
+    new Map(
+      runs.flatMap((run) => {
+        const columns = keptColumnsOf(run);
+        return names.has(run.name) && columns !== undefined ? [[run.name, { ...run, columns }] as const] : [];
+      }),
+    ),
     ...input.seeded.map((seedRuns) => new Map(seedRuns.map((run) => [run.name, run]))),
   ];
   for (const [j, world] of worlds.entries())
@@ -108,10 +117,15 @@ export function withWorldSeeds(input: WorldSeedsInput): SimulationMetrics {
  * very plan computeMetrics built (paired or block, its seed and B).
  */
 export function twoLevelHook(
-  runs: readonly RunResult[],
+  runs: readonly MetricsRun[],
   seeded: readonly (readonly RunResult[])[],
 ): typeof bootstrapDifferences {
-  const nameOf = new Map<BootstrapColumns, string>(runs.map((run) => [run.columns, run.name]));
+  const nameOf = new Map<BootstrapColumns, string>(
+    runs.flatMap((run) => {
+      const columns = keptColumnsOf(run);
+      return columns === undefined ? [] : [[columns, run.name] as const];
+    }),
+  );
   const worlds = seeded.map((seedRuns) => new Map(seedRuns.map((run) => [run.name, run.columns])));
   return (plan, reference, compared) => {
     // A run not re-seeded (never the reference or a scenario strategy) keeps its world-0 columns.
@@ -128,7 +142,10 @@ export function twoLevelHook(
   };
 }
 
-function wholeOf(run: RunResult, context: SummaryContext): SliceMetrics {
+/** A run with its columns (a re-seeded run, or a plain run that kept them). */
+type ColumnsRun = Pick<RunResult, 'name' | 'models' | 'columns' | 'shadowCostUsd'>;
+
+function wholeOf(run: ColumnsRun, context: SummaryContext): SliceMetrics {
   return summarize(run.columns, run.models, null, context);
 }
 
@@ -138,17 +155,17 @@ function wholeOf(run: RunResult, context: SummaryContext): SliceMetrics {
  */
 function thresholdsOverWorlds(
   input: WorldSeedsInput,
-  worlds: readonly Map<string, RunResult>[],
+  worlds: readonly Map<string, ColumnsRun>[],
 ): ThresholdActual[] {
   const kinds = new Map(input.metrics.strategies.map((entry) => [entry.name, entry.kind]));
   const contexts = worlds.map((world) => ({
-    runs: input.runs.map(
-      (run): ThresholdRun => ({
-        name: run.name,
-        kind: kinds.get(run.name) ?? 'strategy',
-        columns: (world.get(run.name) ?? run).columns,
-      }),
-    ),
+    // A digested run without columns is one no threshold selects (run-digest.ts keepsAllColumns).
+    runs: input.runs.flatMap((run): ThresholdRun[] => {
+      const columns = world.get(run.name)?.columns ?? keptColumnsOf(run);
+      return columns === undefined
+        ? []
+        : [{ name: run.name, kind: kinds.get(run.name) ?? 'strategy', columns }];
+    }),
     domain: input.requests.domain,
     tier: input.requests.tier,
     tiers: input.tiers,

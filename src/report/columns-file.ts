@@ -60,58 +60,101 @@ export interface ColumnsData {
   strategies: Map<string, StrategyColumns>;
 }
 
-type Meta = Omit<ColumnsHeader, 'format' | 'version' | 'requests' | 'strategies' | 'blocks'>;
+export type ColumnsMeta = Omit<ColumnsHeader, 'format' | 'version' | 'requests' | 'strategies' | 'blocks'>;
 
-function bytesOf(view: ArrayBufferView): Uint8Array {
+export function bytesOf(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
 const align8 = (value: number) => Math.ceil(value / 8) * 8;
 
-/** Encode the columns (pure: no I/O). */
-export function encodeColumns(data: ColumnsData, meta: Meta): Uint8Array {
-  // Typed arrays are written as their in-memory bytes; that is little-endian only on LE hosts.
-  if (endianness() !== 'LE') throw new Error('columns.bin writing needs a little-endian host');
-  const parts: { block: Omit<ColumnBlock, 'offset' | 'byteLength'>; bytes: Uint8Array }[] = [
-    {
-      block: { name: 'requestId', type: 'utf8-lines' },
-      bytes: new TextEncoder().encode(data.requestIds.join('\n')),
-    },
-    { block: { name: 'arrivalMs', type: 'float64' }, bytes: bytesOf(data.arrivalMs) },
-    { block: { name: 'domain', type: 'uint8' }, bytes: bytesOf(data.domain) },
-    { block: { name: 'tier', type: 'uint8' }, bytes: bytesOf(data.tier) },
+/** A block before it is placed: its name, strategy, type and size. */
+export type BlockShape = Omit<ColumnBlock, 'offset'>;
+
+/** The request blocks' shapes: ids (UTF-8 bytes `requestIdBytes`), arrival, domain, tier. */
+export function requestBlockShapes(requestIdBytes: number, requests: number): BlockShape[] {
+  return [
+    { name: 'requestId', type: 'utf8-lines', byteLength: requestIdBytes },
+    { name: 'arrivalMs', type: 'float64', byteLength: 8 * requests },
+    { name: 'domain', type: 'uint8', byteLength: requests },
+    { name: 'tier', type: 'uint8', byteLength: requests },
   ];
-  for (const [strategy, columns] of data.strategies) {
-    parts.push(
-      { block: { name: 'cost', strategy, type: 'float64' }, bytes: bytesOf(columns.cost) },
-      { block: { name: 'score', strategy, type: 'float32' }, bytes: bytesOf(columns.score) },
-      { block: { name: 'latency', strategy, type: 'float32' }, bytes: bytesOf(columns.latency) },
-      { block: { name: 'status', strategy, type: 'uint8' }, bytes: bytesOf(columns.status) },
-    );
-  }
+}
+
+/** One strategy's four blocks, in the order they are written. */
+export function strategyBlockShapes(strategy: string, requests: number): BlockShape[] {
+  return [
+    { name: 'cost', strategy, type: 'float64', byteLength: 8 * requests },
+    { name: 'score', strategy, type: 'float32', byteLength: 4 * requests },
+    { name: 'latency', strategy, type: 'float32', byteLength: 4 * requests },
+    { name: 'status', strategy, type: 'uint8', byteLength: requests },
+  ];
+}
+
+/** One strategy's four columns as bytes, in strategyBlockShapes order. */
+export function strategyBlockBytes(columns: StrategyColumns): Uint8Array[] {
+  return [bytesOf(columns.cost), bytesOf(columns.score), bytesOf(columns.latency), bytesOf(columns.status)];
+}
+
+/** Bytes of zeros after a block of `byteLength` bytes, so the next one starts at a multiple of 8. */
+export const paddingAfter = (byteLength: number) => align8(byteLength) - byteLength;
+
+/**
+ * Where every block goes, from the sizes alone (so the file can be written as the columns
+ * arrive): the file's first bytes (magic, header length, header, padding) and the data length.
+ */
+export function columnsLayout(
+  shapes: readonly BlockShape[],
+  requests: number,
+  strategies: readonly string[],
+  meta: ColumnsMeta,
+): { prefix: Uint8Array; blocks: ColumnBlock[]; dataLength: number } {
   let offset = 0;
-  const blocks: ColumnBlock[] = parts.map(({ block, bytes }) => {
-    const placed = { ...block, offset, byteLength: bytes.byteLength };
-    offset = align8(offset + bytes.byteLength);
+  const blocks: ColumnBlock[] = shapes.map((shape) => {
+    const placed = { ...shape, offset };
+    offset = align8(offset + shape.byteLength);
     return placed;
   });
   const header: ColumnsHeader = {
     format: 'routesim-columns',
     version: 1,
-    requests: data.arrivalMs.length,
+    requests,
     ...meta,
-    strategies: [...data.strategies.keys()],
-    blocks,
+    strategies: [...strategies],
+    // Key order as the header has always been written: name, strategy, type, offset, byteLength.
+    blocks: blocks.map(({ name, strategy, type, offset: at, byteLength }) =>
+      strategy === undefined
+        ? { name, type, offset: at, byteLength }
+        : { name, strategy, type, offset: at, byteLength },
+    ),
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const headerLength = align8(12 + headerBytes.byteLength) - 12;
-  const out = new Uint8Array(12 + headerLength + offset);
-  out.set(new TextEncoder().encode(COLUMNS_MAGIC), 0);
-  new DataView(out.buffer).setUint32(8, headerLength, true);
-  out.fill(0x20, 12, 12 + headerLength);
-  out.set(headerBytes, 12);
-  parts.forEach(({ bytes }, index) => {
-    out.set(bytes, 12 + headerLength + (blocks[index]?.offset ?? 0));
+  const prefix = new Uint8Array(12 + headerLength);
+  prefix.set(new TextEncoder().encode(COLUMNS_MAGIC), 0);
+  new DataView(prefix.buffer).setUint32(8, headerLength, true);
+  prefix.fill(0x20, 12);
+  prefix.set(headerBytes, 12);
+  return { prefix, blocks: header.blocks, dataLength: offset };
+}
+
+/** Encode the columns (pure: no I/O). */
+export function encodeColumns(data: ColumnsData, meta: ColumnsMeta): Uint8Array {
+  // Typed arrays are written as their in-memory bytes; that is little-endian only on LE hosts.
+  if (endianness() !== 'LE') throw new Error('columns.bin writing needs a little-endian host');
+  const requests = data.arrivalMs.length;
+  const idBytes = new TextEncoder().encode(data.requestIds.join('\n'));
+  const shapes = requestBlockShapes(idBytes.byteLength, requests);
+  const bytes: Uint8Array[] = [idBytes, bytesOf(data.arrivalMs), bytesOf(data.domain), bytesOf(data.tier)];
+  for (const [strategy, columns] of data.strategies) {
+    shapes.push(...strategyBlockShapes(strategy, requests));
+    bytes.push(...strategyBlockBytes(columns));
+  }
+  const { prefix, blocks, dataLength } = columnsLayout(shapes, requests, [...data.strategies.keys()], meta);
+  const out = new Uint8Array(prefix.byteLength + dataLength);
+  out.set(prefix, 0);
+  bytes.forEach((block, index) => {
+    out.set(block, prefix.byteLength + (blocks[index]?.offset ?? 0));
   });
   return out;
 }
@@ -162,7 +205,7 @@ export function decodeColumns(bytes: Uint8Array): { header: ColumnsHeader; data:
   };
 }
 
-export function writeColumnsFile(path: string, data: ColumnsData, meta: Meta): void {
+export function writeColumnsFile(path: string, data: ColumnsData, meta: ColumnsMeta): void {
   writeFileAtomic(path, encodeColumns(data, meta));
 }
 

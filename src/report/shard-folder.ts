@@ -2,8 +2,8 @@
  * A shard folder (`simulate --shard i/n --out <dir>`), what `routesim merge` reads:
  *
  *   manifest.json        which run and which shard (src/run/shard-types.ts ShardManifest)
- *   results.bin          the raw results (ShardResults) in Node's structured-clone format
- *                        (node:v8 serialize: typed-array columns and doubles round-trip exactly)
+ *   results.bin          the raw results (ShardResults), one record per run, each in Node's
+ *                        structured-clone format (shard-results-file.ts), read run by run
  *   decisions/<i>.csv.gz the decision rows of plan unit i (a scenario strategy), as the run
  *                        folder's decision log writes a part (or .csv, by --decisions)
  *
@@ -12,13 +12,13 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { UsageError } from '../errors.ts';
 import type { LoadedShard } from '../run/merge.ts';
 import type { ShardOutcome } from '../run/shard-run.ts';
-import type { ShardManifest, ShardResults } from '../run/shard-types.ts';
+import type { ShardManifest } from '../run/shard-types.ts';
 import { createDecisionPart } from './decisions-csv.ts';
 import { DECISION_PART_WRITER } from './decisions-reporter.ts';
+import { openShardResults, type ShardResultsReader, writeShardResults } from './shard-results-file.ts';
 
 export const SHARD_MANIFEST_FILE = 'manifest.json';
 export const SHARD_RESULTS_FILE = 'results.bin';
@@ -41,7 +41,7 @@ export function shardDecisionParts(dir: string, decisions: ShardManifest['decisi
 /** Write the manifest and results of a finished shard into `dir` (its parts are already there). */
 export function writeShardFolder(dir: string, outcome: ShardOutcome): void {
   mkdirSync(join(dir, PARTS_DIR), { recursive: true });
-  writeFileSync(join(dir, SHARD_RESULTS_FILE), serialize(outcome.results));
+  writeShardResults(join(dir, SHARD_RESULTS_FILE), outcome.results);
   writeFileSync(join(dir, SHARD_MANIFEST_FILE), `${JSON.stringify(outcome.manifest, null, 2)}\n`);
 }
 
@@ -72,15 +72,20 @@ export function readShardFolders(dirs: readonly string[]): LoadedShard[] {
   if (problems.length > 0) throw new UsageError(problems);
   return read.map(({ dir, manifest }) => {
     const shardManifest = manifest as ShardManifest;
-    let results: ShardResults | undefined;
+    let reader: ShardResultsReader | undefined;
+    // Indexed when the merge first asks (after every manifest has been checked); runs are read
+    // from disk one at a time, when the merge reaches them.
+    const open = () => {
+      reader ??= openShardResults(join(dir, SHARD_RESULTS_FILE));
+      return reader;
+    };
     return {
       where: dir,
       manifest: shardManifest,
-      // Deserialized when the merge reads it (after every manifest has been checked).
-      get results() {
-        results ??= deserialize(readFileSync(join(dir, SHARD_RESULTS_FILE))) as ShardResults;
-        return results;
-      },
+      contents: () => open().contents,
+      readUnit: (index) => open().unit(index),
+      readOracle: () => open().oracle(),
+      readPerturbed: (ordinal) => open().perturbed(ordinal),
       copyDecisionPart(planIndex, file) {
         copyFileSync(partFile(dir, planIndex, shardManifest.decisions), file);
       },

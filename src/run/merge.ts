@@ -1,22 +1,33 @@
 import type { RunResult } from '../engine/types.ts';
 import { UsageError } from '../errors.ts';
+import type { DigestedRun } from '../metrics/run-digest.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { endRun, type SimulationOutcome } from './end-run.ts';
 import { type NamedManifest, shardProblems } from './merge-check.ts';
 import { type PlannedUnit, unitKey } from './plan.ts';
-import { tagRuns } from './plan-run.ts';
 import type { Provenance } from './provenance.ts';
 import type { Reporter, RunEnd, UnitInfo } from './reporter.ts';
+import { sequential } from './robustness-runs.ts';
+import { runDigester } from './run-digester.ts';
 import { runMetrics } from './run-metrics.ts';
-import type { ShardResults } from './shard-types.ts';
+import type { ShardContents } from './shard-types.ts';
 import { shardedRun, workId } from './shard-work.ts';
 import { type LoadedScenario, withSeeds } from './simulate-inputs.ts';
 import { collectRobustness } from './simulate-robustness.ts';
 
-/** One shard folder, read (src/report/shard-folder.ts reads it from disk). */
+/**
+ * One shard folder (src/report/shard-folder.ts reads it from disk): what it holds, and its runs
+ * read one at a time — the merge digests each as it reaches it and drops its columns, as simulate
+ * does, instead of holding every shard's runs at once.
+ */
 export interface LoadedShard extends NamedManifest {
-  results: ShardResults;
+  contents(): ShardContents;
+  /** The run of the unit at plan index `index` (one this shard ran). */
+  readUnit(index: number): RunResult;
+  readOracle(): RunResult;
+  /** The robustness re-run of submission ordinal `ordinal` (one this shard ran). */
+  readPerturbed(ordinal: number): RunResult;
   /** Copy this shard's decision part of the unit at `planIndex` to `file`. */
   copyDecisionPart(planIndex: number, file: string): void;
 }
@@ -72,22 +83,23 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     phaseStarted = now;
   };
 
-  const unitOf = new Map<number, { shard: LoadedShard; run: RunResult; wallMs: number }>();
-  const perturbedOf = new Map<number, RunResult>();
-  let oracle: RunResult | undefined;
-  let judgeEpsilon: ShardResults['judgeEpsilon'] = null;
+  // Where each run is; the runs themselves are read when the merge reaches them.
+  const unitOf = new Map<number, { shard: LoadedShard; wallMs: number }>();
+  const perturbedOf = new Map<number, LoadedShard>();
+  let oracleShard: LoadedShard | undefined;
+  let judgeEpsilon: ShardContents['judgeEpsilon'] = null;
   for (const shard of options.shards) {
-    for (const unit of shard.results.units)
-      unitOf.set(unit.index, { shard, run: unit.run, wallMs: unit.wallMs });
-    for (const moved of shard.results.perturbed) perturbedOf.set(moved.ordinal, moved.run);
-    oracle ??= shard.results.oracle ?? undefined;
-    judgeEpsilon ??= shard.results.judgeEpsilon;
+    const contents = shard.contents();
+    for (const unit of contents.units) unitOf.set(unit.index, { shard, wallMs: unit.wallMs });
+    for (const ordinal of contents.perturbed) perturbedOf.set(ordinal, shard);
+    if (contents.oracle) oracleShard ??= shard;
+    judgeEpsilon ??= contents.judgeEpsilon;
   }
   const lost = plan.units.flatMap((unit, index) => (unitOf.has(index) ? [] : [workId.unit(unitKey(unit))]));
-  if (oracle === undefined) lost.push(workId.oracle);
-  if (lost.length > 0 || oracle === undefined)
+  if (oracleShard === undefined) lost.push(workId.oracle);
+  if (lost.length > 0 || oracleShard === undefined)
     throw new UsageError(`the shards hold no results for ${lost.join(', ')}`);
-  const oracleRun: RunResult = oracle;
+  const oracleRun: RunResult = oracleShard.readOracle();
 
   const emit = <Hook extends keyof Reporter>(
     hook: Hook,
@@ -122,33 +134,46 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       units: infos,
       wallClock,
     });
-    const runs: RunResult[] = [];
-    const unitWallMs: number[] = [];
-    // `index` is the position among the reported units, as simulate reports them; the shard
-    // folders name a unit's decision part by its plan index.
-    for (const [index, info] of infos.entries()) {
+    // Each run digested as it is read (run-digester.ts): its columns dropped unless needed.
+    const digest = runDigester(scenario, facts.requests, tiers, plan);
+    // In a function of its own: a suspended async function keeps its locals (the last run read)
+    // alive across its later awaits; this frame ends with the loop.
+    const reportUnit = (index: number, info: UnitInfo): { run: DigestedRun; wallMs: number } => {
       const planIndex = sharded.reported[index] as number;
-      const unit = unitOf.get(planIndex) as { shard: LoadedShard; run: RunResult; wallMs: number };
+      const unit = unitOf.get(planIndex) as { shard: LoadedShard; wallMs: number };
+      const run = unit.shard.readUnit(planIndex);
       const target = targets[index];
       if (target !== undefined) {
         unit.shard.copyDecisionPart(planIndex, target.file);
         parts?.onDecisionPart?.(info, target.file);
       }
       emit('onUnitStart', index, info);
-      runs.push(unit.run);
-      unitWallMs.push(unit.wallMs);
-      emit('onUnitEnd', { index, unit: info as UnitInfo, run: unit.run, wallMs: unit.wallMs });
+      emit('onUnitEnd', { index, unit: info, run, wallMs: unit.wallMs });
+      return { run: digest(run, index), wallMs: unit.wallMs };
+    };
+    const runs: DigestedRun[] = [];
+    const unitWallMs: number[] = [];
+    // `index` is the position among the reported units, as simulate reports them; the shard
+    // folders name a unit's decision part by its plan index.
+    for (const [index, info] of infos.entries()) {
+      const reported = reportUnit(index, info);
+      runs.push(reported.run);
+      unitWallMs.push(reported.wallMs);
     }
-    tagRuns(runs, plan);
     phase('unitsMs');
     const seededRuns = otherWorlds(plan.units, unitOf);
     let ordinal = 0;
-    const robustness = sharded.startMoves(() => {
-      const run = perturbedOf.get(ordinal++);
-      return run === undefined
-        ? Promise.reject(new UsageError(`the shards hold no robustness re-run ${ordinal - 1}`))
-        : Promise.resolve(run);
-    });
+    // Read one after another, each summarised on arrival (summarizeMoved) before the next is
+    // read: one re-run's columns at a time.
+    const robustness = sharded.startMoves(
+      sequential(() => {
+        const at = ordinal++;
+        const shard = perturbedOf.get(at);
+        return shard === undefined
+          ? Promise.reject(new UsageError(`the shards hold no robustness re-run ${at}`))
+          : Promise.resolve(shard.readPerturbed(at));
+      }),
+    );
     const movedSides = robustness === undefined ? undefined : await collectRobustness(robustness, runs);
     const { metrics, thresholds } = runMetrics({
       scenario,
@@ -192,12 +217,14 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
  */
 function otherWorlds(
   units: readonly PlannedUnit[],
-  runOf: ReadonlyMap<number, { run: RunResult }>,
+  runOf: ReadonlyMap<number, { shard: LoadedShard }>,
 ): RunResult[][] {
   const worlds: RunResult[][] = [];
   units.forEach((unit, index) => {
-    const run = runOf.get(index)?.run;
-    if (unit.seedIndex === undefined || run === undefined) return;
+    const shard = runOf.get(index)?.shard;
+    if (unit.seedIndex === undefined || shard === undefined) return;
+    // Kept whole: the k-world bootstrap pairs their per-request values (metrics/world-seeds.ts).
+    const run = shard.readUnit(index);
     run.kind = unit.kind;
     const world = worlds[unit.seedIndex - 1] ?? [];
     worlds[unit.seedIndex - 1] = world;

@@ -61,15 +61,16 @@ export async function planRun(
 /**
  * Tell the metrics what each run is (they would otherwise infer it from the label): its kind, and
  * for a knobbed strategy and its sweep points the knob. Workers return bare runs, so this happens
- * here, from the instances built for the plan.
+ * here, from the instances built for the plan — one run at a time, as each arrives: the run at
+ * `index` of the plan's units.
  */
-export function tagRuns(runs: readonly RunResult[], plan: RunStrategies): void {
+export function runTagger(plan: RunStrategies): (run: RunResult, index: number) => void {
   const knobs = new Map<string, RunKnob>();
   plan.configs.forEach((config, index) => {
     const knob = plan.built[index]?.knob;
     if (knob !== undefined) knobs.set(config.name, { name: knob.name, weak: knob.weak, strong: knob.strong });
   });
-  runs.forEach((run, index) => {
+  return (run, index) => {
     const unit = plan.units[index];
     if (unit === undefined) return;
     run.kind = unit.kind;
@@ -77,5 +78,5 @@ export function tagRuns(runs: readonly RunResult[], plan: RunStrategies): void {
       unit.kind === 'sweep' ? unit.label.slice(0, unit.label.lastIndexOf('@')) : unit.label,
     );
     if (knob !== undefined && unit.kind !== 'single') run.knob = knob;
-  });
+  };
 }

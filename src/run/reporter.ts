@@ -10,6 +10,7 @@
 import type { FaultWindow } from '../contracts/index.ts';
 import type { DecisionRecord, RequestColumns, RunResult } from '../engine/types.ts';
 import type { ExploreRow } from '../learn/explore.ts';
+import type { DigestedRun } from '../metrics/run-digest.ts';
 import type { SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Provenance } from './provenance.ts';
@@ -60,8 +61,12 @@ export interface RunEnd {
   metrics: SimulationMetrics;
   thresholds: ThresholdResult[];
   units: readonly UnitInfo[];
-  /** In plan order. */
-  runs: readonly RunResult[];
+  /**
+   * In plan order, each digested as it arrived (metrics/run-digest.ts): summaries, and per-request
+   * columns only for the runs an exact figure needs (scenario strategies, the reference, runs a
+   * threshold names). A reporter wanting every run's columns takes them from onUnitEnd.
+   */
+  runs: readonly DigestedRun[];
   oracle: RunResult;
   requests: RequestColumns;
   requestIds: readonly string[];

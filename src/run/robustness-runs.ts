@@ -33,7 +33,7 @@ export interface SubmittedMoves {
   /** Number of perturbed units submitted. */
   readonly units: number;
   /** Every side's runs, in base order, once the base runs are known. */
-  collect(baseRuns: readonly RunResult[]): Promise<MovedRuns[]>;
+  collect(baseRuns: readonly (RunResult | MovedSummary)[]): Promise<MovedRuns[]>;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
 import { computeMetrics } from '../metrics/compute.ts';
 import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
 import type { MovedRuns } from '../metrics/robustness.ts';
+import type { MetricsRun } from '../metrics/run-digest.ts';
 import type { JudgeEpsilonMetrics, SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
 import { twoLevelHook, withWorldSeeds } from '../metrics/world-seeds.ts';
 import { parseThresholds } from '../scenario/thresholds.ts';
@@ -17,8 +18,8 @@ import { finishRobustness, type StartedRobustness } from './simulate-robustness.
 export interface RunMetricsInput {
   scenario: Scenario;
   requests: RequestColumns;
-  /** Every unit's run, plan order. */
-  runs: RunResult[];
+  /** Every unit's run, plan order: whole, or digested as it arrived (metrics/run-digest.ts). */
+  runs: readonly MetricsRun[];
   oracle: RunResult;
   /** Tier names, in the order RequestColumns.tier indexes them. */
   tiers: string[];

@@ -64,3 +64,14 @@ export interface ShardResults {
   /** Robustness re-runs this shard ran, by submission ordinal. */
   perturbed: { ordinal: number; run: RunResult }[];
 }
+
+/** What a shard folder holds, without its runs (read one at a time: LoadedShard.read*). */
+export interface ShardContents {
+  /** The units it ran, without their runs. */
+  units: Omit<ShardUnit, 'run'>[];
+  /** Whether it ran the oracle. */
+  oracle: boolean;
+  judgeEpsilon: JudgeEpsilonMetrics | null;
+  /** Submission ordinals of the robustness re-runs it ran. */
+  perturbed: number[];
+}

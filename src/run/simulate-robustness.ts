@@ -7,9 +7,10 @@
 
 import type { Catalog, OutcomeSource } from '../contracts/index.ts';
 import { DOMAINS } from '../contracts/index.ts';
-import type { RequestColumns, RunResult } from '../engine/types.ts';
+import type { RequestColumns } from '../engine/types.ts';
 import { computeRobustness, type MovedRuns, summarizeMoved, type TopRule } from '../metrics/robustness.ts';
 import type { RobustnessMetrics } from '../metrics/robustness-types.ts';
+import { isDigested, type MetricsRun } from '../metrics/run-digest.ts';
 import type { SummaryContext } from '../metrics/summary.ts';
 import type { StrategyMetrics } from '../metrics/types.ts';
 import type { DomainWeights } from '../robustness/confidence-moves.ts';
@@ -108,9 +109,16 @@ export function inProcessPerturbed(options: InProcessOptions): RunPerturbed {
 /** Every side's runs (perturbed or reused), once the plan's runs are in; before the pool closes. */
 export function collectRobustness(
   started: StartedRobustness,
-  runs: readonly RunResult[],
+  runs: readonly MetricsRun[],
 ): Promise<MovedRuns[]> {
-  return started.submitted.collect(started.unitIndices.map((index) => runs[index] as RunResult));
+  return started.submitted.collect(
+    started.unitIndices.map((index) => {
+      const run = runs[index] as MetricsRun;
+      // A digested base run is already what the verdict reads: its whole-run summary, computed
+      // with the verdict's context (summarizeMoved's).
+      return isDigested(run) ? { name: run.name, figures: run.digest.summaries.whole } : run;
+    }),
+  );
 }
 
 export interface RobustnessFinishOptions {

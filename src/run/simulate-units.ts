@@ -45,8 +45,9 @@ export interface UnitRunOptions {
   maxCallsPerRequest?: number;
 }
 
-export interface UnitRunResults {
-  runs: RunResult[];
+export interface UnitRunResults<Kept = RunResult> {
+  /** Each unit's run as `keep` reduced it once reported (by default the run itself). */
+  runs: Kept[];
   /** Per unit, ms (measured in the worker when the unit ran in one). */
   unitWallMs: number[];
 }
@@ -54,11 +55,22 @@ export interface UnitRunResults {
 /** Report progress every this many decisions. */
 const PROGRESS_EVERY = 1024;
 
-export async function runInProcess(options: UnitRunOptions): Promise<UnitRunResults> {
+/**
+ * What the caller keeps of a unit's run once the reporters have seen it (simulate: its digest,
+ * metrics/run-digest.ts, so the columns most runs carry are dropped as each one arrives).
+ */
+export type KeepRun<Kept> = (run: RunResult, index: number) => Kept;
+
+const keepWhole = <Kept>(run: RunResult) => run as unknown as Kept;
+
+export async function runInProcess<Kept = RunResult>(
+  options: UnitRunOptions,
+  keep: KeepRun<Kept> = keepWhole,
+): Promise<UnitRunResults<Kept>> {
   const { units, infos, emit, wallClock } = options;
   const count = options.stream.count;
   const total = units.length * count;
-  const runs: RunResult[] = [];
+  const runs: Kept[] = [];
   const unitWallMs: number[] = [];
   for (const [index, unit] of units.entries()) {
     const info = infos[index] as UnitInfo;
@@ -96,9 +108,9 @@ export async function runInProcess(options: UnitRunOptions): Promise<UnitRunResu
       ...(info.kind === 'strategy' ? { onDecision, wallClock } : {}),
     });
     const wallMs = wallClock() - started;
-    runs.push(run);
     unitWallMs.push(wallMs);
     emit('onUnitEnd', { index, unit: info, run, wallMs });
+    runs.push(keep(run, index));
   }
   return { runs, unitWallMs };
 }
@@ -113,8 +125,12 @@ export type PoolUnitOptions = Pick<
 
 /** Submitted pool tasks of a plan; `report` feeds the reporters in plan order as results arrive. */
 export interface SubmittedUnits {
-  report(): Promise<UnitRunResults>;
-  /** The result of unit `index` (plan order), when it is in. */
+  /** Report every unit in plan order, keeping of each what `keep` returns. */
+  report<Kept = RunResult>(keep?: KeepRun<Kept>): Promise<UnitRunResults<Kept>>;
+  /**
+   * The result of unit `index` (plan order), when it is in. A unit that is not a scenario
+   * strategy is released once reported (its columns are not held here): asking for it then rejects.
+   */
   result(index: number): Promise<TaskResult>;
 }
 
@@ -133,14 +149,14 @@ export function submitUnits(
   const weights = options.weights;
   if (weights !== undefined) order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
   const targets: (DecisionPartTarget | undefined)[] = new Array(units.length);
-  const pending: Promise<TaskResult>[] = new Array(units.length);
+  const pending: (Promise<TaskResult> | undefined)[] = new Array(units.length);
   for (const index of order) {
     const unit = units[index] as PlannedUnit;
     const info = infos[index] as UnitInfo;
     const logged = info.kind === 'strategy';
     const target = logged ? parts?.decisionPartTarget?.(info, index) : undefined;
     targets[index] = target;
-    pending[index] = pool.run({
+    const task = pool.run({
       kind: 'unit',
       label: unit.label,
       ...(unit.seedIndex === undefined ? {} : { seed: unit.seedIndex }),
@@ -148,13 +164,16 @@ export function submitUnits(
       ...(logged ? { timed: true } : {}),
     });
     // Reported (and so awaited) in plan order; until then a rejection is not unhandled.
-    pending[index].catch(() => {});
+    task.catch(() => {});
+    pending[index] = task;
   }
   return {
-    result: (index) => pending[index] ?? Promise.reject(new RangeError(`no unit ${index} in the plan`)),
-    async report() {
+    result: (index) =>
+      pending[index] ??
+      Promise.reject(new RangeError(`no unit ${index} in the plan (or released once reported)`)),
+    async report<Kept = RunResult>(keep: KeepRun<Kept> = keepWhole) {
       const count = options.requestCount;
-      const runs: RunResult[] = [];
+      const runs: Kept[] = [];
       const unitWallMs: number[] = [];
       for (const [index, unit] of units.entries()) {
         const info = infos[index] as UnitInfo;
@@ -162,9 +181,12 @@ export function submitUnits(
         const target = targets[index];
         if (target !== undefined) parts?.onDecisionPart?.(info, target.file);
         emit('onUnitStart', index, info);
-        runs.push(run);
         unitWallMs.push(wallMs);
         emit('onUnitEnd', { index, unit: info, run, wallMs });
+        runs.push(keep(run, index));
+        // Only the scenario strategies' results are asked for again (the bootstrap on the pool):
+        // any other unit's run is released here, not held until the end of the run.
+        if (info.kind !== 'strategy') pending[index] = undefined;
         options.progress({
           unitIndex: index,
           unitCount: units.length,

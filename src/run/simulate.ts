@@ -30,12 +30,13 @@ export type { SimulationOutcome } from './end-run.ts';
 export type { FailingStrategy } from './failed-share.ts';
 
 import { judgeEpsilonResearch } from './judge-epsilon.ts';
-import { planRun, tagRuns } from './plan-run.ts';
+import { planRun } from './plan-run.ts';
 import { bootstrapWhenReady, drawnBootstrap } from './pool-bootstrap.ts';
 import type { Provenance } from './provenance.ts';
 import { reasoningEffortHook } from './reasoning-effort-hook.ts';
 import type { Reporter, RunEnd, RunProgress, UnitInfo } from './reporter.ts';
 import type { RunPerturbed } from './robustness-runs.ts';
+import { runDigester } from './run-digester.ts';
 import { runMetrics } from './run-metrics.ts';
 import {
   faultsOff,
@@ -259,24 +260,28 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       units: unitInfos,
       wallClock,
     });
+    // Every plan run is digested as it is reported: its summaries kept, its columns dropped unless
+    // an exact figure needs them (metrics/run-digest.ts), so memory does not hold 55 runs' columns.
+    const digest = runDigester(scenario, requests, tiers, plan);
     const { runs, unitWallMs } =
       submitted === undefined
-        ? await runInProcess({
-            units,
-            infos: unitInfos,
-            stream: prepared.stream,
-            models,
-            world,
-            durationMs,
-            emit,
-            progress,
-            wallClock,
-            runner,
-            maxCallsPerRequest: callsPerRequestLimit(scenario),
-          })
-        : await submitted.report();
-
-    tagRuns(runs, plan);
+        ? await runInProcess(
+            {
+              units,
+              infos: unitInfos,
+              stream: prepared.stream,
+              models,
+              world,
+              durationMs,
+              emit,
+              progress,
+              wallClock,
+              runner,
+              maxCallsPerRequest: callsPerRequestLimit(scenario),
+            },
+            digest,
+          )
+        : await submitted.report(digest);
     phase('unitsMs');
     const seededRuns =
       seedUnits.length === 0

@@ -1,0 +1,53 @@
+/**
+ * Child process of test/run-digest-columns-released.test.ts, run with `node --expose-gc`: a
+ * simulate (or a merge of shard folders) whose one reporter holds nothing but a WeakRef to each
+ * plan run's cost column's buffer, taken when the unit ends. At the run's end, after a full collection,
+ * it prints which of those columns are still alive — a column the main thread kept.
+ *
+ *   node --expose-gc released-columns-child.ts simulate <scenario> <workers>
+ *   node --expose-gc released-columns-child.ts merge <scenario> <shard dir>…
+ */
+import { readShardFolders } from '../../src/report/shard-folder.ts';
+import { mergeShards } from '../../src/run/merge.ts';
+import type { Reporter } from '../../src/run/reporter.ts';
+import { simulate } from '../../src/run/simulate.ts';
+import { loadSimulationScenario } from '../../src/run/simulate-inputs.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc');
+
+const [mode, scenarioFile, ...rest] = process.argv.slice(2);
+const columns: { label: string; kind: string; cost: WeakRef<ArrayBufferLike> }[] = [];
+let report: { label: string; kind: string; alive: boolean }[] = [];
+const probe: Reporter = {
+  onUnitEnd({ unit, run }) {
+    // The memory under the view: a run read back from a shard has every column in one buffer.
+    columns.push({ label: unit.label, kind: unit.kind, cost: new WeakRef(run.columns.cost.buffer) });
+  },
+  async onRunEnd() {
+    // A WeakRef's target lives at least to the end of the job that made or read it: collect later.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    report = columns.map(({ label, kind, cost }) => ({ label, kind, alive: cost.deref() !== undefined }));
+  },
+};
+const wallClock = () => performance.now();
+if (mode === 'simulate') {
+  await simulate({
+    scenario: scenarioFile!,
+    workers: Number(rest[0] ?? 1),
+    robustness: false,
+    reporters: [probe],
+    wallClock,
+  });
+} else {
+  const shards = readShardFolders(rest);
+  const seed = shards[0]!.manifest.seed;
+  await mergeShards({
+    scenario: loadSimulationScenario(scenarioFile!, seed),
+    shards,
+    reporters: [probe],
+    wallClock,
+  });
+}
+process.stdout.write(`${JSON.stringify(report)}\n`);
