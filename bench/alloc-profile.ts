@@ -70,7 +70,9 @@ for (const label of values.units.split(',')) {
   const top = Number(values.top);
   const print = (map: Map<string, number>, limit: number) => {
     for (const [key, bytes] of [...map].sort((a, b) => b[1] - a[1]).slice(0, limit)) {
-      console.log(`${(bytes / count).toFixed(0).padStart(8)} B/req ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${key}`);
+      console.log(
+        `${(bytes / count).toFixed(0).padStart(8)} B/req ${((100 * bytes) / total).toFixed(1).padStart(5)}%  ${key}`,
+      );
     }
   };
   console.log(`== ${label}: ${(total / count).toFixed(0)} B allocated per request (sampled)`);
