@@ -88,11 +88,15 @@ export function createUsageAccounting(options: {
   for (const provider of Object.keys(options.providers)) {
     warm.set(provider, { expiries: new Map(), earliest: Number.POSITIVE_INFINITY });
   }
+  /** warm's entries as a list: walked on every call, where a Map iterator cost an allocation. */
+  const warmList = [...warm];
 
   /** Is `prefixId` warm at a provider other than `provider` at `atMs` (expired entries evicted)? */
   function warmElsewhere(provider: string, prefixId: number, atMs: number): boolean {
-    for (const [other, prefixes] of warm) {
-      if (other === provider) continue;
+    for (let at = 0; at < warmList.length; at++) {
+      const entry = warmList[at]!;
+      if (entry[0] === provider) continue;
+      const prefixes = entry[1];
       evictExpired(prefixes, atMs);
       if (prefixes.expiries.has(prefixId)) return true;
     }
