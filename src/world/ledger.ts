@@ -61,23 +61,28 @@ export function createLedger(options: LedgerOptions = {}): WritableLedger {
     return call.requestIndex !== undefined && requestOfResponseId(call.id) === call.requestIndex;
   }
 
+  function inList(calls: AnsweredCall[] | undefined, id: string): AnsweredCall | undefined {
+    if (calls !== undefined) for (const call of calls) if (call.id === id) return call;
+    return undefined;
+  }
+
   function find(id: string): AnsweredCall | undefined {
     const request = requestOfResponseId(id);
-    if (request !== undefined) {
-      const calls = byRequest.get(request);
-      if (calls !== undefined) {
-        for (const call of calls) if (call.id === id) return call;
-      }
-    }
-    return byId.get(id);
+    return (request === undefined ? undefined : inList(byRequest.get(request), id)) ?? byId.get(id);
   }
 
   return {
     add(call) {
-      if (find(call.id) !== undefined) throw new Error(`duplicate response id ${call.id} in the ledger`);
+      const request = call.requestIndex;
+      const named = requestOfResponseId(call.id);
+      const duplicate =
+        named === undefined
+          ? byId.has(call.id)
+          : (byId.size > 0 && byId.has(call.id)) || inList(byRequest.get(named), call.id) !== undefined;
+      if (duplicate) throw new Error(`duplicate response id ${call.id} in the ledger`);
       size++;
-      if (!indexedByRequest(call)) byId.set(call.id, call);
-      if (call.ungraded && call.requestIndex === undefined && maxUngraded !== Number.POSITIVE_INFINITY) {
+      if (request === undefined || named !== request) byId.set(call.id, call);
+      if (call.ungraded && request === undefined && maxUngraded !== Number.POSITIVE_INFINITY) {
         ungraded.add(call.id);
         if (ungraded.size > maxUngraded) {
           const oldest = ungraded.values().next().value as string;
@@ -86,9 +91,9 @@ export function createLedger(options: LedgerOptions = {}): WritableLedger {
           size--;
         }
       }
-      if (call.requestIndex === undefined) return;
-      const calls = byRequest.get(call.requestIndex);
-      if (calls === undefined) byRequest.set(call.requestIndex, [call]);
+      if (request === undefined) return;
+      const calls = byRequest.get(request);
+      if (calls === undefined) byRequest.set(request, [call]);
       else calls.push(call);
     },
     get(responseId) {
@@ -106,7 +111,8 @@ export function createLedger(options: LedgerOptions = {}): WritableLedger {
     forgetRequest(requestIndex) {
       const calls = byRequest.get(requestIndex);
       if (calls === undefined) return;
-      for (const call of calls) if (!indexedByRequest(call)) byId.delete(call.id);
+      // Only answers whose id names no request are in byId too (none, in a simulation of its stream).
+      if (byId.size > 0) for (const call of calls) if (!indexedByRequest(call)) byId.delete(call.id);
       size -= calls.length;
       byRequest.delete(requestIndex);
     },
