@@ -34,18 +34,19 @@ export interface ModelRuntime {
  * only when the model bills cache writes (cache_creation_input_token_cost above 0). LiteLLM writes
  * 0 for providers that have no write price (DeepSeek: a miss is billed at the input rate, a hit at
  * the cache-read rate); taking 0 as "writes are free" would bill a miss's prefix at nothing.
+ * Positional arguments: it runs on every answered call, and an options object was one more
+ * allocation each.
  */
-export function serveCall(options: {
-  input: CallInput;
-  key: DrawKey;
-  model: ModelRuntime;
-  labels: HiddenLabels;
-  sample: number;
-  admission: { slowFactor: number; snapshot: RateLimitSnapshot };
+export function serveCall(
+  input: CallInput,
+  key: DrawKey,
+  model: ModelRuntime,
+  labels: HiddenLabels,
+  sample: number,
+  admission: { slowFactor: number; snapshot: RateLimitSnapshot },
   /** Hidden reasoning tokens the answer wants (reasoning.ts); 0 for a model that does not reason. */
-  reasoningTokens: number;
-}): AnsweredCall {
-  const { input, key, model, labels, sample, admission } = options;
+  reasoningTokens: number,
+): AnsweredCall {
   const { spec, provider } = model;
   const startMs = input.startMs;
   const slow = admission.slowFactor;
@@ -56,7 +57,7 @@ export function serveCall(options: {
     sample,
     labels.expectedOutputTokens,
     input.maxTokens,
-    options.reasoningTokens,
+    reasoningTokens,
   );
   // Hidden reasoning decodes before the first visible token, at the call's decode speed.
   const thinkingMs = (length.reasoningTokens / speed) * 1000 * slow;

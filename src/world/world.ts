@@ -202,7 +202,7 @@ export function createWorld(options: WorldOptions): World {
       return { error: contextLengthError(model.spec.max_input_tokens, input.promptTokens, input.startMs) };
     }
     const limiter = limiterFor(input.provider ?? model.spec.provider, model.provider);
-    return admit({ input, key, model: model.spec, provider: model.provider, faultIndex, limiter });
+    return admit(input, key, model.spec, model.provider, faultIndex, limiter);
   }
 
   function enter(input: CallInput): ModelRuntime | CallError {
@@ -233,15 +233,15 @@ export function createWorld(options: WorldOptions): World {
     const sample = graded ? sampleOf(requestIndex, model.key) : 0;
     const answerLabels = labels ?? defaultHidden;
     const answering = specAt(model.spec, input.reasoning);
-    const answered = serveCall({
+    const answered = serveCall(
       input,
       key,
       model,
-      labels: answerLabels,
+      answerLabels,
       sample,
       admission,
-      reasoningTokens: reasoningFor(model.spec, input.reasoning, answerLabels, key, sample),
-    });
+      reasoningFor(model.spec, input.reasoning, answerLabels, key, sample),
+    );
     let outcome = graded
       ? quality.outcome(requestIndex, labels, answering, sample)
       : ungradedQuality.outcome(number, defaultHidden, answering, 0);
@@ -332,17 +332,17 @@ export function createWorld(options: WorldOptions): World {
       ...(labels ?? defaultHidden),
       expectedOutputTokens: JUDGE_OUTPUT_TOKENS,
     };
-    const answered = serveCall({
-      input: judgeInput,
+    const answered = serveCall(
+      judgeInput,
       key,
       model,
-      labels: judgeLabels,
-      sample: judging,
+      judgeLabels,
+      judging,
       admission,
       // A reasoning judge thinks about the request as it would to answer it (same domain and
       // difficulty), drawn in the judge's own seed space, keyed by the judging number.
-      reasoningTokens: reasoningFor(model.spec, input.reasoning, judgeLabels, key, judging),
-    });
+      reasoningFor(model.spec, input.reasoning, judgeLabels, key, judging),
+    );
     describeAnswer(
       answered,
       graded ? `rj-${answer.id}-${model.keyHex}-${judging}` : `rj-u-${number}`,
