@@ -15,8 +15,11 @@ export interface RequestState {
   draws: number;
   /** Calls the route made (every purpose), against the per-request cap. */
   calls: number;
-  /** Calls issued per model (the next call's attempt number); lazily created. */
-  callsByModel: Map<string, number> | undefined;
+  /**
+   * Calls issued per model (the next call's attempt number) as [model, count, …] pairs; lazily
+   * created. A request calls a few models: a Map per request cost more than scanning pairs.
+   */
+  callsByModel: (string | number)[] | undefined;
   /** Calls and sleeps issued and not yet resolved. */
   outstanding: number;
   /** Calls issued and not yet admitted to the world. */
@@ -69,14 +72,20 @@ export function createRequestState(request: RouteRequest, recordAttempts: boolea
 
 /** The attempt number of the next call of this request to `model` (earlier calls to it), counted. */
 export function nextAttempt(state: RequestState, model: string): number {
-  let calls = state.callsByModel;
+  const calls = state.callsByModel;
   if (calls === undefined) {
-    calls = new Map();
-    state.callsByModel = calls;
+    state.callsByModel = [model, 1];
+    return 0;
   }
-  const attempt = calls.get(model) ?? 0;
-  calls.set(model, attempt + 1);
-  return attempt;
+  for (let at = 0; at < calls.length; at += 2) {
+    if (calls[at] === model) {
+      const attempt = calls[at + 1] as number;
+      calls[at + 1] = attempt + 1;
+      return attempt;
+    }
+  }
+  calls.push(model, 1);
+  return 0;
 }
 
 /** Request flags a call's purpose sets (the decision log's escalated / fallback / hedged). */

@@ -67,8 +67,15 @@ export interface UsageAccounting {
   readonly totals: UsageTotals;
 }
 
-/** Per-provider mirror of the world's prompt caches: prefixId → expiry, in last-touch order. */
-type WarmPrefixes = Map<number, number>;
+/**
+ * Per-provider mirror of the world's prompt caches: prefixId → expiry, in last-touch order, and
+ * `earliest`, at most the first entry's expiry (Infinity when empty) — so a lookup that would evict
+ * nothing skips the Map's iterator, which it made on every call to every other provider.
+ */
+interface WarmPrefixes {
+  expiries: Map<number, number>;
+  earliest: number;
+}
 
 export function createUsageAccounting(options: {
   providers: Record<string, ProviderSpec>;
@@ -78,14 +85,20 @@ export function createUsageAccounting(options: {
 }): UsageAccounting {
   const totals = emptyUsageTotals();
   const warm = new Map<string, WarmPrefixes>();
-  for (const provider of Object.keys(options.providers)) warm.set(provider, new Map());
+  for (const provider of Object.keys(options.providers)) {
+    warm.set(provider, { expiries: new Map(), earliest: Number.POSITIVE_INFINITY });
+  }
+  /** warm's entries as a list: walked on every call, where a Map iterator cost an allocation. */
+  const warmList = [...warm];
 
   /** Is `prefixId` warm at a provider other than `provider` at `atMs` (expired entries evicted)? */
   function warmElsewhere(provider: string, prefixId: number, atMs: number): boolean {
-    for (const [other, prefixes] of warm) {
-      if (other === provider) continue;
+    for (let at = 0; at < warmList.length; at++) {
+      const entry = warmList[at]!;
+      if (entry[0] === provider) continue;
+      const prefixes = entry[1];
       evictExpired(prefixes, atMs);
-      if (prefixes.has(prefixId)) return true;
+      if (prefixes.expiries.has(prefixId)) return true;
     }
     return false;
   }
@@ -99,8 +112,12 @@ export function createUsageAccounting(options: {
     const atMs = call.timing.startMs;
     const lost = call.usage.cachedTokens === 0 && warmElsewhere(call.provider, prefixId, atMs);
     evictExpired(prefixes, atMs);
-    prefixes.delete(prefixId);
-    prefixes.set(prefixId, atMs + spec.cacheTtlMs);
+    const expiresAt = atMs + spec.cacheTtlMs;
+    prefixes.expiries.delete(prefixId);
+    prefixes.expiries.set(prefixId, expiresAt);
+    // A new last entry expires no sooner than the others (one lifetime, time never goes back);
+    // into an empty mirror it is the first.
+    if (expiresAt < prefixes.earliest) prefixes.earliest = expiresAt;
     return lost;
   }
 
@@ -142,8 +159,14 @@ export function createUsageAccounting(options: {
 }
 
 function evictExpired(prefixes: WarmPrefixes, atMs: number): void {
-  for (const [prefixId, expiresAt] of prefixes) {
-    if (expiresAt > atMs) break;
-    prefixes.delete(prefixId);
+  if (prefixes.earliest > atMs) return; // the first entry is live: nothing to evict
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const [prefixId, expiresAt] of prefixes.expiries) {
+    if (expiresAt > atMs) {
+      earliest = expiresAt;
+      break;
+    }
+    prefixes.expiries.delete(prefixId);
   }
+  prefixes.earliest = earliest;
 }

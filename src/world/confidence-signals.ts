@@ -49,11 +49,40 @@ export function confidenceSignals(
   key: SignalKey,
 ): { logprobConfidence: number; selfRatedCertainty: number } {
   const { seed, requestIndex, modelKey, sample } = key;
-  const eta = spec.sigmaEta * keyedNormal(seed, Stream.logprobNoise, requestIndex, modelKey, sample);
-  const self = selfRatedShape(spec);
-  const nu = self.sigma * keyedNormal(seed, Stream.selfRated, requestIndex, modelKey, sample);
   return {
-    logprobConfidence: logistic(spec.kappa * margin + (spec.logprobBias ?? 0) + eta),
-    selfRatedCertainty: logistic(self.slope * margin + spec.selfRatedBias + nu),
+    logprobConfidence: logprobConfidenceOf(spec, margin, seed, requestIndex, modelKey, sample),
+    selfRatedCertainty: selfRatedCertaintyOf(spec, margin, seed, requestIndex, modelKey, sample),
   };
+}
+
+/**
+ * The logprob confidence σ(κ·margin + b + η) of one answer. Scalar arguments, number result: the
+ * world draws it on every answered call, and a key object or a pair per call fed the GC.
+ */
+export function logprobConfidenceOf(
+  spec: ConfidenceSpec,
+  margin: number,
+  seed: number,
+  requestIndex: number,
+  modelKey: number,
+  sample: number,
+): number {
+  const eta = spec.sigmaEta * keyedNormal(seed, Stream.logprobNoise, requestIndex, modelKey, sample);
+  return logistic(spec.kappa * margin + (spec.logprobBias ?? 0) + eta);
+}
+
+/** The self-rated certainty σ(λ·κ·margin + bias + ν) of one answer (scalar, as logprobConfidenceOf). */
+export function selfRatedCertaintyOf(
+  spec: ConfidenceSpec,
+  margin: number,
+  seed: number,
+  requestIndex: number,
+  modelKey: number,
+  sample: number,
+): number {
+  // selfRatedShape(spec), inline: the same products in the same order, without its object.
+  const slope = selfRatedSharpnessOf(spec) * spec.kappa;
+  const sigma = spec.selfRatedSigma ?? spec.sigmaEta;
+  const nu = sigma * keyedNormal(seed, Stream.selfRated, requestIndex, modelKey, sample);
+  return logistic(slope * margin + spec.selfRatedBias + nu);
 }

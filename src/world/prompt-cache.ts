@@ -32,10 +32,20 @@ export function createPromptCache(options: {
   const { ttlMs, minTokens } = options;
   /** prefixId → expiry time, ms; Map keeps insertion (= last-touch) order. */
   const expiries = new Map<number, number>();
+  /**
+   * At most the first entry's expiry (Infinity when empty): a lookup that would evict nothing
+   * skips the Map's iterator (an iterator and an entry pair per call otherwise).
+   */
+  let earliest = Number.POSITIVE_INFINITY;
 
   function evictExpired(atMs: number): void {
+    if (earliest > atMs) return;
+    earliest = Number.POSITIVE_INFINITY;
     for (const [prefixId, expiresAt] of expiries) {
-      if (expiresAt > atMs) break;
+      if (expiresAt > atMs) {
+        earliest = expiresAt;
+        break;
+      }
       expiries.delete(prefixId);
     }
   }
@@ -47,6 +57,8 @@ export function createPromptCache(options: {
       const hit = expiries.has(prefixId);
       expiries.delete(prefixId);
       expiries.set(prefixId, atMs + ttlMs);
+      // A new last entry expires no sooner than the others; into an empty cache it is the first.
+      if (atMs + ttlMs < earliest) earliest = atMs + ttlMs;
       return hit ? { kind: 'hit', tokens: prefixTokens } : { kind: 'write', tokens: prefixTokens };
     },
     get size() {

@@ -16,7 +16,7 @@ import {
   type Outcome,
 } from '../contracts/index.ts';
 import { abilityForAccuracy } from './calibration.ts';
-import { confidenceSignals } from './confidence-signals.ts';
+import { logprobConfidenceOf, selfRatedCertaintyOf } from './confidence-signals.ts';
 import { keyedNormal, keyedUniform, normalCdf, Stream, stringKey } from './random.ts';
 
 export interface QualityModelOptions {
@@ -110,7 +110,16 @@ export function createQualityModel(options: QualityModelOptions): QualityModel {
       correct,
       score: params.grading === 'open' ? normalCdf(margin / params.tau) : correct ? 1 : 0,
       answerId: correct ? 0 : wrongAnswer(seed, requestIndex, modelKey, sample, params),
-      ...confidenceSignals(model.confidence, margin, { seed, requestIndex, modelKey, sample }),
+      // Written out rather than spread from one object: this literal is built on every answered call.
+      logprobConfidence: logprobConfidenceOf(model.confidence, margin, seed, requestIndex, modelKey, sample),
+      selfRatedCertainty: selfRatedCertaintyOf(
+        model.confidence,
+        margin,
+        seed,
+        requestIndex,
+        modelKey,
+        sample,
+      ),
     };
   }
 

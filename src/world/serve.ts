@@ -1,7 +1,7 @@
 /**
  * Serving an admitted call: latency draws, the FIFO wait for a slot, the prompt cache,
- * usage and cost. What the answer says (outcome, text, id) is supplied by the caller once
- * the answer's length is known.
+ * usage and cost. What the answer says (outcome, text, id) is filled in by the caller once
+ * the answer's length is known (answer-content.ts: describeAnswer).
  */
 
 import type {
@@ -12,7 +12,7 @@ import type {
   RateLimitSnapshot,
 } from '../contracts/index.ts';
 import type { ProviderRuntime } from './admission.ts';
-import { type AnswerContent, emptyAnswer } from './answer-content.ts';
+import { PENDING_OUTCOME } from './answer-content.ts';
 import { type DrawKey, drawDecodeTokensPerSecond, drawTtftMs } from './latency.ts';
 import { callCost } from './pricing.ts';
 import { answerLength } from './reasoning-length.ts';
@@ -34,20 +34,19 @@ export interface ModelRuntime {
  * only when the model bills cache writes (cache_creation_input_token_cost above 0). LiteLLM writes
  * 0 for providers that have no write price (DeepSeek: a miss is billed at the input rate, a hit at
  * the cache-read rate); taking 0 as "writes are free" would bill a miss's prefix at nothing.
+ * Positional arguments: it runs on every answered call, and an options object was one more
+ * allocation each.
  */
-export function serveCall(options: {
-  input: CallInput;
-  key: DrawKey;
-  model: ModelRuntime;
-  labels: HiddenLabels;
-  sample: number;
-  admission: { slowFactor: number; snapshot: RateLimitSnapshot };
+export function serveCall(
+  input: CallInput,
+  key: DrawKey,
+  model: ModelRuntime,
+  labels: HiddenLabels,
+  sample: number,
+  admission: { slowFactor: number; snapshot: RateLimitSnapshot },
   /** Hidden reasoning tokens the answer wants (reasoning.ts); 0 for a model that does not reason. */
-  reasoningTokens: number;
-  /** What the answer says, given its visible tokens (0: cut before any visible token). */
-  describe: (visibleTokens: number) => AnswerContent;
-}): AnsweredCall {
-  const { input, key, model, labels, sample, admission } = options;
+  reasoningTokens: number,
+): AnsweredCall {
   const { spec, provider } = model;
   const startMs = input.startMs;
   const slow = admission.slowFactor;
@@ -58,7 +57,7 @@ export function serveCall(options: {
     sample,
     labels.expectedOutputTokens,
     input.maxTokens,
-    options.reasoningTokens,
+    reasoningTokens,
   );
   // Hidden reasoning decodes before the first visible token, at the call's decode speed.
   const thinkingMs = (length.reasoningTokens / speed) * 1000 * slow;
@@ -78,23 +77,22 @@ export function serveCall(options: {
       lookup.kind === 'write' && (spec.cache_creation_input_token_cost ?? 0) > 0 ? lookup.tokens : 0,
     reasoningTokens: length.reasoningTokens,
   };
-  const described = options.describe(length.visibleTokens);
-  const content = length.visibleTokens === 0 ? emptyAnswer(described) : described;
+  // What the answer says comes next (describeAnswer): the fields are here, in their order, so the
+  // object keeps one shape. It used to be a callback's result — a closure and an object per call.
   const call: AnsweredCall = {
-    id: content.id,
+    id: '',
     requestIndex: input.requestIndex,
     model: spec.id,
     provider: spec.provider,
     sample,
-    outcome: content.outcome,
-    text: content.text,
+    outcome: PENDING_OUTCOME,
+    text: '',
     usage,
     costUsd: callCost(spec, usage),
     timing: { startMs, queueMs, ttftMs, decodeMs, endMs },
     finishReason: length.finishReason,
     rateLimit: admission.snapshot,
-    ungraded: content.ungraded,
+    ungraded: false,
   };
-  if (content.judgeOf !== undefined) call.judgeOf = content.judgeOf;
   return call;
 }

@@ -29,6 +29,7 @@ import type {
   World,
 } from '../contracts/index.ts';
 import { admit, type ProviderRuntime } from './admission.ts';
+import { describeAnswer, visibleTokensOf } from './answer-content.ts';
 import { contextLengthError, notFoundError } from './call-errors.ts';
 import { createSlotPool } from './capacity.ts';
 import { judgeVerdict } from './confidence.ts';
@@ -201,7 +202,7 @@ export function createWorld(options: WorldOptions): World {
       return { error: contextLengthError(model.spec.max_input_tokens, input.promptTokens, input.startMs) };
     }
     const limiter = limiterFor(input.provider ?? model.spec.provider, model.provider);
-    return admit({ input, key, model: model.spec, provider: model.provider, faultIndex, limiter });
+    return admit(input, key, model.spec, model.provider, faultIndex, limiter);
   }
 
   function enter(input: CallInput): ModelRuntime | CallError {
@@ -232,39 +233,44 @@ export function createWorld(options: WorldOptions): World {
     const sample = graded ? sampleOf(requestIndex, model.key) : 0;
     const answerLabels = labels ?? defaultHidden;
     const answering = specAt(model.spec, input.reasoning);
-    const answered = serveCall({
+    const answered = serveCall(
       input,
       key,
       model,
-      labels: answerLabels,
+      answerLabels,
       sample,
       admission,
-      reasoningTokens: reasoningFor(model.spec, input.reasoning, answerLabels, key, sample),
-      describe: (completionTokens) => {
-        let outcome = graded
-          ? quality.outcome(requestIndex, labels, answering, sample)
-          : ungradedQuality.outcome(number, defaultHidden, answering, 0);
-        const recorded = graded ? outcomes?.score(requestIndex, model.spec.id, sample) : undefined;
-        if (graded && recorded !== undefined) {
-          outcome = recordedOutcome(outcome, recorded, {
-            seed,
-            requestIndex,
-            modelKey: model.key,
-            sample,
-            model: model.spec,
-            params: domains[labels.domain],
-          });
-        }
-        const text = responseText({
-          seed: key.seed,
-          request: key.request,
-          answerId: outcome.answerId,
-          completionTokens,
-        });
-        const id = graded ? `rs-${requestIndex}-${model.keyHex}-${sample}` : `rs-u-${number}`;
-        return { id, outcome, text, ungraded: !graded };
-      },
-    });
+      reasoningFor(model.spec, input.reasoning, answerLabels, key, sample),
+    );
+    let outcome = graded
+      ? quality.outcome(requestIndex, labels, answering, sample)
+      : ungradedQuality.outcome(number, defaultHidden, answering, 0);
+    const recorded = graded ? outcomes?.score(requestIndex, model.spec.id, sample) : undefined;
+    if (graded && recorded !== undefined) {
+      outcome = recordedOutcome(outcome, recorded, {
+        seed,
+        requestIndex,
+        modelKey: model.key,
+        sample,
+        model: model.spec,
+        params: domains[labels.domain],
+      });
+    }
+    const visibleTokens = visibleTokensOf(answered);
+    describeAnswer(
+      answered,
+      graded ? `rs-${requestIndex}-${model.keyHex}-${sample}` : `rs-u-${number}`,
+      outcome,
+      visibleTokens === 0
+        ? undefined
+        : responseText({
+            seed: key.seed,
+            request: key.request,
+            answerId: outcome.answerId,
+            completionTokens: visibleTokens,
+          }),
+      !graded,
+    );
     if (graded) countSample(requestIndex, model.key);
     ledger.add(answered);
     return { ok: true, call: answered };
@@ -326,31 +332,32 @@ export function createWorld(options: WorldOptions): World {
       ...(labels ?? defaultHidden),
       expectedOutputTokens: JUDGE_OUTPUT_TOKENS,
     };
-    const answered = serveCall({
-      input: judgeInput,
+    const answered = serveCall(
+      judgeInput,
       key,
       model,
-      labels: judgeLabels,
-      sample: judging,
+      judgeLabels,
+      judging,
       admission,
       // A reasoning judge thinks about the request as it would to answer it (same domain and
       // difficulty), drawn in the judge's own seed space, keyed by the judging number.
-      reasoningTokens: reasoningFor(model.spec, input.reasoning, judgeLabels, key, judging),
-      describe: () => ({
-        id: graded ? `rj-${answer.id}-${model.keyHex}-${judging}` : `rj-u-${number}`,
-        outcome: {
-          margin: right ? 1 : -1,
-          correct: right,
-          score: right ? 1 : 0,
-          answerId: right ? 0 : 1,
-          logprobConfidence: 1 - epsilon,
-          selfRatedCertainty: 1 - epsilon,
-        },
-        text: verdict ? 'Verdict: correct.' : 'Verdict: incorrect.',
-        ungraded: !graded,
-        judgeOf: answer.id,
-      }),
-    });
+      reasoningFor(model.spec, input.reasoning, judgeLabels, key, judging),
+    );
+    describeAnswer(
+      answered,
+      graded ? `rj-${answer.id}-${model.keyHex}-${judging}` : `rj-u-${number}`,
+      {
+        margin: right ? 1 : -1,
+        correct: right,
+        score: right ? 1 : 0,
+        answerId: right ? 0 : 1,
+        logprobConfidence: 1 - epsilon,
+        selfRatedCertainty: 1 - epsilon,
+      },
+      verdict ? 'Verdict: correct.' : 'Verdict: incorrect.',
+      !graded,
+    );
+    answered.judgeOf = answer.id;
     if (graded) increment(judgings, requestIndex, judgingKey);
     ledger.add(answered);
     return { ok: true, call: answered, verdict };
