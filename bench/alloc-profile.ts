@@ -8,11 +8,10 @@
  */
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { runOracle } from '../src/engine/oracle.ts';
-import { runUnit } from '../src/engine/run-unit.ts';
 import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
 import { setupUnits } from '../src/run/worker-setup.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
+import { runPlannedUnit } from './run-planned-unit.ts';
 
 const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -44,15 +43,7 @@ for (const label of values.units.split(',')) {
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
-  if (label === 'oracle') {
-    const world = setup.oracleWorld?.();
-    if (world === undefined) throw new Error('no oracle world');
-    runOracle({ stream, world, models: setup.models });
-  } else {
-    const unit = setup.units.find((candidate) => candidate.label === label);
-    if (unit === undefined) throw new Error(`no unit ${label}`);
-    await runUnit({ stream, world: setup.world(), strategy: unit.build(), models: setup.models, label });
-  }
+  await runPlannedUnit(setup, stream, label);
   const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: ProfileNode } };
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();

@@ -11,13 +11,13 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runUnit } from '../src/engine/run-unit.ts';
 import type { DecisionRecord } from '../src/engine/types.ts';
 import { csvRecord } from '../src/report/csv-record.ts';
 import { createDecisionPart, decisionRow, gzipMember } from '../src/report/decisions-csv.ts';
 import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
 import { setupUnits } from '../src/run/worker-setup.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
+import { runPlannedUnit } from './run-planned-unit.ts';
 
 const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -35,16 +35,7 @@ const count = Math.min(Number(values.requests), full.count);
 const stream: RequestStream = { ...full, count, arrivals: full.arrivals.subarray(0, count) };
 const records: DecisionRecord[] = [];
 for (const label of values.units.split(',')) {
-  const unit = setup.units.find((candidate) => candidate.label === label);
-  if (unit === undefined) throw new Error(`no unit ${label}`);
-  await runUnit({
-    stream,
-    world: setup.world(),
-    strategy: unit.build(),
-    models: setup.models,
-    label,
-    onDecision: (record) => records.push(record),
-  });
+  await runPlannedUnit(setup, stream, label, { onDecision: (record) => records.push(record) });
 }
 const tierByIndex = new Map(
   records.map((record) => [record.requestIndex, full.get(record.requestIndex).request.tier]),

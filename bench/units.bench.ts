@@ -14,12 +14,11 @@
 import { tmpdir } from 'node:os';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { runOracle } from '../src/engine/oracle.ts';
-import { runUnit } from '../src/engine/run-unit.ts';
 import { createDecisionPart } from '../src/report/decisions-csv.ts';
 import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
 import { setupUnits } from '../src/run/worker-setup.ts';
 import type { RequestStream } from '../src/traffic/index.ts';
+import { runPlannedUnit } from './run-planned-unit.ts';
 
 const SCENARIO = new URL('../scenarios/assistant-day.yaml', import.meta.url).pathname;
 
@@ -68,30 +67,20 @@ for (const label of values.units.split(',')) {
     const collectedBefore = { ...collected };
     const started = performance.now();
     const cpuStarted = process.cpuUsage();
-    if (label === 'oracle') {
-      const world = setup.oracleWorld?.();
-      if (world === undefined) throw new Error('no oracle world');
-      runOracle({ stream, world, models: setup.models });
-    } else {
-      const unit = setup.units.find((candidate) => candidate.label === label);
-      if (unit === undefined) throw new Error(`no unit ${label}`);
-      const part = values.logged
+    const part =
+      values.logged && label !== 'oracle'
         ? createDecisionPart(
             `${tmpdir()}/units-bench-${process.pid}.csv`,
             (index) => full.get(index).request.tier,
           )
         : undefined;
-      await runUnit({
-        stream,
-        world: setup.world(),
-        strategy: unit.build(),
-        models: setup.models,
-        label,
-        ...(unit.knobValue === undefined ? {} : { knobValue: unit.knobValue }),
-        ...(part === undefined ? {} : { onDecision: part.write, wallClock: () => performance.now() }),
-      });
-      part?.end();
-    }
+    await runPlannedUnit(
+      setup,
+      stream,
+      label,
+      part === undefined ? {} : { onDecision: part.write, timed: true },
+    );
+    part?.end();
     times.push(performance.now() - started);
     const cpu = process.cpuUsage(cpuStarted);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
