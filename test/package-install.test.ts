@@ -54,9 +54,16 @@ interface Ran {
   stderr: string;
 }
 
-function run(command: string, args: string[], options: SpawnOptions & { input?: string } = {}): Promise<Ran> {
+// stdin is closed ('ignore'), not an empty pipe: ending a pipe after a quick child has already
+// exited raised an unhandled EPIPE in one CI run, failing the suite with every test passing.
+function run(command: string, args: string[], options: SpawnOptions = {}): Promise<Ran> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: project, env: userEnv, ...options, stdio: 'pipe' });
+    const child = spawn(command, args, {
+      cwd: project,
+      env: userEnv,
+      ...options,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk) => {
@@ -67,7 +74,6 @@ function run(command: string, args: string[], options: SpawnOptions & { input?: 
     });
     child.on('error', reject);
     child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
-    child.stdin?.end(options.input ?? '');
   });
 }
 
