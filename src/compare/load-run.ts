@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { type ColumnsData, decodeColumns } from '../report/columns-file.ts';
+import { readWholeFile } from '../report/large-file.ts';
 import { RESULTS_FILE, RESULTS_SCHEMA_VERSION } from '../report/results-json.ts';
 import type { RunIdentity } from './types.ts';
 
@@ -68,7 +69,7 @@ export function loadRun(target: string): LoadedRun {
   }
   let decoded: ReturnType<typeof decodeColumns>;
   try {
-    decoded = decodeColumns(readFileSync(columnsPath));
+    decoded = decodeColumns(readWholeFile(columnsPath));
   } catch (error) {
     throw new InputError(
       columnsPath,

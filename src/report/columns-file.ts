@@ -14,9 +14,9 @@
  * `score` (float32, [0, 1], 0 when failed), `latency` (float32, ms, NaN when failed) and
  * `status` (uint8 index into header.statusNames). Row i of every block is request index i.
  */
-import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { writeFileAtomic } from './atomic-write.ts';
+import { readWholeFile } from './large-file.ts';
 
 export const COLUMNS_MAGIC = 'RSCOLS01';
 export const COLUMNS_FILE = 'columns.bin';
@@ -210,5 +210,5 @@ export function writeColumnsFile(path: string, data: ColumnsData, meta: ColumnsM
 }
 
 export function readColumnsFile(path: string): { header: ColumnsHeader; data: ColumnsData } {
-  return decodeColumns(readFileSync(path));
+  return decodeColumns(readWholeFile(path));
 }

@@ -7,7 +7,7 @@
  * blocks copied after them, and the file renamed into place — the same bytes as encodeColumns of
  * every run held at the end, without holding them.
  */
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { DOMAINS } from '../contracts/index.ts';
@@ -27,6 +27,7 @@ import {
   strategyBlockShapes,
   writeColumnsFile,
 } from './columns-file.ts';
+import { writeAll } from './large-file.ts';
 
 /** Copy buffer of the strategies' temp file into columns.bin, bytes. */
 const COPY_CHUNK = 1 << 22;
@@ -42,9 +43,9 @@ function metaOf(end: RunEnd): ColumnsMeta {
 
 /** Write `bytes` then zeros up to the next multiple of 8 (the file's block alignment). */
 function writeBlock(fd: number, bytes: Uint8Array): void {
-  writeSync(fd, bytes);
+  writeAll(fd, bytes);
   const padding = paddingAfter(bytes.byteLength);
-  if (padding > 0) writeSync(fd, new Uint8Array(padding));
+  if (padding > 0) writeAll(fd, new Uint8Array(padding));
 }
 
 export function columnsReporter(outDir: string): Reporter {
@@ -116,7 +117,7 @@ function assemble(
   const temp = tempPathFor(target);
   const out = openSync(temp, 'w');
   try {
-    writeSync(out, prefix);
+    writeAll(out, prefix);
     for (const bytes of [
       ids,
       bytesOf(end.requests.arrival),
@@ -130,7 +131,7 @@ function assemble(
       for (;;) {
         const read = readSync(input, buffer, 0, buffer.byteLength, null);
         if (read === 0) break;
-        writeSync(out, buffer, 0, read);
+        writeAll(out, buffer.subarray(0, read));
       }
     } finally {
       closeSync(input);

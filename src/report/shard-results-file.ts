@@ -12,11 +12,12 @@
  *              (node:v8 serialize: typed-array columns and doubles round-trip exactly)
  * A file without the magic is the earlier format: one structured clone of the whole ShardResults.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { RunResult } from '../engine/types.ts';
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
 import type { ShardContents, ShardResults } from '../run/shard-types.ts';
+import { readExactly as readPiece, readWholeFile, writeAll } from './large-file.ts';
 
 export const SHARD_RESULTS_MAGIC = 'RSSHRD02';
 
@@ -33,17 +34,18 @@ function writeRecord(fd: number, meta: RecordMeta, body: unknown): void {
   metaLength.writeUInt32LE(metaBytes.byteLength, 0);
   const bodyLength = Buffer.alloc(8);
   bodyLength.writeDoubleLE(bodyBytes.byteLength, 0);
-  writeSync(fd, metaLength);
-  writeSync(fd, metaBytes);
-  writeSync(fd, bodyLength);
-  writeSync(fd, bodyBytes);
+  writeAll(fd, metaLength);
+  writeAll(fd, metaBytes);
+  writeAll(fd, bodyLength);
+  // A run of a month at production volume serialises to more than one write() moves.
+  writeAll(fd, bodyBytes);
 }
 
 /** Write `results` to `path`, one record per run (each serialised on its own). */
 export function writeShardResults(path: string, results: ShardResults): void {
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, Buffer.from(SHARD_RESULTS_MAGIC, 'latin1'));
+    writeAll(fd, Buffer.from(SHARD_RESULTS_MAGIC, 'latin1'));
     for (const unit of results.units) {
       const { run, ...meta } = unit;
       writeRecord(fd, { type: 'unit', ...meta }, run);
@@ -66,14 +68,7 @@ export interface ShardResultsReader {
 }
 
 function readExactly(fd: number, position: number, length: number, into?: Buffer): Buffer {
-  const buffer = into === undefined ? Buffer.alloc(length) : into.subarray(0, length);
-  let done = 0;
-  while (done < length) {
-    const read = readSync(fd, buffer, done, length - done, position + done);
-    if (read === 0) throw new Error(`results.bin ends early (at byte ${position + done})`);
-    done += read;
-  }
-  return buffer;
+  return readPiece(fd, position, length, 'results.bin', into);
 }
 
 /** Index `path` (metas only: no run is deserialised until asked for). */
@@ -81,7 +76,7 @@ export function openShardResults(path: string): ShardResultsReader {
   const fd = openSync(path, 'r');
   try {
     const magic = readExactly(fd, 0, Math.min(8, sizeOf(fd))).toString('latin1');
-    if (magic !== SHARD_RESULTS_MAGIC) return wholeReader(deserialize(readFileSync(path)) as ShardResults);
+    if (magic !== SHARD_RESULTS_MAGIC) return wholeReader(deserialize(readWholeFile(path)) as ShardResults);
     const bodies = new Map<string, { position: number; length: number }>();
     const contents: ShardContents = { units: [], oracle: false, judgeEpsilon: null, perturbed: [] };
     const size = sizeOf(fd);
