@@ -2,7 +2,7 @@
  * The main thread lets go of a plan run's per-request columns once the run is digested
  * (metrics/run-digest.ts), keeping them only where an exact figure needs them: the scenario
  * strategies and the reference (the Δ bootstrap pairs their per-request values) and runs a
- * threshold names. Checked with the garbage collector itself (WeakRefs in a child process run
+ * threshold names; a shard holds none (each goes to results.bin as it ends). Checked with the garbage collector itself (WeakRefs in a child process run
  * with --expose-gc), in-process, on a worker pool and in `merge` — never with a memory figure.
  */
 import { spawnSync } from 'node:child_process';
@@ -58,6 +58,16 @@ describe('plan runs digested on arrival', () => {
 
   it('release their columns on a worker pool', () => {
     expectReleased(probe('simulate', scenario, '2'));
+  });
+
+  it.each([
+    ['on this thread', '1'],
+    ['on a worker pool', '2'],
+  ])('are not held by a shard, which writes each to results.bin as it ends (%s)', (_, workers) => {
+    const probed = probe('shard', scenario, workers);
+    expect(probed.filter((entry) => entry.kind === 'unit').length).toBeGreaterThan(10);
+    expect(probed.filter((entry) => entry.kind === 'oracle')).toHaveLength(1);
+    expect(probed.filter((entry) => entry.alive).map((entry) => entry.label)).toEqual([]);
   });
 
   it('release their columns in a merge, read one shard run at a time', async () => {

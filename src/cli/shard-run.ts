@@ -5,7 +5,7 @@
  */
 import type { DecisionsFormat } from '../report/decisions-csv.ts';
 import { beginRunFolder, runFolderError } from '../report/run-folder.ts';
-import { shardDecisionParts, writeShardFolder } from '../report/shard-folder.ts';
+import { shardDecisionParts, shardResultsWriter, writeShardManifest } from '../report/shard-folder.ts';
 import type { ShardSpec } from '../run/shard-plan.ts';
 import { simulateShard } from '../run/shard-run.ts';
 import type { LoadedScenario } from '../run/simulate-inputs.ts';
@@ -34,8 +34,12 @@ export interface ShardCommandOptions {
 
 export async function runShardCommand(io: CommandIo, options: ShardCommandOptions): Promise<void> {
   const folder = beginRunFolder(options.outDir);
+  // results.bin is written run by run while the shard runs; the manifest last, once it is whole.
+  let results: ReturnType<typeof shardResultsWriter> | undefined;
   try {
+    results = shardResultsWriter(folder.stageDir);
     const outcome = await simulateShard({
+      results,
       scenario: options.scenario,
       shard: options.shard,
       decisions: options.decisions,
@@ -52,17 +56,20 @@ export async function runShardCommand(io: CommandIo, options: ShardCommandOption
       ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
     });
-    writeShardFolder(folder.stageDir, outcome);
+    results.close();
+    results = undefined;
+    writeShardManifest(folder.stageDir, outcome);
     folder.commit();
     if (!options.quiet) {
       const { manifest } = outcome;
       const { index, count } = manifest.shard;
       io.stdout(
-        `shard ${index}/${count}: ran ${manifest.assigned.length} of ${manifest.work.length} pieces of work (${outcome.results.units.length} of ${manifest.units.length} units); wrote ${options.outDir}\n` +
+        `shard ${index}/${count}: ran ${manifest.assigned.length} of ${manifest.work.length} pieces of work (${outcome.contents.units.length} of ${manifest.units.length} units); wrote ${options.outDir}\n` +
           `merge all ${count} with: routesim merge <shard folders…> --out <run folder>\n`,
       );
     }
   } catch (error) {
+    results?.close();
     folder.abort();
     throw runFolderError(error, options.outDir, folder.stageDir);
   }

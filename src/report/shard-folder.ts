@@ -18,7 +18,12 @@ import type { ShardOutcome } from '../run/shard-run.ts';
 import type { ShardManifest } from '../run/shard-types.ts';
 import { createDecisionPart } from './decisions-csv.ts';
 import { DECISION_PART_WRITER } from './decisions-reporter.ts';
-import { openShardResults, type ShardResultsReader, writeShardResults } from './shard-results-file.ts';
+import {
+  openShardResults,
+  openShardResultsWriter,
+  type ShardResultsReader,
+  type ShardResultsWriter,
+} from './shard-results-file.ts';
 
 export const SHARD_MANIFEST_FILE = 'manifest.json';
 export const SHARD_RESULTS_FILE = 'results.bin';
@@ -38,10 +43,14 @@ export function shardDecisionParts(dir: string, decisions: ShardManifest['decisi
   };
 }
 
-/** Write the manifest and results of a finished shard into `dir` (its parts are already there). */
-export function writeShardFolder(dir: string, outcome: ShardOutcome): void {
+/** results.bin of the shard folder being staged at `dir`, written run by run as they finish. */
+export function shardResultsWriter(dir: string): ShardResultsWriter {
+  return openShardResultsWriter(join(dir, SHARD_RESULTS_FILE));
+}
+
+/** Write the manifest of a finished shard into `dir` (its parts and results are already there). */
+export function writeShardManifest(dir: string, outcome: ShardOutcome): void {
   mkdirSync(join(dir, PARTS_DIR), { recursive: true });
-  writeShardResults(join(dir, SHARD_RESULTS_FILE), outcome.results);
   writeFileSync(join(dir, SHARD_MANIFEST_FILE), `${JSON.stringify(outcome.manifest, null, 2)}\n`);
 }
 

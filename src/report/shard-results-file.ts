@@ -3,6 +3,9 @@
  * so `merge` can list what a shard holds and then read its runs **one at a time** (summarise,
  * drop) instead of deserialising every run of every shard at once.
  *
+ * A shard writes each run as it finishes (openShardResultsWriter), in the order they finish; the
+ * merge finds a run by what its meta says, not by where it is.
+ *
  * Layout: the magic "RSSHRD02", then records, each
  *   uint32 LE  M: byte length of the record's meta (UTF-8 JSON: what it is — a unit with its plan
  *              index, label, seed index and wall time; the oracle; the judge-ε study; a re-run)
@@ -16,7 +19,7 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { RunResult } from '../engine/types.ts';
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
-import type { ShardContents, ShardResults } from '../run/shard-types.ts';
+import type { ShardContents, ShardResults, ShardResultsSink } from '../run/shard-types.ts';
 import { readExactly as readPiece, readWholeFile, writeAll } from './large-file.ts';
 
 export const SHARD_RESULTS_MAGIC = 'RSSHRD02';
@@ -41,21 +44,35 @@ function writeRecord(fd: number, meta: RecordMeta, body: unknown): void {
   writeAll(fd, bodyBytes);
 }
 
+/** results.bin being written: each run is serialised and written as it is handed in, then dropped. */
+export interface ShardResultsWriter extends ShardResultsSink {
+  close(): void;
+}
+
+export function openShardResultsWriter(path: string): ShardResultsWriter {
+  const fd = openSync(path, 'w');
+  writeAll(fd, Buffer.from(SHARD_RESULTS_MAGIC, 'latin1'));
+  return {
+    unit({ run, ...meta }) {
+      writeRecord(fd, { type: 'unit', ...meta }, run);
+    },
+    oracle: (run) => writeRecord(fd, { type: 'oracle' }, run),
+    judgeEpsilon: (metrics) => writeRecord(fd, { type: 'judge-epsilon' }, metrics),
+    perturbed: (ordinal, run) => writeRecord(fd, { type: 'perturbed', ordinal }, run),
+    close: () => closeSync(fd),
+  };
+}
+
 /** Write `results` to `path`, one record per run (each serialised on its own). */
 export function writeShardResults(path: string, results: ShardResults): void {
-  const fd = openSync(path, 'w');
+  const writer = openShardResultsWriter(path);
   try {
-    writeAll(fd, Buffer.from(SHARD_RESULTS_MAGIC, 'latin1'));
-    for (const unit of results.units) {
-      const { run, ...meta } = unit;
-      writeRecord(fd, { type: 'unit', ...meta }, run);
-    }
-    if (results.oracle !== null) writeRecord(fd, { type: 'oracle' }, results.oracle);
-    if (results.judgeEpsilon !== null) writeRecord(fd, { type: 'judge-epsilon' }, results.judgeEpsilon);
-    for (const moved of results.perturbed)
-      writeRecord(fd, { type: 'perturbed', ordinal: moved.ordinal }, moved.run);
+    for (const unit of results.units) writer.unit(unit);
+    if (results.oracle !== null) writer.oracle(results.oracle);
+    if (results.judgeEpsilon !== null) writer.judgeEpsilon(results.judgeEpsilon);
+    for (const moved of results.perturbed) writer.perturbed(moved.ordinal, moved.run);
   } finally {
-    closeSync(fd);
+    writer.close();
   }
 }
 

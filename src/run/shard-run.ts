@@ -23,7 +23,7 @@ import { type PlannedUnit, unitKey } from './plan.ts';
 import type { DecisionPartWriter, RunProgress, UnitInfo } from './reporter.ts';
 import type { PerturbedTask } from './robustness-runs.ts';
 import { itemsOfShard, type ShardSpec } from './shard-plan.ts';
-import type { ShardManifest, ShardResults, ShardUnit } from './shard-types.ts';
+import type { ShardContents, ShardManifest, ShardResultsSink, ShardUnit } from './shard-types.ts';
 import { type ShardedRun, shardedRun, workId } from './shard-work.ts';
 import { faultsOff, type LoadedScenario, withSeeds } from './simulate-inputs.ts';
 import { inProcessPerturbed } from './simulate-robustness.ts';
@@ -71,11 +71,17 @@ export interface ShardRunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Monotonic wall clock, ms (timings only). */
   wallClock: () => number;
+  /**
+   * Where each finished run goes, as it finishes (the shard folder's results.bin): the shard
+   * keeps none of them.
+   */
+  results: ShardResultsSink;
 }
 
 export interface ShardOutcome {
   manifest: ShardManifest;
-  results: ShardResults;
+  /** What went to `results`, without the runs. */
+  contents: ShardContents;
 }
 
 export async function simulateShard(options: ShardRunOptions): Promise<ShardOutcome> {
@@ -103,10 +109,13 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
         })
       : undefined;
   try {
+    const sink = options.results;
     const execute =
-      pool === undefined ? inProcess(sharded, runner, options, parts) : onPool(pool, sharded, parts);
+      pool === undefined
+        ? inProcess(sharded, runner, options, parts, sink)
+        : onPool(pool, sharded, parts, sink);
     // Robustness re-runs: every shard builds the same moves; it runs the ordinals it was given.
-    const perturbed: ShardResults['perturbed'] = [];
+    const perturbed: number[] = [];
     const pending: Promise<unknown>[] = [];
     let ordinal = 0;
     // Units first (on a pool the re-runs queue behind them), then the moves, the oracle, the study.
@@ -118,13 +127,19 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
         return Promise.resolve(undefined as unknown as RunResult);
       }
       const running = execute.perturbed(task).then((run) => {
-        perturbed.push({ ordinal: own, run });
+        sink.perturbed(own, run);
+        perturbed.push(own);
         return run;
       });
       pending.push(running);
       return running;
     });
-    const oracle = assigned.has(workId.oracle) ? execute.oracle() : Promise.resolve(null);
+    const oracle = assigned.has(workId.oracle)
+      ? execute.oracle().then((run) => {
+          sink.oracle(run);
+          return true;
+        })
+      : Promise.resolve(false);
     oracle.catch(() => {});
     const judgeEpsilon = assigned.has(workId.judgeEpsilon)
       ? ((await judgeEpsilonResearch({
@@ -134,15 +149,16 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
           makeWorld: world,
         })) ?? null)
       : null;
-    const results: ShardResults = {
+    if (judgeEpsilon !== null) sink.judgeEpsilon(judgeEpsilon);
+    const contents: ShardContents = {
       units: await units,
       oracle: await oracle,
       judgeEpsilon,
       perturbed,
     };
     await Promise.all(pending);
-    perturbed.sort((a, b) => a.ordinal - b.ordinal);
-    return { manifest: manifestOf(sharded, options, assigned), results };
+    perturbed.sort((a, b) => a - b);
+    return { manifest: manifestOf(sharded, options, assigned), contents };
   } finally {
     await pool?.close();
   }
@@ -150,9 +166,12 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
 
 type Parts = ShardRunOptions['decisionParts'];
 
-/** How a shard runs its pieces: on this thread or on a worker pool. */
+/** A unit as the shard reports it once its run has gone to the sink. */
+type RanUnit = Omit<ShardUnit, 'run'>;
+
+/** How a shard runs its pieces: on this thread or on a worker pool. Units go to the sink as they end. */
 interface Executor {
-  units(planIndices: readonly number[]): Promise<ShardUnit[]>;
+  units(planIndices: readonly number[]): Promise<RanUnit[]>;
   perturbed(task: PerturbedTask): Promise<RunResult>;
   oracle(): Promise<RunResult>;
 }
@@ -163,6 +182,7 @@ function inProcess(
   runner: UnitRunners,
   options: ShardRunOptions,
   parts: Parts,
+  sink: ShardResultsSink,
 ): Executor {
   const { loaded, plan, infos, prepared, facts, tiers, world, worldOf } = sharded;
   const { scenario } = loaded;
@@ -190,7 +210,21 @@ function inProcess(
     maxCallsPerRequest: callsPerRequestLimit(scenario),
   };
   /** The plain world's units: reported, their decision rows written to parts. */
-  const plainUnits = async (plain: readonly number[]): Promise<ShardUnit[]> => {
+  /** Hand unit `index`'s run to the sink as it ends; keep what the shard reports of it. */
+  const toSink =
+    (indices: readonly number[], seedIndex?: number) =>
+    (run: RunResult, position: number, wallMs: number): RanUnit => {
+      const index = indices[position] as number;
+      const ran: RanUnit = {
+        index,
+        label: plan.units[index]?.label ?? '',
+        ...(seedIndex === undefined ? {} : { seedIndex }),
+        wallMs,
+      };
+      sink.unit({ ...ran, run });
+      return ran;
+    };
+  const plainUnits = async (plain: readonly number[]): Promise<RanUnit[]> => {
     const sinks = new Map<string, ReturnType<DecisionPartWriter>>();
     const ending: Promise<void>[] = [];
     const emit: Emit = (hook, ...args) => {
@@ -209,39 +243,34 @@ function inProcess(
         if (sink !== undefined) ending.push(Promise.resolve(sink.end()));
       }
     };
-    const { runs, unitWallMs } = await runInProcess({
-      ...common,
-      units: plain.map((index) => plan.units[index] as PlannedUnit),
-      infos: plain.map((index) => infos[index] as UnitInfo),
-      world,
-      emit,
-      progress: (progress) => options.onProgress?.(progress),
-    });
+    const { runs } = await runInProcess(
+      {
+        ...common,
+        units: plain.map((index) => plan.units[index] as PlannedUnit),
+        infos: plain.map((index) => infos[index] as UnitInfo),
+        world,
+        emit,
+        progress: (progress) => options.onProgress?.(progress),
+      },
+      toSink(plain),
+    );
     await Promise.all(ending);
-    return plain.map((index, position) => ({
-      index,
-      label: plan.units[index]?.label ?? '',
-      run: runs[position] as RunResult,
-      wallMs: unitWallMs[position] ?? 0,
-    }));
+    return runs;
   };
   /** Seed copies of world `seedIndex` (--seeds): in that world, reported to no one, as simulate-world-seeds.ts. */
-  const seedUnits = async (seedIndex: number, copies: readonly number[]): Promise<ShardUnit[]> => {
-    const { runs, unitWallMs } = await runInProcess({
-      ...common,
-      units: copies.map((index) => plan.units[index] as PlannedUnit),
-      infos: copies.map((index) => infos[index] as UnitInfo),
-      world: () => worldOf(seedIndex),
-      emit: () => {},
-      progress: () => {},
-    });
-    return copies.map((index, position) => ({
-      index,
-      label: plan.units[index]?.label ?? '',
-      seedIndex,
-      run: runs[position] as RunResult,
-      wallMs: unitWallMs[position] ?? 0,
-    }));
+  const seedUnits = async (seedIndex: number, copies: readonly number[]): Promise<RanUnit[]> => {
+    const { runs } = await runInProcess(
+      {
+        ...common,
+        units: copies.map((index) => plan.units[index] as PlannedUnit),
+        infos: copies.map((index) => infos[index] as UnitInfo),
+        world: () => worldOf(seedIndex),
+        emit: () => {},
+        progress: () => {},
+      },
+      toSink(copies, seedIndex),
+    );
+    return runs;
   };
   return {
     units: (mine) =>
@@ -257,7 +286,7 @@ function inProcess(
             )),
           );
         const byIndex = new Map(done.map((unit) => [unit.index, unit]));
-        return mine.map((index) => byIndex.get(index) as ShardUnit);
+        return mine.map((index) => byIndex.get(index) as RanUnit);
       }),
     perturbed: (task) => after(() => runOne(task)),
     oracle: () =>
@@ -277,7 +306,7 @@ function inProcess(
 }
 
 /** Every piece submitted to the pool at once (units heaviest first); workers write the decision parts. */
-function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts): Executor {
+function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts, sink: ShardResultsSink): Executor {
   const { plan, work } = sharded;
   const weightOf = new Map(work.map((item) => [item.id, item.weight]));
   return {
@@ -287,7 +316,8 @@ function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts): Executor {
           (weightOf.get(workId.unit(unitKey(plan.units[b] as PlannedUnit))) ?? 0) -
             (weightOf.get(workId.unit(unitKey(plan.units[a] as PlannedUnit))) ?? 0) || a - b,
       );
-      const results = new Map<number, Promise<TaskResult>>();
+      // Each run goes to the sink when its task ends; only what the shard reports is held.
+      const results = new Map<number, Promise<RanUnit>>();
       for (const index of order) {
         const unit = plan.units[index] as PlannedUnit;
         // Timed as simulate times them; a seed copy (its world seed in `seed`) logs no decisions.
@@ -302,21 +332,21 @@ function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts): Executor {
             : {}),
           ...(logged ? { timed: true } : {}),
         });
-        task.catch(() => {});
-        results.set(index, task);
-      }
-      const units: ShardUnit[] = [];
-      for (const index of mine) {
-        const { run, wallMs } = await (results.get(index) as Promise<TaskResult>);
-        const seedIndex = plan.units[index]?.seedIndex;
-        units.push({
-          index,
-          label: plan.units[index]?.label ?? '',
-          ...(seedIndex === undefined ? {} : { seedIndex }),
-          run,
-          wallMs,
+        const ran = task.then(({ run, wallMs }: TaskResult): RanUnit => {
+          const reported: RanUnit = {
+            index,
+            label: unit.label,
+            ...(seed === undefined ? {} : { seedIndex: seed }),
+            wallMs,
+          };
+          sink.unit({ ...reported, run });
+          return reported;
         });
+        ran.catch(() => {});
+        results.set(index, ran);
       }
+      const units: RanUnit[] = [];
+      for (const index of mine) units.push(await (results.get(index) as Promise<RanUnit>));
       return units;
     },
     perturbed: async (task) => (await pool.run({ kind: 'perturbed', ...task })).run,

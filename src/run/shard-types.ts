@@ -65,6 +65,17 @@ export interface ShardResults {
   perturbed: { ordinal: number; run: RunResult }[];
 }
 
+/**
+ * Where a shard's results go as each piece finishes (the shard folder's results.bin), so the
+ * shard holds no finished run: at a month's volume a run's columns are GBs.
+ */
+export interface ShardResultsSink {
+  unit(unit: ShardUnit): void;
+  oracle(run: RunResult): void;
+  judgeEpsilon(metrics: JudgeEpsilonMetrics): void;
+  perturbed(ordinal: number, run: RunResult): void;
+}
+
 /** What a shard folder holds, without its runs (read one at a time: LoadedShard.read*). */
 export interface ShardContents {
   /** The units it ran, without their runs. */

@@ -59,7 +59,7 @@ const PROGRESS_EVERY = 1024;
  * What the caller keeps of a unit's run once the reporters have seen it (simulate: its digest,
  * metrics/run-digest.ts, so the columns most runs carry are dropped as each one arrives).
  */
-export type KeepRun<Kept> = (run: RunResult, index: number) => Kept;
+export type KeepRun<Kept> = (run: RunResult, index: number, wallMs: number) => Kept;
 
 const keepWhole = <Kept>(run: RunResult) => run as unknown as Kept;
 
@@ -110,7 +110,7 @@ export async function runInProcess<Kept = RunResult>(
     const wallMs = wallClock() - started;
     unitWallMs.push(wallMs);
     emit('onUnitEnd', { index, unit: info, run, wallMs });
-    runs.push(keep(run, index));
+    runs.push(keep(run, index, wallMs));
   }
   return { runs, unitWallMs };
 }
@@ -183,7 +183,7 @@ export function submitUnits(
         emit('onUnitStart', index, info);
         unitWallMs.push(wallMs);
         emit('onUnitEnd', { index, unit: info, run, wallMs });
-        runs.push(keep(run, index));
+        runs.push(keep(run, index, wallMs));
         // Only the scenario strategies' results are asked for again (the bootstrap on the pool):
         // any other unit's run is released here, not held until the end of the run.
         if (info.kind !== 'strategy') pending[index] = undefined;

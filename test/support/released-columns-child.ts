@@ -6,10 +6,15 @@
  *
  *   node --expose-gc released-columns-child.ts simulate <scenario> <workers>
  *   node --expose-gc released-columns-child.ts merge <scenario> <shard dir>…
+ *   node --expose-gc released-columns-child.ts shard <scenario> <workers>
+ *
+ * In `shard` mode the probe is the shard's results sink (what writes results.bin): the shard's
+ * outcome is held while the collection runs, so a run the outcome kept would show as alive.
  */
 import { readShardFolders } from '../../src/report/shard-folder.ts';
 import { mergeShards } from '../../src/run/merge.ts';
 import type { Reporter } from '../../src/run/reporter.ts';
+import { simulateShard } from '../../src/run/shard-run.ts';
 import { simulate } from '../../src/run/simulate.ts';
 import { loadSimulationScenario } from '../../src/run/simulate-inputs.ts';
 
@@ -36,7 +41,30 @@ const probe: Reporter = {
   },
 };
 const wallClock = () => performance.now();
-if (mode === 'simulate') {
+if (mode === 'shard') {
+  const loaded = loadSimulationScenario(scenarioFile!);
+  const outcome = await simulateShard({
+    scenario: loaded,
+    shard: { index: 1, count: 1 },
+    decisions: 'none',
+    robustness: false,
+    workers: Number(rest[0] ?? 1),
+    wallClock,
+    results: {
+      unit({ label, run }) {
+        columns.push({ label, kind: 'unit', cost: new WeakRef(run.columns.cost.buffer) });
+      },
+      oracle(run) {
+        columns.push({ label: 'oracle', kind: 'oracle', cost: new WeakRef(run.columns.cost.buffer) });
+      },
+      judgeEpsilon() {},
+      perturbed() {},
+    },
+  });
+  await probe.onRunEnd?.(undefined as never);
+  // Held until after the collection: a run kept by the outcome would still be alive.
+  if (outcome.contents.units.length === 0) throw new Error('the shard ran no unit');
+} else if (mode === 'simulate') {
   await simulate({
     scenario: scenarioFile!,
     workers: Number(rest[0] ?? 1),
