@@ -74,6 +74,26 @@ describe('merge refuses what is not one whole run', () => {
       /shards disagree on the --seeds: .*s1 has null, .*older-build has no such field/,
     );
   });
+  it('shards that disagree on --no-research', async () => {
+    const reduced = join(root, 'no-research-2');
+    const result = await runMain(
+      'simulate',
+      SMALL,
+      '--shard',
+      '2/2',
+      '--out',
+      reduced,
+      '--quiet',
+      '--strategies',
+      'always-strongest',
+      '--no-robustness',
+      '--no-research',
+    );
+    expect(result.status).toBe(0);
+    expect(await mergeFails(shard(1), reduced)).toMatch(
+      /shards disagree on the --no-research: .*s1 has "not given", .*no-research-2 has "given"/,
+    );
+  });
   it('a folder that is not a shard', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty, { recursive: true });

@@ -4,7 +4,7 @@ import { Flag, Status } from '../src/engine/types.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import { evaluateThresholds } from '../src/metrics/evaluate-thresholds.ts';
 import { parseThresholds } from '../src/scenario/thresholds.ts';
-import { makeRun, makeScenario } from './metrics-helpers.ts';
+import { makeRun, makeScenario, researchOf } from './metrics-helpers.ts';
 
 // Four requests over one hour: arrivals, domains (code, code, math, legal), tiers (free, pro, free, pro).
 const requests = {
@@ -139,16 +139,16 @@ describe('computeMetrics: operational metrics by hand', () => {
   it('oracle and research points', () => {
     expect(metrics.oracle.quality).toBe(0.75);
     expect(metrics.oracle.cost.perRequestUsd).toBeCloseTo(0.025, 12);
-    expect(metrics.research.oracle).toEqual({
+    expect(researchOf(metrics).oracle).toEqual({
       costPerRequestUsd: metrics.oracle.cost.perRequestUsd,
       quality: 0.75,
     });
     // Single-model points: only always-m0 (0.01, 0.25) → the zero router is that point.
-    expect(metrics.research.zeroRouter).toEqual([{ costPerRequestUsd: 0.01, quality: 0.25 }]);
-    expect(metrics.research.aiq.interval[0]).toBeCloseTo(0.01, 12);
-    expect(metrics.research.aiq.interval[1]).toBeCloseTo(0.04, 12);
+    expect(researchOf(metrics).zeroRouter).toEqual([{ costPerRequestUsd: 0.01, quality: 0.25 }]);
+    expect(researchOf(metrics).aiq.interval[0]).toBeCloseTo(0.01, 12);
+    expect(researchOf(metrics).aiq.interval[1]).toBeCloseTo(0.04, 12);
     // Zero router: 0.25 flat over the whole interval.
-    expect(metrics.research.aiq.zeroRouter).toBeCloseTo(0.25, 12);
+    expect(researchOf(metrics).aiq.zeroRouter).toBeCloseTo(0.25, 12);
   });
 });
 

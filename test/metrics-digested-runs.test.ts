@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/engine/types.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import { type SimulationOutcome, simulate } from '../src/run/simulate.ts';
+import { researchOf } from './metrics-helpers.ts';
 
 let directory = '';
 let outcome: SimulationOutcome;
@@ -50,10 +51,8 @@ describe('metrics of digested runs', () => {
     const { research: wholeResearch, ...wholeRest } = fromWhole;
     expect(rest).toEqual(wholeRest);
     // The judge-ε study is added after computeMetrics; everything else of research is its own.
-    const { judgeEpsilon: _study, ...researchRest } = research as typeof research & {
-      judgeEpsilon?: unknown;
-    };
+    const { judgeEpsilon: _study, ...researchRest } = researchOf({ research });
     expect(researchRest).toEqual(wholeResearch);
-    expect(research.knobbed.some((entry) => entry.intervals !== undefined)).toBe(true);
+    expect(researchOf({ research }).knobbed.some((entry) => entry.intervals !== undefined)).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 /** Hand-built runs and scenarios for the metrics tests. */
 import { type RunResult, Status } from '../src/engine/types.ts';
+import { researchRan } from '../src/metrics/research-not-run.ts';
+import type { ResearchMetrics, SimulationMetrics } from '../src/metrics/types.ts';
 import type { Scenario } from '../src/scenario/types.ts';
 
 export interface Row {
@@ -64,4 +66,10 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     thresholds: {},
     ...overrides,
   };
+}
+
+/** The research metrics of a run that computed them (throws for a `--no-research` run). */
+export function researchOf(metrics: Pick<SimulationMetrics, 'research'>): ResearchMetrics {
+  if (!researchRan(metrics.research)) throw new Error(`research not run: ${metrics.research.reason}`);
+  return metrics.research;
 }

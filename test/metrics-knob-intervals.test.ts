@@ -15,7 +15,7 @@ import { computeMetrics } from '../src/metrics/compute.ts';
 import { bootstrapKnobMetrics } from '../src/metrics/knob-bootstrap.ts';
 import { KNOB_RESAMPLES } from '../src/metrics/knob-intervals.ts';
 import { blockPlan, fillWeights, pairedPlan, type ResamplePlan } from '../src/metrics/resample.ts';
-import { makeRun, makeScenario } from './metrics-helpers.ts';
+import { makeRun, makeScenario, researchOf } from './metrics-helpers.ts';
 
 const N = 400;
 const hard = (index: number) => index % 2 === 0;
@@ -128,7 +128,7 @@ describe('computeMetrics writes the intervals next to APGR/CPT', () => {
 
   it('uses the first KNOB_RESAMPLES of the run’s own paired resamples (same seed)', () => {
     const metrics = metricsOf();
-    const [entry] = metrics.research.knobbed;
+    const [entry] = researchOf(metrics).knobbed;
     expect(entry!.apgr).toBeCloseTo(0.75, 12);
     expect(entry!.intervals).toMatchObject({
       method: metrics.intervals.method,
@@ -145,7 +145,7 @@ describe('computeMetrics writes the intervals next to APGR/CPT', () => {
 
   it('uses the block bootstrap when the run does', () => {
     const metrics = metricsOf(1000);
-    const [entry] = metrics.research.knobbed;
+    const [entry] = researchOf(metrics).knobbed;
     expect(metrics.intervals.method).toBe('block-bootstrap');
     expect(entry!.intervals!.method).toBe('block-bootstrap');
     expect(entry!.intervals!.apgr).toEqual({ low: 0.75, high: 0.75 });
@@ -167,7 +167,7 @@ describe('computeMetrics writes the intervals next to APGR/CPT', () => {
       tiers: ['free', 'pro'],
       seed: 5,
     });
-    const [entry] = metrics.research.knobbed;
+    const [entry] = researchOf(metrics).knobbed;
     expect(entry!.apgr).toBeNull();
     expect(entry!.intervals).toBeUndefined();
   });

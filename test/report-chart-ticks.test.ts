@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartDefinitions } from '../src/report/html/charts/index.ts';
 import { renderSvg } from '../src/report/html/charts/render.ts';
-import type { ResultsDocument } from '../src/report/html/results-document.ts';
-import { resultsDocument } from './report-html-fixture.ts';
+import { type ResultsWithResearch, resultsDocument } from './report-html-fixture.ts';
 
 /** Tick labels of each axis of an SVG vega drew, axis by axis. */
 function axisLabels(svg: string): string[][] {
@@ -22,7 +21,7 @@ function axisLabels(svg: string): string[][] {
 }
 
 /** Small, close values on every over-time panel and a judge-ε study: the cases that collide. */
-function closeValues(): ResultsDocument {
+function closeValues(): ResultsWithResearch {
   const results = resultsDocument();
   results.strategies.forEach((strategy, index) => {
     strategy.series.errorRate = [0.001, 0.004 + index * 0.001, 0.012, 0.002];

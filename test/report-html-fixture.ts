@@ -2,7 +2,7 @@
  * Hand-made results documents for the HTML report tests: small, with numbers chosen so the
  * expected sentences can be worked out by hand (no simulation involved).
  */
-import type { Interval, SliceMetrics, StrategyMetrics } from '../src/metrics/types.ts';
+import type { Interval, ResearchMetrics, SliceMetrics, StrategyMetrics } from '../src/metrics/types.ts';
 import type { ResultsDocument } from '../src/report/html/results-document.ts';
 
 export const interval = (estimate: number, low: number, high: number): Interval => ({
@@ -91,10 +91,13 @@ export function strategy(shape: StrategyShape): StrategyMetrics {
   };
 }
 
+/** A results document whose research ran (the fixture's): its research figures typed as such. */
+export type ResultsWithResearch = ResultsDocument & { research: ResearchMetrics };
+
 /** A 4-minute run: reference "strong", a cheaper "router", a single model; one outage 1m–2m. */
 export function resultsDocument(
   overrides: { name?: string; strategies?: StrategyMetrics[]; tier?: string; model?: string } = {},
-): ResultsDocument {
+): ResultsWithResearch {
   const model = overrides.model ?? 'model-a';
   const strategies = overrides.strategies ?? [
     strategy({

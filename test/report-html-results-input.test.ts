@@ -4,6 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.ts';
+import { RESEARCH_NOT_RUN } from '../src/metrics/research-not-run.ts';
+import { chartDefinitions } from '../src/report/html/charts/index.ts';
+import { buildReportHtml } from '../src/report/html/index.ts';
 import { parseResultsDocument } from '../src/report/html/results-document.ts';
 import { resultsDocument } from './report-html-fixture.ts';
 
@@ -42,6 +45,30 @@ describe('parseResultsDocument', () => {
       'expected schemaVersion 1 (this routesim reads results.json version 1), got 2',
     );
     expect(problem('{"name":"scenario"}')).toContain('got none');
+  });
+
+  it('accepts research { notRun, reason } (simulate --no-research) and renders it without research figures', async () => {
+    const document = { ...resultsDocument(), research: RESEARCH_NOT_RUN };
+    const parsed = parseResultsDocument(JSON.stringify(document), FILE);
+    expect(parsed.research).toEqual(RESEARCH_NOT_RUN);
+    expect(chartDefinitions(parsed).map((chart) => chart.id)).toEqual([
+      'chart-cost-quality',
+      'chart-latency',
+      'chart-over-time',
+      'chart-model-share',
+    ]);
+    const page = await buildReportHtml(parsed);
+    expect(page).toContain('Routing research not run');
+    expect(page).not.toContain('id="chart-apgr"');
+  });
+
+  it('rejects a research object that is neither figures nor { notRun: true, reason }', () => {
+    const notRun = { ...resultsDocument(), research: { notRun: 'yes' } };
+    expect(problem(JSON.stringify(notRun))).toContain(
+      'expected { notRun: true, reason } for a run without research → at research',
+    );
+    const empty = { ...resultsDocument(), research: {} };
+    expect(problem(JSON.stringify(empty))).toContain('→ at research.knobbed');
   });
 
   it('lists every missing or mistyped field at once', () => {

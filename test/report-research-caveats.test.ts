@@ -6,13 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { apgrOverOneCaption } from '../src/report/html/charts/apgr.ts';
 import { researchTable } from '../src/report/html/research-table.ts';
-import type { ResultsDocument } from '../src/report/html/results-document.ts';
 import { scenarioSection } from '../src/report/html/scenario-section.ts';
 import { defaultReasons } from '../src/strategies/default-reasons.ts';
-import { resultsDocument } from './report-html-fixture.ts';
+import { type ResultsWithResearch, resultsDocument } from './report-html-fixture.ts';
 
 /** The fixture's router sweep, its last point now above r_strong (PGR 1.15). */
-function flagged(): ResultsDocument {
+function flagged(): ResultsWithResearch {
   const results = resultsDocument();
   const [entry] = results.research.knobbed;
   results.research.knobbed = [

@@ -2,9 +2,10 @@
  * `simulate --shard i/n` then `routesim merge` writes the run folder an unsharded `simulate`
  * writes, byte for byte (timings.json aside: wall times), for n = 1, 2, 3 and 7 — on the small
  * fixture (scenario strategies, knob sweeps, single models, robustness re-runs, oracle) and, for
- * the judge-ε study, on the robustness fixture. The shards run in-process through the CLI (main).
+ * the judge-ε study, on the robustness fixture; and with --no-research for n = 1, 2, 3. The shards
+ * run in-process through the CLI (main).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,26 @@ describe('merge of n shards equals the unsharded run', () => {
   it('options carried by the manifest: --seed, --block, --strategies, --no-robustness (n = 2)', async () => {
     const flags = ['--seed', '8', '--block', '2m', '--strategies', 'cascade', '--no-robustness'];
     expectSameFiles(await merged(SMALL, 'options', 2, ...flags), await unsharded(SMALL, 'options', ...flags));
+  });
+  describe('--no-research (the reduced plan; its manifest records the flag)', () => {
+    let reduced: Map<string, Buffer>;
+    it('unsharded', async () => {
+      reduced = await unsharded(SMALL, 'no-research', '--no-research');
+      expect(JSON.parse(reduced.get('results.json')?.toString() ?? '{}').research?.notRun).toBe(true);
+    });
+    for (const count of [1, 2, 3]) {
+      it(`n = ${count}`, async () => {
+        const { files, dirs } = await shardedThenMerged(root, SMALL, 'no-research', count, '--no-research');
+        expectSameFiles(files, reduced);
+        const manifest = JSON.parse(readFileSync(join(dirs[0]!, 'manifest.json'), 'utf8'));
+        expect(manifest.research).toBe(false);
+        expect(manifest.units.every((unit: { kind: string }) => unit.kind === 'strategy')).toBe(true);
+      });
+    }
+    it('a default shard’s manifest has no research field (its bytes are unchanged)', async () => {
+      const { dirs } = await shardedThenMerged(root, SMALL, 'plain-manifest', 1, '--no-robustness');
+      expect('research' in JSON.parse(readFileSync(join(dirs[0]!, 'manifest.json'), 'utf8'))).toBe(false);
+    });
   });
   it('a judge cascade (the judge-ε study runs on one shard), plain decisions.csv, n = 3', async () => {
     const plain = await unsharded(JUDGE, 'judge', '--decisions', 'csv');

@@ -23,6 +23,8 @@ export interface ShardCommandOptions {
   seeds?: number;
   blockMs?: number;
   robustness: boolean;
+  /** false: --no-research. @default true */
+  research?: boolean;
   quiet: boolean;
   /** @default 1 */
   workers?: number;
@@ -45,6 +47,7 @@ export async function runShardCommand(io: CommandIo, options: ShardCommandOption
       decisions: options.decisions,
       engine: options.engine,
       robustness: options.robustness,
+      ...(options.research === false ? { research: false } : {}),
       wallClock: () => performance.now(),
       ...(options.decisions === 'none'
         ? {}

@@ -118,6 +118,13 @@ export function tolerancesLine(tolerances: Tolerances): string {
     .join(', ');
 }
 
-/** "Small e2e run, seed 7, 1,201 requests". */
+/**
+ * "Small e2e run, seed 7, 1,201 requests"; a run without research says so (its APGR, CPT and AIQ
+ * are absent, which compare does not check anyway).
+ */
 export const describeRun = (run: RunIdentity) =>
-  `${run.scenarioName}, seed ${run.seed}, ${run.requests.toLocaleString('en-US')} requests`;
+  `${run.scenarioName}, seed ${run.seed}, ${run.requests.toLocaleString('en-US')} requests${
+    run.researchNotRun === true
+      ? '; simulated with --no-research, so it has no APGR, CPT, AIQ or hull — compare checks cost, quality and p95 only'
+      : ''
+  }`;

@@ -92,6 +92,7 @@ export function loadRun(target: string): LoadedRun {
   const scenario = (results['scenario'] ?? {}) as Record<string, unknown>;
   const intervals = (results['intervals'] ?? {}) as Record<string, unknown>;
   const worldSeeds = Array.isArray(intervals['worldSeeds']) ? intervals['worldSeeds'].length : 1;
+  const research = (results['research'] ?? {}) as Record<string, unknown>;
   return {
     identity: {
       dir: target,
@@ -100,6 +101,7 @@ export function loadRun(target: string): LoadedRun {
       requests: decoded.header.requests,
       requestStreamSha256: hash,
       ...(worldSeeds > 1 ? { worldSeeds } : {}),
+      ...(research['notRun'] === true ? { researchNotRun: true as const } : {}),
     },
     columns: decoded.data,
   };

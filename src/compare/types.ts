@@ -78,6 +78,11 @@ export interface RunIdentity {
    * plain run. Its columns.bin holds the plain run's world (j = 0) only.
    */
   worldSeeds?: number;
+  /**
+   * The run was simulated with --no-research (results.json research.notRun): it has no APGR, CPT,
+   * AIQ or hull. compare checks none of those, so this is said, not compared. Absent otherwise.
+   */
+  researchNotRun?: true;
 }
 
 export interface Comparison {

@@ -8,12 +8,13 @@ import { parseThresholds } from '../scenario/thresholds.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { bootstrapDifferences, type Differences } from './bootstrap.ts';
 import { KNOB_RESAMPLES, withKnobIntervals } from './knob-intervals.ts';
-import { blockPlan, pairedPlan } from './resample.ts';
+import { blockPlan, pairedPlan, type ResamplePlan } from './resample.ts';
 import { researchMetrics } from './research.ts';
+import { RESEARCH_NOT_RUN } from './research-not-run.ts';
 import { type DigestedRun, digestRun, isDigested, type MetricsRun, metricsFrame } from './run-digest.ts';
 import { costMetrics, type SummaryContext, shadowMetrics, summarize, withReference } from './summary.ts';
 import { measureThreshold } from './threshold-values.ts';
-import type { RunKind, SimulationMetrics, SliceMetrics, StrategyMetrics } from './types.ts';
+import type { ResearchMetrics, RunKind, SimulationMetrics, SliceMetrics, StrategyMetrics } from './types.ts';
 import { usageMetrics } from './usage.ts';
 import { windowCount, windowLength } from './windows.ts';
 
@@ -42,6 +43,12 @@ export interface ComputeMetricsInput {
   blockMs?: number;
   /** (Optional hook.) Computes the bootstrap, e.g. returning draws made on worker threads. @default bootstrapDifferences */
   bootstrap?: typeof bootstrapDifferences;
+  /**
+   * Compute the research metrics (APGR/CPT with their intervals, the hull, NDCH, AIQ); false for a
+   * run planned without research units (`simulate --no-research`): `research` then says why not.
+   * @default true
+   */
+  research?: boolean;
 }
 
 /** A run's kind: as the engine marked it, else inferred from its name (see RunResult.kind). */
@@ -133,31 +140,13 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
   });
 
   const oracleSummary = summarize(input.oracle.columns, input.oracle.models, null, context);
-  const research = researchMetrics(
-    runs.map((run, index) => ({
-      name: run.name,
-      kind: kinds[index]!,
-      group: groupOf(run, kinds[index]!),
-      knobValue: run.knobValue,
-      knob: run.knob,
-      strongCallShare: run.digest.strongCallShare,
-      costPerRequestUsd: summaries[index]!.whole.cost.perRequestUsd,
-      quality: summaries[index]!.whole.quality.mean,
-    })),
-    { costPerRequestUsd: oracleSummary.cost.perRequestUsd, quality: oracleSummary.quality.mean },
-  );
-  research.knobbed = withKnobIntervals(
-    research.knobbed,
-    runs.map((run, index) => ({
-      name: run.name,
-      kind: kinds[index]!,
-      group: groupOf(run, kinds[index]!),
-      knobValue: run.knobValue,
-      strongCalled: run.digest.strongCalled,
-      score: run.digest.score ?? run.columns?.score,
-    })),
-    { ...plan, resamples: Math.min(plan.resamples, input.knobResamples ?? KNOB_RESAMPLES) },
-  );
+  const research =
+    input.research === false
+      ? RESEARCH_NOT_RUN
+      : researchOf(runs, kinds, summaries, oracleSummary, {
+          ...plan,
+          resamples: Math.min(plan.resamples, input.knobResamples ?? KNOB_RESAMPLES),
+        });
 
   const thresholdContext = {
     // Only runs that kept their columns: every run a threshold can select does (keepsAllColumns).
@@ -193,6 +182,42 @@ export function computeMetrics(input: ComputeMetricsInput): SimulationMetrics {
       measureThreshold(threshold, thresholdContext),
     ),
   };
+}
+
+/** The research metrics of the runs (sweep points and single models among them) and the oracle. */
+function researchOf(
+  runs: readonly DigestedRun[],
+  kinds: readonly RunKind[],
+  summaries: readonly DigestedRun['digest']['summaries'][],
+  oracleSummary: ReturnType<typeof summarize>,
+  knobPlan: ResamplePlan,
+): ResearchMetrics {
+  const research = researchMetrics(
+    runs.map((run, index) => ({
+      name: run.name,
+      kind: kinds[index]!,
+      group: groupOf(run, kinds[index]!),
+      knobValue: run.knobValue,
+      knob: run.knob,
+      strongCallShare: run.digest.strongCallShare,
+      costPerRequestUsd: summaries[index]!.whole.cost.perRequestUsd,
+      quality: summaries[index]!.whole.quality.mean,
+    })),
+    { costPerRequestUsd: oracleSummary.cost.perRequestUsd, quality: oracleSummary.quality.mean },
+  );
+  research.knobbed = withKnobIntervals(
+    research.knobbed,
+    runs.map((run, index) => ({
+      name: run.name,
+      kind: kinds[index]!,
+      group: groupOf(run, kinds[index]!),
+      knobValue: run.knobValue,
+      strongCalled: run.digest.strongCalled,
+      score: run.digest.score ?? run.columns?.score,
+    })),
+    knobPlan,
+  );
+  return research;
 }
 
 /** The columns of a run the bootstrap pairs (kept by keepsAllColumns: a strategy or the reference). */

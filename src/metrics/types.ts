@@ -290,6 +290,18 @@ export interface ResearchMetrics {
 }
 
 /**
+ * results.json `research` of a run that did not run the research units (`simulate --no-research`):
+ * no sweep points and no single models besides the reference, so APGR, CPT, AIQ, NDCH, the knob
+ * curves, the cost–quality hull and the judge-ε study are not computed. Tell it from
+ * ResearchMetrics by `notRun` (research-not-run.ts researchRan).
+ */
+export interface ResearchNotRun {
+  notRun: true;
+  /** Why, in words, e.g. "simulate --no-research: …". */
+  reason: string;
+}
+
+/**
  * How a judge cascade's quality and cost move with the judge's flip probability ε
  * (src/run/judge-epsilon.ts): the scenario's cascade re-run at each ε over the head of the stream.
  */
@@ -357,7 +369,8 @@ export interface SimulationMetrics {
   /** One entry per run: scenario strategies, sweep points and single models, in run order. */
   strategies: StrategyMetrics[];
   oracle: OracleMetrics;
-  research: ResearchMetrics;
+  /** The routing-research metrics, or why they were not computed (`simulate --no-research`). */
+  research: ResearchMetrics | ResearchNotRun;
   intervals: {
     method: 'paired-bootstrap' | 'block-bootstrap';
     resamples: number;

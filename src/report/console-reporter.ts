@@ -4,17 +4,19 @@
  * the reference, p50/p95 latency, answered rate, share answered within the SLO ("in SLO", — when
  * the scenario sets none), escalation and fallback rates — then notes on
  * what failed by kind (health.ts), shadow evaluation and the judge-ε study when the run has them
- * (summary.md shares them), the
+ * (summary.md shares them), that research was not run (--no-research), the
  * thresholds and where the files went. Plain text on stdout; nothing here is wall-clock. Every
  * string that came from input (names, keys, paths) is escaped (control-characters.ts): stdout is
  * a terminal or a CI log.
  */
 import { escapeControl } from '../control-characters.ts';
+import { researchRan } from '../metrics/research-not-run.ts';
 import type { OracleMetrics, SimulationMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { healthSentences } from './html/health.ts';
 import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
+import { researchNote } from './research-note.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { renderTable } from './table.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
@@ -58,7 +60,7 @@ export function shadowNotes(metrics: SimulationMetrics): string[] {
 
 /** The judge-ε study in one line (a note under the table), or none. */
 export function judgeEpsilonNote(metrics: SimulationMetrics): string[] {
-  const study = metrics.research.judgeEpsilon;
+  const study = researchRan(metrics.research) ? metrics.research.judgeEpsilon : undefined;
   const first = study?.points[0];
   const last = study?.points[study.points.length - 1];
   if (study === undefined || first === undefined || last === undefined) return [];
@@ -98,7 +100,12 @@ export function renderSummary(end: RunEnd, outDir: string, decisionsFile: string
       escapeControl,
     ),
   );
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
+  const notes = [
+    ...shadowNotes(metrics),
+    ...judgeEpsilonNote(metrics),
+    ...robustnessNote(metrics),
+    ...researchNote(metrics),
+  ];
   if (notes.length > 0) lines.push('', ...notes.map(escapeControl));
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;

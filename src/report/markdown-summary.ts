@@ -18,6 +18,7 @@ import { strategyFindings } from './html/summary.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
 import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
+import { researchNote } from './research-note.ts';
 import { robustnessNote } from './robustness-note.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
 import { worldSeedLabel, worldSeedMeans, worldSeedSpreadLines } from './world-seed-notes.ts';
@@ -123,7 +124,12 @@ export function renderRunMarkdown(end: RunEnd): string {
   if (usage.length > 0) {
     lines.push('', '### Cost breakdown', '', markdownTable(USAGE_HEADERS, USAGE_ALIGN, usage));
   }
-  const notes = [...shadowNotes(metrics), ...judgeEpsilonNote(metrics), ...robustnessNote(metrics)];
+  const notes = [
+    ...shadowNotes(metrics),
+    ...judgeEpsilonNote(metrics),
+    ...robustnessNote(metrics),
+    ...researchNote(metrics),
+  ];
   if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${escapeMarkdown(note)}`));
   if (thresholds.length > 0) lines.push('', '### Thresholds', '', ...thresholds.map(thresholdLine));
   return `${lines.join('\n')}\n`;

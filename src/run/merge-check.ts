@@ -24,6 +24,7 @@ const SAME: readonly { field: string; of: (manifest: ShardManifest) => unknown }
   { field: '--strategies', of: (manifest) => manifest.strategies },
   { field: '--seeds', of: (manifest) => manifest.seeds },
   { field: '--no-robustness', of: (manifest) => manifest.robustness },
+  { field: '--no-research', of: (manifest) => (manifest.research === false ? 'given' : 'not given') },
   { field: '--block', of: (manifest) => manifest.blockMs },
   { field: '--decisions', of: (manifest) => manifest.decisions },
   { field: 'plan (units and work list)', of: (manifest) => ({ units: manifest.units, work: manifest.work }) },

@@ -64,6 +64,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     loaded,
     strategies: manifest.strategies ?? undefined,
     robustness: manifest.robustness,
+    research: manifest.research !== false,
   });
   const { plan, facts, tiers } = sharded;
   // The plain world's units are reported; the seed copies only feed the metrics.
@@ -182,6 +183,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       oracle: oracleRun,
       tiers,
       ...(manifest.blockMs === null ? {} : { blockMs: manifest.blockMs }),
+      ...(manifest.research === false ? { research: false } : {}),
       otherWorlds: seededRuns,
       ...(judgeEpsilon === null ? {} : { judgeEpsilon }),
       ...(robustness === undefined || movedSides === undefined

@@ -12,7 +12,7 @@ import { referenceOf } from '../strategies/model-order.ts';
 import { buildStrategy } from '../strategies/registry.ts';
 import type { ModelInfo, Strategy, StrategyBuildContext } from '../strategies/types.ts';
 import { buildStrategiesAsync } from '../strategies/user-module.ts';
-import { type PlannedUnit, planUnits } from './plan.ts';
+import { type PlannedUnit, type PlanOptions, planUnits } from './plan.ts';
 import { type LoadedScenario, seedCount } from './simulate-inputs.ts';
 
 export interface RunStrategies {
@@ -32,6 +32,7 @@ type RunKnob = NonNullable<RunResult['knob']>;
 export async function planRun(
   loaded: LoadedScenario,
   configs: readonly StrategyConfig[],
+  options: PlanOptions = {},
 ): Promise<RunStrategies> {
   const { scenario } = loaded;
   const models = modelInfos(loaded.effectiveCatalog, scenario.models);
@@ -54,6 +55,7 @@ export async function planRun(
     models,
     seedCount(scenario),
     scenario.reference,
+    options,
   );
   return { configs, models, context, built, units };
 }

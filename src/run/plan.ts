@@ -11,6 +11,11 @@
  * seed), so a plan splits into shards without a special case. Sweep points, single models and the
  * oracle stay in the plain run's world (seed 0): they draw the hull and the knob curves, not the
  * intervals.
+ *
+ * Without research (`simulate --no-research`, for production-volume runs) the plan keeps the
+ * scenario strategies, the single model the reference names when it is not one of them (the one
+ * unit the metrics pair every strategy with), and their seed copies: no sweep points, no other
+ * single models. The oracle is computed either way.
  */
 import { alwaysModel } from '../strategies/baselines.ts';
 import type { ModelInfo, Strategy } from '../strategies/types.ts';
@@ -49,12 +54,24 @@ export interface StrategyBuilder {
   probe?: Strategy;
 }
 
+export interface PlanOptions {
+  /**
+   * Plan the research units: every knob value of a knobbed strategy (sweep points) and
+   * `always-<model>` for every candidate (single models). false keeps only the single model the
+   * reference names, when the scenario does not run it itself (`simulate --no-research`).
+   * @default true
+   */
+  research?: boolean;
+}
+
 export function planUnits(
   builders: readonly StrategyBuilder[],
   models: readonly ModelInfo[],
   seeds = 1,
   reference?: string,
+  options: PlanOptions = {},
 ): PlannedUnit[] {
+  const research = options.research !== false;
   const units: PlannedUnit[] = [];
   const sweeps: PlannedUnit[] = [];
   for (const builder of builders) {
@@ -63,7 +80,7 @@ export function planUnits(
     const userCode = builder.userCode === true ? { userCode: true } : {};
     units.push({ label: builder.label, kind: 'strategy', ...userCode, build: builder.build });
     const knob = probe.knob;
-    if (knob === undefined) continue;
+    if (knob === undefined || !research) continue;
     for (const value of knob.values) {
       sweeps.push({
         label: `${builder.label}@${value}`,
@@ -82,7 +99,7 @@ export function planUnits(
   const singles: PlannedUnit[] = [];
   for (const model of models) {
     const label = `always-${model.id}`;
-    if (taken.has(label)) continue;
+    if (taken.has(label) || (!research && label !== reference)) continue;
     taken.add(label);
     singles.push({ label, kind: 'single', build: () => alwaysModel(model.id) });
   }

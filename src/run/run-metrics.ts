@@ -7,6 +7,7 @@ import type { RequestColumns, RunResult } from '../engine/types.ts';
 import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
 import { computeMetrics } from '../metrics/compute.ts';
 import { evaluateThresholds } from '../metrics/evaluate-thresholds.ts';
+import { researchRan } from '../metrics/research-not-run.ts';
 import type { MovedRuns } from '../metrics/robustness.ts';
 import type { MetricsRun } from '../metrics/run-digest.ts';
 import type { JudgeEpsilonMetrics, SimulationMetrics, ThresholdResult } from '../metrics/types.ts';
@@ -37,6 +38,11 @@ export interface RunMetricsInput {
   otherWorlds?: readonly (readonly RunResult[])[];
   /** The robustness moves and their collected runs. @default none: no verdict */
   robustness?: { started: StartedRobustness; sides: readonly MovedRuns[] };
+  /**
+   * The plan ran the research units (false: `simulate --no-research`; `research` then says they
+   * were not run, and no judge-ε study is attached). @default true
+   */
+  research?: boolean;
 }
 
 export function runMetrics(input: RunMetricsInput): {
@@ -61,6 +67,7 @@ export function runMetrics(input: RunMetricsInput): {
     seed: scenario.seed,
     ...(bootstrap === undefined ? {} : { bootstrap }),
     ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
+    ...(input.research === false ? { research: false } : {}),
   });
   const seeded =
     worlds === undefined
@@ -76,7 +83,7 @@ export function runMetrics(input: RunMetricsInput): {
           ...(input.blockMs === undefined ? {} : { blockMs: input.blockMs }),
         });
   const withStudy: SimulationMetrics =
-    input.judgeEpsilon === undefined
+    input.judgeEpsilon === undefined || !researchRan(seeded.research)
       ? seeded
       : { ...seeded, research: { ...seeded.research, judgeEpsilon: input.judgeEpsilon } };
   const metrics: SimulationMetrics =

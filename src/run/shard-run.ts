@@ -41,6 +41,8 @@ export interface ShardRunOptions {
   seeds?: number;
   /** @default true */
   robustness?: boolean;
+  /** false: --no-research, the reduced plan (plan.ts PlanOptions.research). @default true */
+  research?: boolean;
   /** --block, ms: recorded for the merge (which draws the bootstrap). */
   blockMs?: number;
   /** The decision log format the merge will write; 'none' writes no parts. */
@@ -89,6 +91,7 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
     loaded: withSeeds(options.scenario, options.seeds),
     strategies: options.strategies,
     robustness: options.robustness !== false,
+    research: options.research !== false,
   });
   const { loaded, plan, prepared, world } = sharded;
   const assigned = itemsOfShard(sharded.work, options.shard);
@@ -375,6 +378,7 @@ function manifestOf(
     strategies: options.strategies === undefined ? null : [...options.strategies],
     seeds: options.seeds ?? null,
     robustness: options.robustness !== false,
+    ...(options.research === false ? { research: false as const } : {}),
     blockMs: options.blockMs ?? null,
     decisions: options.decisions,
     units: sharded.plan.units.map((unit) => ({

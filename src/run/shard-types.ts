@@ -31,6 +31,11 @@ export interface ShardManifest {
   seeds: number | null;
   /** --no-robustness gives false. */
   robustness: boolean;
+  /**
+   * --no-research gives false; absent otherwise (a default shard's manifest keeps its bytes), which
+   * means true.
+   */
+  research?: false;
   /** --block in ms (applied by the merge, which draws the bootstrap), or null. */
   blockMs: number | null;
   /** The decision log format: the shard's parts are written in it, the merge writes it. */

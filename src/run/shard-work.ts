@@ -31,6 +31,11 @@ export interface ShardedRunInputs {
   strategies?: readonly string[] | undefined;
   /** @default true */
   robustness?: boolean;
+  /**
+   * Plan the research units, the judge-ε study and the robustness re-runs (false: `--no-research`,
+   * the same reduced work list simulate runs). @default true
+   */
+  research?: boolean;
 }
 
 export interface ShardedRun {
@@ -67,7 +72,8 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   const { loaded } = inputs;
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, inputs.strategies);
-  const plan = await planRun(loaded, configs);
+  const research = inputs.research !== false;
+  const plan = await planRun(loaded, configs, { research });
   const infos: UnitInfo[] = plan.units.map((unit) => ({ label: unit.label, kind: unit.kind }));
   // --seeds k: the copies of a unit in worlds j ≥ 1 are work items of their own (plan.ts puts them
   // last); only the plain world's units are reported and moved by the robustness study, as in simulate.
@@ -87,7 +93,7 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
     );
   const world = () => worldOf(0);
   const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
-    inputs.robustness === false
+    inputs.robustness === false || !research
       ? undefined
       : startRobustness({
           scenario,
@@ -109,7 +115,7 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   }));
   // The oracle calls each model until one answers: about one unit's cost.
   work.push({ id: workId.oracle, weight: 1 });
-  if (judgeCascadeConfig(configs) !== undefined) {
+  if (research && judgeCascadeConfig(configs) !== undefined) {
     const share = Math.min(JUDGE_STUDY_REQUESTS, source.count) / Math.max(1, source.count);
     work.push({ id: workId.judgeEpsilon, weight: (JUDGE_EPSILONS.length + 1) * share });
   }

@@ -101,6 +101,14 @@ export interface SimulateOptions {
    */
   robustness?: boolean;
   /**
+   * Run the research units: every knob value of the knobbed strategies (sweep points), a run of
+   * every candidate model (single models), the judge-ε study and the robustness re-runs, for APGR,
+   * CPT, AIQ, the hull and the verdict. false (`--no-research`) runs the scenario strategies, the
+   * reference and the oracle only — a production-volume run — and results.json `research` says
+   * why it holds no figures. @default true
+   */
+  research?: boolean;
+  /**
    * Wall time a user's router may hold its thread without handing control back to the engine
    * (one stretch of one request's code: a busy loop), ms; past it the worker is stopped and the
    * run fails naming the router. Only for module strategies (they run on worker threads).
@@ -137,7 +145,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, options.strategies);
   // Every strategy built once here: a bad option fails now (exit 2), every problem at once.
-  const plan = await planRun(loaded, configs);
+  const research = options.research !== false;
+  const plan = await planRun(loaded, configs, { research });
   const { models, context, built } = plan;
   // The plain run's units (world seed 0) are reported; the other worlds' only feed the metrics.
   const units = plan.units.filter((unit) => unit.seedIndex === undefined);
@@ -224,8 +233,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
       worldFromScenario(scenario, loaded.catalog, prepared.stream.hidden, prepared.outcomes);
     const tiers = scenario.traffic.tiers.map((tier) => tier.name);
     const { requests, sha256: requestStreamSha256, requestIds } = prepared.facts(tiers);
+    // The robustness re-runs are research too: --no-research skips them as --no-robustness does.
     const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
-      options.robustness === false
+      options.robustness === false || !research
         ? undefined
         : startRobustness({
             scenario,
@@ -334,12 +344,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
         : (await oracleTask).run;
     phase('oracleMs');
     // A judge cascade: how its quality and cost move with ε (a few seconds at most, this thread).
-    const judgeEpsilon = await judgeEpsilonResearch({
-      configs,
-      context,
-      stream: prepared.stream,
-      makeWorld: world,
-    });
+    const judgeEpsilon = research
+      ? await judgeEpsilonResearch({ configs, context, stream: prepared.stream, makeWorld: world })
+      : undefined;
     if (judgeEpsilon !== undefined) phase('judgeEpsilonMs');
     const movedSides = robustness === undefined ? undefined : await collectRobustness(robustness, runs);
     if (movedSides !== undefined) phase('robustnessMs');
@@ -360,6 +367,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
             ),
           }),
       ...(options.blockMs === undefined ? {} : { blockMs: options.blockMs }),
+      ...(research ? {} : { research: false }),
       otherWorlds: seededRuns,
       ...(judgeEpsilon === undefined ? {} : { judgeEpsilon }),
       ...(robustness === undefined || movedSides === undefined

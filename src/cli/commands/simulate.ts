@@ -41,6 +41,7 @@ interface SimulateFlags {
   junit?: string;
   block?: string;
   robustness?: boolean;
+  research?: boolean;
   routeBudget?: string;
   timeout?: string;
   decisions?: string;
@@ -80,6 +81,10 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
     .option(
       '--no-robustness',
       'skip the robustness verdict (the scenario strategies re-run with latency, confidence, judge ε and reasoning effort at the ends of their published bands)',
+    )
+    .option(
+      '--no-research',
+      'run only the scenario strategies, the reference and the oracle: no knob sweeps, single-model runs, judge-ε study or robustness re-runs, so no APGR, CPT, AIQ or hull (for production-volume runs)',
     )
     .option(
       '--route-budget <duration>',
@@ -129,6 +134,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           decisions,
           engine,
           robustness: flags.robustness !== false,
+          ...(flags.research === false ? { research: false } : {}),
           quiet: flags.quiet === true,
           ...(workers === undefined ? {} : { workers }),
           ...(strategies === undefined ? {} : { strategies }),
@@ -169,6 +175,7 @@ export const simulateCommand: CommandFactory = (io: CommandIo) =>
           ...(routeBudgetMs === undefined ? {} : { routeBudgetMs }),
           ...(timeoutMs === undefined ? {} : { timeoutMs }),
           ...(flags.robustness === false ? { robustness: false } : {}),
+          ...(flags.research === false ? { research: false } : {}),
         });
       } catch (error) {
         folder.abort();

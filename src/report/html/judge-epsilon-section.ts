@@ -3,6 +3,7 @@
  * how quality and cost per 1,000 requests move from the smallest to the largest ε. The chart of
  * the same points is charts/judge-epsilon.ts. Nothing is rendered when the run has no study.
  */
+import { researchRan } from '../../metrics/research-not-run.ts';
 import type { JudgeEpsilonMetrics } from '../../metrics/types.ts';
 import { formatCount, formatShare, formatUsd } from './format.ts';
 import type { ResultsDocument } from './results-document.ts';
@@ -27,7 +28,7 @@ export function judgeEpsilonSentence(study: JudgeEpsilonMetrics): string {
 }
 
 export function judgeEpsilonSection(results: ResultsDocument): SafeHtml {
-  const study = results.research.judgeEpsilon;
+  const study = researchRan(results.research) ? results.research.judgeEpsilon : undefined;
   if (study === undefined) return html``;
   return html`<h3 id="judge-epsilon">Judge cascade: quality and cost against ε</h3>
 <p>${judgeEpsilonSentence(study)}</p>

@@ -4,6 +4,7 @@
  * providers.
  */
 
+import { researchRan } from '../../metrics/research-not-run.ts';
 import { worldSeedMeans, worldSeedSpreadLines } from '../world-seed-notes.ts';
 import { formatCount } from './format.ts';
 import type { ResultsDocument } from './results-document.ts';
@@ -20,7 +21,9 @@ export function reproduceSection(results: ResultsDocument): SafeHtml {
   // World seeds change every number, so a --seeds run is reproduced with its k (k = 1 is the plain run).
   const worlds =
     results.intervals.worldSeeds === undefined ? '' : ` --seeds ${results.intervals.worldSeeds.length}`;
-  const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed}${worlds} --out run`;
+  // Without research the run is another plan (fewer units), so it is reproduced with the flag.
+  const research = researchRan(results.research) ? '' : ' --no-research';
+  const simulate = `npx routesim simulate ${scenarioFile} --seed ${provenance.seed}${worlds}${research} --out run`;
   const nodeVersion = provenance.node.replace(/^v/, '');
   // The run's own release line (was always "24.x", wrong for a run on Node 22).
   const nodeLine = nodeVersion.split('.')[0];

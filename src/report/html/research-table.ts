@@ -4,7 +4,8 @@
  * how the intervals were drawn and what the random router's interval means for the others, and —
  * when a sweep beat its own strong model (PGR > 1) — that this is not a success (metrics.md).
  */
-import type { IntervalEnds, KnobbedMetrics } from '../../metrics/types.ts';
+import { researchRan } from '../../metrics/research-not-run.ts';
+import type { IntervalEnds, KnobbedMetrics, ResearchNotRun } from '../../metrics/types.ts';
 import { builtInNameOf } from '../../scenario/strategy-names.ts';
 import { formatCount, formatDurationWords, formatShare } from './format.ts';
 import type { ResultsDocument } from './results-document.ts';
@@ -83,7 +84,9 @@ function strongNotBestNote(knobbed: readonly KnobbedMetrics[]): SafeHtml {
 }
 
 export function researchTable(results: ResultsDocument): SafeHtml {
-  const { knobbed } = results.research;
+  const { research } = results;
+  if (!researchRan(research)) return researchNotRunSection(research);
+  const { knobbed } = research;
   if (knobbed.length === 0) return html``;
   const withIntervals = knobbed.some((entry) => entry.intervals !== undefined);
   const ci = withIntervals ? ' [95% CI]' : '';
@@ -92,4 +95,10 @@ export function researchTable(results: ResultsDocument): SafeHtml {
 <tbody>${knobbed.map(researchRow)}</tbody></table></div>
 ${strongNotBestNote(knobbed)}
 ${intervalsNote(results, knobbed)}`;
+}
+
+/** In place of the research figures of a run without them (`simulate --no-research`): why not. */
+function researchNotRunSection(research: ResearchNotRun): SafeHtml {
+  return html`<h3 id="research-not-run">Routing research not run</h3>
+<p class="note">${research.reason}. Re-run without <code>--no-research</code> (at a smaller volume) for the knob curves and the hull.</p>`;
 }

@@ -11,6 +11,7 @@ import type { RobustnessMetrics } from '../../metrics/robustness-types.ts';
 import type {
   OracleMetrics,
   ResearchMetrics,
+  ResearchNotRun,
   SimulationMetrics,
   StrategyMetrics,
   ThresholdResult,
@@ -32,7 +33,8 @@ export interface ResultsDocument {
   units: UnitInfo[];
   strategies: StrategyMetrics[];
   oracle: OracleMetrics;
-  research: ResearchMetrics;
+  /** The research figures, or why the run has none (`simulate --no-research`). */
+  research: ResearchMetrics | ResearchNotRun;
   /** The robustness verdict; absent when the run skipped it (or predates it). */
   robustness?: RobustnessMetrics;
   intervals: SimulationMetrics['intervals'];
@@ -177,6 +179,17 @@ export function parseResultsDocument(text: string, file: string): ResultsDocumen
     });
   }
   const research = parsed['research'];
+  if (isObject(research) && research['notRun'] !== undefined) {
+    if (research['notRun'] !== true || typeof research['reason'] !== 'string')
+      issues.push({
+        path: ['research'],
+        message: 'expected { notRun: true, reason } for a run without research',
+      });
+  } else if (isObject(research) && !Array.isArray(research['knobbed']))
+    issues.push({
+      path: ['research', 'knobbed'],
+      message: 'expected an array (or research { notRun: true, reason })',
+    });
   const study = isObject(research) ? research['judgeEpsilon'] : undefined;
   if (
     study !== undefined &&

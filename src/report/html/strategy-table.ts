@@ -3,6 +3,7 @@
  * (the knobbed strategies' research figures are in research-table.ts). Differences from the
  * reference show their 95% interval; an interval containing 0 is marked "n.s." (not significant).
  */
+import { researchRan } from '../../metrics/research-not-run.ts';
 import type { OracleMetrics, StrategyMetrics } from '../../metrics/types.ts';
 import { type ColumnView, column, columnsFor, type ReportColumn } from '../report-column.ts';
 import { REPORT_COLUMNS } from '../report-columns.ts';
@@ -48,14 +49,14 @@ function oracleRow(oracle: OracleMetrics, columns: readonly HtmlColumn[]): SafeH
  * scored below always-cheapest), not by how well they route.
  */
 export function meaningfulAiq(results: ResultsDocument): Record<string, number> {
+  const { research } = results;
+  if (!researchRan(research)) return {};
   const swept = new Set(
     results.strategies.flatMap((strategy) =>
       strategy.kind === 'sweep' && strategy.parent !== undefined ? [strategy.parent] : [],
     ),
   );
-  return Object.fromEntries(
-    Object.entries(results.research.aiq.byStrategy).filter(([name]) => swept.has(name)),
-  );
+  return Object.fromEntries(Object.entries(research.aiq.byStrategy).filter(([name]) => swept.has(name)));
 }
 
 export function strategyTable(
@@ -64,16 +65,19 @@ export function strategyTable(
 ): SafeHtml {
   const strategies = results.strategies.filter((strategy) => strategy.kind === 'strategy');
   const { oracle, research } = results;
-  const [low, high] = research.aiq.interval;
   const aiq = meaningfulAiq(results);
-  const columns = [...columnsFor(list, 'html'), ...aiqColumn(aiq)];
+  // Without research there is no AIQ to show, not even a column of dashes.
+  const columns = [...columnsFor(list, 'html'), ...(researchRan(research) ? aiqColumn(aiq) : [])];
+  const note = researchRan(research)
+    ? aiqNote(aiq, research.aiq.interval[0], research.aiq.interval[1], research.aiq.zeroRouter)
+    : 'AIQ, APGR and CPT are not computed: this run did not run the research units (simulate --no-research).';
   return html`<div class="table-wrap"><table class="data">
 <thead><tr>${columns.map((view) => html`<th scope="col">${view.label}</th>`)}</tr></thead>
 <tbody>
 ${strategies.map((strategy) => strategyRow(strategy, columns))}
 ${oracleRow(oracle, columns)}
 </tbody></table></div>
-<p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. ${aiqNote(aiq, low, high, research.aiq.zeroRouter)}</p>`;
+<p class="note">Savings and Δ quality are measured against <strong>${results.reference}</strong> on the same requests. Goodput = share answered within the scenario’s latency SLO${results.scenario.slo === undefined ? ' (no SLO set)' : ` of ${formatMs(results.scenario.slo.latencyMs)}`}. Projected cost per month assumes the scenario’s mean arrival rate. ${note}</p>`;
 }
 
 /** One sentence on AIQ: what it is, over which interval, and why most rows have none. */

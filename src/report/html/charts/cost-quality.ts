@@ -2,8 +2,11 @@
  * Cost vs quality: every strategy, sweep point and single model as a point (mean cost per 1,000
  * requests on a log axis, quality), each scenario strategy's NDCH as a line, the zero router
  * (NDCH of the single models) dashed, and the oracle bound. One colour legend covers them all.
+ * A run without research draws its strategies and the oracle only.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { researchRan } from '../../../metrics/research-not-run.ts';
+import type { ResearchMetrics } from '../../../metrics/types.ts';
 import type { ResultsDocument } from '../results-document.ts';
 import { CHART_WIDTH, chartConfig, REFERENCE_COLOURS, strategyColour } from './theme.ts';
 
@@ -11,8 +14,37 @@ const SINGLE = 'single model';
 const ZERO_ROUTER = 'zero router';
 const ORACLE = 'oracle (faults off)';
 
+/**
+ * The plane's points, hulls, zero router and oracle: the research figures, or — for a run without
+ * them (`simulate --no-research`) — the strategies' own points (and the reference's single model)
+ * with the oracle, and no lines.
+ */
+function plane(
+  results: ResultsDocument,
+): Pick<ResearchMetrics, 'costQualityPoints' | 'ndch' | 'zeroRouter' | 'oracle'> {
+  if (researchRan(results.research)) return results.research;
+  return {
+    costQualityPoints: results.strategies.flatMap((strategy) =>
+      strategy.kind === 'sweep'
+        ? []
+        : [
+            {
+              name: strategy.name,
+              kind: strategy.kind,
+              group: strategy.name,
+              costPerRequestUsd: strategy.cost.perRequestUsd,
+              quality: strategy.quality.mean,
+            },
+          ],
+    ),
+    ndch: {},
+    zeroRouter: [],
+    oracle: { costPerRequestUsd: results.oracle.cost.perRequestUsd, quality: results.oracle.quality },
+  };
+}
+
 export function costQualitySpec(results: ResultsDocument, strategyNames: readonly string[]): TopLevelSpec {
-  const { research } = results;
+  const research = plane(results);
   const per1k = (usd: number) => usd * 1000;
   const points = research.costQualityPoints
     .filter((point) => point.costPerRequestUsd > 0)

@@ -3,6 +3,7 @@
  * that explains how to read it. Rendering to SVG is render.ts's job.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { researchRan } from '../../../metrics/research-not-run.ts';
 import type { ResultsDocument } from '../results-document.ts';
 import { apgrOverOneCaption, apgrSpec, drawableKnobbed } from './apgr.ts';
 import { costQualitySpec } from './cost-quality.ts';
@@ -32,10 +33,13 @@ export function chartDefinitions(results: ResultsDocument): ChartDefinition[] {
     {
       id: 'chart-cost-quality',
       title: 'Cost vs quality',
-      caption:
-        'Each large dot is a strategy as configured, small dots are its knob sweep, grey squares are single models. ' +
-        'Lines are each strategy’s non-decreasing convex hull (NDCH); the dashed line is the zero router (mixtures of single models) — a router below it has learned nothing. ' +
-        'The diamond is the oracle: the best any routing could do on this traffic. Up and to the left is better.',
+      caption: researchRan(results.research)
+        ? 'Each large dot is a strategy as configured, small dots are its knob sweep, grey squares are single models. ' +
+          'Lines are each strategy’s non-decreasing convex hull (NDCH); the dashed line is the zero router (mixtures of single models) — a router below it has learned nothing. ' +
+          'The diamond is the oracle: the best any routing could do on this traffic. Up and to the left is better.'
+        : 'Each dot is a strategy as configured (a grey square: the reference’s single model, when the scenario does not run it). ' +
+          'This run did not run the research units (simulate --no-research), so there are no knob sweeps, hulls or zero router. ' +
+          'The diamond is the oracle: the best any routing could do on this traffic. Up and to the left is better.',
       spec: costQualitySpec(results, names),
     },
     {
@@ -68,18 +72,20 @@ export function chartDefinitions(results: ResultsDocument): ChartDefinition[] {
       ),
     },
   ];
-  if (drawableKnobbed(results.research.knobbed).length > 0) {
+  const { research } = results;
+  if (!researchRan(research)) return charts;
+  if (drawableKnobbed(research.knobbed).length > 0) {
     charts.push({
       id: 'chart-apgr',
       title: 'APGR: quality gained per share of strong-model calls',
       caption:
         'For each knobbed strategy, sweeping its threshold trades strong-model calls (c) for recovered quality (PGR = share of the weak→strong quality gap closed). ' +
         'The area under the curve is APGR; the dashed diagonal is a random router (≈ 0.5). ' +
-        apgrOverOneCaption(results.research.knobbed),
-      spec: apgrSpec(results.research.knobbed, colourOf),
+        apgrOverOneCaption(research.knobbed),
+      spec: apgrSpec(research.knobbed, colourOf),
     });
   }
-  const study = results.research.judgeEpsilon;
+  const study = research.judgeEpsilon;
   if (study !== undefined) {
     charts.push({
       id: 'chart-judge-epsilon',
