@@ -23,7 +23,7 @@ import {
   memoizeStream,
 } from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import { encodeRequests, type StreamChunk } from './stream-share.ts';
+import { chunkRanges, encodeRequests, type StreamChunk } from './stream-share.ts';
 import { sharedStream } from './stream-window.ts';
 
 /**
@@ -152,13 +152,21 @@ export function prepareStream(scenario: Scenario): PreparedStream {
 export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
   chunks: readonly StreamChunk[] | undefined,
-  keep: MemoizeOptions = {},
+  keep: MemoizeOptions & {
+    /** Most requests per encoded chunk (tests). @default CHUNK_MAX_REQUESTS */
+    chunkRequests?: number;
+  } = {},
 ): PreparedStream {
   if (chunks === undefined && source.count > (keep.maxRequests ?? MEMO_MAX_REQUESTS)) {
-    // Too long to keep decoded (in-process, e.g. --workers 1): generated once into a chunk, so the
+    // Too long to keep decoded (in-process, e.g. --workers 1): generated once into chunks, so the
     // units replay it from there instead of generating every request again per unit.
-    const whole = encodeRequests(source, 0, source.count);
-    if (whole !== undefined) return preparedFrom(source, [whole], keep);
+    const encoded: StreamChunk[] = [];
+    for (const range of chunkRanges(source.count, 1, keep.chunkRequests)) {
+      const chunk = encodeRequests(source, range.from, range.to);
+      if (chunk === undefined) break;
+      encoded.push(chunk);
+    }
+    if (encoded.at(-1)?.to === source.count) return preparedFrom(source, encoded, keep);
   }
   if (chunks !== undefined) {
     // Requests are decoded only if something on this thread reads them (on a pool the workers run

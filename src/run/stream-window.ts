@@ -16,6 +16,8 @@ import type { StreamChunk } from './stream-share.ts';
 
 const NUMBER_FIELDS = 8;
 const STRING_FIELDS = 4;
+/** Chunk readers kept: the chunk being read and the one before (requests still in flight). */
+const READERS_KEPT = 2;
 
 export interface SharedStreamOptions {
   /**
@@ -32,7 +34,20 @@ export function sharedStream(
   options: SharedStreamOptions = {},
 ): MemoizedStream {
   const count = arrivals.length;
-  const readers = chunks.map(chunkReader);
+  // A chunk's reader keeps the chunk's repeated strings decoded (its documents and system prompts:
+  // megabytes): made when a unit first reads the chunk, and of a long stream's many chunks only the
+  // last READERS_KEPT read are kept, since units read in arrival order.
+  const readers: (((row: number) => GeneratedRequest) | undefined)[] = new Array(chunks.length);
+  const recent: number[] = [];
+  const readerOf = (at: number) => {
+    const existing = readers[at];
+    if (existing !== undefined) return existing;
+    const made = chunkReader(chunks[at]!);
+    readers[at] = made;
+    recent.push(at);
+    if (recent.length > READERS_KEPT) readers[recent.shift()!] = undefined;
+    return made;
+  };
   const covered = chunks.reduce((sum, chunk) => sum + (chunk.to - chunk.from), 0);
   if (covered !== count || chunks.some((chunk, index) => chunk.from !== (chunks[index - 1]?.to ?? 0))) {
     throw new RangeError(`shared chunks cover ${covered} requests in pieces, the stream has ${count}`);
@@ -59,7 +74,7 @@ export function sharedStream(
       last = chunks.findIndex((candidate) => index >= candidate.from && index < candidate.to);
       chunk = chunks[last]!;
     }
-    const entry = readers[last]!(index - chunk.from);
+    const entry = readerOf(last)(index - chunk.from);
     slots[slot] = entry;
     tags[slot] = index;
     return entry;

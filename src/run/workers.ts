@@ -24,7 +24,7 @@ import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
 import { createHeartbeat, startWatchdog } from './pool-watchdog.ts';
 import type { DecisionPartTarget } from './reporter.ts';
-import { type StreamChunk, sliceRanges } from './stream-share.ts';
+import { chunkRanges, type StreamChunk } from './stream-share.ts';
 import type { EngineKind } from './unit-runner.ts';
 
 /**
@@ -272,7 +272,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
   return {
     size,
     async shareStream(count) {
-      const ranges = sliceRanges(count, size);
+      const ranges = chunkRanges(count, size);
       const chunks = await Promise.all(
         ranges.map((range) => submit<StreamChunk | undefined>({ type: 'generate', ...range })),
       );

@@ -1,0 +1,78 @@
+/**
+ * A long in-process stream is encoded in chunks of at most CHUNK_MAX_REQUESTS (stream-share.ts):
+ * one chunk interned every distinct string in one Map, and V8 caps a Map at 2^24 entries, which a
+ * month at 1 M requests a day passes. Here the cap is made 100 requests against ≈ 1,200, so the
+ * stream spans a dozen chunks and readers are dropped and made again (stream-window.ts): the
+ * requests and the stream facts (hash, ids, columns) must be those of one whole chunk.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
+import { CHUNK_MAX_REQUESTS, chunkRanges, encodeRequests } from '../src/run/stream-share.ts';
+import { sharedStream } from '../src/run/stream-window.ts';
+import { requestStreamFromScenario } from '../src/traffic/index.ts';
+
+const SMALL = new URL('./fixtures/simulate/small.yaml', import.meta.url).pathname;
+const serialised = (value: unknown) => JSON.stringify(value);
+
+describe('chunkRanges', () => {
+  it('keeps the slices asked for and splits them below the cap', () => {
+    expect(chunkRanges(10, 2)).toEqual([
+      { from: 0, to: 5 },
+      { from: 5, to: 10 },
+    ]);
+    expect(chunkRanges(10, 1, 4)).toEqual([
+      { from: 0, to: 3 },
+      { from: 3, to: 6 },
+      { from: 6, to: 10 },
+    ]);
+    const month = chunkRanges(30_000_000, 2);
+    expect(month.length).toBe(Math.ceil(30_000_000 / CHUNK_MAX_REQUESTS));
+    expect(Math.max(...month.map((range) => range.to - range.from))).toBeLessThanOrEqual(CHUNK_MAX_REQUESTS);
+    expect(month.at(-1)?.to).toBe(30_000_000);
+  });
+});
+
+describe('sharedStream over many chunks', () => {
+  it('drops and remakes chunk readers as units move through them, decoding the same requests', () => {
+    const generator = requestStreamFromScenario(loadSimulationScenario(SMALL).scenario);
+    const chunks = chunkRanges(generator.count, 1, 100).map(
+      ({ from, to }) => encodeRequests(generator, from, to)!,
+    );
+    expect(chunks.length).toBeGreaterThan(10);
+    const stream = sharedStream(chunks, generator.arrivals, { windowRequests: 32 });
+    for (const index of [0, 1, 99, 100, 101, 250, 1000, 3, 150, 999, generator.count - 1, 0]) {
+      expect(serialised(stream.get(index))).toBe(serialised(generator.get(index)));
+    }
+  });
+});
+
+describe('an in-process stream above the memo budget', () => {
+  it('encoded in many chunks replays the generator exactly, back and forth, with the same facts', () => {
+    const { scenario } = loadSimulationScenario(SMALL);
+    const generator = requestStreamFromScenario(scenario);
+    const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+    const chunked = preparedFrom(requestStreamFromScenario(scenario), undefined, {
+      maxRequests: 10,
+      windowRequests: 32,
+      chunkRequests: 100,
+    });
+    const whole = preparedFrom(requestStreamFromScenario(scenario), undefined, {
+      maxRequests: 10,
+      windowRequests: 32,
+    });
+    const count = generator.count;
+    expect(count).toBeGreaterThan(1000);
+    for (let index = 0; index < count; index++) {
+      expect(serialised(chunked.stream.get(index))).toBe(serialised(generator.get(index)));
+    }
+    // Back to chunks whose readers were dropped, then forward again.
+    for (const index of [0, 150, count - 1, 5, 420]) {
+      expect(serialised(chunked.stream.get(index))).toBe(serialised(generator.get(index)));
+    }
+    const facts = chunked.facts(tiers);
+    const wholeFacts = whole.facts(tiers);
+    expect(facts.sha256).toBe(wholeFacts.sha256);
+    expect(facts.requestIds).toEqual(wholeFacts.requestIds);
+    expect(facts.requests).toEqual(wholeFacts.requests);
+  });
+});
