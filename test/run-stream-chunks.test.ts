@@ -3,10 +3,12 @@
  * one chunk interned every distinct string in one Map, and V8 caps a Map at 2^24 entries, which a
  * month at 1 M requests a day passes. Here the cap is made 100 requests against ≈ 1,200, so the
  * stream spans a dozen chunks and readers are dropped and made again (stream-window.ts): the
- * requests and the stream facts (hash, ids, columns) must be those of one whole chunk.
+ * requests and the stream facts (hash, ids, columns) must be those of one whole chunk. Such chunks
+ * are kept deflated (stream-pack.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
+import { chunkOf, packChunk } from '../src/run/stream-pack.ts';
 import { CHUNK_MAX_REQUESTS, chunkRanges, encodeRequests } from '../src/run/stream-share.ts';
 import { sharedStream } from '../src/run/stream-window.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
@@ -29,6 +31,20 @@ describe('chunkRanges', () => {
     expect(month.length).toBe(Math.ceil(30_000_000 / CHUNK_MAX_REQUESTS));
     expect(Math.max(...month.map((range) => range.to - range.from))).toBeLessThanOrEqual(CHUNK_MAX_REQUESTS);
     expect(month.at(-1)?.to).toBe(30_000_000);
+  });
+});
+
+describe('packChunk', () => {
+  it('deflates a chunk to well under its size and inflates it to the same arrays', () => {
+    const generator = requestStreamFromScenario(loadSimulationScenario(SMALL).scenario);
+    const chunk = encodeRequests(generator, 0, generator.count)!;
+    const packed = packChunk(chunk);
+    const size = (arrays: ArrayBufferView[]) => arrays.reduce((sum, array) => sum + array.byteLength, 0);
+    const { from: _from, to: _to, ...arrays } = chunk;
+    expect(size(Object.values(packed.packed))).toBeLessThan(size(Object.values(arrays)) / 2);
+    const back = chunkOf(packed);
+    expect(back).toEqual({ ...chunk });
+    expect(chunkOf(chunk)).toBe(chunk);
   });
 });
 

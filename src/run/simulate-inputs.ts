@@ -23,7 +23,8 @@ import {
   memoizeStream,
 } from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import { chunkRanges, encodeRequests, type StreamChunk } from './stream-share.ts';
+import { packChunk, type StreamPiece } from './stream-pack.ts';
+import { chunkRanges, encodeRequests } from './stream-share.ts';
 import { sharedStream } from './stream-window.ts';
 
 /**
@@ -151,7 +152,7 @@ export function prepareStream(scenario: Scenario): PreparedStream {
  */
 export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
-  chunks: readonly StreamChunk[] | undefined,
+  chunks: readonly StreamPiece[] | undefined,
   keep: MemoizeOptions & {
     /** Most requests per encoded chunk (tests). @default CHUNK_MAX_REQUESTS */
     chunkRequests?: number;
@@ -159,12 +160,13 @@ export function preparedFrom(
 ): PreparedStream {
   if (chunks === undefined && source.count > (keep.maxRequests ?? MEMO_MAX_REQUESTS)) {
     // Too long to keep decoded (in-process, e.g. --workers 1): generated once into chunks, so the
-    // units replay it from there instead of generating every request again per unit.
-    const encoded: StreamChunk[] = [];
+    // units replay it from there instead of generating every request again per unit; deflated,
+    // since no other thread reads them (stream-pack.ts).
+    const encoded: StreamPiece[] = [];
     for (const range of chunkRanges(source.count, 1, keep.chunkRequests)) {
       const chunk = encodeRequests(source, range.from, range.to);
       if (chunk === undefined) break;
-      encoded.push(chunk);
+      encoded.push(packChunk(chunk));
     }
     if (encoded.at(-1)?.to === source.count) return preparedFrom(source, encoded, keep);
   }

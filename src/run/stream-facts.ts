@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { DOMAINS } from '../contracts/index.ts';
 import type { RequestColumns } from '../engine/types.ts';
-import type { StreamChunk } from './stream-share.ts';
+import { chunkOf, type StreamPiece } from './stream-pack.ts';
 
 export interface StreamFacts {
   requests: RequestColumns;
@@ -28,7 +28,7 @@ const STAGE_BYTES = 1 << 20;
 
 /** Facts of the stream made of `chunks` (in order, covering [0, arrivals.length)). */
 export function streamFactsFromChunks(
-  chunks: readonly StreamChunk[],
+  chunks: readonly StreamPiece[],
   arrivals: Float64Array,
   tiers: readonly string[],
 ): StreamFacts {
@@ -62,7 +62,8 @@ export function streamFactsFromChunks(
   };
   const TAB = Buffer.from('\t');
   const NEWLINE = Buffer.from('\n');
-  for (const chunk of chunks) {
+  for (const piece of chunks) {
+    const chunk = chunkOf(piece);
     const { numbers, strings, messageStarts, messages, poolOffsets } = chunk;
     const pool = Buffer.from(chunk.pool.buffer, chunk.pool.byteOffset, chunk.pool.byteLength);
     const text = (id: number) => pool.toString('utf8', poolOffsets[id]!, poolOffsets[id + 1]!);

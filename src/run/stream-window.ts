@@ -12,6 +12,7 @@
  */
 import type { ChatMessage, Domain, GeneratedRequest } from '../contracts/index.ts';
 import { MEMO_MAX_REQUESTS, MEMO_WINDOW_REQUESTS, type MemoizedStream } from './stream-cache.ts';
+import { chunkOf, type StreamPiece } from './stream-pack.ts';
 import type { StreamChunk } from './stream-share.ts';
 
 const NUMBER_FIELDS = 8;
@@ -29,7 +30,7 @@ export interface SharedStreamOptions {
 
 /** The stream made of `chunks` (in order, covering [0, arrivals.length)), decoded on demand. */
 export function sharedStream(
-  chunks: readonly StreamChunk[],
+  chunks: readonly StreamPiece[],
   arrivals: Float64Array,
   options: SharedStreamOptions = {},
 ): MemoizedStream {
@@ -42,7 +43,7 @@ export function sharedStream(
   const readerOf = (at: number) => {
     const existing = readers[at];
     if (existing !== undefined) return existing;
-    const made = chunkReader(chunks[at]!);
+    const made = chunkReader(chunkOf(chunks[at]!));
     readers[at] = made;
     recent.push(at);
     if (recent.length > READERS_KEPT) readers[recent.shift()!] = undefined;
