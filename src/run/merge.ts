@@ -65,8 +65,11 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     strategies: manifest.strategies ?? undefined,
     robustness: manifest.robustness,
     research: manifest.research !== false,
+    requestIds: true,
   });
   const { plan, facts, tiers } = sharded;
+  const requestIds = facts.requestIds;
+  if (requestIds === undefined) throw new Error('merge: the regenerated stream came without its request ids');
   // The plain world's units are reported; the seed copies only feed the metrics.
   const infos: UnitInfo[] = sharded.reported.map((index) => sharded.infos[index] as UnitInfo);
   const { scenario } = loaded;
@@ -200,7 +203,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       runs,
       oracle: oracleRun,
       requests: facts.requests,
-      requestIds: facts.requestIds,
+      requestIds,
       faults: resolveFaults(scenario.providers, loaded.effectiveCatalog, scenario.seed, scenario.durationMs),
       wallMs: wallClock() - started,
       unitWallMs,

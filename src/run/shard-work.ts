@@ -36,6 +36,8 @@ export interface ShardedRunInputs {
    * the same reduced work list simulate runs). @default true
    */
   research?: boolean;
+  /** Keep the request ids in `facts` (the merge writes them to columns.bin; a shard does not). @default false */
+  requestIds?: boolean;
 }
 
 export interface ShardedRun {
@@ -47,7 +49,8 @@ export interface ShardedRun {
   reported: number[];
   prepared: PreparedStream;
   tiers: string[];
-  facts: StreamFacts;
+  /** The stream's hash and request columns; its ids only when asked for (a shard writes no columns.bin). */
+  facts: Omit<StreamFacts, 'requestIds'> & { requestIds?: string[] };
   /** A fresh world of the scenario (every unit's). */
   world: () => ReturnType<typeof worldFromScenario>;
   /** A fresh world of world seed index j (--seeds; 0 is `world`'s), as simulate-world-seeds.ts builds it. */
@@ -83,7 +86,9 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   const source = requestStreamFromScenario(scenario);
   const prepared = preparedFrom(source, undefined);
   const tiers = scenario.traffic.tiers.map((tier) => tier.name);
-  const facts = prepared.facts(tiers);
+  // Ids dropped unless asked for: at a month's 30 M requests they are ≈ 1.2 GB of strings.
+  const { requestIds, ...withoutIds } = prepared.facts(tiers);
+  const facts = inputs.requestIds === true ? { ...withoutIds, requestIds } : withoutIds;
   const worldOf = (seedIndex: number) =>
     worldFromScenario(
       reseeded(scenario, seedIndex),
