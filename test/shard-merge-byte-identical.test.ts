@@ -47,6 +47,14 @@ describe('merge of n shards equals the unsharded run', () => {
       expectSameFiles(await merged(SMALL, 'small', count), expected);
     });
   }
+  it('n = 2, the merge drawing its bootstrap on 2 worker threads (merge --workers 2)', async () => {
+    const dirs = [join(root, 'small-1of2'), join(root, 'small-2of2')];
+    const out = join(root, 'small-merge-pool');
+    const result = await runMain('merge', ...dirs, '--out', out, '--quiet', '--workers', '2');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expectSameFiles(runFiles(out), expected);
+  });
   it('n = 2, each shard on a pool of 2 worker threads (--workers 2)', async () => {
     expectSameFiles(await merged(SMALL, 'small-pool', 2, '--workers', '2'), expected);
   });

@@ -4,6 +4,7 @@ import type { DigestedRun } from '../metrics/run-digest.ts';
 import { version } from '../version.ts';
 import { resolveFaults } from '../world/faults.ts';
 import { endRun, type SimulationOutcome } from './end-run.ts';
+import { mergeBootstrap, startMergePool } from './merge-bootstrap.ts';
 import { type NamedManifest, shardProblems } from './merge-check.ts';
 import { type PlannedUnit, unitKey } from './plan.ts';
 import type { Provenance } from './provenance.ts';
@@ -40,6 +41,11 @@ export interface MergeOptions {
   reporters?: readonly Reporter[];
   /** Monotonic wall clock, ms (timings.json only). */
   wallClock: () => number;
+  /**
+   * Threads for the paired bootstrap (merge-bootstrap.ts); 1 draws it on this thread. The output
+   * is the same either way. @default 1
+   */
+  workers?: number;
 }
 
 export async function mergeShards(options: MergeOptions): Promise<SimulationOutcome> {
@@ -112,6 +118,11 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     for (const reporter of reporters)
       (reporter[hook] as ((...a: typeof args) => void) | undefined)?.(...args);
   };
+  // Started now, once the shards are known to make one run: its threads set up while the runs are read.
+  const pool =
+    (options.workers ?? 1) > 1
+      ? startMergePool({ loaded, configs: plan.configs }, options.workers ?? 1)
+      : undefined;
   try {
     // Decision parts are handed over as a worker pool hands them (Reporter.decisionPartTarget).
     const parts = reporters.find((reporter) => reporter.decisionPartTarget !== undefined);
@@ -179,6 +190,11 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       }),
     );
     const movedSides = robustness === undefined ? undefined : await collectRobustness(robustness, runs);
+    const bootstrap =
+      pool !== undefined && manifest.blockMs === null && seededRuns.length === 0
+        ? await mergeBootstrap(pool, runs, loaded, facts.requests.arrival.length)
+        : undefined;
+    await pool?.close();
     const { metrics, thresholds } = runMetrics({
       scenario,
       requests: facts.requests,
@@ -186,6 +202,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       oracle: oracleRun,
       tiers,
       ...(manifest.blockMs === null ? {} : { blockMs: manifest.blockMs }),
+      ...(bootstrap === undefined ? {} : { bootstrap }),
       ...(manifest.research === false ? { research: false } : {}),
       otherWorlds: seededRuns,
       ...(judgeEpsilon === null ? {} : { judgeEpsilon }),
@@ -211,6 +228,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
     };
     return await endRun(end, reporters, scenario);
   } catch (error) {
+    await pool?.close();
     emit('onRunError', error);
     throw error;
   }

@@ -16,12 +16,14 @@ import { shardProblems } from '../../run/merge-check.ts';
 import type { Reporter } from '../../run/reporter.ts';
 import { loadSimulationScenario } from '../../run/simulate-inputs.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
+import { parseInteger } from '../integer-flag.ts';
 
 interface MergeFlags {
   out?: string;
   scenario?: string;
   junit?: string;
   quiet?: boolean;
+  workers?: string;
 }
 
 export const mergeCommand: CommandFactory = (io: CommandIo) =>
@@ -33,8 +35,13 @@ export const mergeCommand: CommandFactory = (io: CommandIo) =>
     .requiredOption('--out <dir>', 'output run folder')
     .option('--scenario <file>', "the scenario file, when it is not where the shards' manifest says")
     .option('--junit <file>', 'also write the thresholds as JUnit XML to this file')
+    .option(
+      '--workers <n>',
+      'threads for the paired bootstrap, most of a large merge (default 1); the output is the same',
+    )
     .option('--quiet', 'print nothing but errors')
     .action(async (dirs: string[], flags: MergeFlags) => {
+      const workers = flags.workers === undefined ? undefined : parseInteger('--workers', flags.workers, 1);
       const outDir = flags.out ?? '';
       if (outDir.trim() === '') throw new UsageError('--out expects a folder, got ""');
       const clash = dirs.find((dir) => resolve(dir) === resolve(outDir));
@@ -71,6 +78,7 @@ export const mergeCommand: CommandFactory = (io: CommandIo) =>
           shards,
           reporters: runReporters,
           wallClock: () => performance.now(),
+          ...(workers === undefined ? {} : { workers }),
         });
       } catch (error) {
         folder.abort();

@@ -23,6 +23,7 @@ import { ENGINE_KINDS, type EngineKind } from '../../run/unit-runner.ts';
 import { parseDuration } from '../../scenario/durations.ts';
 import { parseBlockFlag } from '../block-flag.ts';
 import type { CommandFactory, CommandIo } from '../command-io.ts';
+import { parseInteger } from '../integer-flag.ts';
 import { runShardCommand } from '../shard-run.ts';
 import { DEFAULT_SCENARIO_PATH, defaultOutDir } from '../simulate-defaults.ts';
 
@@ -244,14 +245,6 @@ function refuseWithShard(flags: SimulateFlags): void {
   if (flags.out === undefined)
     refused.push('--shard needs --out <dir>: each shard writes a folder of its own');
   if (refused.length > 0) throw new UsageError(refused);
-}
-
-function parseInteger(flag: string, text: string, minimum: number): number {
-  const value = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < minimum) {
-    throw new UsageError(`${flag} expects an integer ≥ ${minimum}, got "${text}"`);
-  }
-  return value;
 }
 
 function parsePositiveDuration(flag: string, text: string): number {

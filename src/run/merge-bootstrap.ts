@@ -1,0 +1,45 @@
+/**
+ * `merge --workers N`: the paired bootstrap of metrics.md drawn on N worker threads, as a pooled
+ * simulate draws it (pool-bootstrap.ts). The merge's metrics are mostly that bootstrap — 2,000
+ * resamples over every request, ≈ 60 % of a merge of 1 M requests and growing faster than the
+ * requests — and its resamples are independent, so a merge of a month spreads them over the cores
+ * it has. Resample b depends on (seed, b) alone: the joined draws give the very intervals of one
+ * thread. Only the plain paired bootstrap goes to the pool; with `--seeds` or `--block` the merge
+ * draws on its own thread as before.
+ */
+import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
+import { pairedPlan } from '../metrics/resample.ts';
+import type { DigestedRun } from '../metrics/run-digest.ts';
+import { drawnBootstrap, drawOnPool } from './pool-bootstrap.ts';
+import type { LoadedScenario } from './simulate-inputs.ts';
+import type { RunSetupData } from './worker-setup.ts';
+import { type EnginePool, startEnginePool } from './workers.ts';
+
+/** The pool of `merge --workers N` (started early: its threads set up while the runs are read). */
+export function startMergePool(setupData: RunSetupData, workers: number): EnginePool {
+  return startEnginePool({ setupData, workers, engine: 'direct' });
+}
+
+/**
+ * Draw the bootstrap computeMetrics will ask for — the reference against every other scenario
+ * strategy, as metrics/compute.ts picks them — on `pool`; undefined when there is no reference
+ * (computeMetrics then draws nothing). Anything else computeMetrics asks is drawn on this thread.
+ */
+export async function mergeBootstrap(
+  pool: EnginePool,
+  runs: readonly DigestedRun[],
+  loaded: LoadedScenario,
+  requestCount: number,
+): Promise<typeof bootstrapDifferences | undefined> {
+  const name = loaded.scenario.reference;
+  // compute.ts findReference: the scenario strategy of that name, else any run of that name.
+  const strategy = runs.findIndex((run) => run.name === name && run.kind === 'strategy');
+  const referenceIndex = strategy >= 0 ? strategy : runs.findIndex((run) => run.name === name);
+  const reference = runs[referenceIndex]?.columns;
+  if (reference === undefined || requestCount === 0) return undefined;
+  const compared = runs.flatMap((run, index) =>
+    run.kind === 'strategy' && index !== referenceIndex && run.columns !== undefined ? [run.columns] : [],
+  );
+  const drawn = drawOnPool(pool, pairedPlan(requestCount, loaded.scenario.seed), reference, compared);
+  return drawnBootstrap(drawn, await drawn.parts);
+}
