@@ -9,7 +9,8 @@
  * `simulate --no-research` and compares every output file but timings.json byte for byte.
  *
  * Run: `node bench/month-scenario.ts --days 1 [--shards 2] [--per-day 1000000] [--compare]
- *       [--decisions gz|csv|none] [--research] [--out <dir>] [--keep]`
+ *       [--decisions gz|csv|none] [--research] [--merge-workers 1,2] [--out <dir>] [--keep]`
+ * (`--merge-workers 1,2` merges once per value and compares the merged folders byte for byte.)
  * (`--research` keeps the sweeps, singles and robustness re-runs: the whole default plan.)
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -102,6 +103,8 @@ export async function runMonth(options: {
   compare: boolean;
   /** Run the research units too (sweeps, singles, robustness): drop `--no-research`. */
   research: boolean;
+  /** `merge --workers` values: one merge each (the first is compared with the unsharded run). */
+  mergeWorkers: readonly number[];
   dir: string;
 }): Promise<ProcessMeasurement[]> {
   const { days, perDay, shards, decisions, dir } = options;
@@ -120,8 +123,28 @@ export async function runMonth(options: {
       ),
     ),
   );
-  const merged = join(dir, 'merged');
-  results.push(await measured('merge', ['merge', ...shardDirs, '--out', merged, '--quiet'], merged, dir));
+  const merges: string[] = [];
+  for (const workers of options.mergeWorkers) {
+    const out = join(dir, `merged-w${workers}`);
+    merges.push(out);
+    results.push(
+      await measured(
+        `merge --workers ${workers}`,
+        ['merge', ...shardDirs, '--out', out, '--workers', String(workers), '--quiet'],
+        out,
+        dir,
+      ),
+    );
+  }
+  const merged = merges[0]!;
+  for (const other of merges.slice(1)) {
+    const differing = differingFiles(merged, other);
+    console.error(
+      differing.length === 0
+        ? `${other} == ${merged}: every file but timings.json is byte-identical`
+        : `${other} and ${merged} differ in: ${differing.join(', ')}`,
+    );
+  }
   if (options.compare) {
     for (const out of shardDirs) rmSync(out, { recursive: true, force: true });
     const whole = join(dir, 'unsharded');
@@ -159,6 +182,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       decisions: { type: 'string', default: 'gz' },
       compare: { type: 'boolean', default: false },
       research: { type: 'boolean', default: false },
+      'merge-workers': { type: 'string', default: '1' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
     },
@@ -172,6 +196,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       decisions: values.decisions,
       compare: values.compare,
       research: values.research,
+      mergeWorkers: values['merge-workers'].split(',').map(Number),
       dir,
     });
   } finally {
