@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DOMAINS } from '../src/contracts/index.ts';
 import { Flag, Status } from '../src/engine/types.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import { evaluateThresholds } from '../src/metrics/evaluate-thresholds.ts';
 import { parseThresholds } from '../src/scenario/thresholds.ts';
-import { makeRun, makeScenario, researchOf } from './metrics-helpers.ts';
+import { FOUR_REQUESTS, makeRun, makeScenario, researchOf, strongestOfFour } from './metrics-helpers.ts';
 
-// Four requests over one hour: arrivals, domains (code, code, math, legal), tiers (free, pro, free, pro).
-const requests = {
-  arrival: Float64Array.from([0, 30_000, 61_000, 3_599_999]),
-  domain: Uint8Array.from(['code', 'code', 'math', 'legal'].map((name) => DOMAINS.indexOf(name as never))),
-  tier: Uint8Array.from([0, 1, 0, 1]),
-};
-const reference = makeRun('always-strongest', [
-  { cost: 0.04, score: 1, latency: 800, model: 1 },
-  { cost: 0.04, score: 1, latency: 1200, model: 1 },
-  { cost: 0.04, score: 1, latency: 900, model: 1 },
-  { cost: 0.04, score: 0, latency: 1000, model: 1 },
-]);
+const requests = FOUR_REQUESTS;
+const reference = strongestOfFour();
 const cascade = makeRun(
   'cascade',
   [

@@ -1,4 +1,5 @@
 /** Hand-built runs and scenarios for the metrics tests. */
+import { DOMAINS } from '../src/contracts/index.ts';
 import { type RunResult, Status } from '../src/engine/types.ts';
 import { researchRan } from '../src/metrics/research-not-run.ts';
 import type { ResearchMetrics, SimulationMetrics } from '../src/metrics/types.ts';
@@ -72,4 +73,21 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
 export function researchOf(metrics: Pick<SimulationMetrics, 'research'>): ResearchMetrics {
   if (!researchRan(metrics.research)) throw new Error(`research not run: ${metrics.research.reason}`);
   return metrics.research;
+}
+
+/** Four requests over one hour: arrivals, domains (code, code, math, legal), tiers (free, pro, free, pro). */
+export const FOUR_REQUESTS = {
+  arrival: Float64Array.from([0, 30_000, 61_000, 3_599_999]),
+  domain: Uint8Array.from(['code', 'code', 'math', 'legal'].map((name) => DOMAINS.indexOf(name as never))),
+  tier: Uint8Array.from([0, 1, 0, 1]),
+};
+
+/** The reference over FOUR_REQUESTS: the strong model on each, $0.04, three of four right. */
+export function strongestOfFour(): RunResult {
+  return makeRun('always-strongest', [
+    { cost: 0.04, score: 1, latency: 800, model: 1 },
+    { cost: 0.04, score: 1, latency: 1200, model: 1 },
+    { cost: 0.04, score: 1, latency: 900, model: 1 },
+    { cost: 0.04, score: 0, latency: 1000, model: 1 },
+  ]);
 }

@@ -5,26 +5,16 @@
  * research figure: the threshold grammar measures per-request metrics only (pinned below).
  */
 import { describe, expect, it } from 'vitest';
-import { DOMAINS } from '../src/contracts/index.ts';
 import { Flag } from '../src/engine/types.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import { RESEARCH_NOT_RUN, researchRan } from '../src/metrics/research-not-run.ts';
 import type { JudgeEpsilonMetrics } from '../src/metrics/types.ts';
 import { runMetrics } from '../src/run/run-metrics.ts';
 import { THRESHOLD_METRICS } from '../src/scenario/thresholds.ts';
-import { makeRun, makeScenario } from './metrics-helpers.ts';
+import { FOUR_REQUESTS, makeRun, makeScenario, strongestOfFour } from './metrics-helpers.ts';
 
-const requests = {
-  arrival: Float64Array.from([0, 30_000, 61_000, 3_599_999]),
-  domain: Uint8Array.from(['code', 'code', 'math', 'legal'].map((name) => DOMAINS.indexOf(name as never))),
-  tier: Uint8Array.from([0, 1, 0, 1]),
-};
-const reference = makeRun('always-strongest', [
-  { cost: 0.04, score: 1, latency: 800, model: 1 },
-  { cost: 0.04, score: 1, latency: 1200, model: 1 },
-  { cost: 0.04, score: 1, latency: 900, model: 1 },
-  { cost: 0.04, score: 0, latency: 1000, model: 1 },
-]);
+const requests = FOUR_REQUESTS;
+const reference = strongestOfFour();
 const cascade = makeRun(
   'cascade',
   [
