@@ -101,6 +101,8 @@ describe('normalising a scenario', () => {
       { name: 'always-cheapest', options: {} },
       { name: 'cascade', options: { threshold: 0.7 } },
       { name: 'mine', module: join(directory, 'routers', 'mine.ts'), options: {} },
+      // The default reference, not listed: run after them (scenario-reference-unlisted.test.ts).
+      { name: 'always-strongest', options: {} },
     ]);
   });
 

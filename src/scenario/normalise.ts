@@ -8,7 +8,7 @@ import type { Catalog, FaultConfig } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 import { candidateModels, ms } from './check-context.ts';
 import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
-import { moduleLabel } from './strategy-names.ts';
+import { ALWAYS_PREFIX, moduleLabel } from './strategy-names.ts';
 import { thresholdExpressions } from './thresholds.ts';
 import type {
   MixEntry,
@@ -36,6 +36,9 @@ export interface NormaliseOptions {
 
 export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions): Scenario {
   const durationMs = ms(file.duration);
+  const models = candidateModels(options.catalog, file);
+  const reference = file.reference ?? DEFAULT_REFERENCE;
+  const listed = file.strategies.map((entry) => normaliseStrategy(entry, options.resolvePath));
   return {
     version: 1,
     name: file.name,
@@ -48,10 +51,10 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
     providers: Object.fromEntries(
       Object.entries(file.providers).map(([key, provider]) => [key, normaliseProvider(provider)]),
     ),
-    models: candidateModels(options.catalog, file),
+    models,
     slo: file.slo === undefined ? undefined : { latencyMs: ms(file.slo.latency) },
-    reference: file.reference ?? DEFAULT_REFERENCE,
-    strategies: file.strategies.map((entry) => normaliseStrategy(entry, options.resolvePath)),
+    reference,
+    strategies: withReference(listed, reference, models),
     thresholds: Object.fromEntries(
       Object.entries(file.thresholds ?? {}).map(([key, value]) => [key, thresholdExpressions(value)]),
     ),
@@ -71,6 +74,24 @@ export function normaliseScenario(file: ScenarioFile, options: NormaliseOptions)
       ? {}
       : { world: { confidence: confidenceTargets(file.world.confidence) } }),
   };
+}
+
+/**
+ * The scenario's strategies, and its reference after them when nothing else would run under that
+ * name: a built-in such as the default `always-strongest` that the scenario does not list. An
+ * `always-<model>` of a candidate model is left out, as the single-model run of that name is the
+ * reference (simulate plans it; `--no-research` keeps it). Before, such a scenario ran with no
+ * reference at all: no savings, no paired Δ, and nothing said so.
+ */
+function withReference(
+  listed: StrategyConfig[],
+  reference: string,
+  models: readonly string[],
+): StrategyConfig[] {
+  if (listed.some((config) => config.name === reference)) return listed;
+  if (reference.startsWith(ALWAYS_PREFIX) && models.includes(reference.slice(ALWAYS_PREFIX.length)))
+    return listed;
+  return [...listed, { name: reference, options: {} }];
 }
 
 /** The arrival of a replay that takes its times from its log: nothing is generated. */
