@@ -227,7 +227,8 @@ function keptColumns(run: DigestedRun): RunColumns {
 }
 
 /** Index of the reference run (a scenario strategy of that name first); -1 when absent. */
-function findReference(runs: readonly DigestedRun[], kinds: readonly RunKind[], name: string): number {
+/** The reference among `runs`: the scenario strategy of that name, else any run of that name; −1 when none. */
+export function findReference(runs: readonly DigestedRun[], kinds: readonly RunKind[], name: string): number {
   const strategy = runs.findIndex((run, index) => run.name === name && kinds[index] === 'strategy');
   return strategy >= 0 ? strategy : runs.findIndex((run) => run.name === name);
 }

@@ -58,6 +58,16 @@ export function shadowNotes(metrics: SimulationMetrics): string[] {
   });
 }
 
+/** The notes under the strategy table, in order (the console summary and summary.md share them). */
+export function runNotes(metrics: SimulationMetrics): string[] {
+  return [
+    ...shadowNotes(metrics),
+    ...judgeEpsilonNote(metrics),
+    ...robustnessNote(metrics),
+    ...researchNote(metrics),
+  ];
+}
+
 /** The judge-ε study in one line (a note under the table), or none. */
 export function judgeEpsilonNote(metrics: SimulationMetrics): string[] {
   const study = researchRan(metrics.research) ? metrics.research.judgeEpsilon : undefined;
@@ -100,12 +110,7 @@ export function renderSummary(end: RunEnd, outDir: string, decisionsFile: string
       escapeControl,
     ),
   );
-  const notes = [
-    ...shadowNotes(metrics),
-    ...judgeEpsilonNote(metrics),
-    ...robustnessNote(metrics),
-    ...researchNote(metrics),
-  ];
+  const notes = runNotes(metrics);
   if (notes.length > 0) lines.push('', ...notes.map(escapeControl));
   if (end.thresholds.length > 0) {
     const failed = end.thresholds.filter((result) => !result.pass).length;

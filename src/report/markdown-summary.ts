@@ -11,15 +11,13 @@ import { escapeControl } from '../control-characters.ts';
 import type { OracleMetrics, StrategyMetrics, ThresholdResult } from '../metrics/types.ts';
 import type { Reporter, RunEnd } from '../run/reporter.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { judgeEpsilonNote, shadowNotes } from './console-reporter.ts';
+import { runNotes } from './console-reporter.ts';
 import { healthSentences } from './html/health.ts';
 import { recommendation } from './html/recommendation.ts';
 import { strategyFindings } from './html/summary.ts';
 import { escapeMarkdown, markdownTable } from './markdown.ts';
 import { columnsFor, type ReportColumn } from './report-column.ts';
 import { REPORT_COLUMNS } from './report-columns.ts';
-import { researchNote } from './research-note.ts';
-import { robustnessNote } from './robustness-note.ts';
 import { formatPercent, formatUsd } from './text-format.ts';
 import { worldSeedLabel, worldSeedMeans, worldSeedSpreadLines } from './world-seed-notes.ts';
 
@@ -124,12 +122,7 @@ export function renderRunMarkdown(end: RunEnd): string {
   if (usage.length > 0) {
     lines.push('', '### Cost breakdown', '', markdownTable(USAGE_HEADERS, USAGE_ALIGN, usage));
   }
-  const notes = [
-    ...shadowNotes(metrics),
-    ...judgeEpsilonNote(metrics),
-    ...robustnessNote(metrics),
-    ...researchNote(metrics),
-  ];
+  const notes = runNotes(metrics);
   if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${escapeMarkdown(note)}`));
   if (thresholds.length > 0) lines.push('', '### Thresholds', '', ...thresholds.map(thresholdLine));
   return `${lines.join('\n')}\n`;

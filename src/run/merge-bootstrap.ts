@@ -8,6 +8,7 @@
  * draws on its own thread as before.
  */
 import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
+import { findReference } from '../metrics/compute.ts';
 import { pairedPlan } from '../metrics/resample.ts';
 import type { DigestedRun } from '../metrics/run-digest.ts';
 import { drawnBootstrap, drawOnPool } from './pool-bootstrap.ts';
@@ -31,10 +32,11 @@ export async function mergeBootstrap(
   loaded: LoadedScenario,
   requestCount: number,
 ): Promise<typeof bootstrapDifferences | undefined> {
-  const name = loaded.scenario.reference;
-  // compute.ts findReference: the scenario strategy of that name, else any run of that name.
-  const strategy = runs.findIndex((run) => run.name === name && run.kind === 'strategy');
-  const referenceIndex = strategy >= 0 ? strategy : runs.findIndex((run) => run.name === name);
+  const referenceIndex = findReference(
+    runs,
+    runs.map((run) => run.kind),
+    loaded.scenario.reference,
+  );
   const reference = runs[referenceIndex]?.columns;
   if (reference === undefined || requestCount === 0) return undefined;
   const compared = runs.flatMap((run, index) =>

@@ -8,7 +8,7 @@ import type { Catalog, FaultConfig } from '../contracts/index.ts';
 import type { ConfidenceTargets } from '../world/confidence-targets.ts';
 import { candidateModels, ms } from './check-context.ts';
 import type { ScenarioFile, ScenarioFileFault, ScenarioFileProvider, ScenarioFileTraffic } from './schema.ts';
-import { ALWAYS_PREFIX, moduleLabel } from './strategy-names.ts';
+import { isSingleModelName, moduleLabel } from './strategy-names.ts';
 import { thresholdExpressions } from './thresholds.ts';
 import type {
   MixEntry,
@@ -89,8 +89,7 @@ function withReference(
   models: readonly string[],
 ): StrategyConfig[] {
   if (listed.some((config) => config.name === reference)) return listed;
-  if (reference.startsWith(ALWAYS_PREFIX) && models.includes(reference.slice(ALWAYS_PREFIX.length)))
-    return listed;
+  if (isSingleModelName(reference, models)) return listed;
   return [...listed, { name: reference, options: {} }];
 }
 

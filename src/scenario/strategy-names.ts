@@ -23,6 +23,11 @@ export const ALWAYS_PREFIX = 'always-';
 /** Is `name` a built-in or `always-<model>` for one of `models`? */
 export function isKnownStrategyName(name: string, models: readonly string[]): boolean {
   if ((BUILT_IN_STRATEGIES as readonly string[]).includes(name)) return true;
+  return isSingleModelName(name, models);
+}
+
+/** `always-<model>` of one of `models`: the name of that model's single-model run. */
+export function isSingleModelName(name: string, models: readonly string[]): boolean {
   return name.startsWith(ALWAYS_PREFIX) && models.includes(name.slice(ALWAYS_PREFIX.length));
 }
 
