@@ -2,9 +2,9 @@
  * An encoded stream chunk kept deflated. A long in-process stream (a month at 1 M requests a day:
  * 30 M requests) is replayed from encoded chunks by every unit; held as they are, the chunks cost
  * ≈ 260 B a request (7.8 GB for that month) in every process that runs it — each shard and the
- * merge. Deflated at level 1 they cost ≈ 90 B a request (bench/README "A month"); a unit inflates
- * a chunk when it first reads it (stream-window.ts keeps two inflated), ≈ 2 µs a request per pass
- * against the ≈ 30 µs the engine spends on it.
+ * merge. Deflated at level 1 they cost ≈ 92 B a request (`node bench/stream-pack.bench.ts`: 261 →
+ * 92 B, packing 2.6 µs and inflating 1.0 µs a request, medians); a unit inflates a chunk when it
+ * first reads it (stream-window.ts keeps two inflated), against the ≈ 30 µs the engine spends on it.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { StreamChunk } from './stream-share.ts';
