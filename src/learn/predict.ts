@@ -4,12 +4,13 @@
  *
  * Predictions are a pure function of (model file, candidate order, request), and a simulation
  * asks for the same ones over and over (every `learned@α` sweep point replays the same stream
- * objects), so they are cached per request object in a WeakMap: computed once per request, and
- * dropped with the request when the stream no longer holds it (memory follows the stream).
+ * objects), so they are cached per request object (prediction-cache.ts): computed once per request,
+ * and dropped with the request when the stream no longer holds it (memory follows the stream).
  */
 import { createFeatureExtractor, type FeatureInput } from './features.ts';
 import { sigmoid } from './logistic.ts';
 import type { RouterModelFile } from './model-file.ts';
+import { createPredictionCache, type PredictionCache } from './prediction-cache.ts';
 
 export interface RouterPredictor {
   /** Candidates in the order predictions are written. */
@@ -19,9 +20,9 @@ export interface RouterPredictor {
 }
 
 /** Cached predictions: model file → candidate order → request object → P per candidate. */
-const predictionCache = new WeakMap<RouterModelFile, Map<string, WeakMap<object, Float64Array>>>();
+const predictionCache = new WeakMap<RouterModelFile, Map<string, PredictionCache>>();
 
-function cacheFor(file: RouterModelFile, models: readonly string[]): WeakMap<object, Float64Array> {
+function cacheFor(file: RouterModelFile, models: readonly string[]): PredictionCache {
   let byOrder = predictionCache.get(file);
   if (byOrder === undefined) {
     byOrder = new Map();
@@ -30,7 +31,7 @@ function cacheFor(file: RouterModelFile, models: readonly string[]): WeakMap<obj
   const key = models.join('\n');
   let cache = byOrder.get(key);
   if (cache === undefined) {
-    cache = new WeakMap();
+    cache = createPredictionCache(models.length);
     byOrder.set(key, cache);
   }
   return cache;
@@ -60,11 +61,7 @@ export function createRouterPredictor(file: RouterModelFile, models: readonly st
   return {
     models: [...models],
     predict(request, out) {
-      const cached = cache.get(request);
-      if (cached !== undefined) {
-        out.set(cached);
-        return;
-      }
+      if (cache.read(request, out)) return;
       const { indices, values, length } = extract(request);
       sums.set(biases);
       for (let entry = 0; entry < length; entry++) {
@@ -73,11 +70,8 @@ export function createRouterPredictor(file: RouterModelFile, models: readonly st
         for (let candidate = 0; candidate < count; candidate++)
           sums[candidate]! += weights[base + candidate]! * value;
       }
-      const predictions = new Float64Array(count);
-      for (let candidate = 0; candidate < count; candidate++)
-        predictions[candidate] = sigmoid(sums[candidate]!);
-      cache.set(request, predictions);
-      out.set(predictions);
+      for (let candidate = 0; candidate < count; candidate++) out[candidate] = sigmoid(sums[candidate]!);
+      cache.keep(request, out);
     },
   };
 }

@@ -8,11 +8,12 @@
  * benchmarks; model-order.ts domainChoice). `table` overrides single domains.
  */
 import { z } from 'zod';
-import { DOMAINS, type Domain } from '../contracts/index.ts';
+import { DOMAINS, type Domain, type RouteRequest } from '../contracts/index.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
 import { classifyDomain } from './domain-classifier.ts';
 import { domainChoice } from './model-order.ts';
 import { modelId, parseOptions } from './options.ts';
+import { memoPerRequest } from './request-memo.ts';
 import type { ModelInfo, StrategyFactory } from './types.ts';
 import { lastUserMessage } from './words.ts';
 
@@ -28,6 +29,11 @@ export function defaultDomainTable(
   for (const domain of DOMAINS) table[domain] = domainChoice(models, domain, margin).id;
   return table;
 }
+
+/** The classifier's guess for a request (the same in every unit that replays it). */
+const guessedDomain = memoPerRequest(
+  (request: RouteRequest) => classifyDomain(lastUserMessage(request.messages)).domain,
+);
 
 export const domain: StrategyFactory = (options, context) => {
   const model = modelId(context.models);
@@ -49,7 +55,7 @@ export const domain: StrategyFactory = (options, context) => {
     name: 'domain',
     family: 'domain',
     async route(request, routeContext) {
-      const guess = classifyDomain(lastUserMessage(request.messages)).domain;
+      const guess = guessedDomain(request);
       const fit = fitContext(request, table[guess], routeContext.models);
       const reason = withFitNote(reasons[guess], fit);
       const outcome = await routeContext.call(fit.model, { purpose: 'primary' });

@@ -17,6 +17,7 @@ import type { RouteRequest } from '../contracts/index.ts';
 import { fitContext, withFitNote } from './context-fit.ts';
 import { capable, cheapest } from './model-order.ts';
 import { modelId, parseOptions } from './options.ts';
+import { memoPerRequest } from './request-memo.ts';
 import type { RouteContext, RouteResult, Strategy, StrategyBuildContext, StrategyFactory } from './types.ts';
 import { VOCABULARY_LISTS, vocabularyHits, vocabularyMask } from './vocabulary.ts';
 import { distinctWords, lastUserMessage } from './words.ts';
@@ -135,6 +136,11 @@ export function presetRules(preset: 'classic' | 'length-only', cheap: string, ma
   ];
 }
 
+/** Specialist-vocabulary words in a request's last user message (fixed lists: a function of the request). */
+const requestVocabulary = memoPerRequest((request: RouteRequest) =>
+  vocabularyHits(distinctWords(lastUserMessage(request.messages).toLowerCase())),
+);
+
 export const rules: StrategyFactory = (options, context) => {
   const parsed = parseOptions(rulesSchema(context), options, context);
   const capableModel = parsed.capable ?? capable(context.models).id;
@@ -155,7 +161,7 @@ export const rules: StrategyFactory = (options, context) => {
           return text;
         },
         vocabulary: () => {
-          vocabulary ??= vocabularyHits(distinctWords(lazy.text()));
+          vocabulary ??= requestVocabulary(request);
           return vocabulary;
         },
       };
