@@ -94,6 +94,28 @@ describe('merge refuses what is not one whole run', () => {
       /shards disagree on the --no-research: .*s1 has "not given", .*no-research-2 has "given"/,
     );
   });
+  it("shard 1 without its request facts (requests.bin), listed with the folder's other problems", async () => {
+    const bare = join(root, 'no-facts');
+    cpSync(shard(1), bare, { recursive: true });
+    rmSync(join(bare, 'requests.bin'));
+    const stderr = await mergeFails(bare, shard(2), join(root, 'nowhere'));
+    expect(stderr).toMatch(/no-facts: no requests\.bin \(shard 1 writes the request stream's facts there/);
+    expect(stderr).toMatch(/nowhere: not a shard folder/);
+  });
+  it("shard 1's request facts damaged", async () => {
+    const damaged = join(root, 'damaged-facts');
+    cpSync(shard(1), damaged, { recursive: true });
+    const file = join(damaged, 'requests.bin');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    expect(await mergeFails(damaged, shard(2))).toMatch(
+      /damaged-facts[\\/]requests\.bin: its contents do not match the checksum in its header/,
+    );
+  });
+  it('shard 2 holds no request facts: only shard 1 writes them', () => {
+    expect(() => readFileSync(join(shard(2), 'requests.bin'))).toThrow(/ENOENT/);
+  });
   it('a folder that is not a shard', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty, { recursive: true });

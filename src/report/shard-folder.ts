@@ -4,6 +4,8 @@
  *   manifest.json        which run and which shard (src/run/shard-types.ts ShardManifest)
  *   results.bin          the raw results (ShardResults), one record per run, each in Node's
  *                        structured-clone format (shard-results-file.ts), read run by run
+ *   requests.bin         shard 1 only: the request stream's facts (request-facts-file.ts), so
+ *                        the merge does not generate the stream again
  *   decisions/<i>.csv.gz the decision rows of plan unit i (a scenario strategy), as the run
  *                        folder's decision log writes a part (or .csv, by --decisions)
  *
@@ -15,9 +17,10 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { LoadedShard } from '../run/merge.ts';
 import type { ShardOutcome } from '../run/shard-run.ts';
-import type { ShardManifest } from '../run/shard-types.ts';
+import type { ShardManifest, ShardResultsSink } from '../run/shard-types.ts';
 import { createDecisionPart } from './decisions-csv.ts';
 import { DECISION_PART_WRITER } from './decisions-reporter.ts';
+import { REQUEST_FACTS_FILE, readRequestFacts, writeRequestFacts } from './request-facts-file.ts';
 import {
   openShardResults,
   openShardResultsWriter,
@@ -43,9 +46,13 @@ export function shardDecisionParts(dir: string, decisions: ShardManifest['decisi
   };
 }
 
-/** results.bin of the shard folder being staged at `dir`, written run by run as they finish. */
-export function shardResultsWriter(dir: string): ShardResultsWriter {
-  return openShardResultsWriter(join(dir, SHARD_RESULTS_FILE));
+/**
+ * results.bin of the shard folder being staged at `dir`, written run by run as they finish, and
+ * shard 1's requests.bin (the stream's facts for the merge).
+ */
+export function shardResultsWriter(dir: string): ShardResultsWriter & Pick<ShardResultsSink, 'requests'> {
+  const results = openShardResultsWriter(join(dir, SHARD_RESULTS_FILE));
+  return { ...results, requests: (facts) => writeRequestFacts(join(dir, REQUEST_FACTS_FILE), facts) };
 }
 
 /** Write the manifest of a finished shard into `dir` (its parts and results are already there). */
@@ -71,6 +78,8 @@ export function readShardManifest(dir: string): ShardManifest | string {
   }
   if (!existsSync(join(dir, SHARD_RESULTS_FILE)))
     return `${dir}: no ${SHARD_RESULTS_FILE} (an unfinished shard?)`;
+  if (manifest.shard?.index === 1 && !existsSync(join(dir, REQUEST_FACTS_FILE)))
+    return `${dir}: no ${REQUEST_FACTS_FILE} (shard 1 writes the request stream's facts there; run it again with this routesim)`;
   return manifest as ShardManifest;
 }
 
@@ -92,6 +101,7 @@ export function readShardFolders(dirs: readonly string[]): LoadedShard[] {
       where: dir,
       manifest: shardManifest,
       contents: () => open().contents,
+      readRequests: () => readRequestFacts(join(dir, REQUEST_FACTS_FILE)),
       readUnit: (index) => open().unit(index),
       readOracle: () => open().oracle(),
       readPerturbed: (ordinal) => open().perturbed(ordinal),

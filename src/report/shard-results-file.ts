@@ -45,7 +45,7 @@ function writeRecord(fd: number, meta: RecordMeta, body: unknown): void {
 }
 
 /** results.bin being written: each run is serialised and written as it is handed in, then dropped. */
-export interface ShardResultsWriter extends ShardResultsSink {
+export interface ShardResultsWriter extends Omit<ShardResultsSink, 'requests'> {
   close(): void;
 }
 

@@ -12,8 +12,8 @@ import type { Reporter, RunEnd, UnitInfo } from './reporter.ts';
 import { sequential } from './robustness-runs.ts';
 import { runDigester } from './run-digester.ts';
 import { runMetrics } from './run-metrics.ts';
-import type { ShardContents } from './shard-types.ts';
-import { shardedRun, workId } from './shard-work.ts';
+import type { ShardContents, ShardRequestFacts } from './shard-types.ts';
+import { shardedPlan, workId } from './shard-work.ts';
 import { type LoadedScenario, withSeeds } from './simulate-inputs.ts';
 import { collectRobustness } from './simulate-robustness.ts';
 
@@ -24,6 +24,8 @@ import { collectRobustness } from './simulate-robustness.ts';
  */
 export interface LoadedShard extends NamedManifest {
   contents(): ShardContents;
+  /** Shard 1's request facts (requests.bin), or a sentence saying why they cannot be read. */
+  readRequests(): ShardRequestFacts | string;
   /** The run of the unit at plan index `index` (one this shard ran). */
   readUnit(index: number): RunResult;
   readOracle(): RunResult;
@@ -66,23 +68,30 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
   if (loaded.scenario.seed !== manifest.seed)
     mismatch.push(`seed ${loaded.scenario.seed} is not the shards' seed ${manifest.seed}`);
   if (mismatch.length > 0) throw new UsageError(mismatch);
-  const sharded = await shardedRun({
-    loaded,
-    strategies: manifest.strategies ?? undefined,
-    robustness: manifest.robustness,
-    research: manifest.research !== false,
-    requestIds: true,
-  });
+  // The stream's facts as shard 1 wrote them (every shard generated the same stream: the manifests
+  // agree on its sha256), instead of generating it again here.
+  const streamShard = options.shards.find((shard) => shard.manifest.shard.index === 1) ?? first;
+  const stream = streamShard.readRequests();
+  if (typeof stream === 'string') throw new UsageError([stream]);
+  if (stream.requests.arrival.length !== manifest.requestCount) {
+    throw new UsageError(
+      `${streamShard.where}: its request facts hold ${stream.requests.arrival.length} requests, its manifest ${manifest.requestCount}`,
+    );
+  }
+  const requestIds = [...stream.requestIds];
+  const sharded = await shardedPlan(
+    {
+      loaded,
+      strategies: manifest.strategies ?? undefined,
+      robustness: manifest.robustness,
+      research: manifest.research !== false,
+    },
+    { requests: stream.requests, sha256: manifest.requestStreamSha256, requestIds },
+  );
   const { plan, facts, tiers } = sharded;
-  const requestIds = facts.requestIds;
-  if (requestIds === undefined) throw new Error('merge: the regenerated stream came without its request ids');
   // The plain world's units are reported; the seed copies only feed the metrics.
   const infos: UnitInfo[] = sharded.reported.map((index) => sharded.infos[index] as UnitInfo);
   const { scenario } = loaded;
-  if (facts.sha256 !== manifest.requestStreamSha256)
-    throw new UsageError(
-      `the request stream regenerated here differs from the shards' (sha256 ${facts.sha256})`,
-    );
   if (JSON.stringify(sharded.work) !== JSON.stringify(manifest.work))
     throw new UsageError("the plan made here differs from the shards' (another routesim or other inputs)");
   const phases: Record<string, number> = {};

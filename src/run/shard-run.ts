@@ -92,7 +92,14 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
     strategies: options.strategies,
     robustness: options.robustness !== false,
     research: options.research !== false,
+    // Shard 1 hands the merge the stream's facts; the ids are dropped again once written.
+    requestIds: options.shard.index === 1,
   });
+  const { requestIds } = sharded.facts;
+  if (requestIds !== undefined) {
+    options.results.requests({ requests: sharded.facts.requests, requestIds });
+    delete sharded.facts.requestIds;
+  }
   const { loaded, plan, prepared, world } = sharded;
   const assigned = itemsOfShard(sharded.work, options.shard);
   const runner = await loadUnitRunners(options.engine ?? 'direct');

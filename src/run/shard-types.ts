@@ -5,7 +5,7 @@
  * once over all of them exactly as an unsharded run does. Plain data: the report layer writes it
  * to the shard folder and reads it back (src/report/shard-folder.ts).
  */
-import type { RunResult } from '../engine/types.ts';
+import type { RequestColumns, RunResult } from '../engine/types.ts';
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
 import type { UnitInfo } from './reporter.ts';
 import type { ShardSpec, WorkItem } from './shard-plan.ts';
@@ -47,6 +47,12 @@ export interface ShardManifest {
   assigned: string[];
 }
 
+/** What the merge needs of the request stream: per-request labels and ids, in stream order. */
+export interface ShardRequestFacts {
+  requests: RequestColumns;
+  requestIds: readonly string[];
+}
+
 /** One unit a shard ran. */
 export interface ShardUnit {
   /** Position in the plan. */
@@ -75,6 +81,8 @@ export interface ShardResults {
  * shard holds no finished run: at a month's volume a run's columns are GBs.
  */
 export interface ShardResultsSink {
+  /** The request stream's facts (shard 1 only: the merge reads them instead of generating the stream). */
+  requests(facts: ShardRequestFacts): void;
   unit(unit: ShardUnit): void;
   oracle(run: RunResult): void;
   judgeEpsilon(metrics: JudgeEpsilonMetrics): void;

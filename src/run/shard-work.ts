@@ -40,25 +40,29 @@ export interface ShardedRunInputs {
   requestIds?: boolean;
 }
 
-export interface ShardedRun {
+/** The run's plan and work list, from the stream's facts (the merge's view: it runs nothing). */
+export interface ShardedPlan {
   loaded: LoadedScenario;
   plan: RunStrategies;
   /** Every plan unit's label and kind, plan order (seed copies included). */
   infos: UnitInfo[];
   /** Plan indices of the units of the plain world (seed 0), the ones reported: a prefix of the plan. */
   reported: number[];
-  prepared: PreparedStream;
   tiers: string[];
   /** The stream's hash and request columns; its ids only when asked for (a shard writes no columns.bin). */
   facts: Omit<StreamFacts, 'requestIds'> & { requestIds?: string[] };
-  /** A fresh world of the scenario (every unit's). */
-  world: () => ReturnType<typeof worldFromScenario>;
-  /** A fresh world of world seed index j (--seeds; 0 is `world`'s), as simulate-world-seeds.ts builds it. */
-  worldOf: (seedIndex: number) => ReturnType<typeof worldFromScenario>;
   /** Every piece of work, plan order: units (seed copies too), oracle, judge-ε study, robustness re-runs. */
   work: WorkItem[];
   /** Start the robustness moves with `run` for their re-runs (submission order = ordinal), or undefined when off. */
   startMoves(run: RunPerturbed): StartedRobustness | undefined;
+}
+
+export interface ShardedRun extends ShardedPlan {
+  prepared: PreparedStream;
+  /** A fresh world of the scenario (every unit's). */
+  world: () => ReturnType<typeof worldFromScenario>;
+  /** A fresh world of world seed index j (--seeds; 0 is `world`'s), as simulate-world-seeds.ts builds it. */
+  worldOf: (seedIndex: number) => ReturnType<typeof worldFromScenario>;
 }
 
 /** Work item ids. */
@@ -72,6 +76,32 @@ export const workId = {
 
 /** Plan, stream and work list of `inputs` (the stream generated and hashed here). */
 export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> {
+  const { scenario } = inputs.loaded;
+  const source = requestStreamFromScenario(scenario);
+  const prepared = preparedFrom(source, undefined);
+  const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+  // Ids dropped unless asked for: at a month's 30 M requests they are ≈ 1.2 GB of strings.
+  const { requestIds, ...withoutIds } = prepared.facts(tiers);
+  const facts = inputs.requestIds === true ? { ...withoutIds, requestIds } : withoutIds;
+  const planned = await shardedPlan(inputs, facts);
+  const worldOf = (seedIndex: number) =>
+    worldFromScenario(
+      reseeded(scenario, seedIndex),
+      inputs.loaded.catalog,
+      prepared.stream.hidden,
+      prepared.outcomes,
+    );
+  return { ...planned, prepared, world: () => worldOf(0), worldOf };
+}
+
+/**
+ * Plan and work list of `inputs` over a stream whose facts are known (computed by shardedRun, or
+ * read from shard 1's folder by the merge): nothing here generates a request.
+ */
+export async function shardedPlan(
+  inputs: ShardedRunInputs,
+  facts: ShardedPlan['facts'],
+): Promise<ShardedPlan> {
   const { loaded } = inputs;
   const { scenario } = loaded;
   const configs = selectStrategies(scenario, loaded.file, inputs.strategies);
@@ -83,20 +113,8 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   const reported = plan.units.flatMap((unit, index) => (unit.seedIndex === undefined ? [index] : []));
   const plainUnits = reported.map((index) => plan.units[index]!);
   const families = new Map(configs.map((config, index) => [config.name, plan.built[index]?.family]));
-  const source = requestStreamFromScenario(scenario);
-  const prepared = preparedFrom(source, undefined);
   const tiers = scenario.traffic.tiers.map((tier) => tier.name);
-  // Ids dropped unless asked for: at a month's 30 M requests they are ≈ 1.2 GB of strings.
-  const { requestIds, ...withoutIds } = prepared.facts(tiers);
-  const facts = inputs.requestIds === true ? { ...withoutIds, requestIds } : withoutIds;
-  const worldOf = (seedIndex: number) =>
-    worldFromScenario(
-      reseeded(scenario, seedIndex),
-      loaded.catalog,
-      prepared.stream.hidden,
-      prepared.outcomes,
-    );
-  const world = () => worldOf(0);
+  const count = facts.requests.arrival.length;
   const startMoves = (run: RunPerturbed): StartedRobustness | undefined =>
     inputs.robustness === false || !research
       ? undefined
@@ -121,7 +139,7 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
   // The oracle calls each model until one answers: about one unit's cost.
   work.push({ id: workId.oracle, weight: 1 });
   if (research && judgeCascadeConfig(configs) !== undefined) {
-    const share = Math.min(JUDGE_STUDY_REQUESTS, source.count) / Math.max(1, source.count);
+    const share = Math.min(JUDGE_STUDY_REQUESTS, count) / Math.max(1, count);
     work.push({ id: workId.judgeEpsilon, weight: (JUDGE_EPSILONS.length + 1) * share });
   }
   const tasks: PerturbedTask[] = [];
@@ -134,5 +152,5 @@ export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> 
     const unit = plainUnits.find((planned) => planned.kind === 'strategy' && planned.label === task.label);
     work.push({ id: workId.robustness(ordinal, task.label), weight: unit === undefined ? 1 : costOf(unit) });
   });
-  return { loaded, plan, infos, reported, prepared, tiers, facts, world, worldOf, work, startMoves };
+  return { loaded, plan, infos, reported, tiers, facts, work, startMoves };
 }

@@ -51,6 +51,7 @@ if (mode === 'shard') {
     workers: Number(rest[0] ?? 1),
     wallClock,
     results: {
+      requests() {},
       unit({ label, run }) {
         columns.push({ label, kind: 'unit', cost: new WeakRef(run.columns.cost.buffer) });
       },
