@@ -74,7 +74,7 @@ export function writeRequestFacts(file: string, facts: RequestFacts): void {
 }
 
 /** The facts in `file`, or a sentence saying why it holds none (missing, cut short, altered). */
-export function readRequestFacts(file: string): RequestFacts | string {
+export function readRequestFacts(file: string): (RequestFacts & { requestIds: string[] }) | string {
   let fd: number;
   try {
     fd = openSync(file, 'r');

@@ -25,7 +25,7 @@ import { collectRobustness } from './simulate-robustness.ts';
 export interface LoadedShard extends NamedManifest {
   contents(): ShardContents;
   /** Shard 1's request facts (requests.bin), or a sentence saying why they cannot be read. */
-  readRequests(): ShardRequestFacts | string;
+  readRequests(): (ShardRequestFacts & { requestIds: string[] }) | string;
   /** The run of the unit at plan index `index` (one this shard ran). */
   readUnit(index: number): RunResult;
   readOracle(): RunResult;
@@ -78,7 +78,7 @@ export async function mergeShards(options: MergeOptions): Promise<SimulationOutc
       `${streamShard.where}: its request facts hold ${stream.requests.arrival.length} requests, its manifest ${manifest.requestCount}`,
     );
   }
-  const requestIds = [...stream.requestIds];
+  const { requestIds } = stream;
   const sharded = await shardedPlan(
     {
       loaded,
