@@ -95,11 +95,7 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
     // Shard 1 hands the merge the stream's facts; the ids are dropped again once written.
     requestIds: options.shard.index === 1,
   });
-  const { requestIds } = sharded.facts;
-  if (requestIds !== undefined) {
-    options.results.requests({ requests: sharded.facts.requests, requestIds });
-    delete sharded.facts.requestIds;
-  }
+  handOverRequestFacts(sharded, options.results);
   const { loaded, plan, prepared, world } = sharded;
   const assigned = itemsOfShard(sharded.work, options.shard);
   const runner = await loadUnitRunners(options.engine ?? 'direct');
@@ -362,6 +358,17 @@ function onPool(pool: EnginePool, sharded: ShardedRun, parts: Parts, sink: Shard
     perturbed: async (task) => (await pool.run({ kind: 'perturbed', ...task })).run,
     oracle: async () => (await pool.run({ kind: 'oracle' })).run,
   };
+}
+
+/**
+ * Shard 1's request facts to the sink, then dropped: in a function of its own, since a suspended
+ * async function keeps its locals alive (simulateShard would hold a month's 30 M ids to its end).
+ */
+function handOverRequestFacts(sharded: ShardedRun, sink: ShardResultsSink): void {
+  const { requestIds } = sharded.facts;
+  if (requestIds === undefined) return;
+  sink.requests({ requests: sharded.facts.requests, requestIds });
+  delete sharded.facts.requestIds;
 }
 
 function manifestOf(
