@@ -4,7 +4,7 @@
  *
  * A Float64Array per request (the simple cache) costs two heap objects (≈ 200 B) besides its
  * 104 B of numbers for 13 candidates — 23 MB of objects in a worker's 229 MB live heap on the
- * default day (heap snapshot, bench/README "Round 6"); packed it is the numbers plus a WeakMap
+ * default day (bench/heap-summary.ts, bench/README "Round 6"); packed it is the numbers plus a WeakMap
  * entry.
  * Capacity doubles up to `maxRequests`, then slots are reused oldest first: a request whose slot
  * was taken is computed again (the same numbers), so memory is bounded whatever the traffic,

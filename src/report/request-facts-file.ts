@@ -11,20 +11,18 @@
  * only by the same routesim and Node (the merge checks the manifests), as results.bin is.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync } from 'node:fs';
-import type { RequestColumns } from '../engine/types.ts';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
+import type { ShardRequestFacts } from '../run/shard-types.ts';
 import { readExactly, writeAll } from './large-file.ts';
 
 export const REQUEST_FACTS_FILE = 'requests.bin';
 const MAGIC = 'RSFACTS1';
 const HEADER_BYTES = 8 + 8 + 8 + 32;
-/** Ids encoded per write: bounded staging whatever the count. */
+/** Ids encoded per write. */
 const IDS_PER_BATCH = 1 << 16;
 
-export interface RequestFacts {
-  requests: RequestColumns;
-  requestIds: readonly string[];
-}
+/** What the file holds (the run layer's name for it: a shard's results sink hands it over). */
+export type RequestFacts = ShardRequestFacts;
 
 function bytesOf(array: ArrayBufferView): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
@@ -40,34 +38,33 @@ export function writeRequestFacts(file: string, facts: RequestFacts): void {
     );
   }
   const encoder = new TextEncoder();
-  const idBatches = function* (): Generator<Uint8Array> {
+  // One pass: the header is written last, once the id bytes are counted and everything hashed.
+  const hash = createHash('sha256');
+  let idBytes = 0;
+  const fd = openSync(file, 'w');
+  try {
+    const write = (bytes: Uint8Array) => {
+      hash.update(bytes);
+      writeAll(fd, bytes);
+    };
+    writeAll(fd, Buffer.alloc(HEADER_BYTES));
+    for (const part of [bytesOf(arrival), domain, tier]) write(part);
+    // Ids a batch at a time: bounded staging whatever the count.
     for (let from = 0; from < count; from += IDS_PER_BATCH) {
       const batch = facts.requestIds.slice(from, Math.min(count, from + IDS_PER_BATCH));
       const broken = batch.find((id) => id.includes('\n'));
       if (broken !== undefined)
         throw new RangeError(`request id ${JSON.stringify(broken)} holds a line break`);
-      yield encoder.encode(from === 0 ? batch.join('\n') : `\n${batch.join('\n')}`);
+      const bytes = encoder.encode(from === 0 ? batch.join('\n') : `\n${batch.join('\n')}`);
+      write(bytes);
+      idBytes += bytes.byteLength;
     }
-  };
-  // Two passes over the ids (size and hash, then bytes) keep one batch in memory at a time.
-  const hash = createHash('sha256');
-  const parts = [bytesOf(arrival), domain, tier];
-  for (const part of parts) hash.update(part);
-  let idBytes = 0;
-  for (const batch of idBatches()) {
-    hash.update(batch);
-    idBytes += batch.byteLength;
-  }
-  const header = Buffer.alloc(HEADER_BYTES);
-  header.write(MAGIC, 0, 'latin1');
-  header.writeDoubleLE(count, 8);
-  header.writeDoubleLE(idBytes, 16);
-  hash.digest().copy(header, 24);
-  const fd = openSync(file, 'w');
-  try {
-    writeAll(fd, header);
-    for (const part of parts) writeAll(fd, part);
-    for (const batch of idBatches()) writeAll(fd, batch);
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.write(MAGIC, 0, 'latin1');
+    header.writeDoubleLE(count, 8);
+    header.writeDoubleLE(idBytes, 16);
+    hash.digest().copy(header, 24);
+    writeSync(fd, header, 0, HEADER_BYTES, 0);
   } finally {
     closeSync(fd);
   }

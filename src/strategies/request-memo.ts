@@ -11,7 +11,9 @@ export function memoPerRequest<Request extends object, Value>(
 ): (request: Request) => Value {
   const values = new WeakMap<Request, Value>();
   return (request) => {
-    if (values.has(request)) return values.get(request) as Value;
+    const known = values.get(request);
+    // One lookup on a hit; `has` only tells a kept undefined from a miss.
+    if (known !== undefined || values.has(request)) return known as Value;
     const value = compute(request);
     values.set(request, value);
     return value;
