@@ -23,13 +23,12 @@ import {
   type BootstrapColumns,
   type BootstrapDraws,
   type Differences,
-  difference,
   joinDraws,
   type LatencyOrder,
   latencyOrder,
   percentileInterval,
   plainP95,
-  sum,
+  sumOfDifferences,
   weightedP95,
 } from './bootstrap.ts';
 import { fillWeights, type ResamplePlan } from './resample.ts';
@@ -74,12 +73,6 @@ export function twoLevelDraws(
   if (seeds.some((seed) => seed.compared.length !== runCount))
     throw new RangeError('every world seed must compare the same strategies');
   const n = plan.n;
-  const costDelta = seeds.map((seed) =>
-    seed.compared.map((run) => difference(run.cost, seed.reference.cost)),
-  );
-  const scoreDelta = seeds.map((seed) =>
-    seed.compared.map((run) => difference(run.score, seed.reference.score)),
-  );
   const referenceOrders: LatencyOrder[] = seeds.map((seed) => latencyOrder(seed.reference));
   const orders: LatencyOrder[][] = seeds.map((seed) => seed.compared.map(latencyOrder));
 
@@ -103,15 +96,18 @@ export function twoLevelDraws(
       const times = drawnTimes[seed]!;
       if (times === 0) continue;
       const referenceP95 = weightedP95(referenceOrders[seed]!, weights, total);
+      // The differences from the reference taken in the loop, not kept (bootstrap.ts bootstrapDraws).
+      const referenceCost = seeds[seed]!.reference.cost;
+      const referenceScore = seeds[seed]!.reference.score;
       for (let run = 0; run < runCount; run++) {
-        const costs = costDelta[seed]![run]!;
-        const scores = scoreDelta[seed]![run]!;
+        const costs = seeds[seed]!.compared[run]!.cost;
+        const scores = seeds[seed]!.compared[run]!.score;
         let costSum = 0;
         let scoreSum = 0;
         for (let index = 0; index < n; index++) {
           const weight = weights[index]!;
-          costSum += weight * costs[index]!;
-          scoreSum += weight * scores[index]!;
+          costSum += weight * (costs[index]! - referenceCost[index]!);
+          scoreSum += weight * (scores[index]! - referenceScore[index]!);
         }
         const cost = costSum / divisor;
         const quality = (100 * scoreSum) / divisor;
@@ -155,8 +151,8 @@ export function twoLevelFromDraws(
     const perSeed = seeds.map((seed, index) => {
       const compared = seed.compared[run]!;
       return {
-        cost: sum(difference(compared.cost, seed.reference.cost)) / Math.max(1, n),
-        quality: (100 * sum(difference(compared.score, seed.reference.score))) / Math.max(1, n),
+        cost: sumOfDifferences(compared.cost, seed.reference.cost) / Math.max(1, n),
+        quality: (100 * sumOfDifferences(compared.score, seed.reference.score)) / Math.max(1, n),
         p95: plainP95(latencyOrder(compared)) - referenceP95s[index]!,
       };
     });
