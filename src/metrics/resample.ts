@@ -73,13 +73,7 @@ export function fillWeights(plan: ResamplePlan, resample: number, weights: Uint3
   weights.fill(0);
   if (plan.blockOf === undefined || plan.blockSlots === undefined) {
     const n = plan.n;
-    for (let draw = 0; draw < n; draw++) {
-      state = (state + 0x6d2b79f5) | 0;
-      let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-      mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-      weights[Math.floor((((mixed ^ (mixed >>> 14)) >>> 0) * n) / 4294967296)]!++;
-    }
-    return n;
+    return n >= BUCKETED_FROM ? fillBucketed(state, n, weights) : fillDirect(state, n, weights);
   }
   const slots = plan.blockSlots;
   const slotCount = slots.length === 0 ? 0 : slots[slots.length - 1]! + 1;
@@ -92,4 +86,70 @@ export function fillWeights(plan: ResamplePlan, resample: number, weights: Uint3
     total += times;
   }
   return total;
+}
+
+/**
+ * The paired weights: n draws from `state` (mulberry32, inlined), each counted where it lands.
+ * `weights` must be zero. Exported for the test that bucketed counting gives the same weights.
+ */
+export function fillDirect(start: number, n: number, weights: Uint32Array): number {
+  let state = start;
+  for (let draw = 0; draw < n; draw++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    weights[Math.floor((((mixed ^ (mixed >>> 14)) >>> 0) * n) / 4294967296)]!++;
+  }
+  return n;
+}
+
+/**
+ * Requests from which the paired weights are counted bucket by bucket: below it the weights
+ * (4 B a request) stay in the cache and one increment per draw is fastest.
+ */
+export const BUCKETED_FROM = 1 << 21;
+/** log2 of the requests per bucket: 2^16 weights, 256 KB, stay in a core's L2 cache. */
+const BUCKET_SHIFT = 16;
+/** The low bits of each draw, grouped by bucket (one array per thread, grown to the largest n). */
+let bucketedDraws = new Uint16Array(0);
+
+/**
+ * fillDirect's weights counted in cache-sized buckets: the same n draws from `start`, so the
+ * same counts (`weights` must be zero). Each draw's increment lands anywhere in the n weights, and past the
+ * cache each costs a miss (≈ 65 ns at a month's 30 M requests against ≈ 8 ns at 1 M); here the
+ * draws are generated twice — counted per bucket, then their low bits written grouped by bucket —
+ * and the increments run one bucket at a time (≈ 23 ns a draw at 30 M).
+ */
+export function fillBucketed(start: number, n: number, weights: Uint32Array): number {
+  const buckets = (n >>> BUCKET_SHIFT) + 1;
+  // ends[b + 1] counts bucket b's draws, then (summed) is where bucket b's draws end.
+  const ends = new Uint32Array(buckets + 1);
+  let state = start;
+  for (let draw = 0; draw < n; draw++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    const index = Math.floor((((mixed ^ (mixed >>> 14)) >>> 0) * n) / 4294967296);
+    ends[(index >>> BUCKET_SHIFT) + 1]!++;
+  }
+  for (let bucket = 1; bucket <= buckets; bucket++) ends[bucket]! += ends[bucket - 1]!;
+  if (bucketedDraws.length < n) bucketedDraws = new Uint16Array(n);
+  const low = bucketedDraws;
+  const mask = (1 << BUCKET_SHIFT) - 1;
+  state = start;
+  for (let draw = 0; draw < n; draw++) {
+    state = (state + 0x6d2b79f5) | 0;
+    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    const index = Math.floor((((mixed ^ (mixed >>> 14)) >>> 0) * n) / 4294967296);
+    low[ends[index >>> BUCKET_SHIFT]!++] = index & mask;
+  }
+  // ends[b] now holds where bucket b's draws end (each moved up by one bucket's count).
+  let at = 0;
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    const base = bucket << BUCKET_SHIFT;
+    const end = ends[bucket]!;
+    for (; at < end; at++) weights[base + low[at]!]!++;
+  }
+  return n;
 }

@@ -1,0 +1,12 @@
+import { bootstrapDraws } from '../src/metrics/bootstrap.ts';
+import { fillWeights, pairedPlan } from '../src/metrics/resample.ts';
+const n = Number(process.argv[2] ?? 3_000_000);
+const plan = pairedPlan(n, 42, 2000);
+const w = new Uint32Array(n);
+const cols = () => ({ cost: Float64Array.from({length:n}, (_, i) => (i % 17) / 1000), score: Float32Array.from({length:n}, (_, i) => (i % 3) / 2), latency: Float32Array.from({length:n}, (_, i) => 100 + (i * 37 % 5000)), status: new Uint8Array(n) });
+const ref = cols(); const cmp = Array.from({length:7}, cols);
+const R = 10;
+let s = performance.now(); for (let r = 0; r < R; r++) fillWeights(plan, r, w); const fill = (performance.now() - s) / R;
+s = performance.now(); bootstrapDraws(plan, ref, cmp, 0, 1); const one = performance.now() - s;
+s = performance.now(); bootstrapDraws(plan, ref, cmp, 0, R + 1); const all = (performance.now() - s - one) / R;
+console.log(`n=${n}: fillWeights ${fill.toFixed(1)} ms (${(fill*1e6/n).toFixed(1)} ns/req), whole resample ${all.toFixed(1)} ms (${(all*1e6/n).toFixed(1)} ns/req) incl. setup/R`);
