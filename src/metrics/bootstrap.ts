@@ -88,10 +88,40 @@ function sortSlowest(order: LatencyOrder, count: number): void {
     order.complete = chosen.length === all.length;
   }
   const latency = order.latency;
-  // Ties broken by index so the order does not depend on the sort algorithm.
-  const sorted = Array.from(chosen).sort((a, b) => latency[b]! - latency[a]! || a - b);
-  order.slowestFirst = Uint32Array.from(sorted);
+  const sorted = slowestFirst(chosen, latency);
+  order.slowestFirst = sorted;
   order.latencies = Float64Array.from(sorted, (index) => latency[index]!);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * `indices` by latency, slowest first, ties by index (so the order does not depend on the sort
+ * algorithm). One native sort of 64-bit keys — a latency's float32 bits above the complement of
+ * its index — instead of a comparator called from JavaScript: the same order (a non-negative
+ * float's bits order as the float does), ≈ 10× faster on the 4.5 M slowest of a month's run.
+ * Negative or NaN latencies, which the bits do not order, and big-endian hosts take the comparator.
+ */
+export function slowestFirst(indices: Uint32Array, latency: Float32Array): Uint32Array {
+  const count = indices.length;
+  const keys = new BigUint64Array(count);
+  const words = new Uint32Array(keys.buffer);
+  const bits = new Uint32Array(latency.buffer, latency.byteOffset, latency.length);
+  let ordered = LITTLE_ENDIAN;
+  for (let at = 0; at < count && ordered; at++) {
+    const index = indices[at]!;
+    const value = latency[index]!;
+    if (!(value >= 0)) ordered = false;
+    words[2 * at] = ~index >>> 0;
+    // −0 is 0: the comparator ties them.
+    words[2 * at + 1] = value === 0 ? 0 : bits[index]!;
+  }
+  if (!ordered)
+    return Uint32Array.from(Array.from(indices).sort((a, b) => latency[b]! - latency[a]! || a - b));
+  keys.sort();
+  const sorted = new Uint32Array(count);
+  for (let at = 0; at < count; at++) sorted[at] = ~words[2 * (count - 1 - at)]! >>> 0;
+  return sorted;
 }
 
 /** Weighted nearest-rank p95 of the answered requests; NaN when their weight is 0. */
