@@ -15,7 +15,7 @@ function firstDifference(a: Uint32Array, b: Uint32Array): number {
 describe('bucketed weights', () => {
   for (const n of [BUCKETED_FROM, BUCKETED_FROM + 12_345, 3 * 65_536, 65_535, 1]) {
     it(`equal one increment per draw, n = ${n}`, () => {
-      for (const start of [0, 0x7fffffff, -123_456_789]) {
+      for (const start of [0x7fffffff, -123_456_789]) {
         const direct = new Uint32Array(n);
         const bucketed = new Uint32Array(n);
         expect(fillDirect(start, n, direct)).toBe(n);

@@ -104,10 +104,12 @@ export function fillDirect(start: number, n: number, weights: Uint32Array): numb
 }
 
 /**
- * Requests from which the paired weights are counted bucket by bucket: below it the weights
- * (4 B a request) stay in the cache and one increment per draw is fastest.
+ * Requests from which the paired weights are counted bucket by bucket: 2^23 weights are 32 MB, the
+ * L3 cache of this machine kind; below it one increment per draw is as fast or faster (8 M
+ * requests: 32.6 against 29.4 ns a draw, 3 M: 22.0 against 25.1; 30 M: 42.8 against 25.3 —
+ * `node bench/bootstrap-scale.bench.ts`, bench/README round 7).
  */
-export const BUCKETED_FROM = 1 << 21;
+export const BUCKETED_FROM = 1 << 23;
 /** log2 of the requests per bucket: 2^16 weights, 256 KB, stay in a core's L2 cache. */
 const BUCKET_SHIFT = 16;
 /** The low bits of each draw, grouped by bucket (one array per thread, grown to the largest n). */
@@ -115,10 +117,9 @@ let bucketedDraws = new Uint16Array(0);
 
 /**
  * fillDirect's weights counted in cache-sized buckets: the same n draws from `start`, so the
- * same counts (`weights` must be zero). Each draw's increment lands anywhere in the n weights, and past the
- * cache each costs a miss (≈ 65 ns at a month's 30 M requests against ≈ 8 ns at 1 M); here the
- * draws are generated twice — counted per bucket, then their low bits written grouped by bucket —
- * and the increments run one bucket at a time (≈ 23 ns a draw at 30 M).
+ * same counts (`weights` must be zero). Each draw's increment lands anywhere in the n weights,
+ * and past the cache each is a miss; here the draws are generated twice — counted per bucket, then
+ * their low bits written grouped by bucket — and the increments run one bucket at a time.
  */
 export function fillBucketed(start: number, n: number, weights: Uint32Array): number {
   const buckets = (n >>> BUCKET_SHIFT) + 1;
