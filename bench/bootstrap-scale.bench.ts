@@ -19,6 +19,7 @@ import { hashKey } from '../src/contracts/index.ts';
 import { Status } from '../src/engine/types.ts';
 import { latencyOrder, slowestFirst, weightedP95 } from '../src/metrics/bootstrap.ts';
 import { fillBucketed, fillDirect, fillWeights, pairedPlan } from '../src/metrics/resample.ts';
+import { medianRows } from './median-table.ts';
 
 function columns(n: number, seed: number) {
   let state = seed;
@@ -60,18 +61,7 @@ export async function runBootstrapScaleBench(n: number) {
   });
   await bench.run();
   console.log(`bootstrap-scale bench: ${n.toLocaleString('en-US')} requests`);
-  console.table(
-    bench.tasks.map((task) => {
-      const result = task.result;
-      if (!('latency' in result)) throw new Error(`bench task ${task.name} did not complete`);
-      return {
-        task: task.name,
-        'median ms': result.latency.p50.toFixed(1),
-        'ns per request': ((1e6 * result.latency.p50) / n).toFixed(1),
-        samples: result.latency.samplesCount,
-      };
-    }),
-  );
+  console.table(medianRows(bench, n, 'ns', 1));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -16,6 +16,7 @@ import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
 import { chunkOf, packChunk } from '../src/run/stream-pack.ts';
 import { encodeRequests, type StreamChunk } from '../src/run/stream-share.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
+import { medianRows } from './median-table.ts';
 import { monthYaml } from './month-scenario.ts';
 
 const ARRAYS = ['numbers', 'strings', 'messageStarts', 'messages', 'pool', 'poolOffsets'] as const;
@@ -46,18 +47,7 @@ export async function runStreamPackBench(requests: number) {
       `bytes per request: ${(raw / count).toFixed(1)} encoded, ${(deflated / count).toFixed(1)} packed ` +
         `(${((100 * deflated) / raw).toFixed(0)} %)`,
     );
-    console.table(
-      bench.tasks.map((task) => {
-        const result = task.result;
-        if (!('latency' in result)) throw new Error(`bench task ${task.name} did not complete`);
-        return {
-          task: task.name,
-          'median ms': result.latency.p50.toFixed(1),
-          'µs per request': ((1000 * result.latency.p50) / count).toFixed(2),
-          samples: result.latency.samplesCount,
-        };
-      }),
-    );
+    console.table(medianRows(bench, count, 'µs', 2));
     return { count, raw, deflated };
   } finally {
     rmSync(dir, { recursive: true, force: true });
