@@ -55,4 +55,15 @@ describe('results.bin', () => {
       expect(() => reader.unit(5)).toThrow(/no unit:5/);
     });
   }
+
+  it("reads a run's bootstrap columns into shared memory (merge --workers posts them without a copy)", () => {
+    const file = join(directory, 'shared.bin');
+    writeShardResults(file, results);
+    const { columns } = openShardResults(file).unit(7);
+    for (const name of ['cost', 'score', 'latency', 'status'] as const)
+      expect(columns[name].buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const name of ['ttft', 'model', 'flags'] as const)
+      expect(columns[name].buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(columns.cost)).toEqual(Array.from(results.units[1]!.run.columns.cost));
+  });
 });

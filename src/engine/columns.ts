@@ -18,6 +18,19 @@ export function createRunColumns(count: number): RunColumns {
   };
 }
 
+/**
+ * A copy of `column` in a SharedArrayBuffer: it reads the same, and a thread it is posted to
+ * receives it without a copy (the merge's bootstrap threads).
+ */
+export function sharedCopy<Column extends Float64Array | Float32Array | Uint8Array>(
+  column: Column,
+  Kind: new (buffer: SharedArrayBuffer) => Column,
+): Column {
+  const copy = new Kind(new SharedArrayBuffer(column.byteLength));
+  copy.set(column);
+  return copy;
+}
+
 /** The failure status of a request whose last attempt failed with `kind` (metrics.md "failures"). */
 export function statusOfErrorKind(kind: CallErrorKind): StatusCode {
   switch (kind) {

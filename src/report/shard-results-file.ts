@@ -17,6 +17,7 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
+import { sharedCopy } from '../engine/columns.ts';
 import type { RunResult } from '../engine/types.ts';
 import type { JudgeEpsilonMetrics } from '../metrics/types.ts';
 import type { ShardContents, ShardResults, ShardResultsSink } from '../run/shard-types.ts';
@@ -148,20 +149,24 @@ export function openShardResults(path: string): ShardResultsReader {
 }
 
 /**
- * `run` with every column in an ArrayBuffer of its own. node:v8 deserialize puts a run's typed
- * arrays in one shared buffer (small ones in a slab shared with other runs'): the merge keeps a
- * few columns of some runs (metrics/run-digest.ts), and a kept view would keep the whole buffer.
+ * `run` with every column in a buffer of its own. node:v8 deserialize puts a run's typed arrays in
+ * one shared buffer (small ones in a slab shared with other runs'): the merge keeps a few columns
+ * of some runs (metrics/run-digest.ts), and a kept view would keep the whole buffer. The four
+ * columns the paired bootstrap reads (cost, score, latency, status) go into SharedArrayBuffers:
+ * `merge --workers` posts them to its threads, and shared memory is posted without a copy — read
+ * into ordinary buffers, the merge copied them into shared memory at the bootstrap and for a while
+ * held both (≈ 17 B a request and compared run).
  */
 function ownBuffers(run: RunResult): RunResult {
   const own = <Column extends Float64Array | Float32Array | Uint8Array>(column: Column): Column =>
     (column.byteLength === column.buffer.byteLength ? column : column.slice()) as Column;
   const { columns } = run;
   run.columns = {
-    cost: own(columns.cost),
-    score: own(columns.score),
-    latency: own(columns.latency),
+    cost: sharedCopy(columns.cost, Float64Array),
+    score: sharedCopy(columns.score, Float32Array),
+    latency: sharedCopy(columns.latency, Float32Array),
     ttft: own(columns.ttft),
-    status: own(columns.status),
+    status: sharedCopy(columns.status, Uint8Array),
     model: own(columns.model),
     flags: own(columns.flags),
   };

@@ -7,6 +7,7 @@
  * thread. Only the plain paired bootstrap goes to the pool; with `--seeds` or `--block` the merge
  * draws on its own thread as before.
  */
+import { sharedCopy } from '../engine/columns.ts';
 import type { RunColumns } from '../engine/types.ts';
 import type { bootstrapDifferences } from '../metrics/bootstrap.ts';
 import { findReference } from '../metrics/compute.ts';
@@ -68,12 +69,10 @@ export function withSharedBootstrapColumns(columns: RunColumns): RunColumns {
   };
 }
 
+/** `column` as it is when already shared (read so from a shard's results.bin), else a shared copy. */
 function inSharedMemory<Column extends Float64Array | Float32Array | Uint8Array>(
   column: Column,
   Kind: new (buffer: SharedArrayBuffer) => Column,
 ): Column {
-  if (column.buffer instanceof SharedArrayBuffer) return column;
-  const shared = new Kind(new SharedArrayBuffer(column.byteLength));
-  shared.set(column);
-  return shared;
+  return column.buffer instanceof SharedArrayBuffer ? column : sharedCopy(column, Kind);
 }
