@@ -39,17 +39,18 @@ export async function mergeBootstrap(
     runs.map((run) => run.kind),
     loaded.scenario.reference,
   );
-  if (runs[referenceIndex]?.columns === undefined || requestCount === 0) return undefined;
-  const drawnRuns = runs.filter(
-    (run, index) => index === referenceIndex || (run.kind === 'strategy' && run.columns !== undefined),
+  const referenceRun = runs[referenceIndex];
+  if (referenceRun?.columns === undefined || requestCount === 0) return undefined;
+  const comparedRuns = runs.filter(
+    (run, index) => run.kind === 'strategy' && index !== referenceIndex && run.columns !== undefined,
   );
   // Each thread would get a copy of every compared run's columns (≈ 17 B a request and run: at a
-  // month's 30 M requests, ≈ 4 GB per thread); in shared memory they are posted, not copied.
-  for (const run of drawnRuns) run.columns = withSharedBootstrapColumns(run.columns as RunColumns);
-  const reference = runs[referenceIndex]!.columns as RunColumns;
-  const compared = runs.flatMap((run, index) =>
-    run.kind === 'strategy' && index !== referenceIndex && run.columns !== undefined ? [run.columns] : [],
-  );
+  // month's 30 M requests, ≈ 4 GB per thread); in shared memory they are posted, not copied. A
+  // shard's runs are read into shared memory already (report/shard-results-file.ts): no copy then.
+  for (const run of [referenceRun, ...comparedRuns])
+    run.columns = withSharedBootstrapColumns(run.columns as RunColumns);
+  const reference = referenceRun.columns as RunColumns;
+  const compared = comparedRuns.map((run) => run.columns as RunColumns);
   const drawn = drawOnPool(pool, pairedPlan(requestCount, loaded.scenario.seed), reference, compared);
   return drawnBootstrap(drawn, await drawn.parts);
 }
