@@ -2,7 +2,8 @@
  * The main thread lets go of a plan run's per-request columns once the run is digested
  * (metrics/run-digest.ts), keeping them only where an exact figure needs them: the scenario
  * strategies and the reference (the Δ bootstrap pairs their per-request values) and runs a
- * threshold names; a shard holds none (each goes to results.bin as it ends). Checked with the garbage collector itself (WeakRefs in a child process run
+ * threshold names; a shard holds none (each goes to results.bin as it ends), nor shard 1 its
+ * request ids once handed over. Checked with the garbage collector itself (WeakRefs in a child process run
  * with --expose-gc), in-process, on a worker pool and in `merge` — never with a memory figure.
  */
 import { spawnSync } from 'node:child_process';
@@ -67,6 +68,9 @@ describe('plan runs digested on arrival', () => {
     const probed = probe('shard', scenario, workers);
     expect(probed.filter((entry) => entry.kind === 'unit').length).toBeGreaterThan(10);
     expect(probed.filter((entry) => entry.kind === 'oracle')).toHaveLength(1);
+    // Shard 1's request ids, checked on a pool while the shard still runs (the child's comment says
+    // why not on this thread).
+    expect(probed.filter((entry) => entry.kind === 'ids')).toHaveLength(workers === '1' ? 0 : 1);
     expect(probed.filter((entry) => entry.alive).map((entry) => entry.label)).toEqual([]);
   });
 

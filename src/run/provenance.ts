@@ -44,15 +44,15 @@ function hashRequest(hash: Hash, generated: GeneratedRequest): void {
 
 /**
  * A stream that hashes requests (and keeps their ids) as a consumer reads them in index order,
- * so one pass serves both the consumer (e.g. requestColumns) and the hash. `finish()` reads any
- * requests the consumer skipped or read out of order.
+ * so one pass serves both the consumer (e.g. requestColumns) and the hash. `finish()`, called once,
+ * reads any requests the consumer skipped or read out of order.
  */
 export function hashingStream(stream: RequestStream): {
   stream: RequestStream;
   finish(): { sha256: string; requestIds: string[] };
 } {
   const hash = createHash('sha256');
-  const requestIds: string[] = [];
+  let requestIds: string[] = [];
   let next = 0;
   const observe = (index: number, generated: GeneratedRequest) => {
     if (index !== next) return;
@@ -76,7 +76,11 @@ export function hashingStream(stream: RequestStream): {
     },
     finish() {
       while (next < stream.count) observe(next, stream.get(next));
-      return { sha256: hash.digest('hex'), requestIds };
+      // Handed over, not kept: this stream lives as long as the run, the ids only as long as the
+      // caller needs them (a shard writes them to requests.bin and drops them).
+      const ids = requestIds;
+      requestIds = [];
+      return { sha256: hash.digest('hex'), requestIds: ids };
     },
   };
 }

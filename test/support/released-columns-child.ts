@@ -9,7 +9,12 @@
  *   node --expose-gc released-columns-child.ts shard <scenario> <workers>
  *
  * In `shard` mode the probe is the shard's results sink (what writes results.bin): the shard's
- * outcome is held while the collection runs, so a run the outcome kept would show as alive.
+ * outcome is held while the collection runs, so a run the outcome kept would show as alive. It
+ * also takes a WeakRef to the request ids shard 1 hands over and, on a worker pool, when the first
+ * unit's result arrives (the shard still running) collects and reports whether they are alive: the
+ * ids go to requests.bin and are dropped, or a 30-day shard would hold 30 M of them to its end. On
+ * this thread the shard runs to its end in one task, and a WeakRef keeps its target to the end of
+ * the task that made it, so there is nothing to see there.
  */
 import { readShardFolders } from '../../src/report/shard-folder.ts';
 import { mergeShards } from '../../src/run/merge.ts';
@@ -43,6 +48,9 @@ const probe: Reporter = {
 const wallClock = () => performance.now();
 if (mode === 'shard') {
   const loaded = loadSimulationScenario(scenarioFile!);
+  const pooled = Number(rest[0] ?? 1) > 1;
+  let ids: WeakRef<readonly string[]> | undefined;
+  let idsAlive: boolean | undefined;
   const outcome = await simulateShard({
     scenario: loaded,
     shard: { index: 1, count: 1 },
@@ -51,9 +59,16 @@ if (mode === 'shard') {
     workers: Number(rest[0] ?? 1),
     wallClock,
     results: {
-      requests() {},
+      requests({ requestIds }) {
+        ids = new WeakRef(requestIds);
+      },
       unit({ label, run }) {
         columns.push({ label, kind: 'unit', cost: new WeakRef(run.columns.cost.buffer) });
+        if (pooled && ids !== undefined && idsAlive === undefined) {
+          // A result message is a later task than requests(): the WeakRef no longer keeps its target.
+          gc();
+          idsAlive = ids.deref() !== undefined;
+        }
       },
       oracle(run) {
         columns.push({ label: 'oracle', kind: 'oracle', cost: new WeakRef(run.columns.cost.buffer) });
@@ -65,6 +80,11 @@ if (mode === 'shard') {
   await probe.onRunEnd?.(undefined as never);
   // Held until after the collection: a run kept by the outcome would still be alive.
   if (outcome.contents.units.length === 0) throw new Error('the shard ran no unit');
+  if (pooled) {
+    if (idsAlive === undefined)
+      throw new Error('shard 1 handed over no request ids before its first unit ended');
+    report.push({ label: 'request ids', kind: 'ids', alive: idsAlive });
+  }
 } else if (mode === 'simulate') {
   await simulate({
     scenario: scenarioFile!,
