@@ -4,17 +4,36 @@
  * month at 1 M requests a day passes. Here the cap is made 100 requests against ≈ 1,200, so the
  * stream spans a dozen chunks and readers are dropped and made again (stream-window.ts): the
  * requests and the stream facts (hash, ids, columns) must be those of one whole chunk. Such chunks
- * are kept deflated (stream-pack.ts).
+ * are kept deflated, in a spill file removed from its directory as soon as it is opened
+ * (stream-pack.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { existsSync, fstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
-import { chunkOf, packChunk } from '../src/run/stream-pack.ts';
+import { chunkOf, openStreamSpill, packChunk, spillChunk } from '../src/run/stream-pack.ts';
 import { CHUNK_MAX_REQUESTS, chunkRanges, encodeRequests } from '../src/run/stream-share.ts';
 import { sharedStream } from '../src/run/stream-window.ts';
 import { requestStreamFromScenario } from '../src/traffic/index.ts';
 
 const SMALL = new URL('./fixtures/simulate/small.yaml', import.meta.url).pathname;
 const serialised = (value: unknown) => JSON.stringify(value);
+const spillRoot = mkdtempSync(join(tmpdir(), 'routesim-spill-test-'));
+afterAll(() => rmSync(spillRoot, { recursive: true, force: true }));
+
+/** This process's open files in `directory`, removed or not, and their sizes (Linux: /proc; elsewhere undefined). */
+function openFilesIn(directory: string): { path: string; size: number }[] | undefined {
+  if (!existsSync('/proc/self/fd')) return undefined;
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const path = readlinkSync(`/proc/self/fd/${fd}`);
+      return path.startsWith(`${directory}/`) ? [{ path, size: fstatSync(Number(fd)).size }] : [];
+    } catch {
+      return []; // closed meanwhile (the directory listing's own descriptor)
+    }
+  });
+}
 
 describe('chunkRanges', () => {
   it('keeps the slices asked for and splits them below the cap', () => {
@@ -46,6 +65,27 @@ describe('packChunk', () => {
     expect(back).toEqual({ ...chunk });
     expect(chunkOf(chunk)).toBe(chunk);
   });
+
+  it('spills packed chunks to a file that leaves nothing in its directory, and reads each back', () => {
+    const generator = requestStreamFromScenario(loadSimulationScenario(SMALL).scenario);
+    const chunks = [encodeRequests(generator, 0, 500)!, encodeRequests(generator, 500, generator.count)!];
+    const directory = mkdtempSync(join(spillRoot, 'pack-'));
+    const spill = openStreamSpill(directory);
+    expect(readdirSync(directory)).toEqual([]);
+    const spilled = chunks.map((chunk) => spillChunk(spill, packChunk(chunk)));
+    const packedBytes = chunks.reduce(
+      (sum, chunk) =>
+        sum + Object.values(packChunk(chunk).packed).reduce((bytes, array) => bytes + array.length, 0),
+      0,
+    );
+    expect(spill.size).toBe(packedBytes);
+    expect(spilled[1]?.offset).toBe(
+      spilled[0]!.offset + Object.values(spilled[0]!.lengths).reduce((a, b) => a + b),
+    );
+    // Out of order, and twice: each read stands alone.
+    for (const at of [1, 0, 1]) expect(chunkOf(spilled[at]!)).toEqual({ ...chunks[at]! });
+    expect(readdirSync(directory)).toEqual([]);
+  });
 });
 
 describe('sharedStream over many chunks', () => {
@@ -67,11 +107,22 @@ describe('an in-process stream above the memo budget', () => {
     const { scenario } = loadSimulationScenario(SMALL);
     const generator = requestStreamFromScenario(scenario);
     const tiers = scenario.traffic.tiers.map((tier) => tier.name);
+    const spillDirectory = mkdtempSync(join(spillRoot, 'prepared-'));
     const chunked = preparedFrom(requestStreamFromScenario(scenario), undefined, {
       maxRequests: 10,
       windowRequests: 32,
       chunkRequests: 100,
+      spillDirectory,
     });
+    // The chunks went to a spill file, already gone from the directory but open in this process.
+    expect(readdirSync(spillDirectory)).toEqual([]);
+    const open = openFilesIn(spillDirectory);
+    if (open !== undefined) {
+      expect(open).toEqual([
+        { path: expect.stringMatching(/routesim-stream-.*\(deleted\)$/), size: expect.any(Number) },
+      ]);
+      expect(open[0]!.size).toBeGreaterThan(50_000); // ≈ 1,200 requests packed
+    }
     const whole = preparedFrom(requestStreamFromScenario(scenario), undefined, {
       maxRequests: 10,
       windowRequests: 32,

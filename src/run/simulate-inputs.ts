@@ -23,7 +23,7 @@ import {
   memoizeStream,
 } from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import { packChunk, type StreamPiece } from './stream-pack.ts';
+import { openStreamSpill, packChunk, type StreamPiece, spillChunk } from './stream-pack.ts';
 import { chunkRanges, encodeRequests } from './stream-share.ts';
 import { sharedStream } from './stream-window.ts';
 
@@ -156,17 +156,20 @@ export function preparedFrom(
   keep: MemoizeOptions & {
     /** Most requests per encoded chunk (tests). @default CHUNK_MAX_REQUESTS */
     chunkRequests?: number;
+    /** Where a long in-process stream's packed chunks are spilled (tests). @default the OS's temp directory */
+    spillDirectory?: string;
   } = {},
 ): PreparedStream {
   if (chunks === undefined && source.count > (keep.maxRequests ?? MEMO_MAX_REQUESTS)) {
     // Too long to keep decoded (in-process, e.g. --workers 1): generated once into chunks, so the
     // units replay it from there instead of generating every request again per unit; deflated,
-    // since no other thread reads them (stream-pack.ts).
+    // since no other thread reads them, and spilled to a file, off the heap (stream-pack.ts).
+    const spill = openStreamSpill(keep.spillDirectory);
     const encoded: StreamPiece[] = [];
     for (const range of chunkRanges(source.count, 1, keep.chunkRequests)) {
       const chunk = encodeRequests(source, range.from, range.to);
       if (chunk === undefined) break;
-      encoded.push(packChunk(chunk));
+      encoded.push(spillChunk(spill, packChunk(chunk)));
     }
     if (encoded.at(-1)?.to === source.count) return preparedFrom(source, encoded, keep);
   }

@@ -5,7 +5,11 @@
  * merge. Deflated at level 1 they cost ≈ 92 B a request (`node bench/stream-pack.bench.ts`: 261 →
  * 92 B, packing 2.6 µs and inflating 1.0 µs a request, medians); a unit inflates a chunk when it
  * first reads it (stream-window.ts keeps two inflated), against the ≈ 30 µs the engine spends on it.
+ * Packed, a long stream's chunks are spilled to a file (StreamSpill) and read back as units reach them.
  */
+import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { StreamChunk } from './stream-share.ts';
 
@@ -19,8 +23,101 @@ export interface PackedChunk {
   packed: Record<ChunkArray, Buffer>;
 }
 
-/** A chunk as a stream holds it: as encoded (shared between threads) or deflated (one thread). */
-export type StreamPiece = StreamChunk | PackedChunk;
+/**
+ * A packed chunk whose bytes wait in a spill file: its arrays' deflated bytes one after another
+ * from `offset`, `lengths` long each.
+ */
+export interface SpilledChunk {
+  from: number;
+  to: number;
+  spill: StreamSpill;
+  offset: number;
+  lengths: Record<ChunkArray, number>;
+}
+
+/**
+ * A chunk as a stream holds it: as encoded (shared between threads), deflated (one thread), or
+ * deflated into a spill file (one thread's long stream).
+ */
+export type StreamPiece = StreamChunk | PackedChunk | SpilledChunk;
+
+/**
+ * A file the packed chunks of one long stream are written to, off the heap: a month's stream
+ * packed is ≈ 2.7 GB (92 B a request), held by every process that runs it — a shard that runs
+ * one unit, or none, included — where units read it a chunk at a time, in order. The file is
+ * removed from its directory as soon as it is opened, so nothing is left behind however the
+ * process ends (where the platform cannot remove an open file, it is removed at exit); its
+ * descriptor is closed once no chunk refers to it.
+ */
+export interface StreamSpill {
+  readonly fd: number;
+  /** Bytes written so far. */
+  size: number;
+}
+
+const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed (at exit).
+  }
+});
+
+let spills = 0;
+
+/** A new spill file in `directory` (@default the OS's temp directory: `TMPDIR` moves it). */
+export function openStreamSpill(directory = tmpdir()): StreamSpill {
+  const path = join(directory, `routesim-stream-${process.pid}-${Date.now().toString(36)}-${spills++}.bin`);
+  const fd = openSync(path, 'wx+', 0o600);
+  try {
+    unlinkSync(path);
+  } catch {
+    process.once('exit', () => {
+      try {
+        closeSync(fd);
+      } catch {
+        // Closed already.
+      }
+      rmSync(path, { force: true });
+    });
+  }
+  const spill = { fd, size: 0 };
+  closeWhenUnreachable.register(spill, fd);
+  return spill;
+}
+
+/** `packed`'s bytes appended to `spill`: the chunk as a stream then holds it. */
+export function spillChunk(spill: StreamSpill, packed: PackedChunk): SpilledChunk {
+  const offset = spill.size;
+  const lengths = {} as Record<ChunkArray, number>;
+  for (const name of ARRAYS) {
+    const bytes = packed.packed[name];
+    for (let written = 0; written < bytes.byteLength; ) {
+      written += writeSync(spill.fd, bytes, written, bytes.byteLength - written, spill.size + written);
+    }
+    spill.size += bytes.byteLength;
+    lengths[name] = bytes.byteLength;
+  }
+  return { from: packed.from, to: packed.to, spill, offset, lengths };
+}
+
+/** The packed chunk of a spilled one, read back from its file. */
+function readSpilled(piece: SpilledChunk): PackedChunk {
+  const total = ARRAYS.reduce((sum, name) => sum + piece.lengths[name], 0);
+  const bytes = Buffer.allocUnsafe(total);
+  for (let read = 0; read < total; ) {
+    const got = readSync(piece.spill.fd, bytes, read, total - read, piece.offset + read);
+    if (got === 0) throw new Error(`stream spill file ended ${total - read} bytes early`);
+    read += got;
+  }
+  const packed = {} as Record<ChunkArray, Buffer>;
+  let at = 0;
+  for (const name of ARRAYS) {
+    packed[name] = bytes.subarray(at, at + piece.lengths[name]);
+    at += piece.lengths[name];
+  }
+  return { from: piece.from, to: piece.to, packed };
+}
 
 const bytesOf = (array: StreamChunk[ChunkArray]) =>
   new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
@@ -44,6 +141,7 @@ function inflated<T extends Float64Array | Int32Array | Uint32Array | Uint8Array
 
 /** The encoded chunk of `piece` (inflated when it is packed). */
 export function chunkOf(piece: StreamPiece): StreamChunk {
+  if ('spill' in piece) return chunkOf(readSpilled(piece));
   if (!('packed' in piece)) return piece;
   const { packed } = piece;
   return {
