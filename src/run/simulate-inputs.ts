@@ -23,7 +23,13 @@ import {
   memoizeStream,
 } from './stream-cache.ts';
 import { type StreamFacts, streamFactsFromChunks } from './stream-facts.ts';
-import { openStreamSpill, packChunk, type StreamPiece, spillChunk } from './stream-pack.ts';
+import {
+  openStreamSpill,
+  packChunk,
+  SPILL_CHUNK_REQUESTS,
+  type StreamPiece,
+  spillChunk,
+} from './stream-pack.ts';
 import { chunkRanges, encodeRequests } from './stream-share.ts';
 import { sharedStream } from './stream-window.ts';
 
@@ -154,7 +160,7 @@ export function preparedFrom(
   source: ReturnType<typeof requestStreamFromScenario>,
   chunks: readonly StreamPiece[] | undefined,
   keep: MemoizeOptions & {
-    /** Most requests per encoded chunk (tests). @default CHUNK_MAX_REQUESTS */
+    /** Most requests per encoded chunk of a long in-process stream (tests). @default SPILL_CHUNK_REQUESTS */
     chunkRequests?: number;
     /** Where a long in-process stream's packed chunks are spilled (tests). @default the OS's temp directory */
     spillDirectory?: string;
@@ -166,7 +172,7 @@ export function preparedFrom(
     // since no other thread reads them, and spilled to a file, off the heap (stream-pack.ts).
     const spill = openStreamSpill(keep.spillDirectory);
     const encoded: StreamPiece[] = [];
-    for (const range of chunkRanges(source.count, 1, keep.chunkRequests)) {
+    for (const range of chunkRanges(source.count, 1, keep.chunkRequests ?? SPILL_CHUNK_REQUESTS)) {
       const chunk = encodeRequests(source, range.from, range.to);
       if (chunk === undefined) break;
       encoded.push(spillChunk(spill, packChunk(chunk)));
