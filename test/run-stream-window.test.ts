@@ -3,9 +3,13 @@
  * on demand from the shared chunks in a bounded window (stream-window.ts). Before, a stream above
  * the memo budget was not shared: each worker kept a window of requests and generated every
  * evicted one again, so every unit generated every request (3× the traffic cost 12–13× the CPU).
- * Here the window is made tiny (32 requests against ≈ 1,200) so any regeneration would show.
+ * Here the window is made tiny (32 requests against ≈ 1,200) so any regeneration would show. A
+ * shard generates its stream on its own thread (spilled, above the budget) and hands the chunks
+ * to its pool's workers.
  */
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../src/engine/types.ts';
+import { type ShardRunOptions, simulateShard } from '../src/run/shard-run.ts';
 import { simulate } from '../src/run/simulate.ts';
 import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
 import { encodeRequests, sliceRanges } from '../src/run/stream-share.ts';
@@ -61,6 +65,44 @@ describe('a pooled run above the window', () => {
     const inProcess = await simulate({ ...options, workers: 1 });
     expect(pooled.metrics).toEqual(inProcess.metrics);
     expect(pooled.provenance).toEqual(inProcess.provenance);
+  });
+});
+
+describe('a pooled shard of a stream above the budget', () => {
+  it("replays this thread's spilled chunks on its workers, which generate nothing, and runs as on one thread", async () => {
+    const scenario = loadSimulationScenario(SMALL);
+    const shardRuns = async (workers: number, streamProbe: NonNullable<ShardRunOptions['streamProbe']>) => {
+      const runs = new Map<string, RunResult>();
+      await simulateShard({
+        scenario,
+        shard: { index: 1, count: 1 },
+        strategies: ['cascade'],
+        decisions: 'none',
+        robustness: false,
+        workers,
+        wallClock,
+        streamProbe,
+        results: {
+          requests() {},
+          unit: ({ label, run }) => runs.set(label, run),
+          oracle: (run) => runs.set('oracle', run),
+          judgeEpsilon() {},
+          perturbed() {},
+        },
+      });
+      return runs;
+    };
+    const generated = new Int32Array(new SharedArrayBuffer(4));
+    // Above 100 requests the shard's own thread spills the stream (≈ 1,200 requests) in chunks.
+    const pooled = await shardRuns(2, { maxRequests: 100, windowRequests: 32, generated });
+    expect(pooled.size).toBeGreaterThan(3);
+    // Every unit replayed the spilled chunks: no worker generated a request (each generated every
+    // one again, in every unit, before the workers were handed the chunks).
+    expect(Atomics.load(generated, 0)).toBe(0);
+    const alone = await shardRuns(1, { maxRequests: 100 });
+    // (A pool reports runs as they finish: compared by label.)
+    expect([...pooled.keys()].sort()).toEqual([...alone.keys()].sort());
+    for (const [label, run] of alone) expect(pooled.get(label)?.columns, label).toEqual(run.columns);
   });
 });
 

@@ -29,7 +29,7 @@ import { faultsOff, type LoadedScenario, withSeeds } from './simulate-inputs.ts'
 import { inProcessPerturbed } from './simulate-robustness.ts';
 import { type Emit, runInProcess } from './simulate-units.ts';
 import { type EngineKind, loadUnitRunners, type UnitRunners } from './unit-runner.ts';
-import type { RunSetupData } from './worker-setup.ts';
+import type { RunSetupData, StreamProbe } from './worker-setup.ts';
 import { DEFAULT_ROUTE_BUDGET_MS, type EnginePool, startEnginePool, type TaskResult } from './workers.ts';
 
 export interface ShardRunOptions {
@@ -74,6 +74,11 @@ export interface ShardRunOptions {
   /** Monotonic wall clock, ms (timings only). */
   wallClock: () => number;
   /**
+   * Tests only: how this thread and the pool keep the stream (`maxRequests`: the most kept decoded
+   * before it is spilled in chunks), and a count of what the workers generate.
+   */
+  streamProbe?: StreamProbe & { maxRequests?: number };
+  /**
    * Where each finished run goes, as it finishes (the shard folder's results.bin): the shard
    * keeps none of them.
    */
@@ -94,6 +99,9 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
     research: options.research !== false,
     // Shard 1 hands the merge the stream's facts; the ids are dropped again once written.
     requestIds: options.shard.index === 1,
+    ...(options.streamProbe?.maxRequests === undefined
+      ? {}
+      : { keepRequests: options.streamProbe.maxRequests }),
   });
   handOverRequestFacts(sharded, options.results);
   const { loaded, plan, prepared, world } = sharded;
@@ -107,13 +115,20 @@ export async function simulateShard(options: ShardRunOptions): Promise<ShardOutc
   const pool =
     workers > 1 || userCode || options.timeoutMs !== undefined
       ? startEnginePool({
-          setupData: { loaded, configs: plan.configs } satisfies RunSetupData,
+          setupData: {
+            loaded,
+            configs: plan.configs,
+            ...(options.streamProbe === undefined ? {} : { streamProbe: options.streamProbe }),
+          } satisfies RunSetupData,
           workers,
           engine: options.engine ?? 'direct',
           ...(userCode ? { routeBudgetMs: options.routeBudgetMs ?? DEFAULT_ROUTE_BUDGET_MS } : {}),
           ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         })
       : undefined;
+  // A long stream is in this thread's spill file already: the workers replay it from there
+  // instead of generating every request again (in a window: once per unit).
+  if (pool !== undefined && prepared.pieces !== undefined) pool.useStream(prepared.pieces);
   try {
     const sink = options.results;
     const execute =

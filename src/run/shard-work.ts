@@ -38,6 +38,8 @@ export interface ShardedRunInputs {
   research?: boolean;
   /** Keep the request ids in `facts` (the merge writes them to columns.bin; a shard does not). @default false */
   requestIds?: boolean;
+  /** Tests: the most requests kept decoded before the stream is spilled in chunks. @default MEMO_MAX_REQUESTS */
+  keepRequests?: number;
 }
 
 /** The run's plan and work list, from the stream's facts (the merge's view: it runs nothing). */
@@ -78,7 +80,11 @@ export const workId = {
 export async function shardedRun(inputs: ShardedRunInputs): Promise<ShardedRun> {
   const { scenario } = inputs.loaded;
   const source = requestStreamFromScenario(scenario);
-  const prepared = preparedFrom(source, undefined);
+  const prepared = preparedFrom(
+    source,
+    undefined,
+    inputs.keepRequests === undefined ? {} : { maxRequests: inputs.keepRequests },
+  );
   const tiers = scenario.traffic.tiers.map((tier) => tier.name);
   // Ids dropped unless asked for: at a month's 30 M requests they are ≈ 1.2 GB of strings.
   const { requestIds, ...withoutIds } = prepared.facts(tiers);

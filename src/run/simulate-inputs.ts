@@ -137,6 +137,11 @@ export interface PreparedStream {
   /** Recorded outcomes of a replayed table: looked up, never drawn (undefined for generated traffic). */
   outcomes: OutcomeSource | undefined;
   /**
+   * The encoded pieces `stream` decodes (shared slices, or a long stream's spilled chunks), for a
+   * worker pool to replay too (EnginePool.useStream); undefined when the stream is kept decoded.
+   */
+  pieces?: readonly StreamPiece[];
+  /**
    * The request columns, hash and ids in one pass: `requestColumns(recording)` then `finish()`,
    * or, from workers' shared chunks, read off the chunks without building request objects.
    */
@@ -193,6 +198,7 @@ export function preparedFrom(
       recording: hashing.stream,
       finish: hashing.finish,
       outcomes: source.outcomes,
+      pieces: chunks,
       facts: (tiers) => streamFactsFromChunks(chunks, source.arrivals, tiers),
     };
   }

@@ -15,7 +15,8 @@ import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guar
 import { unitKey } from './plan.ts';
 import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
-import { encodeRequests, type StreamChunk } from './stream-share.ts';
+import type { StreamPiece } from './stream-pack.ts';
+import { encodeRequests } from './stream-share.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
 
@@ -70,7 +71,7 @@ const byKey = new Map(setup.units.map((unit) => [unitKey(unit), unit]));
 
 type Message =
   | { type: 'generate'; taskId: number; from: number; to: number }
-  | { type: 'stream'; chunks: StreamChunk[] }
+  | { type: 'stream'; chunks: StreamPiece[] }
   | { type: 'task'; taskId: number; task: PoolTask }
   | { type: 'draw'; taskId: number; task: DrawTask };
 

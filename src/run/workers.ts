@@ -24,6 +24,7 @@ import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
 import { createHeartbeat, startWatchdog } from './pool-watchdog.ts';
 import type { DecisionPartTarget } from './reporter.ts';
+import type { StreamPiece } from './stream-pack.ts';
 import { chunkRanges, type StreamChunk } from './stream-share.ts';
 import type { EngineKind } from './unit-runner.ts';
 
@@ -50,7 +51,7 @@ export interface UnitSetup {
    * The generator behind `stream` (it encodes the worker's slice for shareStream) and how to
    * replay the shared slices instead. @default none: no sharing
    */
-  shareable?: { source: RequestStream; use(chunks: readonly StreamChunk[]): void };
+  shareable?: { source: RequestStream; use(chunks: readonly StreamPiece[]): void };
 }
 
 /**
@@ -118,6 +119,11 @@ export interface EnginePool {
    * or undefined when the stream cannot be shared (each worker then generates its own).
    */
   shareStream(count: number): Promise<StreamChunk[] | undefined>;
+  /**
+   * Every worker replays `pieces` (the stream as this thread encoded it: a shard's spilled chunks)
+   * instead of generating requests itself; before any task submitted after this call.
+   */
+  useStream(pieces: readonly StreamPiece[]): void;
   run(task: PoolTask): Promise<TaskResult>;
   /** Bootstrap draws, ahead of every task still queued. */
   draw(task: DrawTask): Promise<BootstrapDraws>;
@@ -269,6 +275,11 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     fail,
   });
 
+  const useStream = (pieces: readonly StreamPiece[]) => {
+    // Posted to every worker directly: each handles it before any task submitted after it.
+    for (const worker of workers) worker.postMessage({ type: 'stream', chunks: pieces });
+  };
+
   return {
     size,
     async shareStream(count) {
@@ -278,10 +289,10 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       );
       if (chunks.some((chunk) => chunk === undefined)) return undefined;
       const shared = chunks as StreamChunk[];
-      // Posted to every worker directly: each handles it before any task submitted after it.
-      for (const worker of workers) worker.postMessage({ type: 'stream', chunks: shared });
+      useStream(shared);
       return shared;
     },
+    useStream,
     run(task) {
       return submit<TaskResult>({ type: 'task', task });
     },
