@@ -11,6 +11,7 @@ import { existsSync, fstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RoutesimError } from '../src/errors.ts';
 import { loadSimulationScenario, preparedFrom } from '../src/run/simulate-inputs.ts';
 import { chunkOf, openStreamSpill, packChunk, spillChunk } from '../src/run/stream-pack.ts';
 import { CHUNK_MAX_REQUESTS, chunkRanges, encodeRequests } from '../src/run/stream-share.ts';
@@ -85,6 +86,20 @@ describe('packChunk', () => {
     // Out of order, and twice: each read stands alone.
     for (const at of [1, 0, 1]) expect(chunkOf(spilled[at]!)).toEqual({ ...chunks[at]! });
     expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('says which directory could not take the spill file, and that TMPDIR moves it', () => {
+    const missing = join(spillRoot, 'no-such-directory');
+    let thrown: unknown;
+    try {
+      openStreamSpill(missing);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RoutesimError);
+    expect((thrown as RoutesimError).exitCode).toBe(1);
+    expect((thrown as Error).message).toContain(`in ${missing} (ENOENT)`);
+    expect((thrown as Error).message).toContain('set TMPDIR');
   });
 });
 

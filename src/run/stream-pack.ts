@@ -11,6 +11,7 @@ import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { RoutesimError } from '../errors.ts';
 import type { StreamChunk } from './stream-share.ts';
 
 const ARRAYS = ['numbers', 'strings', 'messageStarts', 'messages', 'pool', 'poolOffsets'] as const;
@@ -51,8 +52,21 @@ export type StreamPiece = StreamChunk | PackedChunk | SpilledChunk;
  */
 export interface StreamSpill {
   readonly fd: number;
+  /** Where the file was made (for messages). */
+  readonly directory: string;
   /** Bytes written so far. */
   size: number;
+}
+
+/** A failure to make or write a spill file, as the user can act on it (no stack trace). */
+function spillError(directory: string, error: unknown): RoutesimError {
+  const code = (error as { code?: unknown }).code;
+  const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  return new RoutesimError(
+    'runtime',
+    `routesim: cannot write the request stream's temporary file in ${directory} (${why}); a long stream run on one thread is kept there, ≈ 92 B a request — set TMPDIR to a directory with room`,
+    { cause: error },
+  );
 }
 
 const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => {
@@ -76,7 +90,12 @@ let spills = 0;
 /** A new spill file in `directory` (@default the OS's temp directory: `TMPDIR` moves it). */
 export function openStreamSpill(directory = tmpdir()): StreamSpill {
   const path = join(directory, `routesim-stream-${process.pid}-${Date.now().toString(36)}-${spills++}.bin`);
-  const fd = openSync(path, 'wx+', 0o600);
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx+', 0o600);
+  } catch (error) {
+    throw spillError(directory, error);
+  }
   try {
     unlinkSync(path);
   } catch {
@@ -89,7 +108,7 @@ export function openStreamSpill(directory = tmpdir()): StreamSpill {
       rmSync(path, { force: true });
     });
   }
-  const spill = { fd, size: 0 };
+  const spill = { fd, directory, size: 0 };
   closeWhenUnreachable.register(spill, fd);
   return spill;
 }
@@ -100,8 +119,12 @@ export function spillChunk(spill: StreamSpill, packed: PackedChunk): SpilledChun
   const lengths = {} as Record<ChunkArray, number>;
   for (const name of ARRAYS) {
     const bytes = packed.packed[name];
-    for (let written = 0; written < bytes.byteLength; ) {
-      written += writeSync(spill.fd, bytes, written, bytes.byteLength - written, spill.size + written);
+    try {
+      for (let written = 0; written < bytes.byteLength; ) {
+        written += writeSync(spill.fd, bytes, written, bytes.byteLength - written, spill.size + written);
+      }
+    } catch (error) {
+      throw spillError(spill.directory, error);
     }
     spill.size += bytes.byteLength;
     lengths[name] = bytes.byteLength;

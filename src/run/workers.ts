@@ -275,7 +275,13 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
     fail,
   });
 
+  /**
+   * The pieces the workers replay, held until the pool closes: a spilled piece's file is closed
+   * once nothing on this thread refers to it, and the workers read it through the same descriptor.
+   */
+  const replayed: { pieces?: readonly StreamPiece[] } = {};
   const useStream = (pieces: readonly StreamPiece[]) => {
+    replayed.pieces = pieces;
     // Posted to every worker directly: each handles it before any task submitted after it.
     for (const worker of workers) worker.postMessage({ type: 'stream', chunks: pieces });
   };
@@ -304,6 +310,7 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
       watchdog?.stop();
       fail(new Error('engine pool is closed'));
       await Promise.all(workers.map((worker) => worker.terminate()));
+      delete replayed.pieces;
     },
   };
 }
