@@ -77,7 +77,7 @@ export interface ShardRunOptions {
    * Tests only: how this thread and the pool keep the stream (`maxRequests`: the most kept decoded
    * before it is spilled in chunks), and a count of what the workers generate.
    */
-  streamProbe?: StreamProbe & { maxRequests?: number };
+  streamProbe?: StreamProbe;
   /**
    * Where each finished run goes, as it finishes (the shard folder's results.bin): the shard
    * keeps none of them.

@@ -199,7 +199,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   try {
     // Workers generate a slice of the stream each and share it, whatever its size: every thread
     // then decodes requests on demand from the shared chunks (stream-window.ts).
-    const chunks = pool === undefined ? undefined : await pool.shareStream(source.count);
+    const spillAbove = options.streamProbe?.maxRequests;
+    const chunks =
+      pool === undefined
+        ? undefined
+        : await pool.shareStream(source.count, spillAbove === undefined ? {} : { spillAbove });
     // Submitted before the main thread reads the stream, so the workers start at once.
     const oracleTask = pool?.run({ kind: 'oracle' });
     oracleTask?.catch(() => {});

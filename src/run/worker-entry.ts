@@ -15,7 +15,7 @@ import { RealNetworkError, takeNetworkAttempt } from '../strategies/network-guar
 import { unitKey } from './plan.ts';
 import { HEARTBEAT_ACTIVE, HEARTBEAT_TURNS } from './pool-watchdog.ts';
 import type { DecisionPartWriter } from './reporter.ts';
-import type { StreamPiece } from './stream-pack.ts';
+import { packChunk, type StreamPiece } from './stream-pack.ts';
 import { encodeRequests } from './stream-share.ts';
 import { type EngineKind, loadUnitRunners } from './unit-runner.ts';
 import type { DrawTask, PoolTask, UnitSetup } from './workers.ts';
@@ -70,7 +70,7 @@ const cap = setup.maxCallsPerRequest === undefined ? {} : { maxCallsPerRequest: 
 const byKey = new Map(setup.units.map((unit) => [unitKey(unit), unit]));
 
 type Message =
-  | { type: 'generate'; taskId: number; from: number; to: number }
+  | { type: 'generate'; taskId: number; from: number; to: number; pack?: boolean }
   | { type: 'stream'; chunks: StreamPiece[] }
   | { type: 'task'; taskId: number; task: PoolTask }
   | { type: 'draw'; taskId: number; task: DrawTask };
@@ -178,7 +178,9 @@ port.on('message', async (message: Message) => {
   try {
     if (message.type === 'generate') {
       const source = setup.shareable?.source;
-      const chunk = source === undefined ? undefined : encodeRequests(source, message.from, message.to);
+      const encoded = source === undefined ? undefined : encodeRequests(source, message.from, message.to);
+      // A long stream's slices come back deflated, for the main thread to spill (stream-pack.ts).
+      const chunk = encoded !== undefined && message.pack === true ? packChunk(encoded) : encoded;
       port.postMessage({ type: 'chunk', taskId: message.taskId, chunk });
       return;
     }

@@ -31,6 +31,8 @@ export interface RunSetupData {
 export interface StreamProbe {
   /** Requests each thread keeps decoded. @default MEMO_WINDOW_REQUESTS */
   windowRequests?: number;
+  /** The most requests a stream may have and be kept whole (else spilled in chunks). @default MEMO_MAX_REQUESTS */
+  maxRequests?: number;
   /** Every request a worker generates adds 1 to element 0 (backed by a SharedArrayBuffer). */
   generated?: Int32Array;
 }

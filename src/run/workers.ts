@@ -24,7 +24,15 @@ import type { RequestStream } from '../traffic/index.ts';
 import type { PlannedUnit } from './plan.ts';
 import { createHeartbeat, startWatchdog } from './pool-watchdog.ts';
 import type { DecisionPartTarget } from './reporter.ts';
-import type { StreamPiece } from './stream-pack.ts';
+import { MEMO_MAX_REQUESTS } from './stream-cache.ts';
+import {
+  openStreamSpill,
+  type PackedChunk,
+  SPILL_CHUNK_REQUESTS,
+  type SpilledChunk,
+  type StreamPiece,
+  spillChunk,
+} from './stream-pack.ts';
 import { chunkRanges, type StreamChunk } from './stream-share.ts';
 import type { EngineKind } from './unit-runner.ts';
 
@@ -116,9 +124,15 @@ export interface EnginePool {
   /**
    * Every worker generates a slice of the `count` requests; the encoded slices go to every worker,
    * which then replays the shared stream. Returns the slices (in order) for the caller to decode,
-   * or undefined when the stream cannot be shared (each worker then generates its own).
+   * or undefined when the stream cannot be shared (each worker then generates its own). Past
+   * `spillAbove` requests the slices are chunks of SPILL_CHUNK_REQUESTS, deflated by the worker
+   * that made them and spilled by this thread to a file (`spillDirectory`: @default the OS's temp
+   * directory) as each arrives, instead of shared memory: ≈ 92 B of disk a request, not 260 B of memory.
    */
-  shareStream(count: number): Promise<StreamChunk[] | undefined>;
+  shareStream(
+    count: number,
+    options?: { spillAbove?: number; spillDirectory?: string },
+  ): Promise<StreamPiece[] | undefined>;
   /**
    * Every worker replays `pieces` (the stream as this thread encoded it: a shard's spilled chunks)
    * instead of generating requests itself; before any task submitted after this call.
@@ -137,7 +151,7 @@ export const WORKER_YOUNG_GENERATION_MB = 48;
 type WorkerMessage =
   | { type: 'ready' }
   | { type: 'result'; taskId: number; run: RunResult; wallMs: number }
-  | { type: 'chunk'; taskId: number; chunk: StreamChunk | undefined }
+  | { type: 'chunk'; taskId: number; chunk: StreamChunk | PackedChunk | undefined }
   | { type: 'draws'; taskId: number; draws: BootstrapDraws }
   | {
       type: 'failed';
@@ -288,7 +302,21 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
 
   return {
     size,
-    async shareStream(count) {
+    async shareStream(count, spilling = {}) {
+      if (count > (spilling.spillAbove ?? MEMO_MAX_REQUESTS)) {
+        const spill = openStreamSpill(spilling.spillDirectory);
+        const pieces = await Promise.all(
+          chunkRanges(count, size, SPILL_CHUNK_REQUESTS).map((range) =>
+            submit<PackedChunk | undefined>({ type: 'generate', ...range, pack: true }).then((packed) =>
+              // Written as it arrives: this thread never holds more than the chunks in flight.
+              packed === undefined ? undefined : spillChunk(spill, packed),
+            ),
+          ),
+        );
+        if (pieces.some((piece) => piece === undefined)) return undefined;
+        useStream(pieces as SpilledChunk[]);
+        return pieces as SpilledChunk[];
+      }
       const ranges = chunkRanges(count, size);
       const chunks = await Promise.all(
         ranges.map((range) => submit<StreamChunk | undefined>({ type: 'generate', ...range })),
