@@ -198,7 +198,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationOutc
   const durationMs = scenario.durationMs;
   try {
     // Workers generate a slice of the stream each and share it, whatever its size: every thread
-    // then decodes requests on demand from the shared chunks (stream-window.ts).
+    // then decodes requests on demand from the shared chunks (stream-window.ts) — in shared memory,
+    // or past MEMO_MAX_REQUESTS deflated in a spill file (workers.ts shareStream).
     const spillAbove = options.streamProbe?.maxRequests;
     const chunks =
       pool === undefined
