@@ -53,23 +53,29 @@ describe('sharedStream', () => {
 });
 
 describe('a pooled run above the window', () => {
-  it('generates each request once on the pool and matches the in-process run', async () => {
-    const loaded = loadSimulationScenario(SMALL);
-    const options = { scenario: loaded, strategies: ['cascade'], robustness: false, wallClock } as const;
-    const generated = new Int32Array(new SharedArrayBuffer(4));
-    const pooled = await simulate({
-      ...options,
-      workers: 2,
-      streamProbe: { windowRequests: 32, generated },
-    });
-    const requests = pooled.requests.arrival.length;
-    // Units, sweep points and the oracle all replayed the stream; it was generated once.
-    expect(pooled.runs.length).toBeGreaterThan(3);
-    expect(Atomics.load(generated, 0)).toBe(requests);
-    const inProcess = await simulate({ ...options, workers: 1 });
-    expect(pooled.metrics).toEqual(inProcess.metrics);
-    expect(pooled.provenance).toEqual(inProcess.provenance);
-  });
+  it.each([
+    ['in shared memory', {}],
+    ['spilled to a file (past a threshold shrunk to 100 requests)', { maxRequests: 100 }],
+  ])(
+    'generates each request once on the pool and matches the in-process run: the stream %s',
+    async (_, keep) => {
+      const loaded = loadSimulationScenario(SMALL);
+      const options = { scenario: loaded, strategies: ['cascade'], robustness: false, wallClock } as const;
+      const generated = new Int32Array(new SharedArrayBuffer(4));
+      const pooled = await simulate({
+        ...options,
+        workers: 2,
+        streamProbe: { windowRequests: 32, generated, ...keep },
+      });
+      const requests = pooled.requests.arrival.length;
+      // Units, sweep points and the oracle all replayed the stream; it was generated once.
+      expect(pooled.runs.length).toBeGreaterThan(3);
+      expect(Atomics.load(generated, 0)).toBe(requests);
+      const inProcess = await simulate({ ...options, workers: 1 });
+      expect(pooled.metrics).toEqual(inProcess.metrics);
+      expect(pooled.provenance).toEqual(inProcess.provenance);
+    },
+  );
 });
 
 describe('a pooled stream above the budget', () => {
@@ -107,17 +113,6 @@ describe('a pooled stream above the budget', () => {
       await pool.close();
       rmSync(directory, { recursive: true, force: true });
     }
-  });
-
-  it('runs as in-process when simulate spills it', async () => {
-    const loaded = loadSimulationScenario(SMALL);
-    const options = { scenario: loaded, strategies: ['cascade'], robustness: false, wallClock } as const;
-    const generated = new Int32Array(new SharedArrayBuffer(4));
-    const pooled = await simulate({ ...options, workers: 2, streamProbe: { maxRequests: 100, generated } });
-    expect(Atomics.load(generated, 0)).toBe(pooled.requests.arrival.length);
-    const inProcess = await simulate({ ...options, workers: 1 });
-    expect(pooled.metrics).toEqual(inProcess.metrics);
-    expect(pooled.provenance).toEqual(inProcess.provenance);
   });
 });
 
