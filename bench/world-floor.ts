@@ -15,10 +15,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { World } from '../src/contracts/index.ts';
-import { DOMAINS } from '../src/contracts/index.ts';
 import { runOracle } from '../src/engine/oracle.ts';
+import { requestColumns } from '../src/engine/request-columns.ts';
 import { runUnit } from '../src/engine/run-unit.ts';
-import type { RequestColumns } from '../src/engine/types.ts';
 import { reasoningEffortHook } from '../src/run/reasoning-effort-hook.ts';
 import { type PerturbedTask, sequential } from '../src/run/robustness-runs.ts';
 import { loadSimulationScenario } from '../src/run/simulate-inputs.ts';
@@ -142,10 +141,6 @@ if (oracleWorld !== undefined) {
 }
 if (values.robustness && setup.perturbed !== undefined) {
   const perturbed = setup.perturbed;
-  const domain = new Uint8Array(stream.count);
-  for (let index = 0; index < stream.count; index++) {
-    domain[index] = DOMAINS.indexOf(stream.get(index).hidden.domain);
-  }
   const tasks: Promise<unknown>[] = [];
   const run = sequential(async (task: PerturbedTask) => {
     const built = perturbed(task.config, task.world);
@@ -166,8 +161,10 @@ if (values.robustness && setup.perturbed !== undefined) {
     catalog: loaded.catalog,
     configs: loaded.scenario.strategies,
     units: setup.units,
-    // The moves read only the traffic's domain mix (domainWeights).
-    requests: { domain } as unknown as RequestColumns,
+    requests: requestColumns(
+      stream,
+      loaded.scenario.traffic.tiers.map((tier) => tier.name),
+    ),
     run: (task) => {
       const pending = run(task);
       tasks.push(pending);

@@ -29,7 +29,6 @@ import {
   openStreamSpill,
   type PackedChunk,
   SPILL_CHUNK_REQUESTS,
-  type SpilledChunk,
   type StreamPiece,
   spillChunk,
 } from './stream-pack.ts';
@@ -303,28 +302,26 @@ export function startEnginePool(options: EnginePoolOptions): EnginePool {
   return {
     size,
     async shareStream(count, spilling = {}) {
-      if (count > (spilling.spillAbove ?? MEMO_MAX_REQUESTS)) {
-        const spill = openStreamSpill(spilling.spillDirectory);
-        const pieces = await Promise.all(
-          chunkRanges(count, size, SPILL_CHUNK_REQUESTS).map((range) =>
-            submit<PackedChunk | undefined>({ type: 'generate', ...range, pack: true }).then((packed) =>
-              // Written as it arrives: this thread never holds more than the chunks in flight.
-              packed === undefined ? undefined : spillChunk(spill, packed),
-            ),
+      const spill =
+        count > (spilling.spillAbove ?? MEMO_MAX_REQUESTS)
+          ? openStreamSpill(spilling.spillDirectory)
+          : undefined;
+      const ranges = chunkRanges(count, size, spill === undefined ? undefined : SPILL_CHUNK_REQUESTS);
+      const pieces = await Promise.all(
+        ranges.map((range) =>
+          submit<StreamChunk | PackedChunk | undefined>({
+            type: 'generate',
+            ...range,
+            pack: spill !== undefined,
+          }).then((chunk) =>
+            // A packed chunk is spilled as it arrives: this thread holds no more than those in flight.
+            spill === undefined || chunk === undefined ? chunk : spillChunk(spill, chunk as PackedChunk),
           ),
-        );
-        if (pieces.some((piece) => piece === undefined)) return undefined;
-        useStream(pieces as SpilledChunk[]);
-        return pieces as SpilledChunk[];
-      }
-      const ranges = chunkRanges(count, size);
-      const chunks = await Promise.all(
-        ranges.map((range) => submit<StreamChunk | undefined>({ type: 'generate', ...range })),
+        ),
       );
-      if (chunks.some((chunk) => chunk === undefined)) return undefined;
-      const shared = chunks as StreamChunk[];
-      useStream(shared);
-      return shared;
+      if (pieces.some((piece) => piece === undefined)) return undefined;
+      useStream(pieces as StreamPiece[]);
+      return pieces as StreamPiece[];
     },
     useStream,
     run(task) {
